@@ -1,0 +1,220 @@
+"""Validation messages: problem code -> {"en", "ru", "kk"}. Each says what is wrong and how to fix it.
+
+Placeholders: {row}, {column} and the problem's own params.
+"""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # --- the file as a whole (exit 2: unreadable) ---
+    "empty_file": {
+        "en": "The file is empty. Save the sheet again and upload the saved file.",
+        "ru": "Файл пуст. Сохраните лист ещё раз и загрузите сохранённый файл.",
+        "kk": "Файл бос. Парақты қайта сақтап, сақталған файлды жүктеңіз.",
+    },
+    "binary_file": {
+        "en": "This is not a text table: it looks like a binary file. Save it from Excel as “CSV (semicolon delimited)” or .xlsx.",
+        "ru": "Это не текстовая таблица: файл похож на двоичный. Сохраните его из Excel как «CSV (разделители — точка с запятой)» или .xlsx.",
+        "kk": "Бұл мәтіндік кесте емес: файл екілік файлға ұқсайды. Оны Excel-ден «CSV (нүктелі үтірмен бөлінген)» немесе .xlsx ретінде сақтаңыз.",
+    },
+    "zip_file": {
+        "en": "This is a ZIP archive, not a table. Unpack it, or save the sheet from Excel as .xlsx or CSV.",
+        "ru": "Это ZIP-архив, а не таблица. Распакуйте его или сохраните лист из Excel как .xlsx или CSV.",
+        "kk": "Бұл кесте емес, ZIP мұрағаты. Оны ашыңыз немесе парақты Excel-ден .xlsx не CSV ретінде сақтаңыз.",
+    },
+    "html_file": {
+        "en": "This is a web page (HTML), not a table. Download the file itself, not the page that links to it.",
+        "ru": "Это веб-страница (HTML), а не таблица. Скачайте сам файл, а не страницу со ссылкой на него.",
+        "kk": "Бұл кесте емес, веб-бет (HTML). Файлдың өзін жүктеп алыңыз, оған сілтеме беретін бетті емес.",
+    },
+    "bad_encoding": {
+        "en": "The text encoding could not be recognised. Save the file as UTF-8 or Windows-1251 CSV.",
+        "ru": "Не удалось определить кодировку текста. Сохраните файл как CSV в UTF-8 или Windows-1251.",
+        "kk": "Мәтін кодталуы анықталмады. Файлды UTF-8 немесе Windows-1251 CSV ретінде сақтаңыз.",
+    },
+    "bad_table": {
+        "en": "The table could not be read ({detail}). Check that it is a CSV or Excel file with one header row.",
+        "ru": "Не удалось прочитать таблицу ({detail}). Проверьте, что это CSV или Excel с одной строкой заголовков.",
+        "kk": "Кесте оқылмады ({detail}). Бұл бір тақырып жолы бар CSV не Excel файлы екенін тексеріңіз.",
+    },
+    "bad_json": {
+        "en": "The GeoJSON is not valid JSON ({detail}). The file may be cut short: export it again.",
+        "ru": "GeoJSON не является корректным JSON ({detail}). Возможно, файл обрезан: выгрузите его заново.",
+        "kk": "GeoJSON дұрыс JSON емес ({detail}). Файл толық болмауы мүмкін: оны қайта экспорттаңыз.",
+    },
+    "not_geojson": {
+        "en": "The file is JSON but not GeoJSON: expected a FeatureCollection or a Feature.",
+        "ru": "Файл в формате JSON, но не GeoJSON: ожидается FeatureCollection или Feature.",
+        "kk": "Файл JSON, бірақ GeoJSON емес: FeatureCollection немесе Feature күтіледі.",
+    },
+    "no_rows": {
+        "en": "The table has a header but no rows of data.",
+        "ru": "В таблице есть заголовок, но нет строк с данными.",
+        "kk": "Кестеде тақырып бар, бірақ деректер жолдары жоқ.",
+    },
+    "no_sheet": {
+        "en": "The workbook has no sheet named “{sheet}”. Sheets: {sheets}.",
+        "ru": "В книге нет листа «{sheet}». Листы: {sheets}.",
+        "kk": "Кітапта «{sheet}» парағы жоқ. Парақтар: {sheets}.",
+    },
+    "unknown_kind": {
+        "en": "Cannot tell whether this is a plots or a plantings file from its name; choose the kind.",
+        "ru": "По имени файла нельзя понять, участки это или посадки; укажите тип файла.",
+        "kk": "Файл атауынан бұл учаскелер ме, отырғызулар ма, анықтау мүмкін емес; түрін таңдаңыз.",
+    },
+    "too_large": {
+        "en": "The file is {size_mb} MB; the limit is {limit_mb} MB. Split it into smaller files.",
+        "ru": "Размер файла {size_mb} МБ, допустимо не более {limit_mb} МБ. Разделите его на несколько файлов.",
+        "kk": "Файл көлемі {size_mb} МБ, шегі {limit_mb} МБ. Оны бірнеше файлға бөліңіз.",
+    },
+    # --- columns and rows ---
+    "missing_column": {
+        "en": "Required column “{column}” is missing. Add a column headed “{column}” (or {aliases}).",
+        "ru": "Нет обязательного столбца «{column}». Добавьте столбец с заголовком «{column}» (или {aliases}).",
+        "kk": "Міндетті «{column}» бағаны жоқ. «{column}» (немесе {aliases}) тақырыбымен баған қосыңыз.",
+    },
+    "totals_row": {
+        "en": "Row {row} looks like a totals row (“{value}”) and was not counted.",
+        "ru": "Строка {row} похожа на строку итогов («{value}») и не учтена.",
+        "kk": "{row}-жол қорытынды жолға ұқсайды («{value}») және есепке алынбады.",
+    },
+    "blank": {
+        "en": "Row {row}: “{column}” is empty. Fill it in or delete the row.",
+        "ru": "Строка {row}: «{column}» не заполнено. Заполните или удалите строку.",
+        "kk": "{row}-жол: «{column}» толтырылмаған. Толтырыңыз немесе жолды жойыңыз.",
+    },
+    "not_a_number": {
+        "en": "Row {row}: “{column}” must be a number, found “{value}”.",
+        "ru": "Строка {row}: в «{column}» должно быть число, а указано «{value}».",
+        "kk": "{row}-жол: «{column}» сан болуы керек, ал «{value}» көрсетілген.",
+    },
+    "not_finite": {
+        "en": "Row {row}: “{column}” is “{value}”, which is not a real number.",
+        "ru": "Строка {row}: в «{column}» значение «{value}», это не число.",
+        "kk": "{row}-жол: «{column}» мәні «{value}», бұл сан емес.",
+    },
+    "not_whole": {
+        "en": "Row {row}: “{column}” is {value}; seedlings are counted in whole numbers.",
+        "ru": "Строка {row}: в «{column}» указано {value}; саженцы считаются целыми числами.",
+        "kk": "{row}-жол: «{column}» мәні {value}; көшеттер бүтін санмен есептеледі.",
+    },
+    "negative": {
+        "en": "Row {row}: “{column}” is {value}; it cannot be negative.",
+        "ru": "Строка {row}: в «{column}» указано {value}; значение не может быть отрицательным.",
+        "kk": "{row}-жол: «{column}» мәні {value}; теріс болмауы керек.",
+    },
+    "bad_date": {
+        "en": "Row {row}: “{column}” is “{value}”, not a date. Write it as 15.04.2024 or 2024-04-15.",
+        "ru": "Строка {row}: «{column}» = «{value}» — это не дата. Пишите 15.04.2024 или 2024-04-15.",
+        "kk": "{row}-жол: «{column}» = «{value}» — бұл күн емес. 15.04.2024 немесе 2024-04-15 түрінде жазыңыз.",
+    },
+    "future_date": {
+        "en": "Row {row}: “{column}” is {value}, which is in the future.",
+        "ru": "Строка {row}: «{column}» = {value} — дата в будущем.",
+        "kk": "{row}-жол: «{column}» = {value} — болашақтағы күн.",
+    },
+    "surviving_exceeds_planted": {
+        "en": "Row {row}: surviving ({surviving}) is more than planted ({planted}).",
+        "ru": "Строка {row}: прижилось ({surviving}) больше, чем посажено ({planted}).",
+        "kk": "{row}-жол: сақталғаны ({surviving}) отырғызылғаннан ({planted}) көп.",
+    },
+    "survey_before_planting": {
+        "en": "Row {row}: survey date {value} is before the planting date {date}.",
+        "ru": "Строка {row}: дата учёта {value} раньше даты посадки {date}.",
+        "kk": "{row}-жол: есеп күні {value} отырғызу күнінен {date} бұрын.",
+    },
+    "duplicate_row": {
+        "en": "Row {row} repeats row {first} exactly; it is counted once.",
+        "ru": "Строка {row} полностью повторяет строку {first}; учтена один раз.",
+        "kk": "{row}-жол {first}-жолды толық қайталайды; бір рет есептелді.",
+    },
+    "conflicting_rows": {
+        "en": "Rows {first} and {row} are the same planting (plot, date, species) with different figures. Keep one.",
+        "ru": "Строки {first} и {row} — одна и та же посадка (участок, дата, порода) с разными цифрами. Оставьте одну.",
+        "kk": "{first} және {row} жолдары — бір отырғызу (учаске, күн, түр), бірақ сандары әртүрлі. Біреуін қалдырыңыз.",
+    },
+    "unknown_plot": {
+        "en": "Row {row}: plot “{value}” is not in Orman. Upload its GeoJSON first, or correct the id.",
+        "ru": "Строка {row}: участка «{value}» нет в Орман. Сначала загрузите его GeoJSON или исправьте код.",
+        "kk": "{row}-жол: «{value}» учаскесі Орманда жоқ. Алдымен оның GeoJSON файлын жүктеңіз немесе кодын түзетіңіз.",
+    },
+    # --- plots ---
+    "missing_plot_id": {
+        "en": "Feature {row} has no plot_id. Give every plot a unique id such as SEM-0001.",
+        "ru": "У объекта {row} нет plot_id. Задайте каждому участку уникальный код, например SEM-0001.",
+        "kk": "{row}-нысанда plot_id жоқ. Әр учаскеге бірегей код беріңіз, мысалы SEM-0001.",
+    },
+    "duplicate_plot_id": {
+        "en": "Features {first} and {row} both have plot_id “{value}”. Each plot needs its own id.",
+        "ru": "У объектов {first} и {row} одинаковый plot_id «{value}». У каждого участка должен быть свой код.",
+        "kk": "{first} және {row} нысандарында plot_id бірдей: «{value}». Әр учаскенің өз коды болуы керек.",
+    },
+    "missing_region": {
+        "en": "Feature {row} ({plot_id}) has no region. Add the region code (e.g. KZ-10) or name.",
+        "ru": "У объекта {row} ({plot_id}) не указана область. Укажите код (например, KZ-10) или название.",
+        "kk": "{row}-нысанда ({plot_id}) облыс көрсетілмеген. Облыс кодын (мысалы, KZ-10) не атауын жазыңыз.",
+    },
+    "unknown_region": {
+        "en": "“{value}” is not a region of Kazakhstan. Did you mean: {suggestions}?",
+        "ru": "«{value}» — не область Казахстана. Возможно, вы имели в виду: {suggestions}?",
+        "kk": "«{value}» — Қазақстан облысы емес. Мүмкін, мынаны меңзедіңіз: {suggestions}?",
+    },
+    "null_geometry": {
+        "en": "Feature {row} ({plot_id}) has no geometry. Draw the plot's boundary.",
+        "ru": "У объекта {row} ({plot_id}) нет геометрии. Нарисуйте границу участка.",
+        "kk": "{row}-нысанда ({plot_id}) геометрия жоқ. Учаске шекарасын сызыңыз.",
+    },
+    "empty_geometry": {
+        "en": "Feature {row} ({plot_id}) has an empty geometry. Draw the plot's boundary.",
+        "ru": "У объекта {row} ({plot_id}) пустая геометрия. Нарисуйте границу участка.",
+        "kk": "{row}-нысанның ({plot_id}) геометриясы бос. Учаске шекарасын сызыңыз.",
+    },
+    "unsupported_geometry": {
+        "en": "Feature {row} ({plot_id}) is a {value}; a plot must be a Polygon or MultiPolygon.",
+        "ru": "Объект {row} ({plot_id}) имеет тип {value}; участок должен быть Polygon или MultiPolygon.",
+        "kk": "{row}-нысан ({plot_id}) түрі {value}; учаске Polygon не MultiPolygon болуы керек.",
+    },
+    "point_without_area": {
+        "en": "Feature {row} ({plot_id}) is a point without area_ha. Give its area in hectares or draw its boundary.",
+        "ru": "Объект {row} ({plot_id}) — точка без area_ha. Укажите площадь в гектарах или нарисуйте границу.",
+        "kk": "{row}-нысан ({plot_id}) — area_ha жоқ нүкте. Ауданын гектармен көрсетіңіз не шекарасын сызыңыз.",
+    },
+    "outside_kazakhstan": {
+        "en": "Feature {row} ({plot_id}) lies outside Kazakhstan (near {lon}, {lat}). Check the coordinates.",
+        "ru": "Объект {row} ({plot_id}) находится за пределами Казахстана (около {lon}, {lat}). Проверьте координаты.",
+        "kk": "{row}-нысан ({plot_id}) Қазақстаннан тыс жатыр ({lon}, {lat} маңында). Координаттарды тексеріңіз.",
+    },
+    "swapped_coordinates": {
+        "en": "Feature {row} ({plot_id}) lies outside Kazakhstan, but inside it with latitude and longitude swapped. Export with longitude first (x = lon, y = lat).",
+        "ru": "Объект {row} ({plot_id}) вне Казахстана, но попадает в него, если поменять местами широту и долготу. Выгрузите с долготой первой (x = долгота, y = широта).",
+        "kk": "{row}-нысан ({plot_id}) Қазақстаннан тыс, бірақ ендік пен бойлықты ауыстырса ішінде. Бойлықты бірінші қойып экспорттаңыз (x = бойлық, y = ендік).",
+    },
+    "reprojected": {
+        "en": "Coordinates were in {crs} and have been converted to WGS 84 (EPSG:4326).",
+        "ru": "Координаты были в {crs} и пересчитаны в WGS 84 (EPSG:4326).",
+        "kk": "Координаттар {crs} жүйесінде болды, WGS 84 (EPSG:4326) жүйесіне ауыстырылды.",
+    },
+    "unknown_crs": {
+        "en": "The coordinates are not longitude/latitude and their system could not be recognised. Export in WGS 84 (EPSG:4326).",
+        "ru": "Координаты не в долготе/широте, и их система не распознана. Выгрузите в WGS 84 (EPSG:4326).",
+        "kk": "Координаттар бойлық/ендік емес және жүйесі анықталмады. WGS 84 (EPSG:4326) жүйесінде экспорттаңыз.",
+    },
+    "repaired_geometry": {
+        "en": "Feature {row} ({plot_id}) had an invalid boundary ({detail}); it was repaired. Check the shape on the map.",
+        "ru": "У объекта {row} ({plot_id}) была некорректная граница ({detail}); она исправлена. Проверьте форму на карте.",
+        "kk": "{row}-нысанның ({plot_id}) шекарасы қате болды ({detail}); түзетілді. Пішінін картадан тексеріңіз.",
+    },
+    "z_dropped": {
+        "en": "Heights (Z values) were removed from {count} plot(s); Orman keeps plots flat.",
+        "ru": "Высоты (значения Z) удалены у {count} участк(ов); Орман хранит участки в плоскости.",
+        "kk": "{count} учаскеден биіктік (Z мәндері) алынып тасталды; Орман учаскелерді жазық сақтайды.",
+    },
+    "area_mismatch": {
+        "en": "Feature {row} ({plot_id}): declared area {declared} ha differs from the measured {measured} ha by {percent} %.",
+        "ru": "Объект {row} ({plot_id}): заявленная площадь {declared} га отличается от измеренной {measured} га на {percent} %.",
+        "kk": "{row}-нысан ({plot_id}): мәлімделген аудан {declared} га өлшенген {measured} га-дан {percent} %-ға өзгеше.",
+    },
+    "overlap": {
+        "en": "Plot {plot_id} overlaps plot {other} by {percent} % of its area: possible double count.",
+        "ru": "Участок {plot_id} перекрывает участок {other} на {percent} % площади: возможен двойной учёт.",
+        "kk": "{plot_id} учаскесі {other} учаскесімен ауданының {percent} %-ында қабаттасады: қайта есептелуі мүмкін.",
+    },
+}
