@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
+from functools import cache
 from typing import Any
 
 from babel.dates import format_date
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_compact_decimal, format_decimal, format_percent, get_decimal_symbol, get_group_symbol
 
 from geo.i18n.messages import MESSAGES
 from geo.i18n.ui import UI
@@ -58,3 +60,31 @@ def fmt_pct(value: float, lang: str, digits: int = 1) -> str:
 
 def fmt_date(value: date, lang: str, fmt: str = "medium") -> str:
     return format_date(value, format=fmt, locale=_LOCALES[pick_lang(lang)])
+
+
+def fmt_compact(value: float | int, lang: str) -> str:
+    """A short number for a small space: 1.2M, 1,2 млн, 12,3 мың."""
+    return format_compact_decimal(value, fraction_digits=1, locale=_LOCALES[pick_lang(lang)])
+
+
+# Many numbers at once (a map's popups hold thousands): the locale's separators applied to Python's formatting,
+# the same text as fmt_int / fmt_num / fmt_pct without Babel's cost per call.
+@cache
+def _separators(lang: str) -> dict[int, str]:
+    locale = _LOCALES[pick_lang(lang)]
+    return str.maketrans({",": get_group_symbol(locale), ".": get_decimal_symbol(locale)})
+
+
+def fmt_ints(values: Iterable[float | int], lang: str) -> list[str]:
+    table = _separators(lang)
+    return [f"{round(v):,}".translate(table) for v in values]
+
+
+def fmt_nums(values: Iterable[float], lang: str, digits: int = 1) -> list[str]:
+    table = _separators(lang)
+    return [f"{v:,.{digits}f}".translate(table) for v in values]
+
+
+def fmt_pcts(values: Iterable[float], lang: str, digits: int = 1) -> list[str]:
+    table = _separators(lang)
+    return [f"{v * 100:,.{digits}f}%".translate(table) for v in values]

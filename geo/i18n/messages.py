@@ -65,6 +65,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ru": "Размер файла {size_mb} МБ, допустимо не более {limit_mb} МБ. Разделите его на несколько файлов.",
         "kk": "Файл көлемі {size_mb} МБ, шегі {limit_mb} МБ. Оны бірнеше файлға бөліңіз.",
     },
+    "json_as_table": {
+        "en": "This is a JSON (GeoJSON) file, not a table of plantings. Upload it as plots, or save the plantings sheet as CSV or .xlsx.",
+        "ru": "Это файл JSON (GeoJSON), а не таблица посадок. Загрузите его как участки или сохраните лист посадок как CSV или .xlsx.",
+        "kk": "Бұл отырғызулар кестесі емес, JSON (GeoJSON) файлы. Оны учаскелер ретінде жүктеңіз немесе отырғызулар парағын CSV не .xlsx ретінде сақтаңыз.",
+    },
+    "table_as_plots": {
+        "en": "This is a spreadsheet, not GeoJSON. Plots are uploaded as GeoJSON (.geojson), one feature per plot; plantings as CSV or .xlsx.",
+        "ru": "Это электронная таблица, а не GeoJSON. Участки загружаются в GeoJSON (.geojson), один объект на участок; посадки — в CSV или .xlsx.",
+        "kk": "Бұл GeoJSON емес, электрондық кесте. Учаскелер GeoJSON (.geojson) түрінде жүктеледі, бір учаскеге бір нысан; отырғызулар — CSV не .xlsx түрінде.",
+    },
     # --- columns and rows ---
     "missing_column": {
         "en": "Required column “{column}” is missing. Add a column headed “{column}” (or {aliases}).",
@@ -100,6 +110,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Row {row}: “{column}” is {value}; it cannot be negative.",
         "ru": "Строка {row}: в «{column}» указано {value}; значение не может быть отрицательным.",
         "kk": "{row}-жол: «{column}» мәні {value}; теріс болмауы керек.",
+    },
+    "too_many": {
+        "en": "Row {row}: “{column}” is {value}, more than one planting record can hold (at most {limit}). Check the number.",
+        "ru": "Строка {row}: в «{column}» указано {value} — больше, чем может быть в одной записи (не более {limit}). Проверьте число.",
+        "kk": "{row}-жол: «{column}» мәні {value} — бір жазбада болатыннан көп (ең көбі {limit}). Санды тексеріңіз.",
     },
     "bad_date": {
         "en": "Row {row}: “{column}” is “{value}”, not a date. Write it as 15.04.2024 or 2024-04-15.",
@@ -153,9 +168,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "kk": "{row}-нысанда ({plot_id}) облыс көрсетілмеген. Облыс кодын (мысалы, KZ-10) не атауын жазыңыз.",
     },
     "unknown_region": {
-        "en": "“{value}” is not a region of Kazakhstan. Did you mean: {suggestions}?",
-        "ru": "«{value}» — не область Казахстана. Возможно, вы имели в виду: {suggestions}?",
-        "kk": "«{value}» — Қазақстан облысы емес. Мүмкін, мынаны меңзедіңіз: {suggestions}?",
+        "en": "Feature {row} ({plot_id}): “{value}” is not a region of Kazakhstan. Did you mean: {suggestions[en]}?",
+        "ru": "Объект {row} ({plot_id}): «{value}» — не область Казахстана. Возможно, вы имели в виду: {suggestions[ru]}?",
+        "kk": "{row}-нысан ({plot_id}): «{value}» — Қазақстан облысы емес. Мүмкін, мынаны меңзедіңіз: {suggestions[kk]}?",
     },
     "null_geometry": {
         "en": "Feature {row} ({plot_id}) has no geometry. Draw the plot's boundary.",
@@ -171,6 +186,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Feature {row} ({plot_id}) is a {value}; a plot must be a Polygon or MultiPolygon.",
         "ru": "Объект {row} ({plot_id}) имеет тип {value}; участок должен быть Polygon или MultiPolygon.",
         "kk": "{row}-нысан ({plot_id}) түрі {value}; учаске Polygon не MultiPolygon болуы керек.",
+    },
+    "bad_geometry": {
+        "en": "Feature {row} ({plot_id}): the geometry cannot be read ({detail}). Export the plot's boundary again.",
+        "ru": "Объект {row} ({plot_id}): геометрию не удалось прочитать ({detail}). Выгрузите границу участка заново.",
+        "kk": "{row}-нысан ({plot_id}): геометрия оқылмады ({detail}). Учаске шекарасын қайта экспорттаңыз.",
+    },
+    "collapsed_geometry": {
+        "en": "Feature {row} ({plot_id}) has no area: its boundary collapses to a line or a point ({detail}). Draw the plot's boundary again.",
+        "ru": "У объекта {row} ({plot_id}) нет площади: граница вырождается в линию или точку ({detail}). Нарисуйте границу участка заново.",
+        "kk": "{row}-нысанның ({plot_id}) ауданы жоқ: шекарасы сызыққа не нүктеге айналады ({detail}). Учаске шекарасын қайта сызыңыз.",
+    },
+    "bad_area": {
+        "en": "Feature {row} ({plot_id}): area_ha is “{value}”, not a positive number of hectares. Write it like 12.5 or 12,5, or leave it empty.",
+        "ru": "Объект {row} ({plot_id}): area_ha = «{value}» — это не положительное число гектаров. Пишите 12.5 или 12,5 либо оставьте пустым.",
+        "kk": "{row}-нысан ({plot_id}): area_ha = «{value}» — бұл гектардың оң саны емес. 12.5 не 12,5 түрінде жазыңыз немесе бос қалдырыңыз.",
     },
     "point_without_area": {
         "en": "Feature {row} ({plot_id}) is a point without area_ha. Give its area in hectares or draw its boundary.",
@@ -216,5 +246,68 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Plot {plot_id} overlaps plot {other} by {percent} % of its area: possible double count.",
         "ru": "Участок {plot_id} перекрывает участок {other} на {percent} % площади: возможен двойной учёт.",
         "kk": "{plot_id} учаскесі {other} учаскесімен ауданының {percent} %-ында қабаттасады: қайта есептелуі мүмкін.",
+    },
+    # --- command line: `python -m geo check` ---
+    "check_ok": {
+        "en": "{file}: no errors; {rows} rows checked, {warnings} warnings.",
+        "ru": "{file}: ошибок нет; проверено строк: {rows}, предупреждений: {warnings}.",
+        "kk": "{file}: қате жоқ; тексерілген жолдар: {rows}, ескертулер: {warnings}.",
+    },
+    "check_failed": {
+        "en": "{file}: {errors} errors and {warnings} warnings in {rows} rows. Fix the errors and check again; a file with errors is not imported.",
+        "ru": "{file}: ошибок: {errors}, предупреждений: {warnings}, строк: {rows}. Исправьте ошибки и проверьте снова; файл с ошибками не загружается.",
+        "kk": "{file}: қателер: {errors}, ескертулер: {warnings}, жолдар: {rows}. Қателерді түзетіп, қайта тексеріңіз; қатесі бар файл жүктелмейді.",
+    },
+    "check_ok_plots": {
+        "en": "{file}: no errors; {rows} plots checked, {warnings} warnings.",
+        "ru": "{file}: ошибок нет; проверено участков: {rows}, предупреждений: {warnings}.",
+        "kk": "{file}: қате жоқ; тексерілген учаскелер: {rows}, ескертулер: {warnings}.",
+    },
+    "check_failed_plots": {
+        "en": "{file}: {errors} errors and {warnings} warnings in {rows} plots. Fix the errors and check again; a file with errors is not imported.",
+        "ru": "{file}: ошибок: {errors}, предупреждений: {warnings}, участков: {rows}. Исправьте ошибки и проверьте снова; файл с ошибками не загружается.",
+        "kk": "{file}: қателер: {errors}, ескертулер: {warnings}, учаскелер: {rows}. Қателерді түзетіп, қайта тексеріңіз; қатесі бар файл жүктелмейді.",
+    },
+    "label_error": {"en": "error", "ru": "ошибка", "kk": "қате"},
+    "label_warning": {"en": "warning", "ru": "предупреждение", "kk": "ескерту"},
+    "no_file": {
+        "en": "{file}: no such file, or it cannot be opened.",
+        "ru": "{file}: файл не найден или не открывается.",
+        "kk": "{file}: файл табылмады немесе ашылмайды.",
+    },
+    # --- store: rolling back a batch (geo.store.rollback) ---
+    "unknown_batch": {
+        "en": "There is no batch {batch}. The history lists every batch with its number.",
+        "ru": "Пакета {batch} нет. Все пакеты с номерами перечислены в истории.",
+        "kk": "{batch} пакеті жоқ. Барлық пакет нөмірлерімен тарихта көрсетілген.",
+    },
+    "batch_rolled_back": {
+        "en": "Batch {batch} was already rolled back ({when}, by {user}). Nothing to do.",
+        "ru": "Пакет {batch} уже откачен ({when}, {user}). Делать ничего не нужно.",
+        "kk": "{batch} пакеті бұрын қайтарылған ({when}, {user}). Ештеңе істеудің қажеті жоқ.",
+    },
+    "rollback_replaced": {
+        "en": "Batch {batch} cannot be rolled back: later batch(es) {later} replaced some of its records with "
+              "newer versions. Roll back {later} first.",
+        "ru": "Пакет {batch} нельзя откатить: более поздние пакеты ({later}) заменили часть его записей новыми "
+              "версиями. Сначала откатите {later}.",
+        "kk": "{batch} пакетін қайтаруға болмайды: кейінгі пакеттер ({later}) оның кейбір жазбаларын жаңа "
+              "нұсқалармен ауыстырды. Алдымен {later} пакетін қайтарыңыз.",
+    },
+    "rollback_confirmed": {
+        "en": "Batch {batch} cannot be rolled back: later batch(es) {later} contain the same records, which would "
+              "vanish with it. Roll back {later} first.",
+        "ru": "Пакет {batch} нельзя откатить: более поздние пакеты ({later}) содержат те же записи, и они "
+              "исчезли бы вместе с ним. Сначала откатите {later}.",
+        "kk": "{batch} пакетін қайтаруға болмайды: кейінгі пакеттерде ({later}) дәл сол жазбалар бар, олар да "
+              "жоғалып кетер еді. Алдымен {later} пакетін қайтарыңыз.",
+    },
+    "rollback_plantings_depend": {
+        "en": "Batch {batch} cannot be rolled back: it added {plots} plot(s) that plantings of batch(es) {later} "
+              "refer to. Roll back {later} first.",
+        "ru": "Пакет {batch} нельзя откатить: он добавил участки ({plots}), на которые ссылаются посадки пакетов "
+              "{later}. Сначала откатите {later}.",
+        "kk": "{batch} пакетін қайтаруға болмайды: ол қосқан учаскелерге ({plots}) {later} пакеттерінің "
+              "отырғызулары сілтеме жасайды. Алдымен {later} пакетін қайтарыңыз.",
     },
 }

@@ -1,0 +1,488 @@
+"""Who may do what in Orman, and who someone is.
+
+Roles and their permissions live in one table (:data:`PERMISSIONS`); :func:`require` is the server-side check every
+page and every store action calls, so hiding a button is never the only guard. Local accounts keep argon2id hashes in
+the store's ``users`` table; failed logins are counted per name in ``login_attempts`` so a lock holds across processes.
+Sessions are plain values with an idle timeout and an absolute lifetime. Nothing here knows about Streamlit.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
+from functools import cache
+from math import ceil
+from typing import Any, Literal
+
+import sqlalchemy as sa
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Connection, Engine
+
+from geo import db, demo, store
+from geo.i18n import t
+
+# --- roles and permissions -----------------------------------------------------------------------------------------
+
+ROLES = ("public", "official", "officer", "admin")  # each sees at least what the one before it sees
+ASSIGNABLE_ROLES = ROLES[1:]  # "public" is whoever has not signed in; no account has it
+PAGES = ("overview", "map", "progress", "public", "upload", "history", "embed", "admin")
+ACTIONS = ("upload", "rollback_own", "rollback_any", "manage_users", "load_demo")
+ROLLBACK = "rollback"  # rollback_any, or rollback_own of a batch the user uploaded
+
+
+@dataclass(frozen=True)
+class Grant:
+    """What one role may see and do."""
+
+    pages: frozenset[str]
+    actions: frozenset[str]
+
+
+_READ_PAGES = frozenset({"overview", "map", "progress", "public", "history", "embed"})
+PERMISSIONS: dict[str, Grant] = {
+    "public": Grant(pages=frozenset({"public"}), actions=frozenset()),
+    "official": Grant(pages=_READ_PAGES, actions=frozenset()),
+    "officer": Grant(pages=_READ_PAGES | {"upload"}, actions=frozenset({"upload", "rollback_own"})),
+    "admin": Grant(pages=frozenset(PAGES), actions=frozenset(ACTIONS)),
+}
+
+# --- accounts, throttling and sessions -----------------------------------------------------------------------------
+
+MIN_PASSWORD_LENGTH = 12
+MAX_PASSWORD_LENGTH = 1024
+MAX_FAILURES = 5  # failed logins in a row before a name is locked
+LOCK_FIRST = timedelta(minutes=1)  # the first lock; each further one doubles ...
+LOCK_MAX = timedelta(hours=1)  # ... up to this
+FORGET_AFTER = timedelta(days=1)  # failures older than this no longer count
+IDLE_TIMEOUT = timedelta(minutes=30)
+SESSION_LIFETIME = timedelta(hours=12)
+
+_NAME = re.compile(r"[\w.@-]{2,64}")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+# argon2-cffi's default profile is argon2id, RFC 9106 "low memory" (t=3, m=64 MiB, p=4).
+_HASHER = PasswordHasher()
+
+login_attempts = sa.Table(
+    "login_attempts", db.metadata,
+    sa.Column("name", sa.String(200), primary_key=True),
+    sa.Column("failures", sa.Integer, nullable=False),
+    sa.Column("lockouts", sa.Integer, nullable=False),
+    sa.Column("locked_until", sa.DateTime(timezone=True)),
+    sa.Column("last_failure_at", sa.DateTime(timezone=True)),
+    sa.Column("last_login_at", sa.DateTime(timezone=True)),
+    sa.Index("ix_login_attempts_last_failure", "last_failure_at"),
+)
+
+
+class PermissionDenied(Exception):
+    """An action or page refused to the current user; ``message(lang)`` says why and what to do."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        self.code = code
+        self.params = params
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str = "en") -> str:
+        params = dict(self.params)
+        if "action" in params:
+            params["action"] = t(f"auth_action_{params['action']}", lang)
+        if "role" in params:
+            params["role"] = role_label(params["role"], lang)
+        return t(self.code, lang, **params)
+
+
+class UserError(Exception):
+    """A user-management request that cannot be done (duplicate name, unknown user, short password, ...)."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        self.code = code
+        self.params = params
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str = "en") -> str:
+        return t(self.code, lang, **self.params)
+
+
+@dataclass(frozen=True)
+class User:
+    """An account as the app and the command line see it; the password hash never leaves this module."""
+
+    name: str
+    role: str
+    email: str | None = None
+    disabled: bool = False
+    created_at: datetime | None = None
+    last_login_at: datetime | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "role": self.role, "email": self.email, "disabled": self.disabled,
+                "created_at": _iso(self.created_at), "last_login_at": _iso(self.last_login_at)}
+
+
+@dataclass(frozen=True)
+class LoginFailure:
+    """Why a login was refused. ``invalid`` never says whether the name exists."""
+
+    reason: Literal["invalid", "locked", "disabled"]
+    until: datetime | None = None
+
+    @property
+    def code(self) -> str:
+        return f"auth_failed_{self.reason}"
+
+    def message(self, lang: str = "en", now: datetime | None = None) -> str:
+        minutes = 0
+        if self.until is not None:
+            minutes = max(1, ceil((self.until - _now(now)).total_seconds() / 60))
+        return t(self.code, lang, minutes=minutes)
+
+
+@dataclass(frozen=True)
+class Session:
+    """A signed-in browser session: who, with which role, since when, last seen when."""
+
+    user: str
+    role: str
+    issued_at: datetime
+    last_seen: datetime
+    via: Literal["password", "oidc"] = "password"
+
+    @property
+    def name(self) -> str:
+        return self.user
+
+
+# --- permission checks ---------------------------------------------------------------------------------------------
+
+def role_of(who: User | Session | None) -> str:
+    """The role whose permissions apply: ``public`` without a user, for a disabled one, and for a role this version
+    does not know."""
+    if who is None or who.role not in PERMISSIONS or getattr(who, "disabled", False):
+        return "public"
+    return who.role
+
+
+def role_label(role: str, lang: str = "en") -> str:
+    return t(f"auth_role_{role}", lang)
+
+
+def pages_for(who: User | Session | None) -> tuple[str, ...]:
+    """The pages ``who`` may open, in navigation order."""
+    grant = PERMISSIONS[role_of(who)]
+    return tuple(page for page in PAGES if page in grant.pages)
+
+
+def can_see(who: User | Session | None, page: str) -> bool:
+    if page not in PAGES:
+        raise ValueError(f"unknown page {page!r}")
+    return page in PERMISSIONS[role_of(who)].pages
+
+
+def require_page(who: User | Session | None, page: str) -> None:
+    """Raise :class:`PermissionDenied` unless ``who`` may open ``page``."""
+    if can_see(who, page):
+        return
+    if who is None:
+        raise PermissionDenied("auth_page_login_required")
+    raise PermissionDenied("auth_page_forbidden", role=role_of(who))
+
+
+def can(who: User | Session | None, action: str, batch: store.Batch | None = None) -> bool:
+    try:
+        require(who, action, batch)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def require(who: User | Session | None, action: str, batch: store.Batch | None = None) -> None:
+    """Raise :class:`PermissionDenied` unless ``who`` (a user, a session, or None for the public) may do ``action``.
+
+    ``action`` is one of :data:`ACTIONS` or ``"rollback"`` (any batch for ``rollback_any``, only one's own for
+    ``rollback_own``). Given a ``batch``, ``rollback_own`` and ``rollback`` also check who uploaded it.
+    """
+    if action != ROLLBACK and action not in ACTIONS:
+        raise ValueError(f"unknown action {action!r}")
+    if action == ROLLBACK and batch is None:
+        raise ValueError("a rollback check needs the batch")
+    if who is None:
+        raise PermissionDenied("auth_login_required", action=action)
+    actions = PERMISSIONS[role_of(who)].actions
+    if action == ROLLBACK and "rollback_any" in actions:
+        return
+    own = "rollback_own" if action == ROLLBACK else action
+    if own not in actions:
+        raise PermissionDenied("auth_forbidden", role=role_of(who), action=action)
+    if own == "rollback_own" and batch is not None and not _same_name(batch.user, who.name):
+        raise PermissionDenied("auth_not_own_batch", batch=batch.id, owner=batch.user or "—")
+
+
+def _same_name(a: str | None, b: str) -> bool:
+    return a is not None and canonical_name(a) == canonical_name(b)
+
+
+# --- accounts ------------------------------------------------------------------------------------------------------
+
+def canonical_name(name: str) -> str:
+    """How a login name is stored and compared: NFKC, trimmed, case-folded (``Aigerim`` and ``aigerim`` are one)."""
+    return unicodedata.normalize("NFKC", name).strip().casefold()
+
+
+def _canonical_email(email: str | None) -> str | None:
+    if email is None or not email.strip():
+        return None
+    return unicodedata.normalize("NFKC", email).strip().casefold()
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise UserError("auth_password_short", min=MIN_PASSWORD_LENGTH)
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise UserError("auth_password_long", max=MAX_PASSWORD_LENGTH)
+
+
+def add_user(engine: Engine, name: str, role: str, password: str, email: str | None = None,
+             now: datetime | None = None) -> User:
+    """Create an account. Raises :class:`UserError` for a bad name, role, e-mail or password, or a taken name."""
+    key = canonical_name(name)
+    if not _NAME.fullmatch(key):
+        raise UserError("auth_name_invalid", name=name)
+    if role not in ASSIGNABLE_ROLES:
+        raise UserError("auth_role_unknown", role=role, roles=", ".join(ASSIGNABLE_ROLES))
+    mail = _canonical_email(email)
+    if mail is not None and not _EMAIL.fullmatch(mail):
+        raise UserError("auth_email_invalid", email=email)
+    _check_password(password)
+    hashed = _HASHER.hash(password)  # slow on purpose: outside the write lock
+    created = _now(now)
+    u = db.users.c
+    with db.write_transaction(engine) as conn:
+        if conn.execute(sa.select(u.id).where(u.name == key)).first() is not None:
+            raise UserError("auth_user_exists", name=key)
+        if mail is not None and _active_with_email(conn, mail):
+            raise UserError("auth_email_exists", email=mail)
+        conn.execute(sa.insert(db.users).values(name=key, role=role, password_hash=hashed, email=mail,
+                                                disabled=False, created_at=created))
+    return User(name=key, role=role, email=mail, created_at=created)
+
+
+def _active_with_email(conn: Connection, mail: str) -> list[Any]:
+    u = db.users.c
+    return conn.execute(sa.select(db.users).where(u.email == mail, u.disabled.is_(False))).mappings().all()
+
+
+def _user(row: Any, last_login_at: datetime | None = None) -> User:
+    return User(name=row["name"], role=row["role"], email=row["email"], disabled=bool(row["disabled"]),
+                created_at=_utc(row["created_at"]), last_login_at=_utc(last_login_at))
+
+
+def list_users(engine: Engine) -> list[User]:
+    """Every account, disabled ones included, by name, with when each last signed in."""
+    a = login_attempts.c
+    query = (sa.select(db.users, a.last_login_at)
+             .join(login_attempts, a.name == db.users.c.name, isouter=True).order_by(db.users.c.name))
+    with engine.connect() as conn:
+        return [_user(row, row["last_login_at"]) for row in conn.execute(query).mappings()]
+
+
+def get_user(engine: Engine, name: str) -> User | None:
+    with engine.connect() as conn:
+        row = conn.execute(sa.select(db.users).where(db.users.c.name == canonical_name(name))).mappings().first()
+    return _user(row) if row is not None else None
+
+
+def disable_user(engine: Engine, name: str) -> User:
+    """Disable an account: it can no longer sign in, and its open sessions end at their next request."""
+    key = canonical_name(name)
+    with db.write_transaction(engine) as conn:
+        done = conn.execute(sa.update(db.users).where(db.users.c.name == key).values(disabled=True)).rowcount
+    if not done:
+        raise UserError("auth_user_unknown", name=key)
+    return get_user(engine, key)
+
+
+def set_password(engine: Engine, name: str, password: str) -> None:
+    """Give an account a new password; this also lifts any lock on it."""
+    key = canonical_name(name)
+    _check_password(password)
+    hashed = _HASHER.hash(password)
+    with db.write_transaction(engine) as conn:
+        done = conn.execute(sa.update(db.users).where(db.users.c.name == key).values(password_hash=hashed)).rowcount
+        if not done:
+            raise UserError("auth_user_unknown", name=key)
+        conn.execute(sa.update(login_attempts).where(login_attempts.c.name == key)
+                     .values(failures=0, lockouts=0, locked_until=None))
+
+
+def user_for_email(engine: Engine, email: str | None) -> User | None:
+    """The one active account with this e-mail (how an OIDC identity gets its role), else None."""
+    mail = _canonical_email(email)
+    if mail is None:
+        return None
+    with engine.connect() as conn:
+        rows = _active_with_email(conn, mail)
+    return _user(rows[0]) if len(rows) == 1 else None
+
+
+# --- login and throttling ------------------------------------------------------------------------------------------
+
+@cache
+def _dummy_hash() -> str:
+    return _HASHER.hash("no such user: verified against so the answer takes as long")
+
+
+def _verify(hashed: str, password: str) -> bool:
+    try:
+        return _HASHER.verify(hashed, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def lock_period(lockouts: int) -> timedelta:
+    """How long the name is locked the ``lockouts + 1``-th time."""
+    return min(LOCK_FIRST * 2 ** min(lockouts, 30), LOCK_MAX)
+
+
+def authenticate(engine: Engine, name: str, password: str, now: datetime | None = None) -> User | LoginFailure:
+    """Check a name and password: the user on success, else why not.
+
+    After :data:`MAX_FAILURES` failures in a row the name is locked, for longer each time, even against the right
+    password. Unknown names are checked against a dummy hash and throttled alike, so neither the answer nor its
+    timing tells whether an account exists; ``disabled`` is only said to someone who knows the password.
+    """
+    now = _now(now)
+    key = canonical_name(name)
+    with engine.connect() as conn:
+        row = conn.execute(sa.select(db.users).where(db.users.c.name == key)).mappings().first()
+        attempt = conn.execute(sa.select(login_attempts).where(login_attempts.c.name == key)).mappings().first()
+    if attempt is not None and attempt["locked_until"] is not None and _utc(attempt["locked_until"]) > now:
+        return LoginFailure("locked", _utc(attempt["locked_until"]))
+    matched = _verify(row["password_hash"] if row is not None else _dummy_hash(), password)
+    if row is None or not matched:
+        if not _NAME.fullmatch(key):  # no account can have this name: nothing worth counting
+            return LoginFailure("invalid")
+        until = _record_failure(engine, key, now)
+        return LoginFailure("locked", until) if until is not None else LoginFailure("invalid")
+    if row["disabled"]:
+        return LoginFailure("disabled")
+    new_hash = _HASHER.hash(password) if _HASHER.check_needs_rehash(row["password_hash"]) else None
+    _record_success(engine, key, now, new_hash)
+    return _user(row, now)
+
+
+def _upsert(conn: Connection, values: dict[str, Any], changes: dict[str, Any]) -> Any:
+    insert = sqlite_insert if db.is_sqlite(conn) else pg_insert
+    statement = insert(login_attempts).values(**values)
+    return statement.on_conflict_do_update(index_elements=[login_attempts.c.name], set_=changes)
+
+
+def _record_failure(engine: Engine, key: str, now: datetime) -> datetime | None:
+    """Count one failure for ``key`` atomically; lock it on the MAX_FAILURES-th and return until when."""
+    a = login_attempts.c
+    stale = sa.or_(a.last_failure_at.is_(None), a.last_failure_at < now - FORGET_AFTER)
+    # The upsert is the transaction's first statement, so SQLite takes its write lock before reading anything.
+    with engine.begin() as conn:
+        failures, lockouts = conn.execute(_upsert(
+            conn, {"name": key, "failures": 1, "lockouts": 0, "last_failure_at": now},
+            {"failures": sa.case((stale, 1), else_=a.failures + 1),
+             "lockouts": sa.case((stale, 0), else_=a.lockouts),
+             "last_failure_at": now},
+        ).returning(a.failures, a.lockouts)).one()
+        conn.execute(sa.delete(login_attempts).where(a.last_login_at.is_(None), a.last_failure_at < now - FORGET_AFTER))
+        if failures < MAX_FAILURES:
+            return None
+        until = now + lock_period(lockouts)
+        conn.execute(sa.update(login_attempts).where(a.name == key)
+                     .values(failures=0, lockouts=lockouts + 1, locked_until=until))
+        return until
+
+
+def _record_success(engine: Engine, key: str, now: datetime, new_hash: str | None) -> None:
+    """Reset the failure count, note the login, and store the re-hashed password when parameters changed."""
+    with engine.begin() as conn:
+        conn.execute(_upsert(
+            conn, {"name": key, "failures": 0, "lockouts": 0, "last_login_at": now},
+            {"failures": 0, "lockouts": 0, "locked_until": None, "last_login_at": now}))
+        if new_hash is not None:
+            conn.execute(sa.update(db.users).where(db.users.c.name == key).values(password_hash=new_hash))
+
+
+# --- sessions ------------------------------------------------------------------------------------------------------
+
+def start_session(user: User, now: datetime | None = None, via: Literal["password", "oidc"] = "password") -> Session:
+    now = _now(now)
+    return Session(user=user.name, role=user.role, issued_at=now, last_seen=now, via=via)
+
+
+def session_valid(session: Session | None, now: datetime | None = None) -> bool:
+    """True while the session is neither idle for :data:`IDLE_TIMEOUT` nor older than :data:`SESSION_LIFETIME`."""
+    if session is None:
+        return False
+    now = _now(now)
+    return now - session.last_seen < IDLE_TIMEOUT and now - session.issued_at < SESSION_LIFETIME
+
+
+def resume_session(engine: Engine, session: Session | None, now: datetime | None = None) -> Session | None:
+    """The session to keep for this request, or None (signed out) when it expired or its account was disabled or
+    removed. Seen now; the role is read again from the store, so a changed role applies at once."""
+    now = _now(now)
+    if not session_valid(session, now):
+        return None
+    user = get_user(engine, session.user)
+    if user is None or user.disabled:
+        return None
+    return replace(session, role=user.role, last_seen=now)
+
+
+# --- store actions on behalf of someone ---------------------------------------------------------------------------
+
+def import_as(engine: Engine, who: User | Session | None, data: bytes, filename: str,
+              **options: Any) -> store.ImportResult:
+    """:func:`geo.store.import_file` if ``who`` may upload; the batch records them as its author."""
+    require(who, "upload")
+    return store.import_file(engine, data, filename, user=who.name, **options)
+
+
+def preview_as(engine: Engine, who: User | Session | None, data: bytes, filename: str,
+               **options: Any) -> store.ImportResult:
+    """:func:`geo.store.preview` if ``who`` may upload."""
+    require(who, "upload")
+    return store.preview(engine, data, filename, user=who.name, **options)
+
+
+def rollback_as(engine: Engine, who: User | Session | None, batch_id: int) -> store.RollbackResult:
+    """:func:`geo.store.rollback` if ``who`` may roll this batch back (any batch, or their own); recorded as theirs."""
+    batch = store.get_batch(engine, batch_id)
+    if batch is None:
+        require(who, "rollback_own")  # the store then says the batch is unknown
+    else:
+        require(who, ROLLBACK, batch)
+    return store.rollback(engine, batch_id, user=who.name)
+
+
+def load_demo_as(engine: Engine, who: User | Session | None, **options: Any) -> list[store.ImportResult]:
+    """:func:`geo.demo.load` if ``who`` may load demo data."""
+    require(who, "load_demo")
+    return demo.load(engine, **options)
+
+
+# --- time ----------------------------------------------------------------------------------------------------------
+
+def _now(now: datetime | None) -> datetime:
+    return _utc(now) if now is not None else datetime.now(UTC)
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    """Times are kept in UTC; SQLite hands them back without the zone."""
+    if value is None:
+        return None
+    return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None

@@ -1,0 +1,297 @@
+"""The database behind Orman: which engine, its schema, and migrations applied on first use.
+
+One schema serves both engines. SQLite (the embedded default, ``data/orman.sqlite``) keeps geometry as WKB with an
+R-tree on each current plot's bounding box; PostGIS keeps ``geometry(MultiPolygon, 4326)`` with a GiST index.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import geoalchemy2
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.types import TypeDecorator
+
+DB_URL_ENV = "ORMAN_DB_URL"
+DEFAULT_SQLITE_PATH = Path(__file__).resolve().parent.parent / "data" / "orman.sqlite"
+SQLITE_BUSY_TIMEOUT_MS = 60_000
+# pg_advisory_xact_lock key that serialises writers (imports, rollbacks, migrations) on PostgreSQL.
+PG_WRITE_LOCK = 0x4F524D41
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+class Geometry(TypeDecorator):
+    """MultiPolygon in EPSG:4326: PostGIS ``geometry`` there, WKB bytes in SQLite."""
+
+    impl = sa.LargeBinary
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: sa.Dialect) -> sa.types.TypeEngine:
+        if dialect.name == "postgresql":
+            return dialect.type_descriptor(geoalchemy2.Geometry("MULTIPOLYGON", 4326, spatial_index=False))
+        return dialect.type_descriptor(sa.LargeBinary())
+
+
+metadata = sa.MetaData()
+_current = sa.text("superseded_batch IS NULL")
+
+batches = sa.Table(
+    "batches", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("filename", sa.String(500), nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("created_by", sa.String(200)),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("row_count", sa.Integer, nullable=False),
+    sa.Column("n_new", sa.Integer, nullable=False),
+    sa.Column("n_updated", sa.Integer, nullable=False),
+    sa.Column("n_unchanged", sa.Integer, nullable=False),
+    sa.Column("n_skipped", sa.Integer, nullable=False),
+    sa.Column("report", sa.JSON, nullable=False),
+    sa.Column("rolled_back_at", sa.DateTime(timezone=True)),
+    sa.Column("rolled_back_by", sa.String(200)),
+    # The same bytes are in at most one active batch; a rolled-back batch no longer blocks them.
+    sa.Index("ux_batches_sha256_active", "sha256", unique=True,
+             sqlite_where=sa.text("rolled_back_at IS NULL"), postgresql_where=sa.text("rolled_back_at IS NULL")),
+)
+
+plots = sa.Table(
+    "plots", metadata,
+    sa.Column("vid", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("plot_id", sa.String(200), nullable=False),
+    sa.Column("name", sa.String(500)),
+    sa.Column("partner", sa.String(500)),
+    sa.Column("forestry", sa.String(500)),
+    sa.Column("block", sa.String(100)),
+    sa.Column("compartment", sa.String(100)),
+    sa.Column("region", sa.String(8), nullable=False),
+    sa.Column("area_ha", sa.Float, nullable=False),
+    sa.Column("declared_area_ha", sa.Float),
+    sa.Column("geom", Geometry, nullable=False),
+    sa.Column("minx", sa.Float, nullable=False),
+    sa.Column("miny", sa.Float, nullable=False),
+    sa.Column("maxx", sa.Float, nullable=False),
+    sa.Column("maxy", sa.Float, nullable=False),
+    sa.Column("lon", sa.Float, nullable=False),
+    sa.Column("lat", sa.Float, nullable=False),
+    sa.Column("created_batch", sa.Integer, sa.ForeignKey("batches.id"), nullable=False),
+    sa.Column("superseded_batch", sa.Integer, sa.ForeignKey("batches.id")),
+    sa.Index("ux_plots_current", "plot_id", unique=True, sqlite_where=_current, postgresql_where=_current),
+    sa.Index("ix_plots_created", "created_batch"),
+    sa.Index("ix_plots_superseded", "superseded_batch"),
+    sa.Index("ix_plots_region_current", "region", "partner", sqlite_where=_current, postgresql_where=_current),
+)
+
+plantings = sa.Table(
+    "plantings", metadata,
+    sa.Column("vid", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("plot_id", sa.String(200), nullable=False),
+    sa.Column("date", sa.Date, nullable=False),
+    sa.Column("species", sa.String(200), nullable=False),
+    sa.Column("planted", sa.BigInteger, nullable=False),
+    sa.Column("surviving", sa.BigInteger),
+    sa.Column("survey_date", sa.Date),
+    sa.Column("created_batch", sa.Integer, sa.ForeignKey("batches.id"), nullable=False),
+    sa.Column("superseded_batch", sa.Integer, sa.ForeignKey("batches.id")),
+    sa.Index("ux_plantings_current", "plot_id", "date", "species", unique=True,
+             sqlite_where=_current, postgresql_where=_current),
+    sa.Index("ix_plantings_created", "created_batch"),
+    sa.Index("ix_plantings_superseded", "superseded_batch"),
+)
+
+# Aggregates kept in step with the versions inside every import and rollback, so figures are read, not computed.
+plot_stats = sa.Table(
+    "plot_stats", metadata,
+    sa.Column("plot_id", sa.String(200), primary_key=True),
+    sa.Column("planted", sa.BigInteger, nullable=False),
+    sa.Column("surviving", sa.BigInteger, nullable=False),
+    sa.Column("surveyed_planted", sa.BigInteger, nullable=False),
+    sa.Column("records", sa.Integer, nullable=False),
+)
+
+cube_plantings = sa.Table(
+    "cube_plantings", metadata,
+    sa.Column("region", sa.String(8), primary_key=True),
+    sa.Column("partner", sa.String(500), primary_key=True),  # '' when the plot names no partner
+    sa.Column("species", sa.String(200), primary_key=True),
+    sa.Column("year", sa.Integer, primary_key=True),
+    sa.Column("month", sa.Integer, primary_key=True),
+    sa.Column("planted", sa.BigInteger, nullable=False),
+    sa.Column("surviving", sa.BigInteger, nullable=False),
+    sa.Column("surveyed_planted", sa.BigInteger, nullable=False),
+    sa.Column("records", sa.Integer, nullable=False),
+)
+
+cube_plots = sa.Table(
+    "cube_plots", metadata,
+    sa.Column("region", sa.String(8), primary_key=True),
+    sa.Column("partner", sa.String(500), primary_key=True),
+    sa.Column("plots", sa.Integer, nullable=False),
+    sa.Column("area_ha", sa.Float, nullable=False),
+    sa.Column("sum_lon", sa.Float, nullable=False),
+    sa.Column("sum_lat", sa.Float, nullable=False),
+)
+
+# "Batch X found records of batch Y unchanged": Y cannot be rolled back while X is active, or X's file would no
+# longer be fully in the store.
+batch_confirms = sa.Table(
+    "batch_confirms", metadata,
+    sa.Column("batch_id", sa.Integer, sa.ForeignKey("batches.id"), primary_key=True),
+    sa.Column("confirmed_batch", sa.Integer, sa.ForeignKey("batches.id"), primary_key=True),
+    sa.Column("records", sa.Integer, nullable=False),
+    sa.Index("ix_batch_confirms_confirmed", "confirmed_batch"),
+)
+
+users = sa.Table(
+    "users", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.String(200), nullable=False, unique=True),
+    sa.Column("role", sa.String(32), nullable=False),
+    sa.Column("password_hash", sa.String(500), nullable=False),
+    sa.Column("email", sa.String(320)),
+    sa.Column("disabled", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+
+def is_sqlite(conn: Connection | Engine) -> bool:
+    return conn.dialect.name == "sqlite"
+
+
+def database_url(url: str | None = None) -> str:
+    """The URL to use: the argument, else ``ORMAN_DB_URL``, else the embedded SQLite file."""
+    return url or os.environ.get(DB_URL_ENV) or f"sqlite:///{DEFAULT_SQLITE_PATH}"
+
+
+def _sqlite_events(engine: Engine) -> None:
+    @sa.event.listens_for(engine, "connect")
+    def _connect(dbapi_conn, _record) -> None:  # noqa: ANN001
+        dbapi_conn.isolation_level = None  # SQLAlchemy's begin event below issues BEGIN itself
+        for pragma in ("journal_mode=WAL", "foreign_keys=ON", f"busy_timeout={SQLITE_BUSY_TIMEOUT_MS}",
+                       "synchronous=NORMAL", "temp_store=MEMORY", "cache_size=-65536"):
+            dbapi_conn.execute(f"PRAGMA {pragma}")
+
+    @sa.event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        # A writer takes the lock up front: a deferred transaction that later upgrades fails at once when busy.
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("orman_write") else "BEGIN")
+
+
+def create_engine(url: str | None = None) -> Engine:
+    """A new engine for ``url`` (see :func:`database_url`), its schema brought up to date."""
+    url = database_url(url)
+    parsed = sa.make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = sa.create_engine(parsed)
+        _sqlite_events(engine)
+    else:
+        engine = sa.create_engine(parsed, pool_pre_ping=True)
+    upgrade(engine)
+    return engine
+
+
+_engines: dict[str, Engine] = {}
+_engines_lock = threading.Lock()
+
+
+def get_engine(url: str | None = None) -> Engine:
+    """The process-wide engine for ``url`` (see :func:`database_url`), created and migrated on first use."""
+    url = database_url(url)
+    with _engines_lock:
+        if url not in _engines:
+            _engines[url] = create_engine(url)
+        return _engines[url]
+
+
+@contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    """A transaction that holds the store's single writer lock until it commits or rolls back.
+
+    Writers are serialised so that comparing an upload with the current state and writing the difference happen
+    against the same state: SQLite takes its write lock at BEGIN, PostgreSQL a transaction-level advisory lock.
+    """
+    with engine.connect() as conn:
+        conn.execution_options(orman_write=True)
+        with conn.begin():
+            if not is_sqlite(conn):
+                conn.execute(sa.select(sa.func.pg_advisory_xact_lock(PG_WRITE_LOCK)))
+            yield conn
+
+
+def _alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg
+
+
+def head_revision() -> str | None:
+    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+
+
+def current_revision(conn: Connection) -> str | None:
+    return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(engine: Engine) -> None:
+    """Apply the Alembic migrations up to head, once, even when several processes start together."""
+    head = head_revision()
+    with engine.connect() as conn:
+        if current_revision(conn) == head:
+            return
+    with write_transaction(engine) as conn:
+        if current_revision(conn) == head:
+            return
+        cfg = _alembic_config()
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+
+
+def geom_wkb(column: sa.ColumnElement, conn: Connection) -> sa.ColumnElement:
+    """A geometry column as plain WKB bytes on either engine."""
+    if is_sqlite(conn):
+        return column
+    return sa.type_coerce(sa.func.ST_AsBinary(column), sa.LargeBinary)
+
+
+def bulk_insert(conn: Connection, table: str, columns: list[str], rows: list[tuple]) -> None:
+    """Insert many rows fast: one executemany on SQLite, COPY on PostgreSQL.
+
+    Dates are passed as ISO strings (how SQLAlchemy's Date keeps them in SQLite); geometry as WKB bytes on SQLite
+    and as hex EWKB text on PostgreSQL.
+    """
+    if not rows:
+        return
+    names = ", ".join(columns)
+    if is_sqlite(conn):
+        marks = ", ".join("?" * len(columns))
+        conn.exec_driver_sql(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)  # noqa: S608
+        return
+    with conn.connection.driver_connection.cursor() as cur, cur.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def temp_table(conn: Connection, name: str, columns: str, rows: list[tuple]) -> None:
+    """A temporary table ``name`` (column DDL ``columns``) filled with ``rows``: replaced if it exists, and gone
+    when the transaction ends on PostgreSQL."""
+    if is_sqlite(conn):
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS temp.{name}")
+        conn.exec_driver_sql(f"CREATE TEMP TABLE {name} ({columns})")
+    else:
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS pg_temp.{name}")
+        conn.exec_driver_sql(f"CREATE TEMP TABLE {name} ({columns}) ON COMMIT DROP")
+    bulk_insert(conn, name, [c.split()[0] for c in columns.split(",")], rows)
+    if not is_sqlite(conn):
+        conn.exec_driver_sql(f"ANALYZE {name}")

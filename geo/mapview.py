@@ -1,0 +1,554 @@
+"""The map of Orman's plots at any scale: the one module that builds folium layers.
+
+A map that embeds every polygon is tens of megabytes at the programme's scale, so what is drawn depends on the
+zoom: regions (one circle each) at national scale, grid cells of plots at regional scale, and real polygons,
+simplified to the zoom's pixel size, only for the plots in the viewport once zoomed in, with a cap and a notice.
+The base map (tiles, layer control, styles) never changes with the view, so the app swaps only the data layer.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+import folium
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from branca.element import Element, MacroElement
+from folium.template import Template
+
+from geo import assets
+from geo.i18n import fmt_compact, fmt_ints, fmt_nums, fmt_pcts, t
+from geo.progress import SURVIVAL_TARGET
+from geo.regions import region_name
+
+BBox = tuple[float, float, float, float]  # west, south, east, north (lon/lat, EPSG:4326)
+ColourBy = Literal["survival", "species"]
+Level = Literal["regions", "grid", "plots"]
+
+KZ_BOUNDS: BBox = (46.49, 40.57, 87.36, 55.44)
+KZ_CENTER = (48.0, 66.9)  # lat, lon
+NATIONAL_ZOOM = 4  # all Kazakhstan in a map 500 px wide
+REGIONS_MAX_ZOOM = 6  # regions up to here,
+PLOTS_MIN_ZOOM = 11  # grid cells below here, polygons from here on (a 10 ha plot is ~6 px wide at zoom 11)
+MAX_PLOTS = 2000  # polygons in one view; more and the view shows these and asks to zoom in
+GRID_CELL_PX = 64  # grid cell edge on screen
+TILE_PX = 256
+
+SURVIVAL_WRITE_OFF = 0.25  # below this, plantings are usually written off
+SURVIVAL_COLOURS = {"low": "#d73027", "mid": "#f0a202", "ok": "#1a9850", "none": "#9e9e9e"}
+SPECIES_COLOURS = ("#1b7837", "#2166ac", "#b35806", "#762a83", "#01665e", "#c51b7d", "#8c510a", "#4d9221")
+OTHER_COLOUR = "#9e9e9e"
+BACKGROUND = "#f3f5f0"  # what shows where tiles cannot be fetched
+
+OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+SATELLITE_TILES = "https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}"
+SATELLITE_ATTRIBUTION = ("Tiles &copy; Esri &mdash; Source: Esri, i-cubed, USDA, USGS, AEX, GeoEye, Getmapping, "
+                         "Aerogrid, IGN, IGP, UPR-EGP, and the GIS User Community")
+
+# Popup rows under the title (a plot's id and name, a region's name): (UI string key, feature property).
+PLOT_FIELDS = (("map_partner", "partner"), ("map_species", "species"), ("map_planted", "planted"),
+               ("map_surviving", "surviving"), ("map_survival", "survival"), ("map_area", "area_ha"))
+AGGREGATE_FIELDS = (("map_plots", "plots"), ("map_planted", "planted"), ("map_surviving", "surviving"),
+                    ("map_survival", "survival"), ("map_area", "area_ha"))
+
+
+@dataclass(frozen=True)
+class View:
+    """What the map shows: a zoom level and, when known, the viewport's bounds."""
+
+    zoom: int = NATIONAL_ZOOM
+    bbox: BBox | None = None
+
+    @property
+    def level(self) -> Level:
+        return level_for(self.zoom)
+
+
+@dataclass
+class DataLayer:
+    """The data drawn for one view, and what a page may say about it."""
+
+    level: Level
+    layer: folium.FeatureGroup
+    shown: int  # features drawn (regions, cells or plots)
+    total: int  # plots the view covers
+    notice: str | None  # "zoom in to see all N plots" when the polygons were capped
+
+
+def level_for(zoom: int) -> Level:
+    """Regions at national scale, grid cells at regional scale, polygons once zoomed in."""
+    if zoom <= REGIONS_MAX_ZOOM:
+        return "regions"
+    return "grid" if zoom < PLOTS_MIN_ZOOM else "plots"
+
+
+def degrees_per_pixel(zoom: int) -> float:
+    """Longitude degrees one screen pixel spans at ``zoom`` (Web Mercator)."""
+    return 360.0 / (TILE_PX * 2**zoom)
+
+
+def grid_cell_degrees(zoom: int) -> float:
+    """Edge of a grid cell in degrees at ``zoom``: GRID_CELL_PX on screen."""
+    return GRID_CELL_PX * degrees_per_pixel(zoom)
+
+
+def coordinate_decimals(zoom: int) -> int:
+    """Decimals that keep rounding below one pixel at ``zoom``."""
+    return max(0, math.ceil(-math.log10(degrees_per_pixel(zoom))))
+
+
+def view_from_bounds(bounds: dict | None, zoom: int | None) -> View:
+    """A View from what ``st_folium`` returns (``bounds`` as Leaflet's _southWest/_northEast, ``zoom``).
+
+    Before the browser has reported (or when it reports nothing usable) this is the national view.
+    """
+    if not zoom:
+        return View()
+    try:
+        sw, ne = bounds["_southWest"], bounds["_northEast"]
+        west, south, east, north = (float(sw["lng"]), float(sw["lat"]), float(ne["lng"]), float(ne["lat"]))
+    except (KeyError, TypeError, ValueError):
+        return View(zoom=int(zoom))
+    if any(math.isnan(v) for v in (west, south, east, north)):
+        return View(zoom=int(zoom))
+    return View(zoom=int(zoom), bbox=(max(west, -180.0), max(south, -90.0), min(east, 180.0), min(north, 90.0)))
+
+
+def bbox_zoom(bbox: BBox, width_px: int = 1000, height_px: int = 600) -> int:
+    """The largest zoom at which ``bbox`` fits in a map of the given size."""
+    west, south, east, north = bbox
+
+    def mercator_y(lat: float) -> float:
+        lat = math.radians(max(min(lat, 85.0), -85.0))
+        return math.log(math.tan(math.pi / 4 + lat / 2)) / (2 * math.pi)
+
+    fractions = ((east - west) / 360.0 / width_px, (mercator_y(north) - mercator_y(south)) / height_px)
+    span = max(max(fractions), 1e-12)
+    return int(max(0, min(18, math.floor(math.log2(1 / (span * TILE_PX))))))
+
+
+# --- text ------------------------------------------------------------------------------------------------------
+
+
+def _esc(value: object) -> str:
+    """User text made safe for innerHTML: every popup and tooltip value goes through here."""
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def _texts(values: pd.Series) -> list[str | None]:
+    """User text, escaped; None where empty."""
+    return [None if pd.isna(v) or v == "" else _esc(v) for v in values]
+
+
+_SURVIVAL_KEYS = ("ok", "mid", "low", "none")
+
+
+def _survival_rates(rows: pd.DataFrame) -> np.ndarray:
+    """surviving / surveyed_planted per row; NaN where nothing was surveyed."""
+    surveyed = rows["surveyed_planted"].fillna(0).to_numpy(dtype=float)
+    surviving = rows["surviving"].fillna(0).to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(surveyed > 0, surviving / surveyed, np.nan)
+
+
+def _survival_classes(rates: np.ndarray) -> np.ndarray:
+    """Index into _SURVIVAL_KEYS for each rate (see survival_class)."""
+    return np.select([np.isnan(rates), rates < SURVIVAL_WRITE_OFF, rates < SURVIVAL_TARGET], [3, 2, 1], default=0)
+
+
+def _figures(rows: pd.DataFrame, rates: np.ndarray, lang: str) -> dict[str, list[str | None]]:
+    """The popup's figures, formatted for ``lang``; surviving and survival only where there was a survey."""
+    surveyed = ~np.isnan(rates)
+    surviving = fmt_ints(rows["surviving"].fillna(0), lang)
+    survival = fmt_pcts(np.nan_to_num(rates), lang)
+    return {
+        "planted": fmt_ints(rows["planted"].fillna(0), lang),
+        "surviving": [v if ok else None for v, ok in zip(surviving, surveyed, strict=True)],
+        "survival": [v if ok else None for v, ok in zip(survival, surveyed, strict=True)],
+        "area_ha": fmt_nums(rows["area_ha"].fillna(0), lang),
+    }
+
+
+def _json_for_script(value: object) -> str:
+    """JSON to embed in a <script>: no character that could end the script element."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+# --- colours and styles ------------------------------------------------------------------------------------------
+
+
+def survival_class(rate: float | None) -> str:
+    """'ok' (≥ 65 %), 'mid' (25–65 %), 'low' (< 25 %, usually written off) or 'none' (no survey)."""
+    return _SURVIVAL_KEYS[int(_survival_classes(np.array([np.nan if rate is None else rate]))[0])]
+
+
+def species_colours(species: Iterable[str]) -> dict[str, str]:
+    """A colour for each of the first len(SPECIES_COLOURS) species (callers pass them most planted first)."""
+    return dict(zip(species, SPECIES_COLOURS, strict=False))
+
+
+def _polygon_style(colour: str) -> dict:
+    return {"color": colour, "weight": 1.5, "opacity": 0.9, "fillColor": colour, "fillOpacity": 0.45,
+            "className": "orman-plot"}
+
+
+def _marker_style(colour: str) -> dict:
+    return {"color": "#ffffff", "weight": 1.5, "opacity": 1, "fillColor": colour, "fillOpacity": 0.8,
+            "className": "orman-aggregate"}
+
+
+# --- folium elements ---------------------------------------------------------------------------------------------
+
+
+class _Features(MacroElement):
+    """GeoJSON features drawn by Leaflet: style by class index ``c``, circle radius ``r`` for points, label ``l``,
+    tooltip ``t`` and a popup table of ``fields``. Every string in the data is HTML-escaped already."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = (function () {
+            var styles = {{ this.styles_json }};
+            var fields = {{ this.fields_json }};
+            function title(p) { return p.t || (p.id + (p.name ? " \u2014 " + p.name : "")); }
+            function popup(p) {
+                var rows = "";
+                for (var i = 0; i < fields.length; i++) {
+                    var value = p[fields[i][1]];
+                    if (value !== null && value !== undefined && value !== "") {
+                        rows += "<tr><th>" + fields[i][0] + "</th><td>" + value + "</td></tr>";
+                    }
+                }
+                return "<div class=\\"orman-popup\\"><b>" + title(p) + "</b><table>" + rows + "</table></div>";
+            }
+            return L.geoJSON({{ this.data_json }}, {
+                style: function (f) { return styles[f.properties.c]; },
+                pointToLayer: function (f, latlng) {
+                    var p = f.properties;
+                    var circle = L.circleMarker(latlng, Object.assign({radius: p.r}, styles[p.c]));
+                    if (!p.l) { return circle; }
+                    var label = L.marker(latlng, {interactive: false, keyboard: false, icon: L.divIcon({
+                        className: "orman-count", html: p.l, iconSize: [2 * p.r, 2 * p.r]})});
+                    return L.featureGroup([circle, label]);
+                },
+                onEachFeature: function (f, layer) {
+                    layer.bindTooltip(title(f.properties), {sticky: true});
+                    layer.bindPopup(popup(f.properties), {maxWidth: 320});
+                }
+            });
+        })();
+        {{ this._parent.get_name() }}.addLayer({{ this.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, data_json: str, styles: Sequence[dict], fields: Sequence[tuple[str, str]]) -> None:
+        super().__init__()
+        self._name = "orman_features"
+        self.data_json = data_json
+        self.styles_json = _json_for_script(list(styles))
+        self.fields_json = _json_for_script([list(f) for f in fields])
+
+
+class _Panel(MacroElement):
+    """A Leaflet control (legend, notice) that comes and goes with its feature group: when the app swaps the data
+    layer, the old layer's panels leave with it."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.control({position: {{ this.position_json }}});
+        {{ this.get_name() }}.onAdd = function () {
+            var div = L.DomUtil.create("div", {{ this.css_class_json }});
+            div.innerHTML = {{ this.html_json }};
+            L.DomEvent.disableClickPropagation(div);
+            return div;
+        };
+        {{ this._parent.get_name() }}.on("add", function (e) { {{ this.get_name() }}.addTo(e.target._map); });
+        {{ this._parent.get_name() }}.on("remove", function () { {{ this.get_name() }}.remove(); });
+        if ({{ this._parent.get_name() }}._map) { {{ this.get_name() }}.addTo({{ this._parent.get_name() }}._map); }
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, html_text: str, css_class: str, position: str) -> None:
+        super().__init__()
+        self._name = "orman_panel"
+        self.html_json = _json_for_script(html_text)
+        self.css_class_json = _json_for_script(css_class)
+        self.position_json = _json_for_script(position)
+
+
+_STYLE = f"""
+<style>
+div.leaflet-container {{ background: {BACKGROUND}; }}
+.leaflet-pane .orman-count {{ display: flex; align-items: center; justify-content: center; color: #fff;
+  font: 600 11px/1 system-ui, sans-serif; white-space: nowrap; pointer-events: none;
+  text-shadow: 0 0 2px rgba(0,0,0,.9), 0 0 1px rgba(0,0,0,.9); }}
+.orman-legend, .orman-notice {{ background: rgba(255,255,255,.94); padding: 6px 10px; border-radius: 6px;
+  box-shadow: 0 1px 4px rgba(0,0,0,.25); font: 12px/1.4 system-ui, sans-serif; color: #1b2b1f; }}
+.orman-legend i {{ display: inline-block; width: 11px; height: 11px; border-radius: 50%; margin-right: 6px;
+  vertical-align: -1px; }}
+.orman-notice {{ background: #fff8e1; border: 1px solid #f0a202; font-weight: 600; max-width: 320px; }}
+.orman-popup table {{ border-collapse: collapse; margin-top: 4px; }}
+.orman-popup th {{ text-align: left; font-weight: 500; color: #5b6b5e; padding: 1px 10px 1px 0; }}
+.orman-popup td {{ text-align: right; padding: 1px 0; }}
+</style>
+"""
+
+
+def base_map(lang: str = "ru", center: tuple[float, float] = KZ_CENTER, zoom: int = NATIONAL_ZOOM) -> folium.Map:
+    """The stable part of the map: OpenStreetMap and satellite tiles with their attribution, a layer control, the
+    styles of the data layers, and Leaflet from Orman's own files. It does not depend on the data."""
+    m = folium.Map(location=list(center), zoom_start=zoom, tiles=None, control_scale=True, max_zoom=18,
+                   min_zoom=3, world_copy_jump=False)
+    folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name=t("map_basemap_osm", lang), max_zoom=19).add_to(m)
+    folium.TileLayer(SATELLITE_TILES, attr=SATELLITE_ATTRIBUTION, name=t("map_basemap_satellite", lang),
+                     max_zoom=18, show=False, overlay=False).add_to(m)
+    folium.LayerControl(position="topright", collapsed=True).add_to(m)
+    m.get_root().header.add_child(Element(_STYLE), name="orman_map_style")
+    return assets.use_app_assets(m)
+
+
+# --- data layers -------------------------------------------------------------------------------------------------
+
+
+def _feature_collection(geometries: Sequence[str], properties: Iterable[dict]) -> str:
+    """A FeatureCollection string from GeoJSON geometry strings and property dicts, safe inside <script>."""
+    features = ",".join(
+        f'{{"type":"Feature","geometry":{g},"properties":{_json_for_script(p)}}}'
+        for g, p in zip(geometries, properties, strict=True)
+    )
+    return f'{{"type":"FeatureCollection","features":[{features}]}}'
+
+
+def _labels(fields: Sequence[tuple[str, str]], lang: str) -> list[tuple[str, str]]:
+    return [(_esc(t(key, lang)), prop) for key, prop in fields]
+
+
+def _legend_html(lang: str, colour_by: ColourBy, palette: dict[str, str], sized: bool) -> str:
+    def row(colour: str, text: str) -> str:
+        return f'<div><i style="background:{colour}"></i>{_esc(text)}</div>'
+
+    if colour_by == "species" and not sized:
+        rows = [row(colour, name) for name, colour in palette.items()]
+        rows.append(row(OTHER_COLOUR, t("map_species_other", lang)))
+        title = t("map_legend_species", lang)
+    else:
+        rows = [row(SURVIVAL_COLOURS[k], t(f"map_survival_{k}", lang)) for k in ("ok", "mid", "low", "none")]
+        title = t("map_legend_survival", lang)
+    size = f'<div class="orman-legend-size">{_esc(t("map_size_planted", lang))}</div>' if sized else ""
+    return f"<b>{_esc(title)}</b>{''.join(rows)}{size}"
+
+
+def _radii(planted: pd.Series) -> np.ndarray:
+    """Circle radius in pixels, its area proportional to the trees planted (6 to 28 px)."""
+    values = planted.fillna(0).to_numpy(dtype=float)
+    top = values.max() if len(values) and values.max() > 0 else 1.0
+    return np.round(6 + 22 * np.sqrt(values / top), 1)
+
+
+def _aggregate_layer(rows: pd.DataFrame, titles: Sequence[str], labels: Sequence[str], level: Level, lang: str,
+                     colour_by: ColourBy) -> folium.FeatureGroup:
+    """Circles sized by planted and coloured by survival, one per region or grid cell."""
+    rates = _survival_rates(rows)
+    columns = {"c": _survival_classes(rates).tolist(), "r": _radii(rows["planted"]).tolist(),
+               "t": [_esc(v) for v in titles], "l": [_esc(v) for v in labels],
+               "plots": fmt_ints(rows["plots"], lang), **_figures(rows, rates, lang)}
+    properties = [dict(zip(columns, values, strict=True)) for values in zip(*columns.values(), strict=True)]
+    lons, lats = np.round(rows["lon"].to_numpy(dtype=float), 4), np.round(rows["lat"].to_numpy(dtype=float), 4)
+    geometries = [f'{{"type":"Point","coordinates":[{x},{y}]}}' for x, y in zip(lons, lats, strict=True)]
+    styles = [_marker_style(SURVIVAL_COLOURS[k]) for k in _SURVIVAL_KEYS]
+    fg = folium.FeatureGroup(name=level, control=False)
+    fg.add_child(_Features(_feature_collection(geometries, properties), styles, _labels(AGGREGATE_FIELDS, lang)))
+    fg.add_child(_Panel(_legend_html(lang, colour_by, {}, sized=True), "orman-legend", "bottomright"))
+    return fg
+
+
+def regions_layer(regions: pd.DataFrame, lang: str = "ru", colour_by: ColourBy = "survival") -> DataLayer:
+    """One circle per region with plots, where its plots are: columns region, plots, planted, surviving,
+    surveyed_planted, area_ha, lon, lat (mean centre of the region's plots)."""
+    rows = regions[regions["plots"] > 0]
+    titles = [region_name(code, lang) for code in rows["region"]]
+    labels = [fmt_compact(int(v), lang) for v in rows["planted"].fillna(0)]
+    fg = _aggregate_layer(rows, titles, labels, "regions", lang, colour_by)
+    return DataLayer("regions", fg, shown=len(rows), total=int(rows["plots"].sum()), notice=None)
+
+
+def grid_layer(cells: pd.DataFrame, lang: str = "ru", colour_by: ColourBy = "survival") -> DataLayer:
+    """One circle per grid cell with plots, labelled with its number of plots: columns lon, lat (mean position of
+    the cell's plots), plots, planted, surviving, surveyed_planted, area_ha."""
+    rows = cells[cells["plots"] > 0]
+    titles = [t("map_cell_title", lang, plots=n) for n in fmt_ints(rows["plots"], lang)]
+    labels = [fmt_compact(int(n), lang) for n in rows["plots"]]
+    fg = _aggregate_layer(rows, titles, labels, "grid", lang, colour_by)
+    return DataLayer("grid", fg, shown=len(rows), total=int(rows["plots"].sum()), notice=None)
+
+
+def simplify_for_zoom(geometries: gpd.GeoSeries | np.ndarray, zoom: int) -> np.ndarray:
+    """Geometries simplified to half a pixel at ``zoom`` and rounded to the decimals that zoom needs."""
+    values = geometries.values if isinstance(geometries, gpd.GeoSeries) else geometries
+    simplified = shapely.simplify(np.asarray(values), degrees_per_pixel(zoom) / 2, preserve_topology=True)
+    decimals = coordinate_decimals(zoom)
+    return shapely.transform(simplified, lambda coords: np.round(coords, decimals))
+
+
+def plots_layer(plots: gpd.GeoDataFrame, zoom: int, lang: str = "ru", colour_by: ColourBy = "survival",
+                total: int | None = None, palette: dict[str, str] | None = None) -> DataLayer:
+    """Polygons of the plots in view, simplified for ``zoom``, with escaped popups.
+
+    ``plots``: plot_id, name, partner, species (text, main species first), planted, surviving, surveyed_planted,
+    area_ha, geometry. ``total``: plots in the view when ``plots`` holds only the first MAX_PLOTS of them; the map
+    then says how many there are and asks to zoom in. ``palette``: species -> colour when colouring by species.
+    """
+    total = len(plots) if total is None else total
+    palette = palette or {}
+    rates = _survival_rates(plots)
+    if colour_by == "species":
+        colours = [*palette.values(), OTHER_COLOUR]
+        main = plots["species"].fillna("").astype(str).str.split(", ").str[0]
+        classes = main.map({name: i for i, name in enumerate(palette)}).fillna(len(palette)).astype(int).tolist()
+    else:
+        colours = [SURVIVAL_COLOURS[k] for k in _SURVIVAL_KEYS]
+        classes = _survival_classes(rates).tolist()
+    columns = {"c": classes, "id": _texts(plots["plot_id"]), "name": _texts(plots["name"]),
+               "partner": _texts(plots["partner"]), "species": _texts(plots["species"]),
+               **_figures(plots, rates, lang)}
+    properties = [dict(zip(columns, values, strict=True)) for values in zip(*columns.values(), strict=True)]
+    geometries = shapely.to_geojson(simplify_for_zoom(plots.geometry, zoom)).tolist()
+    fg = folium.FeatureGroup(name="plots", control=False)
+    styles = [_polygon_style(colour) for colour in colours]
+    fg.add_child(_Features(_feature_collection(geometries, properties), styles, _labels(PLOT_FIELDS, lang)))
+    fg.add_child(_Panel(_legend_html(lang, colour_by, palette, sized=False), "orman-legend", "bottomright"))
+    notice = None
+    if total > len(plots):
+        shown, everything = fmt_ints([len(plots), total], lang)
+        notice = t("map_notice_capped", lang, shown=shown, total=everything)
+        fg.add_child(_Panel(_esc(notice), "orman-notice", "topleft"))
+    return DataLayer("plots", fg, shown=len(plots), total=total, notice=notice)
+
+
+# --- what to draw for a view ---------------------------------------------------------------------------------------
+
+
+class MapSource(Protocol):
+    """Where the map's figures come from: the store (computed in the database) or a frame of plots (a preview)."""
+
+    def regions(self) -> pd.DataFrame:
+        """Per region: region, plots, planted, surviving, surveyed_planted, area_ha, lon, lat."""
+
+    def grid(self, bbox: BBox | None, cell: float) -> pd.DataFrame:
+        """Per ``cell``-degree grid cell holding plot centres in ``bbox``: lon, lat (mean of the centres), plots,
+        planted, surviving, surveyed_planted, area_ha."""
+
+    def plots(self, bbox: BBox, limit: int) -> tuple[gpd.GeoDataFrame, int]:
+        """Up to ``limit`` plots intersecting ``bbox`` (columns as for plots_layer) and how many intersect it."""
+
+    def species_ranking(self) -> list[str]:
+        """Species, most planted first."""
+
+
+_SUMS = ("planted", "surviving", "surveyed_planted", "area_ha")
+
+
+class FrameSource:
+    """A MapSource over a GeoDataFrame of plots (columns as for plots_layer, figures optional): for plots that are
+    not in the store yet, such as the upload preview's."""
+
+    def __init__(self, plots: gpd.GeoDataFrame) -> None:
+        frame = plots.to_crs(4326) if plots.crs is not None else plots
+        for column in ("name", "partner", "species"):
+            if column not in frame:
+                frame = frame.assign(**{column: None})
+        for column in ("planted", "surviving", "surveyed_planted"):
+            if column not in frame:
+                frame = frame.assign(**{column: 0})
+        centres = shapely.centroid(frame.geometry.values)
+        self.frame = frame.assign(lon=shapely.get_x(centres), lat=shapely.get_y(centres))
+
+    def _aggregate(self, frame: pd.DataFrame, keys: list) -> pd.DataFrame:
+        grouped = frame.groupby(keys, sort=True)
+        out = grouped[list(_SUMS)].sum()
+        out["plots"] = grouped.size()
+        out["lon"] = grouped["lon"].mean()
+        out["lat"] = grouped["lat"].mean()
+        return out.reset_index(drop=not isinstance(keys[0], str))
+
+    def regions(self) -> pd.DataFrame:
+        return self._aggregate(self.frame, ["region"])
+
+    def grid(self, bbox: BBox | None, cell: float) -> pd.DataFrame:
+        frame = self.frame
+        if bbox is not None:
+            west, south, east, north = bbox
+            frame = frame[frame["lon"].between(west, east) & frame["lat"].between(south, north)]
+        keys = [np.floor(frame["lon"] / cell).rename("gx"), np.floor(frame["lat"] / cell).rename("gy")]
+        return self._aggregate(frame, keys)
+
+    def plots(self, bbox: BBox, limit: int) -> tuple[gpd.GeoDataFrame, int]:
+        hits = self.frame.iloc[self.frame.sindex.query(shapely.box(*bbox), predicate="intersects")]
+        ordered = hits.sort_values(["area_ha", "plot_id"], ascending=[False, True])
+        return ordered.head(limit), len(hits)
+
+    def species_ranking(self) -> list[str]:
+        main = self.frame["species"].dropna().astype(str).str.split(", ").str[0]
+        planted = self.frame.loc[main.index, "planted"]
+        return planted.groupby(main).sum().sort_values(ascending=False, kind="stable").index.tolist()
+
+
+def data_layer(source: MapSource, view: View, lang: str = "ru", colour_by: ColourBy = "survival",
+               max_plots: int = MAX_PLOTS) -> DataLayer:
+    """The data layer for ``view``: regions, grid cells or the plots in the viewport (capped at ``max_plots``)."""
+    level = view.level
+    if level == "regions" or view.bbox is None:
+        layer = regions_layer(source.regions(), lang, colour_by)
+    elif level == "grid":
+        cell = grid_cell_degrees(view.zoom)
+        west, south, east, north = view.bbox
+        padded = (west - cell, south - cell, east + cell, north + cell)
+        layer = grid_layer(source.grid(padded, cell), lang, colour_by)
+    else:
+        plots, total = source.plots(view.bbox, max_plots)
+        palette = species_colours(source.species_ranking()) if colour_by == "species" else None
+        layer = plots_layer(plots, view.zoom, lang, colour_by, total=total, palette=palette)
+    if layer.total == 0:
+        layer.notice = t("map_no_plots", lang)
+        layer.layer.add_child(_Panel(_esc(layer.notice), "orman-notice", "topleft"))
+    return layer
+
+
+def app_map(source: MapSource, view: View, lang: str = "ru", colour_by: ColourBy = "survival",
+            focus: BBox | None = None) -> tuple[folium.Map, folium.FeatureGroup, tuple[float, float], int]:
+    """What the app's map page passes to ``st_folium``: (base map, data layer, center, zoom).
+
+    The base map is the same on every rerun, so streamlit-folium keeps it mounted and swaps only the data
+    layer (``feature_group_to_add``). ``center``/``zoom`` move the map only when they change between reruns:
+    they are the national view unless ``focus`` (e.g. a region's bounds) asks to look somewhere else.
+    """
+    center, zoom = (KZ_CENTER, NATIONAL_ZOOM)
+    if focus is not None:
+        west, south, east, north = focus
+        center, zoom = ((south + north) / 2, (west + east) / 2), bbox_zoom(focus)
+    layer = data_layer(source, view, lang, colour_by)
+    return base_map(lang), layer.layer, center, zoom
+
+
+def standalone_map(source: MapSource, bbox: BBox | None = None, zoom: int | None = None, lang: str = "ru",
+                   colour_by: ColourBy = "survival") -> str:
+    """The app's map for ``bbox`` (all Kazakhstan by default) at ``zoom`` (the zoom that fits ``bbox`` by
+    default) as one self-contained HTML file: Leaflet inlined, opens offline (tiles when online)."""
+    bbox = bbox or KZ_BOUNDS
+    zoom = bbox_zoom(bbox) if zoom is None else zoom
+    west, south, east, north = bbox
+    m = base_map(lang, center=((south + north) / 2, (west + east) / 2), zoom=zoom)
+    data_layer(source, View(zoom=zoom, bbox=bbox), lang, colour_by).layer.add_to(m)
+    return assets.standalone_html(m)

@@ -1,0 +1,285 @@
+"""The programme's figures, read from the store's aggregates: totals, breakdowns, pace and survival.
+
+Every figure is an SQL aggregate in the database. Totals and breakdowns come from the small ``cube_*`` tables the
+store refreshes with each batch (region x partner x species x year x month), so they cost milliseconds whatever the
+number of plantings; only survival per plot under a species or year filter reads the plantings themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, Literal
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from geo import db
+
+TARGET_TREES = 2_000_000_000
+DEADLINE = date(2027, 12, 31)
+SURVIVAL_TARGET = 0.65  # required share of planted seedlings alive
+PACE_WINDOW_MONTHS = 12  # the current pace is what was planted over this many months
+DAYS_PER_MONTH = 365.2425 / 12
+
+Dimension = Literal["region", "partner", "species", "year", "month"]
+Bind = Engine | Connection
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the figures are restricted to; an empty tuple means everything. A plot without a partner is ''."""
+
+    regions: tuple[str, ...] = ()
+    partners: tuple[str, ...] = ()
+    species: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+
+    @property
+    def by_planting(self) -> bool:
+        """True when the filter selects plantings, not only plots (so plot counts need the plantings)."""
+        return bool(self.species or self.years)
+
+
+NO_FILTERS = Filters()
+
+
+@contextmanager
+def connect(bind: Bind) -> Iterator[Connection]:
+    """``bind`` itself when it is a connection (e.g. inside an import's transaction), else a new connection."""
+    if isinstance(bind, Connection):
+        yield bind
+    else:
+        with bind.connect() as conn:
+            yield conn
+
+
+def plot_conditions(table: sa.Table, filters: Filters) -> list[sa.ColumnElement[bool]]:
+    partner = table.c.partner if table.name.startswith("cube") else sa.func.coalesce(table.c.partner, "")
+    conditions = []
+    if filters.regions:
+        conditions.append(table.c.region.in_(filters.regions))
+    if filters.partners:
+        conditions.append(partner.in_(filters.partners))
+    return conditions
+
+
+def cube_conditions(filters: Filters) -> list[sa.ColumnElement[bool]]:
+    cube = db.cube_plantings
+    conditions = plot_conditions(cube, filters)
+    if filters.species:
+        conditions.append(cube.c.species.in_(filters.species))
+    if filters.years:
+        conditions.append(cube.c.year.in_(filters.years))
+    return conditions
+
+
+def planting_conditions(filters: Filters) -> list[sa.ColumnElement[bool]]:
+    t = db.plantings
+    conditions = [t.c.superseded_batch.is_(None)]
+    if filters.species:
+        conditions.append(t.c.species.in_(filters.species))
+    if filters.years:
+        conditions.append(sa.or_(*[sa.and_(t.c.date >= date(y, 1, 1), t.c.date <= date(y, 12, 31))
+                                   for y in filters.years]))
+    return conditions
+
+
+def _planting_sums(group: list[sa.ColumnElement], filters: Filters) -> sa.Select:
+    cube = db.cube_plantings
+    return (sa.select(*group, sa.func.sum(cube.c.planted).label("planted"),
+                      sa.func.sum(cube.c.surviving).label("surviving"),
+                      sa.func.sum(cube.c.surveyed_planted).label("surveyed_planted"),
+                      sa.func.sum(cube.c.records).label("records"))
+            .where(*cube_conditions(filters)).group_by(*group).order_by(*group))
+
+
+def plot_totals(conn: Connection, group: list[str], filters: Filters) -> pd.DataFrame:
+    """Plots, area and summed centre coordinates per ``group`` (of region, partner)."""
+    if not filters.by_planting:
+        cube = db.cube_plots
+        cols = [cube.c[g] for g in group]
+        query = (sa.select(*cols, sa.func.sum(cube.c.plots).label("plots"),
+                           sa.func.sum(cube.c.area_ha).label("area_ha"),
+                           sa.func.sum(cube.c.sum_lon).label("sum_lon"),
+                           sa.func.sum(cube.c.sum_lat).label("sum_lat"))
+                 .where(*plot_conditions(cube, filters)).group_by(*cols))
+    else:
+        p, t = db.plots, db.plantings
+        expressions = {"region": p.c.region, "partner": sa.func.coalesce(p.c.partner, "")}
+        planted_here = sa.exists().where(t.c.plot_id == p.c.plot_id, *planting_conditions(filters))
+        query = (sa.select(*[expressions[g].label(g) for g in group], sa.func.count().label("plots"),
+                           sa.func.sum(p.c.area_ha).label("area_ha"), sa.func.sum(p.c.lon).label("sum_lon"),
+                           sa.func.sum(p.c.lat).label("sum_lat"))
+                 .where(p.c.superseded_batch.is_(None), planted_here, *plot_conditions(p, filters))
+                 .group_by(*[expressions[g] for g in group]))
+    frame = pd.DataFrame(conn.execute(query).mappings().all(), columns=[*group, "plots", "area_ha", "sum_lon",
+                                                                         "sum_lat"])
+    return frame.astype({"plots": "int64", "area_ha": "float64", "sum_lon": "float64", "sum_lat": "float64"})
+
+
+def _frame(conn: Connection, query: sa.Select, keys: list[str]) -> pd.DataFrame:
+    frame = pd.DataFrame(conn.execute(query).mappings().all(),
+                         columns=[*keys, "planted", "surviving", "surveyed_planted", "records"])
+    return frame.fillna({c: 0 for c in ("planted", "surviving", "surveyed_planted", "records")}).astype(
+        {c: "int64" for c in ("planted", "surviving", "surveyed_planted", "records")})
+
+
+def summary(bind: Bind, filters: Filters = NO_FILTERS) -> dict[str, Any]:
+    """The ``summary --json`` figures (DATA-CONTRACT), plus ``survival`` (surviving / surveyed_planted or None)."""
+    cube = db.cube_plantings
+    with connect(bind) as conn:
+        by_region = _frame(conn, _planting_sums([cube.c.region], filters), ["region"])
+        by_year = _frame(conn, _planting_sums([cube.c.year], filters), ["year"])
+        by_partner = _frame(conn, _planting_sums([cube.c.partner], filters), ["partner"])
+        by_species = _frame(conn, _planting_sums([cube.c.species], filters), ["species"])
+        plots_region = plot_totals(conn, ["region"], filters)
+        plots_partner = plot_totals(conn, ["partner"], filters)
+    planted, surviving = int(by_region["planted"].sum()), int(by_region["surviving"].sum())
+    surveyed = int(by_region["surveyed_planted"].sum())
+    regions = by_region.merge(plots_region, on="region", how="outer").fillna(0).sort_values("region")
+    partners = by_partner.merge(plots_partner, on="partner", how="outer").fillna(0).sort_values("partner")
+    return {
+        "target": TARGET_TREES, "planted": planted, "surviving": surviving, "surveyed_planted": surveyed,
+        "plots": int(plots_region["plots"].sum()), "area_ha": float(plots_region["area_ha"].sum()),
+        "survival": surviving / surveyed if surveyed else None,
+        "by_region": {r.region: {"planted": int(r.planted), "surviving": int(r.surviving), "plots": int(r.plots),
+                                 "area_ha": float(r.area_ha)} for r in regions.itertuples()},
+        "by_year": {str(int(r.year)): {"planted": int(r.planted)} for r in by_year.itertuples()},
+        "by_partner": {r.partner: {"planted": int(r.planted), "plots": int(r.plots)} for r in partners.itertuples()},
+        "by_species": {r.species: {"planted": int(r.planted)} for r in by_species.itertuples()},
+    }
+
+
+def breakdown(bind: Bind, by: Dimension, filters: Filters = NO_FILTERS) -> pd.DataFrame:
+    """Planted, surviving, surveyed_planted, records and survival per ``by``; plots and area_ha as well when ``by``
+    is region or partner. Sorted by ``by``."""
+    cube = db.cube_plantings
+    with connect(bind) as conn:
+        frame = _frame(conn, _planting_sums([cube.c[by]], filters), [by])
+        if by in ("region", "partner"):
+            plots = plot_totals(conn, [by], filters)[[by, "plots", "area_ha"]]
+            frame = frame.merge(plots, on=by, how="outer").fillna(0).astype({"plots": "int64"})
+            frame = frame.astype({c: "int64" for c in ("planted", "surviving", "surveyed_planted", "records")})
+    frame["survival"] = (frame["surviving"] / frame["surveyed_planted"]).where(frame["surveyed_planted"] > 0)
+    return frame.sort_values(by, ignore_index=True)
+
+
+def monthly(bind: Bind, filters: Filters = NO_FILTERS) -> pd.DataFrame:
+    """Planted per calendar month with the running total: month (first day, Timestamp), planted, surviving,
+    cumulative. Months without plantings between the first and the last are included with 0."""
+    cube = db.cube_plantings
+    with connect(bind) as conn:
+        frame = _frame(conn, _planting_sums([cube.c.year, cube.c.month], filters), ["year", "month"])
+    if frame.empty:
+        return pd.DataFrame({"month": pd.Series(dtype="datetime64[s]"), "planted": pd.Series(dtype="int64"),
+                             "surviving": pd.Series(dtype="int64"), "cumulative": pd.Series(dtype="int64")})
+    months = pd.to_datetime(pd.DataFrame({"year": frame["year"], "month": frame["month"], "day": 1}))
+    series = frame.assign(month=months)[["month", "planted", "surviving"]].set_index("month")
+    full = pd.date_range(series.index.min(), series.index.max(), freq="MS")
+    series = series.reindex(full, fill_value=0).rename_axis("month").reset_index()
+    series["cumulative"] = series["planted"].cumsum()
+    return series
+
+
+def yearly(bind: Bind, filters: Filters = NO_FILTERS) -> pd.DataFrame:
+    """Planted and surviving per year with the running total of planted."""
+    frame = breakdown(bind, "year", filters)[["year", "planted", "surviving", "surveyed_planted"]]
+    frame["cumulative"] = frame["planted"].cumsum()
+    return frame
+
+
+def survival_by_plot(bind: Bind, filters: Filters = NO_FILTERS) -> pd.DataFrame:
+    """Per surveyed plot: plot_id, region, partner, surveyed_planted, surviving, survival (their ratio)."""
+    p = db.plots
+    partner = sa.func.coalesce(p.c.partner, "").label("partner")
+    if filters.by_planting:
+        t = db.plantings
+        surveyed = sa.func.sum(sa.case((t.c.surviving.is_not(None), t.c.planted), else_=0))
+        query = (sa.select(p.c.plot_id, p.c.region, partner, surveyed.label("surveyed_planted"),
+                           sa.func.coalesce(sa.func.sum(t.c.surviving), 0).label("surviving"))
+                 .join(t, t.c.plot_id == p.c.plot_id)
+                 .where(p.c.superseded_batch.is_(None), *planting_conditions(filters), *plot_conditions(p, filters))
+                 .group_by(p.c.plot_id, p.c.region, p.c.partner)
+                 .having(surveyed > 0))
+    else:
+        s = db.plot_stats
+        query = (sa.select(p.c.plot_id, p.c.region, partner, s.c.surveyed_planted, s.c.surviving)
+                 .join(s, s.c.plot_id == p.c.plot_id)
+                 .where(p.c.superseded_batch.is_(None), s.c.surveyed_planted > 0, *plot_conditions(p, filters)))
+    with connect(bind) as conn:
+        frame = pd.DataFrame(conn.execute(query.order_by(p.c.plot_id)).all(),
+                             columns=["plot_id", "region", "partner", "surveyed_planted", "surviving"])
+    frame = frame.astype({"surveyed_planted": "int64", "surviving": "int64"})
+    frame["survival"] = frame["surviving"] / frame["surveyed_planted"]
+    return frame
+
+
+def survival_distribution(bind: Bind, filters: Filters = NO_FILTERS, bins: int = 20) -> pd.DataFrame:
+    """How many surveyed plots (and seedlings) fall in each survival band: lower, upper, plots, surveyed_planted.
+    The last band includes 100 %."""
+    rates = survival_by_plot(bind, filters)
+    band = (rates["survival"] * bins).astype("int64").clip(upper=bins - 1)
+    grouped = rates.groupby(band).agg(plots=("plot_id", "size"), surveyed_planted=("surveyed_planted", "sum"))
+    grouped = grouped.reindex(range(bins), fill_value=0)
+    return pd.DataFrame({"lower": grouped.index / bins, "upper": (grouped.index + 1) / bins,
+                         "plots": grouped["plots"].to_numpy(), "surveyed_planted": grouped["surveyed_planted"]
+                         .to_numpy()})
+
+
+def survival_target_share(bind: Bind, filters: Filters = NO_FILTERS,
+                          threshold: float = SURVIVAL_TARGET) -> dict[str, Any]:
+    """Surveyed plots and how many of them reach ``threshold`` survival."""
+    rates = survival_by_plot(bind, filters)
+    meeting = int((rates["survival"] >= threshold).sum())
+    return {"threshold": threshold, "plots": len(rates), "meeting": meeting,
+            "share": meeting / len(rates) if len(rates) else None}
+
+
+def filter_options(bind: Bind) -> dict[str, list]:
+    """The values the filters can take: regions and partners with plots, species and years with plantings."""
+    plots, cube = db.cube_plots, db.cube_plantings
+    with connect(bind) as conn:
+        def values(column: sa.Column) -> list:
+            return list(conn.execute(sa.select(column).distinct().order_by(column)).scalars())
+
+        return {"regions": values(plots.c.region), "partners": values(plots.c.partner),
+                "species": values(cube.c.species), "years": [int(y) for y in values(cube.c.year)]}
+
+
+@dataclass(frozen=True)
+class Pace:
+    """Where the programme stands against TARGET_TREES by DEADLINE."""
+
+    planted: int
+    remaining: int
+    months_left: float
+    required_per_month: float | None  # None once the deadline has passed
+    current_per_month: float  # mean over the last PACE_WINDOW_MONTHS full and current months
+    projected_completion: date | None  # None when too little was planted recently to ever get there
+    on_track: bool
+
+
+def pace(bind: Bind, filters: Filters = NO_FILTERS, today: date | None = None, target: int = TARGET_TREES,
+         deadline: date = DEADLINE) -> Pace:
+    """Trees still needed per month to reach ``target`` by ``deadline``, the pace of the last 12 months, and the
+    date that pace would reach the target."""
+    today = today or date.today()
+    series = monthly(bind, filters)
+    planted = int(series["planted"].sum())
+    remaining = max(target - planted, 0)
+    months_left = max((deadline - today).days, 0) / DAYS_PER_MONTH
+    start = pd.Timestamp(today.year, today.month, 1) - pd.DateOffset(months=PACE_WINDOW_MONTHS - 1)
+    recent = int(series.loc[series["month"] >= start, "planted"].sum())
+    current = recent / PACE_WINDOW_MONTHS
+    days_needed = 0.0 if remaining == 0 else remaining / current * DAYS_PER_MONTH if current > 0 else None
+    projected: date | None = None
+    if days_needed is not None and days_needed < (date.max - today).days:
+        projected = today + timedelta(days=days_needed)
+    return Pace(planted=planted, remaining=remaining, months_left=months_left,
+                required_per_month=remaining / months_left if months_left > 0 else None,
+                current_per_month=current, projected_completion=projected,
+                on_track=projected is not None and projected <= deadline)

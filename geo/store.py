@@ -1,0 +1,634 @@
+"""Batches you can trust: import an upload as one all-or-nothing batch, preview it, roll it back, list history.
+
+Plots and plantings are versioned. A record already in the store with the same values is *unchanged*; the same key
+with other values makes a new version (the old one is kept, superseded by the batch); anything else is *new*
+(DATA-CONTRACT rule 7). Rolling a batch back deletes the versions it created and restores the ones it superseded.
+The aggregates that figures are read from (plot_stats, cube_plantings, cube_plots) change in the same transaction:
+what a write adds is added to them and what it takes away is subtracted, so a season's upload into a large store
+costs what the upload costs, not a recount of the store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from itertools import repeat
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import shapely
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from geo import db
+from geo.i18n import message, t
+from geo.report import Problem, Report
+
+OVERLAP_WARN_SHARE = 0.10  # a plot covering more than this share of another's area (or its own) is a double count
+ANALYZE_AFTER_ROWS = 500
+PLOT_PROPERTIES = ("name", "partner", "forestry", "block", "compartment", "region", "declared_area_ha")
+
+
+@dataclass
+class ImportResult:
+    """What an import (or its preview) did. ``batch`` is the new batch, or the one that already has these bytes."""
+
+    report: Report
+    batch: int | None = None
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    already: bool = False
+    committed: bool = False
+    before: dict[str, Any] | None = None  # preview only: summary figures before and after the upload
+    after: dict[str, Any] | None = None
+
+    @property
+    def kind(self) -> str:
+        return self.report.kind
+
+    @property
+    def accepted(self) -> bool:
+        """True when the upload was (or, for a preview, would be) stored, or is already there."""
+        return self.already or self.batch is not None or (self.before is not None and self.after is not None)
+
+    def to_json(self, lang: str = "en") -> dict[str, Any]:
+        """The contract's ``import --json`` object, with the counts added."""
+        return self.report.to_json(lang, batch=self.batch, new=self.new, updated=self.updated,
+                                   unchanged=self.unchanged, skipped=self.skipped, already=self.already)
+
+
+@dataclass
+class Batch:
+    """One committed upload as history shows it."""
+
+    id: int
+    kind: str
+    filename: str
+    sha256: str
+    user: str | None
+    created_at: datetime
+    rows: int
+    new: int
+    updated: int
+    unchanged: int
+    skipped: int
+    report: Report
+    rolled_back_at: datetime | None = None
+    rolled_back_by: str | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.rolled_back_at is None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"batch": self.id, "kind": self.kind, "filename": self.filename, "sha256": self.sha256,
+                "user": self.user, "created_at": self.created_at.isoformat(), "rows": self.rows,
+                "new": self.new, "updated": self.updated, "unchanged": self.unchanged, "skipped": self.skipped,
+                "errors": len(self.report.errors), "warnings": len(self.report.warnings),
+                "rolled_back_at": self.rolled_back_at.isoformat() if self.rolled_back_at else None,
+                "rolled_back_by": self.rolled_back_by}
+
+
+@dataclass
+class RollbackResult:
+    """A rollback done (``problem`` None) or refused with the reason as a translatable problem."""
+
+    batch: int
+    problem: Problem | None = None
+    removed: int = 0  # versions the batch created, now deleted
+    restored: int = 0  # versions it had superseded, current again
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+    def explain(self, lang: str = "en") -> str:
+        """What happened, in ``lang``: done, or why not."""
+        if self.problem is None:
+            return t("rollback_done", lang, batch=self.batch)
+        return message(self.problem.code, lang, **self.problem.params)
+
+
+class _Rejected(Exception):
+    """Raised inside a write transaction to undo it; the result says why."""
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def import_file(engine: Engine, data: bytes, filename: str, kind: str | None = None, user: str | None = None,
+                skip_invalid: bool = False, sheet: str | None = None, today: date | None = None) -> ImportResult:
+    """Validate ``data`` and commit it as one batch, all or nothing.
+
+    The same bytes as an active batch change nothing and return that batch (``already``). Any error rejects the
+    whole file unless ``skip_invalid``, which imports the valid rows and records the skipped ones in the report.
+    """
+    return _run(engine, data, filename, kind, user, skip_invalid, sheet, today, commit=True)
+
+
+def preview(engine: Engine, data: bytes, filename: str, kind: str | None = None, user: str | None = None,
+            skip_invalid: bool = False, sheet: str | None = None, today: date | None = None) -> ImportResult:
+    """Everything :func:`import_file` does except keeping it: counts, warnings, and figures before and after."""
+    return _run(engine, data, filename, kind, user, skip_invalid, sheet, today, commit=False)
+
+
+def _run(engine: Engine, data: bytes, filename: str, kind: str | None, user: str | None, skip_invalid: bool,
+         sheet: str | None, today: date | None, commit: bool) -> ImportResult:
+    from geo.progress import summary  # progress reads what this module writes
+    from geo.validate import validate_file
+
+    digest = sha256(data)
+    with engine.connect() as conn:
+        existing = _active_batch_with(conn, digest)
+    if existing is not None:
+        return existing
+    validated = validate_file(data, filename, kind=kind, sheet=sheet, today=today)
+    report = validated.report
+    result = ImportResult(report)
+    if not _acceptable(report, skip_invalid):
+        return result
+    records = validated.plots if report.kind == "plots" else validated.plantings
+    try:
+        with db.write_transaction(engine) as conn:
+            existing = _active_batch_with(conn, digest)
+            if existing is not None:
+                conn.get_transaction().rollback()
+                return existing
+            if not commit:
+                result.before = summary(conn)
+            batch_id = _insert_batch(conn, report, filename, digest, user)
+            if report.kind == "plots":
+                _import_plots(conn, batch_id, records, result)
+            else:
+                _import_plantings(conn, batch_id, records, result)
+            if not _acceptable(report, skip_invalid) or result.new + result.updated + result.unchanged == 0:
+                raise _Rejected
+            result.skipped = len({p.row for p in report.errors if p.row is not None})
+            report.sort()
+            _finish_batch(conn, batch_id, result)
+            if commit:
+                result.batch, result.committed = batch_id, True
+            else:
+                result.after = summary(conn)
+                conn.get_transaction().rollback()
+    except _Rejected:
+        result.new = result.updated = result.unchanged = 0
+    return result
+
+
+def _acceptable(report: Report, skip_invalid: bool) -> bool:
+    return report.unreadable is None and (report.ok or skip_invalid)
+
+
+def _active_batch_with(conn: Connection, digest: str) -> ImportResult | None:
+    row = conn.execute(sa.select(db.batches).where(db.batches.c.sha256 == digest,
+                                                   db.batches.c.rolled_back_at.is_(None))).mappings().first()
+    if row is None:
+        return None
+    batch = _batch(row)
+    return ImportResult(batch.report, batch=batch.id, new=0, updated=0, unchanged=batch.new + batch.updated
+                        + batch.unchanged, skipped=batch.skipped, already=True)
+
+
+def _insert_batch(conn: Connection, report: Report, filename: str, digest: str, user: str | None) -> int:
+    """A new batch row numbered after the last one. Writers hold the store's lock, so numbers are unique, and
+    unlike a sequence they leave no gaps when a preview or a rejected upload is undone."""
+    next_id = conn.execute(sa.select(sa.func.coalesce(sa.func.max(db.batches.c.id), 0) + 1)).scalar_one()
+    values = {"id": next_id, "kind": report.kind, "filename": filename, "sha256": digest, "created_by": user,
+              "created_at": datetime.now(UTC), "row_count": report.rows, "n_new": 0, "n_updated": 0,
+              "n_unchanged": 0, "n_skipped": 0, "report": {}}
+    return conn.execute(sa.insert(db.batches).values(values).returning(db.batches.c.id)).scalar_one()
+
+
+def _finish_batch(conn: Connection, batch_id: int, result: ImportResult) -> None:
+    conn.execute(sa.update(db.batches).where(db.batches.c.id == batch_id).values(
+        n_new=result.new, n_updated=result.updated, n_unchanged=result.unchanged, n_skipped=result.skipped,
+        report=result.report.to_dict()))
+
+
+# --- plots -----------------------------------------------------------------------------------------------------
+
+def _objects(values: Iterable[object]) -> pd.Series:
+    """Python values kept as they are (pandas would turn None into NaN in a string column)."""
+    return pd.Series(list(values), dtype=object)
+
+
+def _nullable(column: pd.Series) -> pd.Series:
+    """A column as Python objects with None (not NaN) where missing, as the database and comparisons want."""
+    return column.astype(object).where(column.notna().to_numpy(), None).reset_index(drop=True)
+
+
+def _import_plots(conn: Connection, batch_id: int, plots: pd.DataFrame, result: ImportResult) -> None:
+    geoms = plots.geometry.to_numpy()
+    single = shapely.get_type_id(geoms) == shapely.GeometryType.POLYGON
+    geoms[single] = [shapely.MultiPolygon([g]) for g in geoms[single]]
+    wkb = shapely.to_wkb(geoms, output_dimension=2, byte_order=1, flavor="iso")
+    bounds = shapely.bounds(geoms)
+    centroids = shapely.centroid(geoms)
+    incoming = pd.DataFrame({
+        "row": plots["row"].to_numpy(), "plot_id": _nullable(plots["plot_id"].astype(str)),
+        **{name: _nullable(plots[name]) for name in PLOT_PROPERTIES},
+        "area_ha": plots["area_ha"].astype(float).to_numpy(), "wkb": wkb,
+        "minx": bounds[:, 0], "miny": bounds[:, 1], "maxx": bounds[:, 2], "maxy": bounds[:, 3],
+        "lon": shapely.get_x(centroids), "lat": shapely.get_y(centroids),
+    })
+    db.temp_table(conn, "_incoming_ids", "plot_id TEXT", [(p,) for p in incoming["plot_id"]])
+    cols = ", ".join(f"p.{name}" for name in PLOT_PROPERTIES)
+    wkb_sql = "p.geom" if db.is_sqlite(conn) else "ST_AsBinary(p.geom, 'NDR')"
+    existing = {row[1]: row for row in conn.exec_driver_sql(
+        f"SELECT p.vid, p.plot_id, {cols}, {wkb_sql} FROM plots p JOIN _incoming_ids i ON i.plot_id = p.plot_id "  # noqa: S608
+        "WHERE p.superseded_batch IS NULL")}
+    status, old_vids = [], []
+    for rec in incoming.itertuples(index=False):
+        old = existing.get(rec.plot_id)
+        if old is None:
+            status.append("new")
+        elif tuple(old[2:-1]) == tuple(getattr(rec, n) for n in PLOT_PROPERTIES) and bytes(old[-1]) == rec.wkb:
+            status.append("unchanged")
+        else:
+            status.append("updated")
+            old_vids.append(old[0])
+    incoming["status"] = status
+    result.new, result.updated, result.unchanged = (status.count(s) for s in ("new", "updated", "unchanged"))
+    _confirm(conn, batch_id, db.plots, [existing[p][0] for p, s in zip(incoming["plot_id"], status, strict=True)
+                                       if s == "unchanged"])
+    changed = incoming[incoming["status"] != "unchanged"]
+    if changed.empty:
+        return
+    _supersede(conn, db.plots, old_vids, batch_id)
+    if db.is_sqlite(conn):
+        geom_values = changed["wkb"].tolist()
+    else:
+        geom_values = [g.hex() for g in shapely.to_wkb(shapely.set_srid(geoms[changed.index.to_numpy()], 4326),
+                                                     byte_order=1, include_srid=True, flavor="extended")]
+    columns = ["plot_id", *PLOT_PROPERTIES, "area_ha", "minx", "miny", "maxx", "maxy", "lon", "lat"]
+    rows = list(zip(*[changed[c].tolist() for c in columns], geom_values, repeat(batch_id, len(changed)),
+                    strict=True))
+    db.bulk_insert(conn, "plots", [*columns, "geom", "created_batch"], rows)
+    if db.is_sqlite(conn):
+        conn.execute(sa.text("INSERT INTO plots_rtree SELECT vid, minx, maxx, miny, maxy FROM plots "
+                             "WHERE created_batch = :batch ORDER BY minx"), {"batch": batch_id})
+    _analyze(conn, "plots", len(rows))
+    region, partner = 2 + PLOT_PROPERTIES.index("region"), 2 + PLOT_PROPERTIES.index("partner")
+    before = pd.DataFrame([(p, existing[p][region], existing[p][partner]) for p in changed["plot_id"]
+                           if p in existing], columns=["plot_id", "region", "partner"])
+    after = changed[["plot_id", "region", "partner"]]
+    _move_plantings(conn, before, after)
+    _refresh_cube_plots(conn, {*before["region"], *after["region"]})
+    _warn_overlaps(conn, result.report, changed)
+
+
+def _warn_overlaps(conn: Connection, report: Report, changed: pd.DataFrame) -> None:
+    """Warn for each new or changed plot that overlaps a current plot of another id by > 10 % of either's area."""
+    db.temp_table(conn, "_changed_boxes", "plot_id TEXT, minx REAL, miny REAL, maxx REAL, maxy REAL",
+                  list(changed[["plot_id", "minx", "miny", "maxx", "maxy"]].itertuples(index=False, name=None)))
+    if db.is_sqlite(conn):
+        pairs_sql = ("SELECT c.plot_id, p.plot_id, p.geom FROM _changed_boxes c "
+                     "JOIN plots_rtree r ON r.minx <= c.maxx AND r.maxx >= c.minx AND r.miny <= c.maxy "
+                     "AND r.maxy >= c.miny JOIN plots p ON p.vid = r.id WHERE p.plot_id <> c.plot_id")
+    else:
+        pairs_sql = ("SELECT c.plot_id, p.plot_id, ST_AsBinary(p.geom) FROM _changed_boxes c JOIN plots p "
+                     "ON p.geom && ST_MakeEnvelope(c.minx, c.miny, c.maxx, c.maxy, 4326) "
+                     "WHERE p.superseded_batch IS NULL AND p.plot_id <> c.plot_id")
+    pairs = conn.exec_driver_sql(pairs_sql).fetchall()
+    if not pairs:
+        return
+    by_id = changed.set_index("plot_id")
+    rows = by_id["row"].to_dict()
+    mine = shapely.from_wkb(by_id.loc[[p[0] for p in pairs], "wkb"].to_numpy())
+    theirs = shapely.from_wkb([bytes(p[2]) for p in pairs])
+    shared = shapely.area(shapely.intersection(mine, theirs))
+    share = np.maximum(shared / shapely.area(mine), shared / shapely.area(theirs))
+    for (plot_id, other, _), value in zip(pairs, share, strict=True):
+        both_here = other in rows
+        if value > OVERLAP_WARN_SHARE and (not both_here or rows[plot_id] < rows[other]):
+            report.warn("overlap", rows[plot_id], "geometry", plot_id=plot_id, other=other,
+                        percent=round(float(value) * 100))
+
+
+# --- plantings ---------------------------------------------------------------------------------------------------
+
+def _iso(values: pd.Series) -> pd.Series:
+    """Dates (or None) as ISO text: how SQLAlchemy keeps them in SQLite, and comparable on both engines."""
+    days = np.array(values.tolist(), dtype="datetime64[D]")
+    text = days.astype(str).astype(object)
+    text[np.isnat(days)] = None
+    return pd.Series(text, dtype=object)
+
+
+def _import_plantings(conn: Connection, batch_id: int, plantings: pd.DataFrame, result: ImportResult) -> None:
+    report = result.report
+    incoming = pd.DataFrame({
+        "row": plantings["row"].to_numpy(), "plot_id": _nullable(plantings["plot_id"].astype(str)),
+        "date": _iso(plantings["date"]), "species": _nullable(plantings["species"].astype(str)),
+        "planted": plantings["planted"].astype("int64").to_numpy(),
+        "surviving": plantings["surviving"].astype("Int64").array,
+        "survey_date": _iso(plantings["survey_date"]),
+    })
+    db.temp_table(conn, "_incoming_ids", "plot_id TEXT", [(p,) for p in incoming["plot_id"].unique().tolist()])
+    places = _current_places(conn, "_incoming_ids")
+    unknown = ~incoming["plot_id"].isin(places["plot_id"])
+    for rec in incoming[unknown].itertuples(index=False):
+        report.error("unknown_plot", rec.row, "plot_id", value=rec.plot_id)
+    incoming = incoming[~unknown]
+    existing = pd.DataFrame(conn.exec_driver_sql(
+        "SELECT p.vid, p.plot_id, CAST(p.date AS TEXT), p.species, p.planted, p.surviving, "
+        "CAST(p.survey_date AS TEXT), p.created_batch FROM plantings p JOIN _incoming_ids i "
+        "ON i.plot_id = p.plot_id WHERE p.superseded_batch IS NULL").fetchall(),
+        columns=["vid", "plot_id", "date", "species", "old_planted", "old_surviving", "old_survey_date",
+                 "old_batch"])
+    existing = existing.astype({"plot_id": object, "date": object, "species": object,
+                                "old_planted": "Int64", "old_surviving": "Int64", "old_survey_date": object})
+    merged = incoming.merge(existing, how="left", on=["plot_id", "date", "species"])
+    found = merged["vid"].notna().to_numpy()
+    same = (found
+            & (merged["planted"] == merged["old_planted"]).fillna(False).to_numpy(dtype=bool)
+            & _same(merged["surviving"], merged["old_surviving"])
+            & _same(merged["survey_date"], merged["old_survey_date"]))
+    updated = found & ~same
+    result.new, result.updated, result.unchanged = int((~found).sum()), int(updated.sum()), int(same.sum())
+    _confirm_batches(conn, batch_id, merged.loc[same, "old_batch"])
+    changed = merged[~same]
+    if changed.empty:
+        return
+    replaced = merged[updated]
+    _supersede(conn, db.plantings, replaced["vid"].astype("int64").tolist(), batch_id)
+    surviving = _nullable(changed["surviving"].astype(object)).tolist()
+    rows = list(zip(changed["plot_id"].tolist(), changed["date"].tolist(), changed["species"].tolist(),
+                    changed["planted"].tolist(), surviving, changed["survey_date"].tolist(),
+                    repeat(batch_id, len(changed)), strict=True))
+    db.bulk_insert(conn, "plantings", ["plot_id", "date", "species", "planted", "surviving", "survey_date",
+                                       "created_batch"], rows)
+    _analyze(conn, "plantings", len(rows))
+    old = replaced[["plot_id", "date", "species", "old_planted", "old_surviving"]].rename(
+        columns={"old_planted": "planted", "old_surviving": "surviving"})
+    _apply_deltas(conn, [_contributions(changed.merge(places, on="plot_id"), 1),
+                         _contributions(old.merge(places, on="plot_id"), -1)])
+
+
+def _analyze(conn: Connection, table: str, written: int) -> None:
+    """Refresh PostgreSQL's statistics after a bulk write, so the queries that follow in the same transaction
+    (and the figures after it) get sensible plans instead of nested loops over rows it believes are not there."""
+    if written >= ANALYZE_AFTER_ROWS and not db.is_sqlite(conn):
+        conn.exec_driver_sql(f"ANALYZE {table}")
+
+
+def _same(a: pd.Series, b: pd.Series) -> np.ndarray:
+    """Element-wise equality where two missing values are equal."""
+    both_missing = (a.isna() & b.isna()).to_numpy(dtype=bool)
+    equal = (a.astype(object) == b.astype(object)).to_numpy(dtype=bool)
+    return both_missing | (equal & a.notna().to_numpy(dtype=bool))
+
+
+# --- versions and dependencies ------------------------------------------------------------------------------------
+
+def _temp(name: str, *columns: str) -> sa.TableClause:
+    return sa.table(name, *[sa.column(c) for c in columns])
+
+
+def _supersede(conn: Connection, table: sa.Table, vids: list[int], batch_id: int) -> None:
+    if not vids:
+        return
+    db.temp_table(conn, "_old_vids", "vid INTEGER", [(v,) for v in vids])
+    conn.execute(sa.update(table).where(table.c.vid.in_(sa.select(_temp("_old_vids", "vid").c.vid)))
+                 .values(superseded_batch=batch_id))
+
+
+def _confirm(conn: Connection, batch_id: int, table: sa.Table, vids: list[int]) -> None:
+    """Record which batches created the versions this batch found unchanged."""
+    if not vids:
+        return
+    db.temp_table(conn, "_same_vids", "vid INTEGER", [(v,) for v in vids])
+    same = _temp("_same_vids", "vid")
+    created_by = conn.execute(sa.select(table.c.created_batch).where(table.c.vid.in_(sa.select(same.c.vid))))
+    _confirm_batches(conn, batch_id, pd.Series(created_by.scalars().all(), dtype="int64"))
+
+
+def _confirm_batches(conn: Connection, batch_id: int, created_by: pd.Series) -> None:
+    counts = created_by.astype("int64").value_counts()
+    if not counts.empty:
+        conn.execute(sa.insert(db.batch_confirms), [
+            {"batch_id": batch_id, "confirmed_batch": int(b), "records": int(n)} for b, n in counts.items()])
+
+
+# --- aggregates: kept in step by adding what a write adds and subtracting what it takes away -------------------
+
+CUBE_KEYS = ["region", "partner", "species", "year", "month"]
+SUMS = ["planted", "surviving", "surveyed_planted", "records"]
+_KEY_TYPES = {"plot_id": "TEXT", "region": "TEXT", "partner": "TEXT", "species": "TEXT", "year": "INTEGER",
+              "month": "INTEGER"}
+
+
+def _current_places(conn: Connection, ids_table: str) -> pd.DataFrame:
+    """plot_id, region, partner ('' for none) of the current version of each plot listed in ``ids_table``."""
+    rows = conn.exec_driver_sql(
+        f"SELECT DISTINCT p.plot_id, p.region, COALESCE(p.partner, '') FROM {ids_table} i "  # noqa: S608
+        "JOIN plots p ON p.plot_id = i.plot_id AND p.superseded_batch IS NULL").fetchall()
+    return pd.DataFrame(rows, columns=["plot_id", "region", "partner"], dtype=object)
+
+
+def _contributions(records: pd.DataFrame, sign: int) -> pd.DataFrame:
+    """What planting records add to (sign 1) or take from (-1) the aggregates, one row per record.
+    ``records``: plot_id, region, partner, date (ISO text), species, planted, surviving (None unsurveyed)."""
+    planted = records["planted"].astype("int64").to_numpy()
+    surviving = pd.array(records["surviving"].tolist(), dtype="Int64")
+    surveyed = ~surviving.isna()
+    dates = records["date"].astype(str)
+    return pd.DataFrame({
+        "plot_id": records["plot_id"].to_numpy(), "region": records["region"].to_numpy(),
+        "partner": records["partner"].fillna("").to_numpy(), "species": records["species"].to_numpy(),
+        "year": dates.str.slice(0, 4).astype("int64").to_numpy(),
+        "month": dates.str.slice(5, 7).astype("int64").to_numpy(),
+        "planted": sign * planted, "surviving": sign * surviving.fillna(0).to_numpy(dtype="int64"),
+        "surveyed_planted": sign * np.where(surveyed, planted, 0), "records": np.full(len(records), sign),
+    })
+
+
+def _apply_deltas(conn: Connection, parts: list[pd.DataFrame]) -> None:
+    """Add planting contributions to the cube and to plot_stats; cells left without records go."""
+    rows = pd.concat(parts, ignore_index=True)
+    for table, keys in (("cube_plantings", CUBE_KEYS), ("plot_stats", ["plot_id"])):
+        sums = rows.groupby(keys, as_index=False, sort=False)[SUMS].sum()
+        sums = sums[(sums[SUMS] != 0).any(axis=1)]
+        if sums.empty:
+            continue
+        columns = [*keys, *SUMS]
+        db.temp_table(conn, f"_delta_{table}", ", ".join(f"{k} {_KEY_TYPES[k]}" for k in keys) + ", "
+                      + ", ".join(f"{s} BIGINT" for s in SUMS),
+                      list(zip(*[sums[c].tolist() for c in columns], strict=True)))
+        names, added = ", ".join(columns), ", ".join(f"{s} = {table}.{s} + excluded.{s}" for s in SUMS)
+        conn.exec_driver_sql(
+            f"INSERT INTO {table} ({names}) SELECT {names} FROM _delta_{table} WHERE true "  # noqa: S608
+            f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {added}")
+        conn.exec_driver_sql(f"DELETE FROM {table} WHERE records = 0")  # noqa: S608
+    _analyze(conn, "plot_stats", len(rows))
+
+
+def _move_plantings(conn: Connection, before: pd.DataFrame, after: pd.DataFrame) -> None:
+    """Plots now in another region or with another partner take their plantings' figures along.
+    ``before``/``after``: plot_id, region, partner of the versions in force before and after a write."""
+    places = before.merge(after, on="plot_id", suffixes=("_old", "_new")).fillna({"partner_old": "",
+                                                                                  "partner_new": ""})
+    moved = places[(places["region_old"] != places["region_new"]) | (places["partner_old"] != places["partner_new"])]
+    if moved.empty:
+        return
+    db.temp_table(conn, "_moved", "plot_id TEXT", [(p,) for p in moved["plot_id"]])
+    records = pd.DataFrame(conn.exec_driver_sql(
+        "SELECT t.plot_id, CAST(t.date AS TEXT), t.species, t.planted, t.surviving FROM plantings t "
+        "JOIN _moved m ON m.plot_id = t.plot_id WHERE t.superseded_batch IS NULL").fetchall(),
+        columns=["plot_id", "date", "species", "planted", "surviving"], dtype=object)
+    if records.empty:
+        return
+    parts = []
+    for suffix, sign in (("_old", -1), ("_new", 1)):
+        place = moved[["plot_id", f"region{suffix}", f"partner{suffix}"]].set_axis(
+            ["plot_id", "region", "partner"], axis=1)
+        parts.append(_contributions(records.merge(place, on="plot_id"), sign))
+    _apply_deltas(conn, parts)
+
+
+def _refresh_cube_plots(conn: Connection, regions: set[str]) -> None:
+    """Recount plots, area and centres of the given regions (a quick GROUP BY over their current plots)."""
+    if not regions:
+        return
+    db.temp_table(conn, "_regions", "region TEXT", [(r,) for r in sorted(regions)])
+    p, cube_plots = db.plots, db.cube_plots
+    in_regions = sa.select(_temp("_regions", "region").c.region)
+    partner = sa.func.coalesce(p.c.partner, "")
+    conn.execute(sa.delete(cube_plots).where(cube_plots.c.region.in_(in_regions)))
+    conn.execute(sa.insert(cube_plots).from_select(
+        ["region", "partner", "plots", "area_ha", "sum_lon", "sum_lat"],
+        sa.select(p.c.region, partner, sa.func.count(), sa.func.sum(p.c.area_ha), sa.func.sum(p.c.lon),
+                  sa.func.sum(p.c.lat))
+        .where(p.c.superseded_batch.is_(None), p.c.region.in_(in_regions)).group_by(p.c.region, partner)))
+
+
+# --- rollback and history ----------------------------------------------------------------------------------------
+
+def rollback(engine: Engine, batch_id: int, user: str | None = None, dry_run: bool = False) -> RollbackResult:
+    """Undo one batch: delete the versions it created and restore the ones it superseded.
+
+    Refused (nothing changes) when the batch is unknown or already rolled back, or when an active batch depends on
+    it: one that replaced or re-confirmed its records, or plantings on plots it created. ``dry_run`` says what
+    would happen (counts or refusal) and changes nothing.
+    """
+    with db.write_transaction(engine) as conn:
+        row = conn.execute(sa.select(db.batches).where(db.batches.c.id == batch_id)).mappings().first()
+        if row is None:
+            return RollbackResult(batch_id, Problem("unknown_batch", params={"batch": batch_id}))
+        if row["rolled_back_at"] is not None:
+            return RollbackResult(batch_id, Problem("batch_rolled_back", params={
+                "batch": batch_id, "user": row["rolled_back_by"] or "—",
+                "when": _aware(row["rolled_back_at"]).strftime("%Y-%m-%d %H:%M UTC")}))
+        problem = _rollback_blocker(conn, batch_id, row["kind"])
+        if problem is not None:
+            return RollbackResult(batch_id, problem)
+        undo = _undo_plots if row["kind"] == "plots" else _undo_plantings
+        removed, restored = undo(conn, batch_id)
+        conn.execute(sa.delete(db.batch_confirms).where(db.batch_confirms.c.batch_id == batch_id))
+        conn.execute(sa.update(db.batches).where(db.batches.c.id == batch_id).values(
+            rolled_back_at=datetime.now(UTC), rolled_back_by=user))
+        if dry_run:
+            conn.get_transaction().rollback()
+        return RollbackResult(batch_id, removed=removed, restored=restored)
+
+
+def _undo_versions(conn: Connection, table: sa.Table, batch_id: int) -> tuple[int, int]:
+    removed = conn.execute(sa.delete(table).where(table.c.created_batch == batch_id)).rowcount
+    restored = conn.execute(sa.update(table).where(table.c.superseded_batch == batch_id)
+                            .values(superseded_batch=None)).rowcount
+    return removed, restored
+
+
+def _undo_plantings(conn: Connection, batch_id: int) -> tuple[int, int]:
+    records = pd.DataFrame(conn.execute(sa.text(
+        "SELECT t.plot_id, p.region, COALESCE(p.partner, ''), CAST(t.date AS TEXT), t.species, t.planted, "
+        "t.surviving, CASE WHEN t.created_batch = :batch THEN -1 ELSE 1 END FROM plantings t "
+        "JOIN plots p ON p.plot_id = t.plot_id AND p.superseded_batch IS NULL "
+        "WHERE t.created_batch = :batch OR t.superseded_batch = :batch"), {"batch": batch_id}).fetchall(),
+        columns=["plot_id", "region", "partner", "date", "species", "planted", "surviving", "sign"], dtype=object)
+    counts = _undo_versions(conn, db.plantings, batch_id)
+    if not records.empty:
+        sign = records["sign"].astype(int)
+        _apply_deltas(conn, [_contributions(records[sign == s], s) for s in (-1, 1)])
+    return counts
+
+
+def _undo_plots(conn: Connection, batch_id: int) -> tuple[int, int]:
+    p = db.plots
+    touched = conn.execute(sa.select(p.c.plot_id).distinct().where(
+        sa.or_(p.c.created_batch == batch_id, p.c.superseded_batch == batch_id))).scalars().all()
+    db.temp_table(conn, "_touched", "plot_id TEXT", [(plot_id,) for plot_id in touched])
+    before = _current_places(conn, "_touched")
+    counts = _undo_versions(conn, p, batch_id)
+    after = _current_places(conn, "_touched")
+    _move_plantings(conn, before, after)
+    _refresh_cube_plots(conn, {*before["region"], *after["region"]})
+    return counts
+
+
+def _versions(kind: str) -> sa.Table:
+    return db.plots if kind == "plots" else db.plantings
+
+
+def _ids(values: Iterable[int]) -> str:
+    return ", ".join(str(v) for v in sorted(set(values)))
+
+
+def _rollback_blocker(conn: Connection, batch_id: int, kind: str) -> Problem | None:
+    t = _versions(kind)
+    later = conn.execute(sa.select(t.c.superseded_batch).distinct().where(
+        t.c.created_batch == batch_id, t.c.superseded_batch.is_not(None))).scalars().all()
+    if later:
+        return Problem("rollback_replaced", params={"batch": batch_id, "later": _ids(later)})
+    confirms = db.batch_confirms
+    confirmed = conn.execute(
+        sa.select(confirms.c.batch_id).join(db.batches, db.batches.c.id == confirms.c.batch_id)
+        .where(confirms.c.confirmed_batch == batch_id, db.batches.c.rolled_back_at.is_(None))).scalars().all()
+    if confirmed:
+        return Problem("rollback_confirmed", params={"batch": batch_id, "later": _ids(confirmed)})
+    if kind == "plots":
+        p, t, older = db.plots, db.plantings, db.plots.alias("older")
+        first_version = ~sa.exists().where(older.c.plot_id == p.c.plot_id, older.c.superseded_batch == batch_id)
+        dependent = conn.execute(
+            sa.select(t.c.created_batch, sa.func.count(sa.distinct(t.c.plot_id)))
+            .select_from(p.join(t, sa.and_(t.c.plot_id == p.c.plot_id, t.c.superseded_batch.is_(None))))
+            .where(p.c.created_batch == batch_id, p.c.superseded_batch.is_(None), first_version)
+            .group_by(t.c.created_batch)).all()
+        if dependent:
+            return Problem("rollback_plantings_depend", params={
+                "batch": batch_id, "later": _ids(r[0] for r in dependent), "plots": sum(r[1] for r in dependent)})
+    return None
+
+
+def _aware(value: datetime) -> datetime:
+    """Timestamps are written in UTC; SQLite hands them back without the zone."""
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _batch(row: Any) -> Batch:
+    return Batch(id=row["id"], kind=row["kind"], filename=row["filename"], sha256=row["sha256"],
+                 user=row["created_by"], created_at=_aware(row["created_at"]), rows=row["row_count"],
+                 new=row["n_new"], updated=row["n_updated"], unchanged=row["n_unchanged"], skipped=row["n_skipped"],
+                 report=Report.from_dict(row["report"] or {"kind": row["kind"]}),
+                 rolled_back_at=_aware(row["rolled_back_at"]) if row["rolled_back_at"] else None,
+                 rolled_back_by=row["rolled_back_by"])
+
+
+def history(engine: Engine, limit: int | None = None) -> list[Batch]:
+    """Committed batches, newest first, rolled-back ones included (marked) for traceability."""
+    query = sa.select(db.batches).order_by(db.batches.c.id.desc()).limit(limit)
+    with engine.connect() as conn:
+        return [_batch(row) for row in conn.execute(query).mappings()]
+
+
+def get_batch(engine: Engine, batch_id: int) -> Batch | None:
+    with engine.connect() as conn:
+        row = conn.execute(sa.select(db.batches).where(db.batches.c.id == batch_id)).mappings().first()
+    return _batch(row) if row is not None else None

@@ -1,0 +1,410 @@
+"""Validate an uploaded file: clean typed records for the store, and a report of errors and warnings.
+
+The rules are the data contract's (shared/DATA-CONTRACT.md). Row checks run column-wise with pandas and shapely,
+so a season's cumulative spreadsheet or a region's plots check in seconds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import PurePath
+from typing import Any
+
+import geopandas
+import numpy as np
+import pandas as pd
+import shapely
+
+from geo import geometry, readers
+from geo.i18n import LANGS
+from geo.readers import NON_FINITE_WORDS, PLANTING_COLUMNS, Features, Table, Unreadable
+from geo.regions import closest_regions, normalise_region
+from geo.report import Report
+
+KINDS = ("plots", "plantings")
+AREA_MISMATCH_SHARE = 0.10
+MAX_COUNT = 1_000_000_000  # seedlings in one record; more is a typo, and keeps counts inside int64
+REQUIRED_PLANTING_COLUMNS = ("plot_id", "date", "species", "planted")
+PLANTING_KEY = ["plot_id", "date", "species"]
+PLANTING_FIELDS = [*PLANTING_KEY, "planted", "surviving", "survey_date"]
+PLOT_TEXT_COLUMNS = ("name", "partner", "forestry", "block", "compartment")
+TOTALS_WORDS = ("итого", "всего", "барлығы", "барлыгы", "жиыны", "жиынтығы", "total", "grand total")
+TOTALS_LABEL = re.compile(rf"({'|'.join(TOTALS_WORDS)})s?\b")
+
+_KIND_BY_SUFFIX = {".geojson": "plots", ".json": "plots", ".csv": "plantings", ".tsv": "plantings",
+                   ".txt": "plantings", ".xlsx": "plantings", ".xlsm": "plantings", ".xls": "plantings",
+                   ".ods": "plantings"}
+
+
+@dataclass
+class Validated:
+    """What validating one file gives the store: the report, and the valid records of the file's kind."""
+
+    report: Report
+    plots: geopandas.GeoDataFrame | None = None
+    plantings: pd.DataFrame | None = None
+
+
+def infer_kind(filename: str) -> str | None:
+    """'plots' for .geojson/.json, 'plantings' for .csv and spreadsheets, None when the name does not say."""
+    return _KIND_BY_SUFFIX.get(PurePath(filename).suffix.casefold())
+
+
+def validate_file(data: bytes, filename: str, kind: str | None = None, sheet: str | None = None,
+                  today: date | None = None) -> Validated:
+    """Read and check one uploaded file. Never raises for bad input: an unreadable file sets report.unreadable."""
+    kind = kind or infer_kind(filename) or readers.sniff_kind(data)
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
+    report = Report(kind)
+    result = Validated(report)
+    try:
+        if kind == "plots":
+            result.plots = _validate_plots(readers.read_features(data), report)
+        else:
+            result.plantings = _validate_plantings(readers.read_table(data, sheet), report, today or date.today())
+    except Unreadable as exc:
+        report.unreadable = exc.problem
+        report.errors.clear()
+        report.warnings.clear()
+    report.sort()
+    return result
+
+
+# --- plantings -----------------------------------------------------------------------------------------------
+
+class _Flags:
+    """Emits problems for all rows where a mask holds, remembering which rows have an error."""
+
+    def __init__(self, report: Report, rows: np.ndarray) -> None:
+        self.report = report
+        self.rows = rows
+        self.bad = np.zeros(len(rows), dtype=bool)
+
+    def error(self, mask: Any, code: str, column: str | None, **values: Any) -> None:
+        self._emit(self.report.error, mask, code, column, values)
+        self.bad |= np.asarray(mask, dtype=bool)
+
+    def warn(self, mask: Any, code: str, column: str | None, **values: Any) -> None:
+        self._emit(self.report.warn, mask, code, column, values)
+
+    def _emit(self, add: Callable[..., None], mask: Any, code: str, column: str | None,
+              values: dict[str, Any]) -> None:
+        where = np.flatnonzero(np.asarray(mask, dtype=bool))
+        if not len(where):
+            return
+        picked = {name: _pick(v, where) for name, v in values.items()}
+        for n, i in enumerate(where.tolist()):
+            add(code, int(self.rows[i]), column, **{name: v[n] for name, v in picked.items()})
+
+
+def _pick(values: Any, where: np.ndarray) -> list[Any]:
+    """Plain Python values at positions ``where`` of a Series or array; a scalar is repeated."""
+    if isinstance(values, pd.Series):
+        return values.iloc[where].tolist()
+    if np.ndim(values):
+        return np.asarray(values, dtype=object)[where].tolist()
+    return [values] * len(where)
+
+
+def _totals_labels(table: Table) -> pd.Series:
+    """The label of each totals row ('Итого', 'Барлығы', 'Total'…), empty for ordinary rows."""
+    labels = np.full(len(table.first_column), "", dtype=object)
+    candidates = [table.first_column] + [table.columns[c] for c in ("plot_id", "species", "date")
+                                         if c in table.columns]
+    for cells in candidates:
+        lowered = cells.str.lower()
+        maybe = np.flatnonzero(lowered.str.startswith(TOTALS_WORDS).to_numpy(dtype=bool) & (labels == ""))
+        for i in maybe.tolist():
+            if TOTALS_LABEL.match(lowered.iloc[i]):
+                labels[i] = cells.iloc[i]
+    return pd.Series(labels, index=table.first_column.index)
+
+
+def _empty_plantings() -> pd.DataFrame:
+    return pd.DataFrame({"row": pd.Series(dtype="int64"), "plot_id": pd.Series(dtype=str),
+                         "date": pd.Series(dtype=object), "species": pd.Series(dtype=str),
+                         "planted": pd.Series(dtype="int64"), "surviving": pd.Series(dtype="Int64"),
+                         "survey_date": pd.Series(dtype=object)})
+
+
+def _check_count(flags: _Flags, text: pd.Series, column: str, required: bool) -> pd.Series:
+    """Parse a seedling count column; flag blank, non-finite, non-numeric, negative, fractional, absurd.
+
+    Returns the valid counts, NaN elsewhere.
+    """
+    values = readers.parse_numbers(text, grouped_commas=True)
+    blank = text.eq("").to_numpy()
+    nonfinite = ~blank & (np.isinf(values.to_numpy()) | text.str.lower().isin(NON_FINITE_WORDS).to_numpy())
+    number = ~blank & ~nonfinite & values.notna().to_numpy()
+    if required:
+        flags.error(blank, "blank", column)
+    flags.error(nonfinite, "not_finite", column, value=text)
+    flags.error(~blank & ~nonfinite & ~number, "not_a_number", column, value=text)
+    negative = number & (values < 0).to_numpy()
+    flags.error(negative, "negative", column, value=text)
+    fractional = number & ~negative & (values % 1 != 0).to_numpy()
+    too_many = number & ~negative & ~fractional & (values > MAX_COUNT).to_numpy()
+    flags.error(fractional, "not_whole", column, value=text)
+    flags.error(too_many, "too_many", column, value=text, limit=MAX_COUNT)
+    return values.where(number & ~negative & ~fractional & ~too_many)
+
+
+def _check_date(flags: _Flags, text: pd.Series, column: str, required: bool, today: date) -> pd.Series:
+    """Parse a date column; flag blank, unparseable and future dates."""
+    parsed = readers.parse_dates(text)
+    blank = text.eq("").to_numpy()
+    if required:
+        flags.error(blank, "blank", column)
+    flags.error(~blank & parsed.isna().to_numpy(), "bad_date", column, value=text)
+    future = (parsed > pd.Timestamp(today)).to_numpy()
+    if future.any():
+        flags.error(future, "future_date", column, value=_iso(parsed))
+    return parsed.where(~future)
+
+
+def _iso(dates: pd.Series) -> pd.Series:
+    return dates.dt.strftime("%Y-%m-%d")
+
+
+def _validate_plantings(table: Table, report: Report, today: date) -> pd.DataFrame:
+    totals = _totals_labels(table)
+    is_total = totals.ne("").to_numpy()
+    _Flags(report, totals.index.to_numpy()).warn(is_total, "totals_row", None, value=totals)
+    cells = table.columns[~is_total]
+    report.rows = len(cells)
+    if cells.empty:
+        raise Unreadable("no_rows")
+    missing = [name for name in REQUIRED_PLANTING_COLUMNS if name not in cells]
+    for name in missing:
+        report.error("missing_column", None, name, aliases=readers.shown_aliases(PLANTING_COLUMNS, name))
+    if missing:
+        return _empty_plantings()
+
+    blank_text = pd.Series("", index=cells.index, dtype=str)
+    rows = cells.index.to_numpy()
+    flags = _Flags(report, rows)
+    for name in ("plot_id", "species"):
+        flags.error(cells[name].eq("").to_numpy(), "blank", name)
+    planted = _check_count(flags, cells["planted"], "planted", required=True)
+    surviving = _check_count(flags, cells.get("surviving", blank_text), "surviving", required=False)
+    planting_date = _check_date(flags, cells["date"], "date", required=True, today=today)
+    survey_date = _check_date(flags, cells.get("survey_date", blank_text), "survey_date", required=False,
+                              today=today)
+    flags.error((surviving > planted).to_numpy(), "surviving_exceeds_planted", "surviving",
+                surviving=surviving.astype("Int64"), planted=planted.astype("Int64"))
+    early = (survey_date < planting_date).to_numpy()
+    if early.any():
+        flags.error(early, "survey_before_planting", "survey_date", value=_iso(survey_date),
+                    date=_iso(planting_date))
+
+    good = ~flags.bad
+    records = pd.DataFrame({
+        "row": rows[good].astype("int64"),
+        "plot_id": cells["plot_id"][good].to_numpy(),
+        "date": planting_date[good].to_numpy(),
+        "species": cells["species"][good].to_numpy(),
+        "planted": planted[good].to_numpy().astype("int64"),
+        "surviving": pd.array(surviving[good].to_numpy(), dtype="Float64").astype("Int64"),
+        "survey_date": survey_date[good].to_numpy(),
+    })
+    return _drop_repeats(records, report)
+
+
+def _drop_repeats(records: pd.DataFrame, report: Report) -> pd.DataFrame:
+    """Count identical rows once (warning); two rows of one planting with different figures are an error."""
+    first_same = records.groupby(PLANTING_FIELDS, dropna=False, sort=False)["row"].transform("first")
+    repeat = records["row"].ne(first_same).to_numpy()
+    _Flags(report, records["row"].to_numpy()).warn(repeat, "duplicate_row", None, first=first_same)
+    records = records[~repeat]
+    first_key = records.groupby(PLANTING_KEY, sort=False)["row"].transform("first")
+    conflict = records["row"].ne(first_key).to_numpy()
+    _Flags(report, records["row"].to_numpy()).error(conflict, "conflicting_rows", None, first=first_key)
+    records = records[~conflict].reset_index(drop=True)
+    records["date"] = _as_dates(records["date"])
+    records["survey_date"] = _as_dates(records["survey_date"])
+    return records
+
+
+def _as_dates(stamps: pd.Series) -> pd.Series:
+    """datetime64 -> datetime.date objects, None where missing (the store's plain Python values)."""
+    return stamps.dt.date.astype(object).where(stamps.notna(), None)
+
+
+# --- plots ---------------------------------------------------------------------------------------------------
+
+def _text(value: object) -> str | None:
+    """A property as trimmed text: numbers without '.0', None for null or blank."""
+    if value is None or (isinstance(value, float) and not np.isfinite(value)):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    return text or None
+
+
+def _validate_plots(features: Features, report: Report) -> geopandas.GeoDataFrame:
+    props = features.properties
+    n = len(props)
+    report.rows = n
+    bad = np.zeros(n, dtype=bool)
+
+    def fail(code: str, i: int, column: str | None, **params: Any) -> None:
+        report.error(code, i, column, **params)
+        bad[i] = True
+
+    ids = [_text(p.get("plot_id")) for p in props]
+    label = [pid or "—" for pid in ids]
+    first_seen: dict[str, int] = {}
+    for i, pid in enumerate(ids):
+        if pid is None:
+            fail("missing_plot_id", i, "plot_id")
+        elif pid in first_seen:
+            fail("duplicate_plot_id", i, "plot_id", first=first_seen[pid], value=pid)
+        else:
+            first_seen[pid] = i
+
+    regions = _check_regions(props, label, fail)
+    declared = _check_declared_area(props, label, fail)
+    geoms, usable, is_point = _check_geometry(features, declared, label, report, fail)
+
+    kept = np.flatnonzero(usable & ~bad)
+    shapes = geometry.as_multipolygons(geoms[kept]) if len(kept) else np.empty(0, dtype=object)
+    area = geometry.geodesic_area_ha(shapes)
+    claimed = declared[kept]
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        off = np.abs(claimed - area) / area
+    mismatch = ~is_point[kept] & np.isfinite(off) & (off > AREA_MISMATCH_SHARE)
+    for j in np.flatnonzero(mismatch).tolist():
+        i = int(kept[j])
+        report.warn("area_mismatch", i, "area_ha", plot_id=label[i], declared=float(claimed[j]),
+                    measured=round(float(area[j]), 2), percent=round(100 * float(off[j])))
+
+    columns: dict[str, Any] = {"row": kept.astype("int64"), "plot_id": [ids[i] for i in kept]}
+    for name in PLOT_TEXT_COLUMNS:
+        columns[name] = pd.Series([_text(props[i].get(name)) for i in kept], dtype=object)
+    columns["region"] = [regions[i] for i in kept]
+    columns["declared_area_ha"] = claimed
+    columns["area_ha"] = area
+    return geopandas.GeoDataFrame(columns, geometry=geopandas.GeoSeries(shapes, crs=geometry.WGS84))
+
+
+_Fail = Callable[..., None]
+
+
+def _check_regions(props: list[dict[str, Any]], label: list[str], fail: _Fail) -> list[str | None]:
+    """Each plot's region as its ISO code; missing or unknown ones are errors listing the closest names."""
+    codes: list[str | None] = []
+    known: dict[str, str | None] = {}
+    for i, p in enumerate(props):
+        raw = _text(p.get("region"))
+        if raw is None:
+            fail("missing_region", i, "region", plot_id=label[i])
+            codes.append(None)
+            continue
+        if raw not in known:
+            known[raw] = normalise_region(raw)
+        code = known[raw]
+        codes.append(code)
+        if code is None:
+            suggestions = {lang: ", ".join(closest_regions(raw, lang)) for lang in LANGS}
+            fail("unknown_region", i, "region", plot_id=label[i], value=raw, suggestions=suggestions)
+    return codes
+
+
+def _check_declared_area(props: list[dict[str, Any]], label: list[str], fail: _Fail) -> np.ndarray:
+    """Declared area_ha in hectares (decimal comma accepted); NaN where absent or not a positive number."""
+    text = pd.Series([_text(p.get("area_ha")) or "" for p in props], dtype=str)
+    values = readers.parse_numbers(text).to_numpy(dtype=float, copy=True)
+    wrong = text.ne("").to_numpy() & ~(np.isfinite(values) & (values > 0))
+    for i in np.flatnonzero(wrong).tolist():
+        fail("bad_area", i, "area_ha", plot_id=label[i], value=text[i])
+    values[wrong] = np.nan
+    return values
+
+
+def _check_geometry(features: Features, declared: np.ndarray, label: list[str], report: Report,
+                    fail: _Fail) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Build, flatten, reproject, place, circle and repair geometries; returns them, usable ones, and points."""
+    geoms, failures = geometry.build(features.geometries)
+    for i, detail in failures.items():
+        fail("bad_geometry", i, "geometry", plot_id=label[i], detail=detail)
+    present = shapely.is_geometry(geoms)
+    for i in np.flatnonzero(~present).tolist():
+        if i not in failures:
+            fail("null_geometry", i, "geometry", plot_id=label[i])
+    empty = present & shapely.is_empty(geoms)
+    for i in np.flatnonzero(empty).tolist():
+        fail("empty_geometry", i, "geometry", plot_id=label[i])
+    usable = present & ~empty
+    types = shapely.get_type_id(geoms)
+    is_point = usable & (types == geometry.POINT)
+    polygonal = usable & np.isin(types, [int(t) for t in geometry.POLYGONAL])
+    for i in np.flatnonzero(usable & ~is_point & ~polygonal).tolist():
+        fail("unsupported_geometry", i, "geometry", plot_id=label[i], value=geoms[i].geom_type)
+    area_given = np.isfinite(declared)
+    blank_area = np.array([_text(p.get("area_ha")) is None for p in features.properties], dtype=bool)
+    for i in np.flatnonzero(is_point & blank_area).tolist():
+        fail("point_without_area", i, "geometry", plot_id=label[i])
+    usable &= polygonal | (is_point & area_given)
+
+    with_z = np.flatnonzero(usable & shapely.has_z(geoms))
+    if len(with_z):
+        report.warn("z_dropped", None, "geometry", count=len(with_z))
+        geoms[with_z] = shapely.force_2d(geoms[with_z])
+
+    _bring_to_wgs84(features.crs, geoms, usable, report)
+
+    idx = np.flatnonzero(usable)
+    inside, swapped = geometry.extent_check(geoms[idx])
+    for j in np.flatnonzero(~inside).tolist():
+        i = int(idx[j])
+        if swapped[j]:
+            fail("swapped_coordinates", i, "geometry", plot_id=label[i])
+        else:
+            x, y = shapely.get_coordinates(shapely.centroid(geoms[i]))[0]
+            fail("outside_kazakhstan", i, "geometry", plot_id=label[i], lon=_rounded(x), lat=_rounded(y))
+    usable[idx[~inside]] = False
+
+    points = np.flatnonzero(usable & is_point)
+    geoms[points] = geometry.circles(geoms[points], declared[points])
+
+    idx = np.flatnonzero(usable)
+    fixed, reasons = geometry.repair(geoms[idx])
+    geoms[idx] = fixed
+    for j, reason in reasons.items():
+        i = int(idx[j])
+        if shapely.is_empty(fixed[j]):
+            fail("collapsed_geometry", i, "geometry", plot_id=label[i], detail=reason)
+            usable[i] = False
+        else:
+            report.warn("repaired_geometry", i, "geometry", plot_id=label[i], detail=reason)
+    return geoms, usable, is_point
+
+
+def _bring_to_wgs84(crs_name: str | None, geoms: np.ndarray, usable: np.ndarray, report: Report) -> None:
+    """Reproject from a declared CRS (warning); metres without a declared CRS are an error for those plots."""
+    idx = np.flatnonzero(usable)
+    crs = None
+    if crs_name:
+        try:
+            crs = geometry.parse_crs(crs_name)
+        except ValueError:
+            crs = None
+    if crs is not None and not geometry.is_wgs84(crs):
+        if not len(idx):
+            return
+        geoms[idx] = geometry.to_wgs84(geoms[idx], crs)
+        report.warn("reprojected", None, "geometry", crs=geometry.crs_label(crs))
+        return
+    metres = idx[geometry.looks_projected(geoms[idx])]
+    if len(metres):
+        report.error("unknown_crs", None, "geometry", count=len(metres))
+        usable[metres] = False
+
+
+def _rounded(value: float) -> float | None:
+    return round(float(value), 2) if np.isfinite(value) else None

@@ -1,0 +1,147 @@
+"""What the map needs from the store, computed in the database: plots in a viewport, region and grid aggregates.
+
+Plots are found through the spatial index (SQLite R-tree on bounding boxes, PostGIS GiST) and only the current
+versions are drawn. ``StoreSource`` is the store's ``geo.mapview.MapSource``.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from geo import db
+from geo.progress import NO_FILTERS, Bind, Filters, connect, cube_conditions, plot_conditions, plot_totals
+
+BBox = tuple[float, float, float, float]  # west, south, east, north (lon/lat)
+STORED = ["plot_id", "name", "partner", "forestry", "block", "compartment", "region", "area_ha", "declared_area_ha",
+          "lon", "lat"]
+FIGURES = ["planted", "surviving", "surveyed_planted"]
+PLOT_COLUMNS = [*STORED, "species", *FIGURES, "geometry"]
+
+
+def _candidates(conn: sa.Connection, bbox: BBox, filters: Filters) -> pd.DataFrame:
+    """Current plots whose shape intersects ``bbox`` (index lookup, then the exact test): vid, plot_id, area_ha."""
+    west, south, east, north = bbox
+    p = db.plots
+    conditions = [p.c.superseded_batch.is_(None), *plot_conditions(p, filters)]
+    if db.is_sqlite(conn):
+        rtree = sa.table("plots_rtree", sa.column("id"), sa.column("minx"), sa.column("maxx"), sa.column("miny"),
+                         sa.column("maxy"))
+        query = (sa.select(p.c.vid, p.c.plot_id, p.c.area_ha, p.c.geom)
+                 .join(rtree, rtree.c.id == p.c.vid)
+                 .where(rtree.c.minx <= east, rtree.c.maxx >= west, rtree.c.miny <= north, rtree.c.maxy >= south,
+                        *conditions))
+        rows = pd.DataFrame(conn.execute(query).all(), columns=["vid", "plot_id", "area_ha", "wkb"])
+        if rows.empty:
+            return rows.drop(columns="wkb")
+        inside = shapely.intersects(shapely.from_wkb(rows["wkb"].to_numpy()), shapely.box(*bbox))
+        return rows.loc[inside, ["vid", "plot_id", "area_ha"]]
+    envelope = sa.func.ST_MakeEnvelope(west, south, east, north, 4326)
+    query = sa.select(p.c.vid, p.c.plot_id, p.c.area_ha).where(sa.func.ST_Intersects(p.c.geom, envelope),
+                                                               *conditions)
+    return pd.DataFrame(conn.execute(query).all(), columns=["vid", "plot_id", "area_ha"])
+
+
+def plots_in_bbox(bind: Bind, bbox: BBox, limit: int = 2000,
+                  filters: Filters = NO_FILTERS) -> tuple[gpd.GeoDataFrame, int]:
+    """Up to ``limit`` current plots intersecting ``bbox``, largest first, with their figures, and how many
+    intersect it in all. ``species`` lists the plot's species, most planted first, joined by ', '."""
+    with connect(bind) as conn:
+        hits = _candidates(conn, bbox, filters)
+        total = len(hits)
+        chosen = hits.sort_values(["area_ha", "plot_id"], ascending=[False, True]).head(limit)
+        if chosen.empty:
+            return gpd.GeoDataFrame({c: [] for c in PLOT_COLUMNS[:-1]}, geometry=[], crs=4326), total
+        db.temp_table(conn, "_view_vids", "vid INTEGER", [(int(v),) for v in chosen["vid"]])
+        p, s = db.plots, db.plot_stats
+        vids = sa.table("_view_vids", sa.column("vid"))
+        columns = [p.c[c] for c in STORED]
+        query = (sa.select(*columns, *[sa.func.coalesce(s.c[f], 0).label(f) for f in FIGURES],
+                           db.geom_wkb(p.c.geom, conn).label("wkb"))
+                 .join(vids, vids.c.vid == p.c.vid).outerjoin(s, s.c.plot_id == p.c.plot_id))
+        rows = pd.DataFrame(conn.execute(query).all(), columns=[*STORED, *FIGURES, "wkb"])
+        t = db.plantings
+        species = pd.DataFrame(conn.execute(
+            sa.select(t.c.plot_id, t.c.species, sa.func.sum(t.c.planted).label("planted"))
+            .join(p, sa.and_(p.c.plot_id == t.c.plot_id, p.c.superseded_batch.is_(None)))
+            .join(vids, vids.c.vid == p.c.vid)
+            .where(t.c.superseded_batch.is_(None)).group_by(t.c.plot_id, t.c.species)).all(),
+            columns=["plot_id", "species", "planted"])
+    listed = (species.sort_values(["plot_id", "planted", "species"], ascending=[True, False, True])
+              .groupby("plot_id")["species"].agg(", ".join))
+    rows["species"] = rows["plot_id"].map(listed)
+    rows = rows.sort_values(["area_ha", "plot_id"], ascending=[False, True], ignore_index=True)
+    geometry = gpd.GeoSeries(shapely.from_wkb([bytes(b) for b in rows.pop("wkb")]), crs=4326)
+    frame = gpd.GeoDataFrame(rows.astype({f: "int64" for f in FIGURES}), geometry=geometry)
+    return frame[PLOT_COLUMNS], total
+
+
+def region_aggregates(bind: Bind, filters: Filters = NO_FILTERS) -> pd.DataFrame:
+    """Per region with plots: region, plots, planted, surviving, surveyed_planted, area_ha, and lon/lat, the mean
+    centre of its plots."""
+    cube = db.cube_plantings
+    with connect(bind) as conn:
+        plots = plot_totals(conn, ["region"], filters)
+        figures = pd.DataFrame(conn.execute(
+            sa.select(cube.c.region, *[sa.func.sum(cube.c[f]).label(f) for f in FIGURES])
+            .where(*cube_conditions(filters)).group_by(cube.c.region)).all(), columns=["region", *FIGURES])
+    frame = plots.merge(figures, on="region", how="left").fillna({f: 0 for f in FIGURES})
+    frame = frame[frame["plots"] > 0].astype({f: "int64" for f in FIGURES})
+    frame["lon"] = frame.pop("sum_lon") / frame["plots"]
+    frame["lat"] = frame.pop("sum_lat") / frame["plots"]
+    return frame[["region", "plots", *FIGURES, "area_ha", "lon", "lat"]].sort_values("region", ignore_index=True)
+
+
+def grid_aggregates(bind: Bind, bbox: BBox | None, cell: float,
+                    filters: Filters = NO_FILTERS) -> pd.DataFrame:
+    """Per ``cell``-degree cell (cells aligned on multiples of ``cell``) holding plot centres in ``bbox``:
+    gx, gy (cell indices), lon, lat (mean of the centres), plots, planted, surviving, surveyed_planted, area_ha."""
+    p, s = db.plots, db.plot_stats
+    gx, gy = sa.func.floor(p.c.lon / cell), sa.func.floor(p.c.lat / cell)
+    conditions = [p.c.superseded_batch.is_(None), *plot_conditions(p, filters)]
+    if bbox is not None:
+        west, south, east, north = bbox
+        conditions += [p.c.lon.between(west, east), p.c.lat.between(south, north)]
+    query = (sa.select(gx.label("gx"), gy.label("gy"), sa.func.avg(p.c.lon).label("lon"),
+                       sa.func.avg(p.c.lat).label("lat"), sa.func.count().label("plots"),
+                       *[sa.func.coalesce(sa.func.sum(s.c[f]), 0).label(f) for f in FIGURES],
+                       sa.func.sum(p.c.area_ha).label("area_ha"))
+             .outerjoin(s, s.c.plot_id == p.c.plot_id).where(*conditions).group_by(gx, gy).order_by(gx, gy))
+    with connect(bind) as conn:
+        frame = pd.DataFrame(conn.execute(query).all(),
+                             columns=["gx", "gy", "lon", "lat", "plots", *FIGURES, "area_ha"])
+    return frame.astype({"gx": "int64", "gy": "int64", "plots": "int64", **{f: "int64" for f in FIGURES},
+                         "lon": "float64", "lat": "float64", "area_ha": "float64"})
+
+
+def species_ranking(bind: Bind, filters: Filters = NO_FILTERS) -> list[str]:
+    """Species, most planted first."""
+    cube = db.cube_plantings
+    planted = sa.func.sum(cube.c.planted)
+    with connect(bind) as conn:
+        return list(conn.execute(sa.select(cube.c.species).where(*cube_conditions(filters))
+                                 .group_by(cube.c.species).order_by(planted.desc(), cube.c.species)).scalars())
+
+
+class StoreSource:
+    """The map's figures straight from the store (``geo.mapview.MapSource``), optionally filtered."""
+
+    def __init__(self, engine: Engine, filters: Filters = NO_FILTERS) -> None:
+        self.engine = engine
+        self.filters = filters
+
+    def regions(self) -> pd.DataFrame:
+        return region_aggregates(self.engine, self.filters)
+
+    def grid(self, bbox: BBox | None, cell: float) -> pd.DataFrame:
+        return grid_aggregates(self.engine, bbox, cell, self.filters)
+
+    def plots(self, bbox: BBox, limit: int) -> tuple[gpd.GeoDataFrame, int]:
+        return plots_in_bbox(self.engine, bbox, limit, self.filters)
+
+    def species_ranking(self) -> list[str]:
+        return species_ranking(self.engine, self.filters)
+

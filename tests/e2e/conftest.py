@@ -1,0 +1,147 @@
+"""Browser tests: a real `streamlit run` on a free local port, a temporary SQLite store, Debian's Chromium.
+
+Fixtures
+- ``streamlit_server(script, env=None)``: starts Streamlit on ``script`` (a path) and returns its base URL. A
+  script outside the repository root gets the repository's static/ next to it (Streamlit serves static/ from
+  the script's folder), so pages under test load Leaflet from Orman's own files just like app.py does.
+- ``app_url``: the real app (app.py) on the module's store.
+- ``orman_db_url``: an SQLite URL in a temporary folder, one per test module, passed to every server as
+  ORMAN_DB_URL; fill it through geo before starting a server.
+- ``browser`` / ``page``: headless Chromium at 1366×768. ``page.outside_requests`` lists every request to a
+  host other than 127.0.0.1 (tiles, or a CDN that should not be there); they are answered with an error, as on
+  an offline machine; ``page.local_requests`` lists the others. ``page.dialogs`` holds the message of every
+  alert or confirm a page opened (each dismissed).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run"]
+VIEWPORT = {"width": 1366, "height": 768}
+STARTUP_TIMEOUT_S = 60
+LOCAL_HOSTS = ("127.0.0.1", "localhost")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_until_serving(url: str, process: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {process.returncode}:\n{log.read_text(errors='replace')}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    output = log.read_text(errors="replace")
+    raise RuntimeError(f"streamlit did not serve {url} within {STARTUP_TIMEOUT_S} s:\n{output}")
+
+
+def _placed_script(script: Path, folder: Path) -> Path:
+    """``script`` where Streamlit will serve the repository's static/ beside it."""
+    script = script.resolve()
+    if script.parent == ROOT:
+        return script
+    folder.mkdir(parents=True, exist_ok=True)
+    placed = folder / script.name
+    shutil.copyfile(script, placed)
+    if not (folder / "static").exists():
+        (folder / "static").symlink_to(ROOT / "static", target_is_directory=True)
+    return placed
+
+
+@pytest.fixture(scope="module")
+def orman_db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return f"sqlite:///{tmp_path_factory.mktemp('store') / 'orman.sqlite'}"
+
+
+@pytest.fixture(scope="module")
+def streamlit_server(tmp_path_factory: pytest.TempPathFactory, orman_db_url: str) -> Iterator[Callable[..., str]]:
+    processes: list[subprocess.Popen] = []
+
+    def start(script: Path, env: dict[str, str] | None = None) -> str:
+        folder = tmp_path_factory.mktemp("streamlit")
+        placed = _placed_script(Path(script), folder / "app")
+        port = _free_port()
+        log = folder / "streamlit.log"
+        environment = {**os.environ, "ORMAN_DB_URL": orman_db_url, "PYTHONPATH": str(ROOT), **(env or {})}
+        command = [sys.executable, "-m", "streamlit", "run", str(placed), "--server.port", str(port),
+                   "--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none",
+                   "--browser.gatherUsageStats", "false", "--server.runOnSave", "false"]
+        with log.open("wb") as out:
+            process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=out, stderr=subprocess.STDOUT)
+        processes.append(process)
+        url = f"http://127.0.0.1:{port}"
+        _wait_until_serving(url, process, log)
+        return url
+
+    yield start
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="module")
+def app_url(streamlit_server: Callable[..., str]) -> str:
+    return streamlit_server(ROOT / "app.py")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport=VIEWPORT, locale="ru-RU")
+    page = context.new_page()
+    page.outside_requests = []
+    page.local_requests = []
+    page.dialogs = []
+
+    def dialog(d) -> None:  # noqa: ANN001
+        page.dialogs.append(d.message)
+        d.dismiss()
+
+    page.on("dialog", dialog)
+
+    def offline(route) -> None:  # noqa: ANN001
+        host = route.request.url.split("/")[2].split(":")[0] if "://" in route.request.url else ""
+        if route.request.url.startswith(("http://", "https://")) and host not in LOCAL_HOSTS:
+            page.outside_requests.append(route.request.url)
+            route.abort("internetdisconnected")
+        else:
+            page.local_requests.append(route.request.url)
+            route.continue_()
+
+    page.route("**/*", offline)
+    yield page
+    context.close()

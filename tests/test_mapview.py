@@ -1,0 +1,260 @@
+"""The map at every scale: regions nationally, exact viewport plots when zoomed in, escaped popups, no CDN."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import folium
+import numpy as np
+import pytest
+import shapely
+from sqlalchemy.engine import Engine
+
+from geo import assets, cli, db, demo, mapview, store
+from geo.i18n import fmt_int, fmt_ints, fmt_num, fmt_nums, fmt_pct, fmt_pcts, t
+from geo.regions import REGIONS, region_name
+from geo.viewport import StoreSource
+
+DATA = Path(__file__).parent / "data"
+CDN_HOSTS = ("jsdelivr", "cdnjs", "unpkg", "jquery", "bootstrapcdn", "googleapis", "fontawesome", "cloudflare")
+DEMO_PLOTS = 600
+DEMO_DAY = date(2026, 11, 1)
+SEMEY_BBOX = (79.85, 50.25, 80.05, 50.35)  # a city-size view of the demo's Semey ribbon pine forest plots
+HOSTILE_BBOX = (80.15, 50.38, 80.30, 50.43)  # around the two plots of tests/data/map_hostile_names.geojson
+
+
+def _import(engine: Engine, *files: Path) -> None:
+    for path in files:
+        result = store.import_file(engine, path.read_bytes(), path.name, user="test")
+        assert result.committed, result.report.to_json("en")
+
+
+@pytest.fixture(scope="module")
+def demo_shapes() -> dict[str, shapely.Geometry]:
+    """Each demo plot's shape as generated, before the store saw it."""
+    files = demo.generate(DEMO_PLOTS, today=DEMO_DAY)
+    return {f["properties"]["plot_id"]: shapely.geometry.shape(f["geometry"])
+            for f in json.loads(files.plots)["features"]}
+
+
+@pytest.fixture(scope="module")
+def demo_engine(module_store_url: str) -> Iterator[Engine]:
+    """The DEMO programme (every region) in a store of its own, on SQLite and on PostGIS."""
+    engine = db.create_engine(module_store_url)
+    demo.load(engine, DEMO_PLOTS, today=DEMO_DAY)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def hostile_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    engine = db.create_engine(f"sqlite:///{tmp_path_factory.mktemp('hostile') / 'orman.sqlite'}")
+    _import(engine, DATA / "map_hostile_names.geojson", DATA / "map_hostile_names_plantings.csv")
+    return engine
+
+
+def _render(layer: mapview.DataLayer, lang: str = "en") -> str:
+    m = mapview.base_map(lang)
+    layer.layer.add_to(m)
+    return m.get_root().render()
+
+
+def _features(html: str) -> list[dict]:
+    """Every feature the rendered map hands to Leaflet."""
+    decoder = json.JSONDecoder()
+    found = []
+    for match in re.finditer(r"L\.geoJSON\(", html):
+        collection, _ = decoder.raw_decode(html, match.end())
+        found.extend(collection["features"])
+    return found
+
+
+def test_national_view_shows_every_regions_aggregate_and_no_polygons(demo_engine: Engine) -> None:
+    layer = mapview.data_layer(StoreSource(demo_engine), mapview.View(), "en")
+    features = _features(_render(layer))
+
+    assert layer.level == "regions"
+    assert {f["properties"]["t"] for f in features} == {region_name(code, "en") for code in REGIONS}
+    assert {f["geometry"]["type"] for f in features} == {"Point"}
+    assert layer.total == DEMO_PLOTS
+
+
+def test_zoomed_view_holds_exactly_the_plots_intersecting_the_bbox(
+        demo_engine: Engine, demo_shapes: dict[str, shapely.Geometry]) -> None:
+    box = shapely.box(*SEMEY_BBOX)
+    expected = {pid for pid, shape in demo_shapes.items() if shape.intersects(box)}
+
+    layer = mapview.data_layer(StoreSource(demo_engine), mapview.View(zoom=12, bbox=SEMEY_BBOX), "en")
+    html = _render(layer)
+    drawn = {f["properties"]["id"] for f in _features(html)}
+
+    assert len(expected) > 10
+    assert drawn == expected
+    assert layer.notice is None and '"orman-notice"' not in html
+
+
+def test_zoomed_view_over_the_cap_draws_the_cap_and_asks_to_zoom_in(
+        demo_engine: Engine, demo_shapes: dict[str, shapely.Geometry]) -> None:
+    box = shapely.box(*SEMEY_BBOX)
+    in_view = {pid for pid, shape in demo_shapes.items() if shape.intersects(box)}
+
+    layer = mapview.data_layer(StoreSource(demo_engine), mapview.View(zoom=12, bbox=SEMEY_BBOX), "en", max_plots=5)
+    html = _render(layer)
+    drawn = {f["properties"]["id"] for f in _features(html)}
+
+    assert len(drawn) == 5 and drawn <= in_view
+    assert layer.total == len(in_view)
+    assert layer.notice == t("map_notice_capped", "en", shown="5", total=str(len(in_view)))
+    assert f"zoom in to see all {len(in_view)} plots" in html
+
+
+def test_regional_zoom_shows_grid_cells_with_counts_not_polygons(demo_engine: Engine) -> None:
+    abai = (76.0, 47.5, 84.0, 52.5)
+    layer = mapview.data_layer(StoreSource(demo_engine), mapview.View(zoom=8, bbox=abai), "en")
+    features = _features(_render(layer))
+
+    assert layer.level == "grid"
+    assert {f["geometry"]["type"] for f in features} == {"Point"}
+    assert sum(int(f["properties"]["plots"]) for f in features) == layer.total > 10
+
+
+def test_popups_and_tooltips_escape_what_users_typed(hostile_engine: Engine) -> None:
+    layer = mapview.data_layer(StoreSource(hostile_engine), mapview.View(zoom=13, bbox=HOSTILE_BBOX), "en")
+    html = _render(layer)
+    properties = {f["properties"]["id"]: f["properties"] for f in _features(html)}
+
+    for payload in ("<script>alert", "<img src=x", "<svg onload", "<b>bold"):
+        assert payload not in html
+    assert properties["SEM-X1"]["name"] == "&lt;script&gt;alert(&#x27;plot&#x27;)&lt;/script&gt;"
+    assert properties["SEM-X1"]["partner"] == "&lt;img src=x onerror=&quot;alert(&#x27;partner&#x27;)&quot;&gt;"
+    assert properties["SEM-X1"]["species"] == "&lt;svg onload=alert(&#x27;species&#x27;)&gt;"
+    assert properties["SEM-X2 &lt;b&gt;bold&lt;/b&gt;"]["name"] == "Роща &amp; &quot;кавычки&quot;"
+
+
+def test_species_legend_escapes_species_names(hostile_engine: Engine) -> None:
+    layer = mapview.data_layer(StoreSource(hostile_engine), mapview.View(zoom=13, bbox=HOSTILE_BBOX), "en",
+                               colour_by="species")
+    html = _render(layer)
+
+    assert "<svg onload" not in html
+    assert "\\u0026lt;svg onload=alert(\\u0026#x27;species\\u0026#x27;)\\u0026gt;" in html
+
+
+def test_app_map_loads_leaflet_from_orman_and_nothing_from_a_cdn(demo_engine: Engine) -> None:
+    base, layer, center, zoom = mapview.app_map(StoreSource(demo_engine), mapview.View(), "ru")
+    layer.add_to(base)
+    html = base.get_root().render()
+    links = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', html)
+    declared = [url for e in _walk(base) for _, url in [*getattr(e, "default_js", []), *getattr(e, "default_css", [])]]
+
+    assert sorted(links) == sorted(declared) == [f"{assets.APP_VENDOR_URL}/{assets.LEAFLET_CSS}",
+                                                 f"{assets.APP_VENDOR_URL}/{assets.LEAFLET_JS}"]
+    assert not any(host in html for host in CDN_HOSTS)
+    assert (center, zoom) == (mapview.KZ_CENTER, mapview.NATIONAL_ZOOM)
+
+
+def _walk(element: folium.Element):
+    yield element
+    for child in element._children.values():
+        yield from _walk(child)
+
+
+def test_base_map_is_the_same_whatever_the_view(demo_engine: Engine) -> None:
+    source = StoreSource(demo_engine)
+    national, _, _, _ = mapview.app_map(source, mapview.View(), "kk")
+    zoomed, _, _, _ = mapview.app_map(source, mapview.View(zoom=12, bbox=SEMEY_BBOX), "kk")
+
+    def script(m: folium.Map) -> str:
+        return re.sub(r"_[0-9a-f]{32}", "", m.get_root().render())
+
+    assert script(national) == script(zoomed)
+
+
+def test_focus_moves_the_view_to_the_region(demo_engine: Engine) -> None:
+    _, _, center, zoom = mapview.app_map(StoreSource(demo_engine), mapview.View(), "en",
+                                         focus=(79.0, 49.5, 81.5, 51.0))
+
+    assert center == pytest.approx((50.25, 80.25))
+    assert zoom > mapview.NATIONAL_ZOOM
+
+
+def test_standalone_map_has_leaflet_inside_and_fetches_nothing_but_tiles(demo_engine: Engine) -> None:
+    html = mapview.standalone_map(StoreSource(demo_engine), SEMEY_BBOX, 12, "ru")
+
+    assert re.findall(r'<(?:script|link)[^>]+(?:src|href)=', html) == []
+    assert assets.vendor_path(assets.LEAFLET_JS).read_text(encoding="utf-8")[:200] in html
+    assert "data:image/png;base64," in html  # Leaflet's control images
+    assert not any(host in html for host in CDN_HOSTS)
+    assert mapview.OSM_TILES in html and "openstreetmap.org/copyright" in html
+    assert mapview.SATELLITE_TILES in html and "Esri" in html
+    assert "orman-plot" in html
+
+
+def test_polygons_are_simplified_and_rounded_for_the_zoom() -> None:
+    circle = shapely.Point(80.25, 50.41).buffer(0.01, quad_segs=256)
+
+    coarse, fine = mapview.simplify_for_zoom(np.array([circle]), 11)[0], mapview.simplify_for_zoom(
+        np.array([circle]), 17)[0]
+    coords = shapely.get_coordinates(coarse)
+
+    assert shapely.get_num_coordinates(coarse) < shapely.get_num_coordinates(fine) <= 1025
+    assert np.array_equal(coords, np.round(coords, mapview.coordinate_decimals(11)))
+    assert coarse.symmetric_difference(circle).area < 0.05 * circle.area
+
+
+def test_view_from_st_folium_bounds() -> None:
+    bounds = {"_southWest": {"lat": 50.3, "lng": 80.05}, "_northEast": {"lat": 50.52, "lng": 80.45}}
+
+    assert mapview.view_from_bounds(None, None) == mapview.View()
+    assert mapview.view_from_bounds(bounds, 12) == mapview.View(zoom=12, bbox=(80.05, 50.3, 80.45, 50.52))
+    assert mapview.view_from_bounds({"_southWest": {"lat": None, "lng": None}}, 9) == mapview.View(zoom=9)
+
+
+def test_levels_of_detail_by_zoom() -> None:
+    assert [mapview.level_for(z) for z in (3, 5, 6, 7, 10, 11, 16)] == [
+        "regions", "regions", "regions", "grid", "grid", "plots", "plots"]
+
+
+def test_empty_view_says_there_is_nothing_here(demo_engine: Engine) -> None:
+    empty_steppe = (60.0, 45.0, 60.2, 45.1)
+    layer = mapview.data_layer(StoreSource(demo_engine), mapview.View(zoom=13, bbox=empty_steppe), "ru")
+
+    assert layer.shown == layer.total == 0
+    assert layer.notice == t("map_no_plots", "ru")
+    assert '"orman-notice"' in _render(layer, "ru")
+
+
+def test_map_command_writes_the_zoomed_map_as_one_file(hostile_engine: Engine, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(db.DB_URL_ENV, str(hostile_engine.url))
+    out = tmp_path / "semey.html"
+
+    code = cli.main(["map", "--out", str(out), "--bbox", ",".join(map(str, HOSTILE_BBOX)), "--zoom", "14",
+                     "--lang", "kk"])
+    html = out.read_text(encoding="utf-8")
+
+    assert code == 0
+    assert {f["properties"]["id"] for f in _features(html)} == {"SEM-X1", "SEM-X2 &lt;b&gt;bold&lt;/b&gt;"}
+    assert t("map_legend_survival", "kk") in html
+    assert re.findall(r'<(?:script|link)[^>]+(?:src|href)=', html) == []
+
+
+def test_map_command_refuses_a_bbox_that_is_not_w_s_e_n(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["map", "--out", str(tmp_path / "x.html"), "--bbox", "80.4,50.5,80.0,50.3"])
+
+    assert exit_.value.code == 2
+    assert not (tmp_path / "x.html").exists()
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_popup_numbers_read_exactly_as_elsewhere_in_the_app(lang: str) -> None:
+    counts, areas, rates = [0, 7, 999, 12_500, 1_234_567, 2_000_000_000], [0.0, 0.04, 9.96, 158.23], [0, 0.65, 0.784]
+
+    assert fmt_ints(counts, lang) == [fmt_int(v, lang) for v in counts]
+    assert fmt_nums(areas, lang) == [fmt_num(v, lang) for v in areas]
+    assert fmt_pcts(rates, lang) == [fmt_pct(v, lang) for v in rates]

@@ -1,0 +1,234 @@
+"""The Streamlit app through AppTest: every page on an empty and on a DEMO store, filters, upload, rollback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo import db, demo, progress, store
+from geo.i18n import fmt_int, t
+from geo.regions import region_name
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).parent / "data"
+PAGES = ("overview", "map", "progress", "upload", "history")
+TIMEOUT_S = 60
+DEMO_PLOTS = 60
+GOOD_PLOTS = DATA / "app_upload_plots.geojson"
+GOOD_PLANTINGS = DATA / "app_upload_plantings_cp1251.csv"
+BAD_PLANTINGS = DATA / "app_upload_plantings_bad.csv"
+MIXED_PLANTINGS = DATA / "app_upload_plantings_mixed.csv"
+
+
+def open_page(page: str, url: str, monkeypatch: pytest.MonkeyPatch, lang: str = "ru") -> AppTest:
+    """The app as a browser opens it at ``page`` on the store at ``url``."""
+    monkeypatch.setenv(db.DB_URL_ENV, url)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT_S)
+    at.query_params["lang"] = lang
+    at.run()
+    if page != "overview":
+        at.switch_page(f"views/{page}.py").run()
+    return at
+
+
+def assert_clean(at: AppTest) -> None:
+    """No exception and no error box: what a user sees is the page, not a failure."""
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.body for e in at.error]
+
+
+def text(at: AppTest) -> str:
+    """Everything the page wrote as markdown, captions, alerts and titles."""
+    parts = [*at.title, *at.subheader, *at.markdown, *at.caption, *at.info, *at.success, *at.warning, *at.error]
+    return "\n".join(str(p.value) for p in parts)
+
+
+def upload(at: AppTest, path: Path) -> AppTest:
+    at.file_uploader[0].set_value((path.name, path.read_bytes(), "application/octet-stream"))
+    return at.run()
+
+
+@pytest.fixture(scope="module")
+def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'orman.sqlite'}"
+    demo.load(db.get_engine(url), plots=DEMO_PLOTS)
+    return url
+
+
+@pytest.fixture
+def empty_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'orman.sqlite'}"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_on_empty_store(page: str, empty_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_page(page, empty_url, monkeypatch)
+    assert_clean(at)
+    assert at.title[0].value == t({"map": "mappage_title"}.get(page, f"{page}_title"), "ru")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_on_demo_store(page: str, demo_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_page(page, demo_url, monkeypatch)
+    assert_clean(at)
+    figures = progress.summary(db.get_engine(demo_url))
+    if page == "history":
+        files = at.dataframe[0].value[t("col_file", "ru")]
+        assert all(name.startswith("DEMO_") for name in files) and len(files) == 3
+    elif page == "upload":
+        assert at.file_uploader and not at.dataframe
+    else:
+        assert fmt_int(figures["planted"], "ru") in text(at)
+
+
+def test_overview_shows_programme_totals_and_national_context(demo_url: str,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_page("overview", demo_url, monkeypatch, lang="en")
+    figures = progress.summary(db.get_engine(demo_url))
+    shown = text(at)
+    assert fmt_int(figures["planted"], "en") in shown
+    assert t("context_caption", "en") in shown
+    assert t("empty_title", "en") not in shown
+
+
+def test_empty_overview_offers_samples_and_loads_demo_data(empty_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_page("overview", empty_url, monkeypatch)
+    assert t("empty_title", "ru") in text(at)
+    assert at.get("download_button")  # the two sample files
+    at.button(key="load_demo").click().run()
+    assert_clean(at)
+    figures = progress.summary(db.get_engine(empty_url))
+    assert figures["plots"] == demo.DEFAULT_PLOTS
+    assert fmt_int(figures["planted"], "ru") in text(at)
+
+
+def test_language_comes_from_the_query_and_the_switch(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_page("overview", demo_url, monkeypatch, lang="kk")
+    assert at.title[0].value == t("overview_title", "kk")
+    at.get("button_group")[0].set_value("en").run()
+    assert at.title[0].value == t("overview_title", "en")
+    assert at.query_params["lang"] in ("en", ["en"])
+
+
+def test_region_filter_changes_progress_figures(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = db.get_engine(demo_url)
+    region = progress.filter_options(engine)["regions"][0]
+    everything = progress.summary(engine)["planted"]
+    only = progress.summary(engine, progress.Filters(regions=(region,)))["planted"]
+    assert only < everything
+    at = open_page("progress", demo_url, monkeypatch)
+    assert fmt_int(everything, "ru") in text(at)
+    at.multiselect(key="_filter_region").set_value([region]).run()
+    assert_clean(at)
+    assert fmt_int(only, "ru") in text(at)
+    assert fmt_int(everything, "ru") not in text(at)
+
+
+def test_filters_are_shared_between_progress_and_map(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = db.get_engine(demo_url)
+    year = progress.filter_options(engine)["years"][-1]
+    only = progress.summary(engine, progress.Filters(years=(year,)))
+    at = open_page("progress", demo_url, monkeypatch)
+    at.multiselect(key="_filter_year").set_value([year]).run()
+    at.switch_page("views/map.py").run()
+    assert_clean(at)
+    assert at.multiselect(key="_filter_year").value == [year]
+    assert t("mappage_totals", "ru", plots=fmt_int(only["plots"], "ru"),
+             planted=fmt_int(only["planted"], "ru")) in text(at)
+
+
+def test_progress_tables_name_regions_in_the_readers_language(demo_url: str,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_page("progress", demo_url, monkeypatch, lang="kk")
+    regions = progress.filter_options(db.get_engine(demo_url))["regions"]
+    by_region = at.dataframe[0].value
+    assert set(by_region[t("col_region", "kk")]) == {region_name(code, "kk") for code in regions}
+
+
+def test_upload_rejects_bad_file_and_writes_nothing(empty_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_page("upload", empty_url, monkeypatch, lang="en")
+    upload(at, BAD_PLANTINGS)
+    assert not at.exception
+    assert t("import_rejected", "en") in text(at)
+    report = at.dataframe[0].value
+    assert list(report[t("col_row", "en")]) == [2, 3]
+    assert not [b for b in at.button if b.key == "upload_confirm"]
+    assert store.history(db.get_engine(empty_url)) == []
+
+
+def test_upload_commits_good_file_only_after_confirm(empty_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = db.get_engine(empty_url)
+    at = open_page("upload", empty_url, monkeypatch, lang="en")
+    upload(at, GOOD_PLOTS)
+    assert_clean(at)
+    assert t("report_ok", "en", rows=2) in text(at)
+    assert store.history(engine) == []  # the preview wrote nothing
+    at.button(key="upload_confirm").click().run()
+    assert_clean(at)
+    [batch] = store.history(engine)
+    assert batch.filename == GOOD_PLOTS.name and batch.new == 2
+    assert t("import_done", "en", batch=batch.id, new=2, updated=0, unchanged=0) in text(at)
+
+    upload(at, GOOD_PLANTINGS)
+    before = progress.summary(engine)["planted"]
+    at.button(key="upload_confirm").click().run()
+    assert progress.summary(engine)["planted"] - before == 21_050  # the file's sum, its totals row not counted
+
+    upload(at, GOOD_PLOTS)  # the same bytes again
+    assert t("already_batch", "en", batch=batch.id, when="")[:40] in text(at)
+    assert not [b for b in at.button if b.key == "upload_confirm"]
+    assert len(store.history(engine)) == 2
+
+
+def test_upload_can_import_valid_rows_only(empty_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = db.get_engine(empty_url)
+    store.import_file(engine, GOOD_PLOTS.read_bytes(), GOOD_PLOTS.name)
+    at = open_page("upload", empty_url, monkeypatch, lang="en")
+    upload(at, MIXED_PLANTINGS)
+    assert t("import_rejected", "en") in text(at)
+    at.checkbox(key="upload_skip_invalid").check().run()
+    assert_clean(at)
+    at.button(key="upload_confirm").click().run()
+    assert_clean(at)
+    latest = store.history(engine)[0]
+    assert (latest.new, latest.skipped) == (2, 1)
+    assert progress.summary(engine)["planted"] == 16_500
+
+
+def test_rollback_from_history_after_confirmation(empty_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = db.get_engine(empty_url)
+    batch = store.import_file(engine, GOOD_PLOTS.read_bytes(), GOOD_PLOTS.name).batch
+    at = open_page("history", empty_url, monkeypatch, lang="en")
+    assert_clean(at)
+    at.button(key="rollback_ask").click().run()
+    assert t("rollback_preview", "en", batch=batch, removed=2, restored=0) in text(at)
+    assert store.history(engine)[0].active  # asking is not doing
+    at.button(key="rollback_yes").click().run()
+    assert_clean(at)
+    assert not store.history(engine)[0].active
+    assert progress.summary(engine)["plots"] == 0
+    assert t("rollback_done", "en", batch=batch) in text(at)
+
+
+def test_rollback_refused_while_another_batch_depends_on_it(empty_url: str,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = db.get_engine(empty_url)
+    plots = store.import_file(engine, GOOD_PLOTS.read_bytes(), GOOD_PLOTS.name).batch
+    store.import_file(engine, GOOD_PLANTINGS.read_bytes(), GOOD_PLANTINGS.name)
+    at = open_page("history", empty_url, monkeypatch, lang="en")
+    at.selectbox(key="history_batch").set_value(plots).run()
+    at.button(key="rollback_ask").click().run()
+    at.button(key="rollback_yes").click().run()
+    assert not at.exception
+    assert at.error and str(plots) in at.error[0].value
+    assert store.history(engine)[-1].active
+
+
+@pytest.mark.parametrize("page", ("overview", "history"))
+def test_unreachable_store_shows_an_error_in_the_users_language_not_a_traceback(
+        page: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_page(page, "postgresql+psycopg://nobody@127.0.0.1:9/orman?connect_timeout=2", monkeypatch, lang="kk")
+    assert not at.exception
+    assert at.error[0].value == t("error_generic", "kk", detail="OperationalError")

@@ -1,0 +1,190 @@
+"""Figures read from the store (geo.progress) and what the map asks of it (geo.viewport), against pandas."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import shapely
+from sqlalchemy.engine import Engine
+from store_expected import assert_figures_equal, expected_summary, replay
+
+from geo import db, progress
+from geo.progress import Filters
+from geo.store import import_file
+from geo.viewport import StoreSource, grid_aggregates, plots_in_bbox, region_aggregates, species_ranking
+
+DATA = Path(__file__).parent / "data"
+SEASONS = [DATA / n for n in ("store_plots_v1.geojson", "store_plantings_2024.csv", "store_plots_v2.geojson",
+                               "store_plantings_2025.csv")]
+SEMEY = (80.19, 50.39, 80.24, 50.41)
+PINE, SAXAUL, SPRUCE, BIRCH = "сосна обыкновенная", "саксаул", "ель Шренка", "берёза повислая"
+
+
+@pytest.fixture(scope="module")
+def seasons(module_store_url: str) -> Iterator[Engine]:
+    """A store holding two seasons of plots and plantings (read only by these tests)."""
+    engine = db.create_engine(module_store_url)
+    for path in SEASONS:
+        assert import_file(engine, path.read_bytes(), path.name, user="test").committed
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def records() -> tuple[pd.DataFrame, pd.DataFrame]:
+    return replay(SEASONS)
+
+
+def with_plots(records: tuple[pd.DataFrame, pd.DataFrame]) -> pd.DataFrame:
+    plots, plantings = records
+    return plantings.merge(plots, on="plot_id")
+
+
+@pytest.mark.parametrize("filters", [
+    Filters(regions=("KZ-10",)), Filters(regions=("KZ-43", "KZ-19")), Filters(partners=("Shakarim University",)),
+    Filters(partners=("",)), Filters(species=(SAXAUL,)), Filters(years=(2025,)),
+    Filters(regions=("KZ-10",), species=(PINE,), years=(2024,)),
+], ids=["semey", "two-regions", "partner", "no-partner", "saxaul", "2025", "combined"])
+def test_filtered_summary_equals_pandas_on_the_same_selection(seasons: Engine, records, filters: Filters) -> None:
+    plots, plantings = records
+    chosen = plots
+    if filters.regions:
+        chosen = chosen[chosen["region"].isin(filters.regions)]
+    if filters.partners:
+        chosen = chosen[chosen["partner"].isin(filters.partners)]
+    rows = plantings[plantings["plot_id"].isin(chosen["plot_id"])]
+    if filters.species:
+        rows = rows[rows["species"].isin(filters.species)]
+    if filters.years:
+        rows = rows[rows["date"].dt.year.isin(filters.years)]
+    if filters.by_planting:
+        chosen = chosen[chosen["plot_id"].isin(rows["plot_id"])]
+
+    assert_figures_equal(progress.summary(seasons, filters), expected_summary(chosen, rows))
+
+
+def test_breakdowns_equal_pandas_group_bys(seasons: Engine, records) -> None:
+    rows = with_plots(records).assign(year=lambda f: f["date"].dt.year)
+    for by in ("region", "partner", "species", "year"):
+        frame = progress.breakdown(seasons, by)
+        expected = rows.groupby(by)["planted"].sum()
+        assert frame.set_index(by)["planted"].to_dict() == {k: int(v) for k, v in expected.items()}, by
+    regions = progress.breakdown(seasons, "region").set_index("region")
+    assert regions.loc["KZ-10", "plots"] == 4 and regions.loc["KZ-19", "survival"] == pytest.approx(0.8)
+    assert regions.loc["KZ-43", "survival"] == pytest.approx(7_500 / 30_000)
+
+
+def test_monthly_series_fills_empty_months_and_adds_up(seasons: Engine) -> None:
+    series = progress.monthly(seasons)
+
+    assert series["month"].iloc[0] == pd.Timestamp(2024, 4, 1) and series["month"].iloc[-1] == pd.Timestamp(2025, 10, 1)
+    assert len(series) == 19
+    by_month = dict(zip(series["month"].dt.strftime("%Y-%m"), series["planted"], strict=True))
+    assert {m: v for m, v in by_month.items() if v} == {"2024-04": 102_000, "2024-10": 83_000, "2025-04": 29_000,
+                                                         "2025-10": 20_000}
+    assert series["cumulative"].iloc[-1] == 234_000 and series["cumulative"].is_monotonic_increasing
+    yearly = progress.yearly(seasons)
+    assert yearly[["year", "planted", "cumulative"]].values.tolist() == [[2024, 185_000, 185_000],
+                                                                         [2025, 49_000, 234_000]]
+
+
+def test_survival_per_plot_is_surviving_over_surveyed_planted(seasons: Engine, records) -> None:
+    rows = with_plots(records)
+    surveyed = rows[rows["surviving"].notna()]
+    sums = surveyed.groupby("plot_id")[["surviving", "planted"]].sum()
+    expected = (sums["surviving"] / sums["planted"]).astype(float)
+
+    rates = progress.survival_by_plot(seasons).set_index("plot_id")["survival"]
+
+    pd.testing.assert_series_equal(rates.sort_index(), expected.sort_index(), check_names=False)
+    pine_only = progress.survival_by_plot(seasons, Filters(species=(PINE,))).set_index("plot_id")
+    assert pine_only.loc["SEM-0001", "survival"] == pytest.approx(28_000 / 35_000)
+
+
+def test_survival_distribution_and_the_share_reaching_65_percent(seasons: Engine) -> None:
+    rates = progress.survival_by_plot(seasons)["survival"]
+
+    bands = progress.survival_distribution(seasons, bins=10)
+    share = progress.survival_target_share(seasons)
+
+    assert len(bands) == 10 and bands["plots"].sum() == len(rates)
+    assert bands.loc[bands["lower"] == 0.2, "plots"].item() == 1  # ARL-0001, 25 %
+    assert (share["plots"], share["meeting"]) == (len(rates), int((rates >= progress.SURVIVAL_TARGET).sum()))
+
+
+def test_pace_needed_current_and_projected(seasons: Engine) -> None:
+    today = date(2025, 10, 31)
+
+    national = progress.pace(seasons, today=today)
+    small = progress.pace(seasons, today=today, target=300_000)
+
+    assert national.remaining == progress.TARGET_TREES - 234_000
+    assert national.current_per_month == pytest.approx(49_000 / 12)
+    assert national.required_per_month == pytest.approx(national.remaining / national.months_left)
+    assert national.projected_completion is None and not national.on_track
+    months_needed = 66_000 / (49_000 / 12)
+    assert small.projected_completion == today + timedelta(days=months_needed * 365.2425 / 12) and small.on_track
+    assert progress.pace(seasons, today=date(2028, 6, 1)).required_per_month is None
+
+
+def test_filter_options_list_what_the_data_has(seasons: Engine) -> None:
+    options = progress.filter_options(seasons)
+
+    assert options["regions"] == ["KZ-10", "KZ-11", "KZ-19", "KZ-43"]
+    assert options["partners"][0] == "" and "NWAFU branch, Semey" in options["partners"]
+    assert sorted(options["species"]) == sorted([PINE, SAXAUL, SPRUCE, BIRCH])
+    assert options["years"] == [2024, 2025]
+
+
+def test_plots_in_a_viewport_come_largest_first_with_their_figures(seasons: Engine) -> None:
+    plots, total = plots_in_bbox(seasons, SEMEY)
+
+    assert total == 4 and set(plots["plot_id"]) == {"SEM-0001", "SEM-0002", "SEM-0003", "SEM-0004"}
+    assert plots["plot_id"].iloc[0] == "SEM-0002" and plots["area_ha"].is_monotonic_decreasing
+    first = plots.set_index("plot_id").loc["SEM-0001"]
+    assert first["species"] == f"{PINE}, {BIRCH}"
+    assert (first["planted"], first["surviving"], first["surveyed_planted"]) == (40_000, 31_900, 40_000)
+    assert plots.crs.to_epsg() == 4326 and plots.geometry.geom_type.unique().tolist() == ["MultiPolygon"]
+    capped, total = plots_in_bbox(seasons, SEMEY, limit=2)
+    assert len(capped) == 2 and total == 4
+    assert plots_in_bbox(seasons, SEMEY, filters=Filters(regions=("KZ-43",)))[1] == 0
+
+
+def test_a_viewport_that_only_touches_a_plots_bounding_box_does_not_show_it(seasons: Engine) -> None:
+    corner = (80.2051, 50.4031, 80.2060, 50.4040)  # beyond SEM-0001's north-east corner
+
+    plots, total = plots_in_bbox(seasons, corner)
+
+    assert total == 0 and plots.empty
+
+
+def test_region_aggregates_sum_plots_and_place_them_at_their_mean_centre(seasons: Engine, records) -> None:
+    plots, _ = records
+    frame = region_aggregates(seasons).set_index("region")
+
+    for region, group in plots.groupby("region"):
+        centres = shapely.centroid(group["geometry"].to_numpy())
+        assert frame.loc[region, "plots"] == len(group)
+        assert frame.loc[region, "lon"] == pytest.approx(shapely.get_x(centres).mean())
+        assert frame.loc[region, "lat"] == pytest.approx(shapely.get_y(centres).mean())
+    assert frame["planted"].sum() == 234_000
+
+
+def test_grid_cells_partition_the_plots(seasons: Engine) -> None:
+    cells = grid_aggregates(seasons, None, 0.01)
+    semey = grid_aggregates(seasons, SEMEY, 0.01)
+
+    assert cells["plots"].sum() == 8 and cells["planted"].sum() == 234_000
+    assert semey["plots"].sum() == 4 and set(semey["gx"]) == {8020, 8021, 8022}
+    assert (semey["gy"] == 5040).all()
+
+
+def test_species_ranking_and_the_map_source(seasons: Engine) -> None:
+    assert species_ranking(seasons) == [PINE, SAXAUL, SPRUCE, BIRCH]
+    source = StoreSource(seasons, Filters(regions=("KZ-10",)))
+    assert source.regions()["region"].tolist() == ["KZ-10"]
+    assert source.plots(SEMEY, 10)[1] == 4 and source.grid(None, 1.0)["plots"].sum() == 4

@@ -1,0 +1,74 @@
+"""Progress: planted and survival by region, year, partner and species, and the survival of surveyed plots."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from geo import charts, progress
+from geo.i18n import fmt_int, fmt_num, fmt_pct, t
+from geo.regions import region_name
+from views import common
+
+lang = common.lang()
+engine = common.engine()
+filters = common.shared_filters(lang)
+st.title(t("progress_title", lang))
+
+figures = progress.summary(engine, filters)
+adjusted = common.survival_adjusted(figures)
+common.kpi_cards([
+    common.Kpi(t("kpi_planted", lang), fmt_int(figures["planted"], lang)),
+    common.Kpi(t("kpi_surviving", lang), fmt_int(adjusted, lang) if adjusted is not None else "—",
+               t("kpi_survival_rate", lang, rate=fmt_pct(figures["survival"], lang))
+               if figures["survival"] is not None else ""),
+    common.Kpi(t("kpi_plots", lang), fmt_int(figures["plots"], lang)),
+    common.Kpi(t("kpi_area", lang), fmt_num(figures["area_ha"], lang)),
+])
+
+
+def labelled(by: str) -> pd.DataFrame:
+    """The breakdown by ``by`` with a ``label`` column readers understand."""
+    frame = progress.breakdown(engine, by, filters)
+    if by == "region":
+        labels = [region_name(code, lang) for code in frame["region"]]
+    elif by == "partner":
+        labels = [p or t("no_partner", lang) for p in frame["partner"]]
+    else:
+        labels = [str(v) for v in frame[by]]
+    return frame.assign(label=labels)
+
+
+def table(frame: pd.DataFrame, by: str) -> pd.DataFrame:
+    """The figures of a breakdown with headers in the reader's language."""
+    columns = {"label": t(f"col_{by}", lang), "planted": t("col_planted", lang),
+               "surviving": t("col_surviving", lang), "survival": t("col_survival", lang)}
+    out = frame.assign(survival=(frame["survival"] * 100).round(1))
+    if "plots" in frame:
+        columns |= {"plots": t("col_plots", lang), "area_ha": t("col_area", lang)}
+        out = out.assign(area_ha=out["area_ha"].round(1))
+    return out[list(columns)].rename(columns=columns)
+
+
+tabs = st.tabs([t(key, lang) for key in ("tab_region", "tab_year", "tab_partner", "tab_species", "tab_survival")])
+for tab, by in zip(tabs, ("region", "year", "partner", "species"), strict=False):
+    with tab:
+        frame = labelled(by)
+        chart = charts.bars(frame, "label", "planted", lang, t("col_planted", lang), horizontal=by != "year")
+        common.chart_with_table(chart, table(frame, by), f"orman-{by}", lang)
+
+with tabs[-1]:
+    st.caption(t("survival_caption", lang))
+    distribution = progress.survival_distribution(engine, filters)
+    share = progress.survival_target_share(engine, filters)
+    if share["plots"]:
+        st.markdown(t("survival_below", lang, n=fmt_int(share["plots"] - share["meeting"], lang),
+                      total=fmt_int(share["plots"], lang)))
+    bands = pd.DataFrame({
+        t("map_survival", lang): [f"{fmt_pct(lo, lang, 0)}–{fmt_pct(hi, lang, 0)}"
+                                  for lo, hi in zip(distribution["lower"], distribution["upper"], strict=True)],
+        t("col_plots", lang): distribution["plots"],
+        t("col_planted", lang): distribution["surveyed_planted"],
+    })
+    common.chart_with_table(charts.survival_histogram(distribution, lang),
+                            bands if share["plots"] else bands.iloc[0:0], "orman-survival", lang)
