@@ -1,48 +1,85 @@
-"""Orman's Streamlit app: page registry, language, shared look. Run with ``streamlit run app.py``."""
+"""Orman's Streamlit app: page registry, sign-in, language, shared look. Run with ``streamlit run app.py``.
+
+Every page is a callable ``render()`` in ``pages/``; this file is the one place that lists them. Which of them the
+menu offers comes from ``geo.auth`` for the signed-in user; pages the user may not open stay registered but hidden,
+so a bookmarked address answers "sign in" (each page checks again itself) instead of "page not found".
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import streamlit as st
 
+from geo import auth
 from geo.i18n import t
-from views import common
+from pages import admin, common, embed, history, overview, progress, public, upload
+from pages import map as map_page
 
 
 @dataclass(frozen=True)
 class PageSpec:
-    """One page of the app. ``name`` is the page's name in geo.auth's permissions."""
+    """One page of the app. ``name`` is its address (``/name``) and its name in geo.auth's permissions."""
 
     name: str
-    path: str
+    render: Callable[[], None]
     icon: str
-    default: bool = False
 
 
-# Every page, in menu order: the one place that decides what the navigation offers.
+# Every page, in menu order (geo.auth.PAGES): the one place that decides what the navigation offers.
 PAGES = (
-    PageSpec("overview", "views/overview.py", ":material/dashboard:", default=True),
-    PageSpec("map", "views/map.py", ":material/map:"),
-    PageSpec("progress", "views/progress.py", ":material/bar_chart:"),
-    PageSpec("upload", "views/upload.py", ":material/upload_file:"),
-    PageSpec("history", "views/history.py", ":material/history:"),
+    PageSpec("overview", overview.render, ":material/dashboard:"),
+    PageSpec("map", map_page.render, ":material/map:"),
+    PageSpec("progress", progress.render, ":material/bar_chart:"),
+    PageSpec("public", public.render, ":material/public:"),
+    PageSpec("upload", upload.render, ":material/upload_file:"),
+    PageSpec("history", history.render, ":material/history:"),
+    PageSpec("embed", embed.render, ":material/code:"),
+    PageSpec("admin", admin.render, ":material/admin_panel_settings:"),
 )
+HOME = "home"  # the address "/": the overview once signed in, the public page before
+
+
+def home() -> None:
+    """The app's front page: the overview for those who may see it, the public page for everyone else."""
+    landing = overview if auth.can_see(common.session(), "overview") else public
+    landing.render()
+
+
+def navigation(session: auth.Session | None, lang: str) -> list[st.Page]:
+    """Every page, visible in the menu only when ``session`` may open it, and the front page at "/"."""
+    allowed = auth.pages_for(session)
+    pages = [st.Page(spec.render, title=t(f"nav_{spec.name}", lang), icon=spec.icon, url_path=spec.name,
+                     visibility="visible" if spec.name in allowed else "hidden") for spec in PAGES]
+    front = st.Page(home, title=t("app_title", lang), icon="🌲", url_path=HOME, default=True, visibility="hidden")
+    return [front, *pages]
 
 
 def main() -> None:
     st.set_page_config(page_title="Orman", page_icon="🌲", layout="wide", initial_sidebar_state="expanded")
     lang = common.lang()
     common.css()
-    pages = [st.Page(p.path, title=t(f"nav_{p.name}", lang), icon=p.icon, url_path=p.name, default=p.default)
-             for p in PAGES]
-    current = st.navigation(pages)
-    with st.sidebar:
-        st.markdown(f"**{t('app_title', lang)}**")
-        st.caption(t("app_tagline", lang))
-    common.language_switch()
+    embedded = common.embedded()
+    try:
+        session = common.resume()
+    except Exception as exc:  # noqa: BLE001 - the store cannot even say who is signed in: say so, and nothing else
+        st.error(t("error_generic", lang, detail=type(exc).__name__))
+        st.stop()
+    pages = navigation(session, lang)
+    st.session_state[common.NAV_KEY] = {page.url_path: page for page in pages[1:]}
+    # The public (and anyone inside an iframe) gets no menu: the public page and the sign-in form are all there is.
+    current = st.navigation(pages, position="sidebar" if session is not None and not embedded else "hidden")
+    if not embedded:
+        with st.sidebar:
+            st.markdown(f"**{t('app_title', lang)}**")
+            st.caption(t("app_tagline", lang))
+        common.language_switch()
+        with common.guarded(lang):
+            common.account_sidebar(session, lang)
     with common.guarded(lang):
         current.run()
 
 
-main()
+if __name__ == "__main__":
+    main()

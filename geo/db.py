@@ -6,9 +6,12 @@ R-tree on each current plot's bounding box; PostGIS keeps ``geometry(MultiPolygo
 
 from __future__ import annotations
 
+import csv
+import io
 import os
+import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -23,7 +26,7 @@ from sqlalchemy.types import TypeDecorator
 
 DB_URL_ENV = "ORMAN_DB_URL"
 DEFAULT_SQLITE_PATH = Path(__file__).resolve().parent.parent / "data" / "orman.sqlite"
-SQLITE_BUSY_TIMEOUT_MS = 60_000
+SQLITE_BUSY_TIMEOUT_MS = 120_000  # a writer waits this long for another (a 1M-row import writes for ~15 s)
 # pg_advisory_xact_lock key that serialises writers (imports, rollbacks, migrations) on PostgreSQL.
 PG_WRITE_LOCK = 0x4F524D41
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -43,6 +46,7 @@ class Geometry(TypeDecorator):
 
 metadata = sa.MetaData()
 _current = sa.text("superseded_batch IS NULL")
+_replaced = sa.text("superseded_batch IS NOT NULL")  # few rows: indexing only these keeps bulk inserts cheap
 
 batches = sa.Table(
     "batches", metadata,
@@ -88,7 +92,7 @@ plots = sa.Table(
     sa.Column("superseded_batch", sa.Integer, sa.ForeignKey("batches.id")),
     sa.Index("ux_plots_current", "plot_id", unique=True, sqlite_where=_current, postgresql_where=_current),
     sa.Index("ix_plots_created", "created_batch"),
-    sa.Index("ix_plots_superseded", "superseded_batch"),
+    sa.Index("ix_plots_superseded", "superseded_batch", sqlite_where=_replaced, postgresql_where=_replaced),
     sa.Index("ix_plots_region_current", "region", "partner", sqlite_where=_current, postgresql_where=_current),
 )
 
@@ -106,7 +110,7 @@ plantings = sa.Table(
     sa.Index("ux_plantings_current", "plot_id", "date", "species", unique=True,
              sqlite_where=_current, postgresql_where=_current),
     sa.Index("ix_plantings_created", "created_batch"),
-    sa.Index("ix_plantings_superseded", "superseded_batch"),
+    sa.Index("ix_plantings_superseded", "superseded_batch", sqlite_where=_replaced, postgresql_where=_replaced),
 )
 
 # Aggregates kept in step with the versions inside every import and rollback, so figures are read, not computed.
@@ -175,7 +179,7 @@ def database_url(url: str | None = None) -> str:
 
 def _sqlite_events(engine: Engine) -> None:
     @sa.event.listens_for(engine, "connect")
-    def _connect(dbapi_conn, _record) -> None:  # noqa: ANN001
+    def _connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
         dbapi_conn.isolation_level = None  # SQLAlchemy's begin event below issues BEGIN itself
         for pragma in ("journal_mode=WAL", "foreign_keys=ON", f"busy_timeout={SQLITE_BUSY_TIMEOUT_MS}",
                        "synchronous=NORMAL", "temp_store=MEMORY", "cache_size=-65536"):
@@ -265,11 +269,16 @@ def geom_wkb(column: sa.ColumnElement, conn: Connection) -> sa.ColumnElement:
     return sa.type_coerce(sa.func.ST_AsBinary(column), sa.LargeBinary)
 
 
-def bulk_insert(conn: Connection, table: str, columns: list[str], rows: list[tuple]) -> None:
+COPY_CHUNK_ROWS = 100_000
+
+
+def bulk_insert(conn: Connection, table: str, columns: list[str], rows: list[tuple],
+                empty_text: Sequence[str] = ()) -> None:
     """Insert many rows fast: one executemany on SQLite, COPY on PostgreSQL.
 
     Dates are passed as ISO strings (how SQLAlchemy's Date keeps them in SQLite); geometry as WKB bytes on SQLite
-    and as hex EWKB text on PostgreSQL.
+    and as hex EWKB text on PostgreSQL. On PostgreSQL rows travel as CSV, where None and '' look the same: they
+    are NULL, except in the ``empty_text`` columns, where they are '' (blank text is None elsewhere in the store).
     """
     if not rows:
         return
@@ -278,12 +287,16 @@ def bulk_insert(conn: Connection, table: str, columns: list[str], rows: list[tup
         marks = ", ".join("?" * len(columns))
         conn.exec_driver_sql(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)  # noqa: S608
         return
-    with conn.connection.driver_connection.cursor() as cur, cur.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row(row)
+    keep = f", FORCE_NOT_NULL ({', '.join(empty_text)})" if empty_text else ""
+    with conn.connection.driver_connection.cursor() as cur, \
+            cur.copy(f"COPY {table} ({names}) FROM STDIN WITH (FORMAT csv{keep})") as copy:
+        for start in range(0, len(rows), COPY_CHUNK_ROWS):
+            buffer = io.StringIO()
+            csv.writer(buffer, lineterminator="\n").writerows(rows[start:start + COPY_CHUNK_ROWS])
+            copy.write(buffer.getvalue())
 
 
-def temp_table(conn: Connection, name: str, columns: str, rows: list[tuple]) -> None:
+def temp_table(conn: Connection, name: str, columns: str, rows: list[tuple], empty_text: Sequence[str] = ()) -> None:
     """A temporary table ``name`` (column DDL ``columns``) filled with ``rows``: replaced if it exists, and gone
     when the transaction ends on PostgreSQL."""
     if is_sqlite(conn):
@@ -292,6 +305,6 @@ def temp_table(conn: Connection, name: str, columns: str, rows: list[tuple]) -> 
     else:
         conn.exec_driver_sql(f"DROP TABLE IF EXISTS pg_temp.{name}")
         conn.exec_driver_sql(f"CREATE TEMP TABLE {name} ({columns}) ON COMMIT DROP")
-    bulk_insert(conn, name, [c.split()[0] for c in columns.split(",")], rows)
+    bulk_insert(conn, name, [c.split()[0] for c in columns.split(",")], rows, empty_text)
     if not is_sqlite(conn):
         conn.exec_driver_sql(f"ANALYZE {name}")

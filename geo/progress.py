@@ -2,7 +2,7 @@
 
 Every figure is an SQL aggregate in the database. Totals and breakdowns come from the small ``cube_*`` tables the
 store refreshes with each batch (region x partner x species x year x month), so they cost milliseconds whatever the
-number of plantings; only survival per plot under a species or year filter reads the plantings themselves.
+number of plantings. Only a species or year filter makes plot counts (and survival per plot) read the plantings.
 """
 
 from __future__ import annotations
@@ -58,6 +58,7 @@ def connect(bind: Bind) -> Iterator[Connection]:
 
 
 def plot_conditions(table: sa.Table, filters: Filters) -> list[sa.ColumnElement[bool]]:
+    """The region and partner filters on ``plots`` or a cube table (whose partner is already '' for none)."""
     partner = table.c.partner if table.name.startswith("cube") else sa.func.coalesce(table.c.partner, "")
     conditions = []
     if filters.regions:
@@ -68,6 +69,7 @@ def plot_conditions(table: sa.Table, filters: Filters) -> list[sa.ColumnElement[
 
 
 def cube_conditions(filters: Filters) -> list[sa.ColumnElement[bool]]:
+    """All filters on ``cube_plantings``."""
     cube = db.cube_plantings
     conditions = plot_conditions(cube, filters)
     if filters.species:
@@ -78,6 +80,7 @@ def cube_conditions(filters: Filters) -> list[sa.ColumnElement[bool]]:
 
 
 def planting_conditions(filters: Filters) -> list[sa.ColumnElement[bool]]:
+    """Current planting versions of the filtered species and years."""
     t = db.plantings
     conditions = [t.c.superseded_batch.is_(None)]
     if filters.species:
@@ -129,7 +132,8 @@ def _frame(conn: Connection, query: sa.Select, keys: list[str]) -> pd.DataFrame:
 
 
 def summary(bind: Bind, filters: Filters = NO_FILTERS) -> dict[str, Any]:
-    """The ``summary --json`` figures (DATA-CONTRACT), plus ``survival`` (surviving / surveyed_planted or None)."""
+    """The ``summary --json`` figures (DATA-CONTRACT), plus ``survival`` (surviving / surveyed_planted, None before
+    any survey) and ``survival_adjusted`` (planted x survival: the trees expected alive)."""
     cube = db.cube_plantings
     with connect(bind) as conn:
         by_region = _frame(conn, _planting_sums([cube.c.region], filters), ["region"])
@@ -146,6 +150,7 @@ def summary(bind: Bind, filters: Filters = NO_FILTERS) -> dict[str, Any]:
         "target": TARGET_TREES, "planted": planted, "surviving": surviving, "surveyed_planted": surveyed,
         "plots": int(plots_region["plots"].sum()), "area_ha": float(plots_region["area_ha"].sum()),
         "survival": surviving / surveyed if surveyed else None,
+        "survival_adjusted": round(planted * surviving / surveyed) if surveyed else None,
         "by_region": {r.region: {"planted": int(r.planted), "surviving": int(r.surviving), "plots": int(r.plots),
                                  "area_ha": float(r.area_ha)} for r in regions.itertuples()},
         "by_year": {str(int(r.year)): {"planted": int(r.planted)} for r in by_year.itertuples()},
@@ -192,26 +197,32 @@ def yearly(bind: Bind, filters: Filters = NO_FILTERS) -> pd.DataFrame:
     return frame
 
 
-def survival_by_plot(bind: Bind, filters: Filters = NO_FILTERS) -> pd.DataFrame:
-    """Per surveyed plot: plot_id, region, partner, surveyed_planted, surviving, survival (their ratio)."""
-    p = db.plots
+def _plot_survival(filters: Filters, places: bool = True) -> sa.Select:
+    """Per surveyed current plot: plot_id, region, partner, surveyed_planted, surviving (an SQL query); without
+    ``places`` and filters, plot_stats alone (it holds current plots only)."""
+    p, s = db.plots, db.plot_stats
+    if not places and filters == NO_FILTERS:
+        return sa.select(s.c.plot_id, s.c.surveyed_planted, s.c.surviving).where(s.c.surveyed_planted > 0)
     partner = sa.func.coalesce(p.c.partner, "").label("partner")
     if filters.by_planting:
         t = db.plantings
         surveyed = sa.func.sum(sa.case((t.c.surviving.is_not(None), t.c.planted), else_=0))
-        query = (sa.select(p.c.plot_id, p.c.region, partner, surveyed.label("surveyed_planted"),
-                           sa.func.coalesce(sa.func.sum(t.c.surviving), 0).label("surviving"))
-                 .join(t, t.c.plot_id == p.c.plot_id)
-                 .where(p.c.superseded_batch.is_(None), *planting_conditions(filters), *plot_conditions(p, filters))
-                 .group_by(p.c.plot_id, p.c.region, p.c.partner)
-                 .having(surveyed > 0))
-    else:
-        s = db.plot_stats
-        query = (sa.select(p.c.plot_id, p.c.region, partner, s.c.surveyed_planted, s.c.surviving)
-                 .join(s, s.c.plot_id == p.c.plot_id)
-                 .where(p.c.superseded_batch.is_(None), s.c.surveyed_planted > 0, *plot_conditions(p, filters)))
+        return (sa.select(p.c.plot_id, p.c.region, partner, surveyed.label("surveyed_planted"),
+                          sa.func.coalesce(sa.func.sum(t.c.surviving), 0).label("surviving"))
+                .join(t, t.c.plot_id == p.c.plot_id)
+                .where(p.c.superseded_batch.is_(None), *planting_conditions(filters), *plot_conditions(p, filters))
+                .group_by(p.c.plot_id, p.c.region, p.c.partner)
+                .having(surveyed > 0))
+    return (sa.select(p.c.plot_id, p.c.region, partner, s.c.surveyed_planted, s.c.surviving)
+            .join(s, s.c.plot_id == p.c.plot_id)
+            .where(p.c.superseded_batch.is_(None), s.c.surveyed_planted > 0, *plot_conditions(p, filters)))
+
+
+def survival_by_plot(bind: Bind, filters: Filters = NO_FILTERS) -> pd.DataFrame:
+    """Per surveyed plot: plot_id, region, partner, surveyed_planted, surviving, survival (their ratio)."""
+    query = _plot_survival(filters)
     with connect(bind) as conn:
-        frame = pd.DataFrame(conn.execute(query.order_by(p.c.plot_id)).all(),
+        frame = pd.DataFrame(conn.execute(query.order_by(query.selected_columns.plot_id)).all(),
                              columns=["plot_id", "region", "partner", "surveyed_planted", "surviving"])
     frame = frame.astype({"surveyed_planted": "int64", "surviving": "int64"})
     frame["survival"] = frame["surviving"] / frame["surveyed_planted"]
@@ -219,24 +230,30 @@ def survival_by_plot(bind: Bind, filters: Filters = NO_FILTERS) -> pd.DataFrame:
 
 
 def survival_distribution(bind: Bind, filters: Filters = NO_FILTERS, bins: int = 20) -> pd.DataFrame:
-    """How many surveyed plots (and seedlings) fall in each survival band: lower, upper, plots, surveyed_planted.
-    The last band includes 100 %."""
-    rates = survival_by_plot(bind, filters)
-    band = (rates["survival"] * bins).astype("int64").clip(upper=bins - 1)
-    grouped = rates.groupby(band).agg(plots=("plot_id", "size"), surveyed_planted=("surveyed_planted", "sum"))
-    grouped = grouped.reindex(range(bins), fill_value=0)
-    return pd.DataFrame({"lower": grouped.index / bins, "upper": (grouped.index + 1) / bins,
-                         "plots": grouped["plots"].to_numpy(), "surveyed_planted": grouped["surveyed_planted"]
-                         .to_numpy()})
+    """How many surveyed plots (and seedlings) fall in each survival band, counted in SQL: lower, upper, plots,
+    surveyed_planted. Band k holds survival in [k/bins, (k+1)/bins); the last one includes 100 %."""
+    rates = _plot_survival(filters, places=False).subquery()
+    # Floor division of whole numbers: the band of surviving/surveyed without rounding.
+    band = sa.case((rates.c.surviving >= rates.c.surveyed_planted, sa.literal_column(str(bins - 1))),
+                   else_=(rates.c.surviving * sa.literal_column(str(int(bins)))) // rates.c.surveyed_planted)
+    query = (sa.select(band.label("band"), sa.func.count().label("plots"),
+                       sa.func.sum(rates.c.surveyed_planted).label("surveyed_planted")).group_by(band))
+    with connect(bind) as conn:
+        counted = {int(r.band): (int(r.plots), int(r.surveyed_planted)) for r in conn.execute(query)}
+    rows = [counted.get(k, (0, 0)) for k in range(bins)]
+    return pd.DataFrame({"lower": [k / bins for k in range(bins)], "upper": [(k + 1) / bins for k in range(bins)],
+                         "plots": [r[0] for r in rows], "surveyed_planted": [r[1] for r in rows]})
 
 
 def survival_target_share(bind: Bind, filters: Filters = NO_FILTERS,
                           threshold: float = SURVIVAL_TARGET) -> dict[str, Any]:
-    """Surveyed plots and how many of them reach ``threshold`` survival."""
-    rates = survival_by_plot(bind, filters)
-    meeting = int((rates["survival"] >= threshold).sum())
-    return {"threshold": threshold, "plots": len(rates), "meeting": meeting,
-            "share": meeting / len(rates) if len(rates) else None}
+    """Surveyed plots and how many of them reach ``threshold`` survival (counted in SQL)."""
+    rates = _plot_survival(filters, places=False).subquery()
+    meets = sa.case((rates.c.surviving >= threshold * rates.c.surveyed_planted, 1), else_=0)
+    with connect(bind) as conn:
+        plots, meeting = conn.execute(sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(meets), 0))).one()
+    return {"threshold": threshold, "plots": int(plots), "meeting": int(meeting),
+            "share": int(meeting) / plots if plots else None}
 
 
 def filter_options(bind: Bind) -> dict[str, list]:

@@ -51,11 +51,6 @@ class ImportResult:
     def kind(self) -> str:
         return self.report.kind
 
-    @property
-    def accepted(self) -> bool:
-        """True when the upload was (or, for a preview, would be) stored, or is already there."""
-        return self.already or self.batch is not None or (self.before is not None and self.after is not None)
-
     def to_json(self, lang: str = "en") -> dict[str, Any]:
         """The contract's ``import --json`` object, with the counts added."""
         return self.report.to_json(lang, batch=self.batch, new=self.new, updated=self.updated,
@@ -262,6 +257,7 @@ def _import_plots(conn: Connection, batch_id: int, plots: pd.DataFrame, result: 
     if changed.empty:
         return
     _supersede(conn, db.plots, old_vids, batch_id)
+    _warn_overlaps(conn, result.report, changed, geoms)
     if db.is_sqlite(conn):
         geom_values = changed["wkb"].tolist()
     else:
@@ -281,11 +277,14 @@ def _import_plots(conn: Connection, batch_id: int, plots: pd.DataFrame, result: 
     after = changed[["plot_id", "region", "partner"]]
     _move_plantings(conn, before, after)
     _refresh_cube_plots(conn, {*before["region"], *after["region"]})
-    _warn_overlaps(conn, result.report, changed)
 
 
-def _warn_overlaps(conn: Connection, report: Report, changed: pd.DataFrame) -> None:
-    """Warn for each new or changed plot that overlaps a current plot of another id by > 10 % of either's area."""
+def _warn_overlaps(conn: Connection, report: Report, changed: pd.DataFrame, geoms: np.ndarray) -> None:
+    """Warn for each new or changed plot that overlaps a plot of another id by > 10 % of either's area.
+
+    Runs after the versions being replaced are superseded and before the new ones are written: the other plots
+    in force come from the spatial index, and pairs within the upload from an in-memory STRtree.
+    """
     db.temp_table(conn, "_changed_boxes", "plot_id TEXT, minx REAL, miny REAL, maxx REAL, maxy REAL",
                   list(changed[["plot_id", "minx", "miny", "maxx", "maxy"]].itertuples(index=False, name=None)))
     if db.is_sqlite(conn):
@@ -296,30 +295,37 @@ def _warn_overlaps(conn: Connection, report: Report, changed: pd.DataFrame) -> N
         pairs_sql = ("SELECT c.plot_id, p.plot_id, ST_AsBinary(p.geom) FROM _changed_boxes c JOIN plots p "
                      "ON p.geom && ST_MakeEnvelope(c.minx, c.miny, c.maxx, c.maxy, 4326) "
                      "WHERE p.superseded_batch IS NULL AND p.plot_id <> c.plot_id")
-    pairs = conn.exec_driver_sql(pairs_sql).fetchall()
-    if not pairs:
+    stored = conn.exec_driver_sql(pairs_sql).fetchall()
+    position = {plot_id: i for i, plot_id in enumerate(changed["plot_id"])}
+    mine = [position[pair[0]] for pair in stored]
+    others = [pair[1] for pair in stored]
+    theirs = list(shapely.from_wkb([bytes(pair[2]) for pair in stored]))
+    uploaded = geoms[changed.index.to_numpy()]
+    left, right = shapely.STRtree(uploaded).query(uploaded, predicate="intersects")
+    within = left < right  # each pair within the upload once, reported at the later feature
+    mine += right[within].tolist()
+    others += changed["plot_id"].to_numpy()[left[within]].tolist()
+    theirs += list(uploaded[left[within]])
+    if not mine:
         return
-    by_id = changed.set_index("plot_id")
-    rows = by_id["row"].to_dict()
-    mine = shapely.from_wkb(by_id.loc[[p[0] for p in pairs], "wkb"].to_numpy())
-    theirs = shapely.from_wkb([bytes(p[2]) for p in pairs])
-    shared = shapely.area(shapely.intersection(mine, theirs))
-    share = np.maximum(shared / shapely.area(mine), shared / shapely.area(theirs))
-    for (plot_id, other, _), value in zip(pairs, share, strict=True):
-        both_here = other in rows
-        if value > OVERLAP_WARN_SHARE and (not both_here or rows[plot_id] < rows[other]):
-            report.warn("overlap", rows[plot_id], "geometry", plot_id=plot_id, other=other,
+    ours = uploaded[mine]
+    shared = shapely.area(shapely.intersection(ours, np.asarray(theirs, dtype=object)))
+    share = np.maximum(shared / shapely.area(ours), shared / shapely.area(np.asarray(theirs, dtype=object)))
+    rows, ids = changed["row"].to_numpy(), changed["plot_id"].to_numpy()
+    for i, other, value in zip(mine, others, share, strict=True):
+        if value > OVERLAP_WARN_SHARE:
+            report.warn("overlap", int(rows[i]), "geometry", plot_id=ids[i], other=other,
                         percent=round(float(value) * 100))
 
 
 # --- plantings ---------------------------------------------------------------------------------------------------
 
 def _iso(values: pd.Series) -> pd.Series:
-    """Dates (or None) as ISO text: how SQLAlchemy keeps them in SQLite, and comparable on both engines."""
-    days = np.array(values.tolist(), dtype="datetime64[D]")
-    text = days.astype(str).astype(object)
-    text[np.isnat(days)] = None
-    return pd.Series(text, dtype=object)
+    """Dates (or None) as ISO text: how SQLAlchemy keeps them in SQLite, and comparable on both engines.
+    A season's file has few distinct dates, so each is formatted once."""
+    dates = values.tolist()
+    text = {d: d.isoformat()[:10] for d in set(dates) if d is not None and d is not pd.NaT}
+    return pd.Series([text.get(d) for d in dates], dtype=object)
 
 
 def _import_plantings(conn: Connection, batch_id: int, plantings: pd.DataFrame, result: ImportResult) -> None:
@@ -337,10 +343,10 @@ def _import_plantings(conn: Connection, batch_id: int, plantings: pd.DataFrame, 
     for rec in incoming[unknown].itertuples(index=False):
         report.error("unknown_plot", rec.row, "plot_id", value=rec.plot_id)
     incoming = incoming[~unknown]
-    existing = pd.DataFrame(conn.exec_driver_sql(
+    existing = pd.DataFrame(list(map(tuple, conn.exec_driver_sql(
         "SELECT p.vid, p.plot_id, CAST(p.date AS TEXT), p.species, p.planted, p.surviving, "
         "CAST(p.survey_date AS TEXT), p.created_batch FROM plantings p JOIN _incoming_ids i "
-        "ON i.plot_id = p.plot_id WHERE p.superseded_batch IS NULL").fetchall(),
+        "ON i.plot_id = p.plot_id WHERE p.superseded_batch IS NULL"))),
         columns=["vid", "plot_id", "date", "species", "old_planted", "old_surviving", "old_survey_date",
                  "old_batch"])
     existing = existing.astype({"plot_id": object, "date": object, "species": object,
@@ -430,23 +436,24 @@ def _current_places(conn: Connection, ids_table: str) -> pd.DataFrame:
     rows = conn.exec_driver_sql(
         f"SELECT DISTINCT p.plot_id, p.region, COALESCE(p.partner, '') FROM {ids_table} i "  # noqa: S608
         "JOIN plots p ON p.plot_id = i.plot_id AND p.superseded_batch IS NULL").fetchall()
-    return pd.DataFrame(rows, columns=["plot_id", "region", "partner"], dtype=object)
+    return pd.DataFrame(list(map(tuple, rows)), columns=["plot_id", "region", "partner"], dtype=object)
 
 
 def _contributions(records: pd.DataFrame, sign: int) -> pd.DataFrame:
     """What planting records add to (sign 1) or take from (-1) the aggregates, one row per record.
     ``records``: plot_id, region, partner, date (ISO text), species, planted, surviving (None unsurveyed)."""
     planted = records["planted"].astype("int64").to_numpy()
-    surviving = pd.array(records["surviving"].tolist(), dtype="Int64")
-    surveyed = ~surviving.isna()
-    dates = records["date"].astype(str)
+    surviving = records["surviving"].astype("Int64")
+    codes, days = pd.factorize(records["date"])  # few distinct dates: split each once
+    year = np.array([int(d[:4]) for d in days], dtype="int64")[codes]
+    month = np.array([int(d[5:7]) for d in days], dtype="int64")[codes]
     return pd.DataFrame({
         "plot_id": records["plot_id"].to_numpy(), "region": records["region"].to_numpy(),
         "partner": records["partner"].fillna("").to_numpy(), "species": records["species"].to_numpy(),
-        "year": dates.str.slice(0, 4).astype("int64").to_numpy(),
-        "month": dates.str.slice(5, 7).astype("int64").to_numpy(),
-        "planted": sign * planted, "surviving": sign * surviving.fillna(0).to_numpy(dtype="int64"),
-        "surveyed_planted": sign * np.where(surveyed, planted, 0), "records": np.full(len(records), sign),
+        "year": year, "month": month, "planted": sign * planted,
+        "surviving": sign * surviving.fillna(0).to_numpy(dtype="int64"),
+        "surveyed_planted": sign * np.where(surviving.notna().to_numpy(), planted, 0),
+        "records": np.full(len(records), sign),
     })
 
 
@@ -461,7 +468,8 @@ def _apply_deltas(conn: Connection, parts: list[pd.DataFrame]) -> None:
         columns = [*keys, *SUMS]
         db.temp_table(conn, f"_delta_{table}", ", ".join(f"{k} {_KEY_TYPES[k]}" for k in keys) + ", "
                       + ", ".join(f"{s} BIGINT" for s in SUMS),
-                      list(zip(*[sums[c].tolist() for c in columns], strict=True)))
+                      list(zip(*[sums[c].tolist() for c in columns], strict=True)),
+                      empty_text=[k for k in keys if _KEY_TYPES[k] == "TEXT"])
         names, added = ", ".join(columns), ", ".join(f"{s} = {table}.{s} + excluded.{s}" for s in SUMS)
         conn.exec_driver_sql(
             f"INSERT INTO {table} ({names}) SELECT {names} FROM _delta_{table} WHERE true "  # noqa: S608
@@ -479,9 +487,9 @@ def _move_plantings(conn: Connection, before: pd.DataFrame, after: pd.DataFrame)
     if moved.empty:
         return
     db.temp_table(conn, "_moved", "plot_id TEXT", [(p,) for p in moved["plot_id"]])
-    records = pd.DataFrame(conn.exec_driver_sql(
+    records = pd.DataFrame(list(map(tuple, conn.exec_driver_sql(
         "SELECT t.plot_id, CAST(t.date AS TEXT), t.species, t.planted, t.surviving FROM plantings t "
-        "JOIN _moved m ON m.plot_id = t.plot_id WHERE t.superseded_batch IS NULL").fetchall(),
+        "JOIN _moved m ON m.plot_id = t.plot_id WHERE t.superseded_batch IS NULL"))),
         columns=["plot_id", "date", "species", "planted", "surviving"], dtype=object)
     if records.empty:
         return
@@ -547,11 +555,11 @@ def _undo_versions(conn: Connection, table: sa.Table, batch_id: int) -> tuple[in
 
 
 def _undo_plantings(conn: Connection, batch_id: int) -> tuple[int, int]:
-    records = pd.DataFrame(conn.execute(sa.text(
+    records = pd.DataFrame(list(map(tuple, conn.execute(sa.text(
         "SELECT t.plot_id, p.region, COALESCE(p.partner, ''), CAST(t.date AS TEXT), t.species, t.planted, "
         "t.surviving, CASE WHEN t.created_batch = :batch THEN -1 ELSE 1 END FROM plantings t "
         "JOIN plots p ON p.plot_id = t.plot_id AND p.superseded_batch IS NULL "
-        "WHERE t.created_batch = :batch OR t.superseded_batch = :batch"), {"batch": batch_id}).fetchall(),
+        "WHERE t.created_batch = :batch OR t.superseded_batch = :batch"), {"batch": batch_id}))),
         columns=["plot_id", "region", "partner", "date", "species", "planted", "surviving", "sign"], dtype=object)
     counts = _undo_versions(conn, db.plantings, batch_id)
     if not records.empty:

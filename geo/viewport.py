@@ -7,6 +7,7 @@ versions are drawn. ``StoreSource`` is the store's ``geo.mapview.MapSource``.
 from __future__ import annotations
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 import sqlalchemy as sa
@@ -27,22 +28,28 @@ def _candidates(conn: sa.Connection, bbox: BBox, filters: Filters) -> pd.DataFra
     west, south, east, north = bbox
     p = db.plots
     conditions = [p.c.superseded_batch.is_(None), *plot_conditions(p, filters)]
-    if db.is_sqlite(conn):
-        rtree = sa.table("plots_rtree", sa.column("id"), sa.column("minx"), sa.column("maxx"), sa.column("miny"),
-                         sa.column("maxy"))
-        query = (sa.select(p.c.vid, p.c.plot_id, p.c.area_ha, p.c.geom)
-                 .join(rtree, rtree.c.id == p.c.vid)
-                 .where(rtree.c.minx <= east, rtree.c.maxx >= west, rtree.c.miny <= north, rtree.c.maxy >= south,
-                        *conditions))
-        rows = pd.DataFrame(conn.execute(query).all(), columns=["vid", "plot_id", "area_ha", "wkb"])
-        if rows.empty:
-            return rows.drop(columns="wkb")
-        inside = shapely.intersects(shapely.from_wkb(rows["wkb"].to_numpy()), shapely.box(*bbox))
-        return rows.loc[inside, ["vid", "plot_id", "area_ha"]]
-    envelope = sa.func.ST_MakeEnvelope(west, south, east, north, 4326)
-    query = sa.select(p.c.vid, p.c.plot_id, p.c.area_ha).where(sa.func.ST_Intersects(p.c.geom, envelope),
-                                                               *conditions)
-    return pd.DataFrame(conn.execute(query).all(), columns=["vid", "plot_id", "area_ha"])
+    if not db.is_sqlite(conn):
+        envelope = sa.func.ST_MakeEnvelope(west, south, east, north, 4326)
+        query = sa.select(p.c.vid, p.c.plot_id, p.c.area_ha).where(sa.func.ST_Intersects(p.c.geom, envelope),
+                                                                   *conditions)
+        return pd.DataFrame(conn.execute(query).all(), columns=["vid", "plot_id", "area_ha"])
+    rtree = sa.table("plots_rtree", sa.column("id"), sa.column("minx"), sa.column("maxx"), sa.column("miny"),
+                     sa.column("maxy"))
+    query = (sa.select(p.c.vid, p.c.plot_id, p.c.area_ha, p.c.minx, p.c.miny, p.c.maxx, p.c.maxy)
+             .join(rtree, rtree.c.id == p.c.vid)
+             .where(rtree.c.minx <= east, rtree.c.maxx >= west, rtree.c.miny <= north, rtree.c.maxy >= south,
+                    *conditions))
+    rows = pd.DataFrame(conn.execute(query).all(), columns=["vid", "plot_id", "area_ha", "minx", "miny", "maxx",
+                                                            "maxy"])
+    # A plot whose box lies inside the view is in it; only those across its edge need their shape tested.
+    inside = np.array((rows["minx"] >= west) & (rows["maxx"] <= east) & (rows["miny"] >= south)
+                      & (rows["maxy"] <= north), dtype=bool)
+    edge = rows.loc[~inside, "vid"].astype(int).tolist()
+    if edge:
+        shapes = dict(conn.execute(sa.select(p.c.vid, p.c.geom).where(p.c.vid.in_(edge))).all())
+        crossing = shapely.intersects(shapely.from_wkb([shapes[v] for v in edge]), shapely.box(*bbox))
+        inside[np.flatnonzero(~inside)[crossing]] = True
+    return rows.loc[inside, ["vid", "plot_id", "area_ha"]]
 
 
 def plots_in_bbox(bind: Bind, bbox: BBox, limit: int = 2000,
@@ -55,21 +62,17 @@ def plots_in_bbox(bind: Bind, bbox: BBox, limit: int = 2000,
         chosen = hits.sort_values(["area_ha", "plot_id"], ascending=[False, True]).head(limit)
         if chosen.empty:
             return gpd.GeoDataFrame({c: [] for c in PLOT_COLUMNS[:-1]}, geometry=[], crs=4326), total
-        db.temp_table(conn, "_view_vids", "vid INTEGER", [(int(v),) for v in chosen["vid"]])
-        p, s = db.plots, db.plot_stats
-        vids = sa.table("_view_vids", sa.column("vid"))
+        p, s, t = db.plots, db.plot_stats, db.plantings
+        vids = [int(v) for v in chosen["vid"]]
         columns = [p.c[c] for c in STORED]
         query = (sa.select(*columns, *[sa.func.coalesce(s.c[f], 0).label(f) for f in FIGURES],
                            db.geom_wkb(p.c.geom, conn).label("wkb"))
-                 .join(vids, vids.c.vid == p.c.vid).outerjoin(s, s.c.plot_id == p.c.plot_id))
+                 .outerjoin(s, s.c.plot_id == p.c.plot_id).where(p.c.vid.in_(vids)))
         rows = pd.DataFrame(conn.execute(query).all(), columns=[*STORED, *FIGURES, "wkb"])
-        t = db.plantings
         species = pd.DataFrame(conn.execute(
             sa.select(t.c.plot_id, t.c.species, sa.func.sum(t.c.planted).label("planted"))
-            .join(p, sa.and_(p.c.plot_id == t.c.plot_id, p.c.superseded_batch.is_(None)))
-            .join(vids, vids.c.vid == p.c.vid)
-            .where(t.c.superseded_batch.is_(None)).group_by(t.c.plot_id, t.c.species)).all(),
-            columns=["plot_id", "species", "planted"])
+            .where(t.c.superseded_batch.is_(None), t.c.plot_id.in_(rows["plot_id"].tolist()))
+            .group_by(t.c.plot_id, t.c.species)).all(), columns=["plot_id", "species", "planted"])
     listed = (species.sort_values(["plot_id", "planted", "species"], ascending=[True, False, True])
               .groupby("plot_id")["species"].agg(", ".join))
     rows["species"] = rows["plot_id"].map(listed)

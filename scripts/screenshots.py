@@ -5,12 +5,19 @@
 Starts ``streamlit run app.py`` on a free local port with a temporary SQLite store (``ORMAN_DB_URL`` to use
 another), fills it through ``geo.demo`` when empty, and drives Debian's Chromium with Playwright. The upload page is
 also shot with a file being checked (``upload-report``) and with a clean file's preview (``upload-preview``).
+
+Staff pages are shot signed in as an administrator, moving through the menu (a new page load is a new, signed-out
+session): in the temporary store one is created; with ``ORMAN_DB_URL`` give an existing account in
+``ORMAN_SCREENSHOT_USER`` and ``ORMAN_SCREENSHOT_PASSWORD``. Without signing in: ``public`` (the public page),
+``public-embed`` (the same with ``?embed=true``, as an iframe shows it) and ``signin`` (the sign-in form after a
+wrong password).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -20,14 +27,16 @@ import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo import db, progress  # noqa: E402
-from geo.i18n import LANGS  # noqa: E402
+from geo import auth, db, progress  # noqa: E402
+from geo.i18n import LANGS, t  # noqa: E402
 
-PAGES = ("overview", "map", "progress", "upload", "history")
+PAGES = ("overview", "map", "progress", "upload", "history", "embed", "admin")
+PUBLIC = {"public": "public?lang={lang}", "public-embed": "public?embed=true&lang={lang}", "signin": "?lang={lang}"}
 VIEWPORT = {"width": 1366, "height": 768}
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -63,8 +72,9 @@ def _start(url_env: str, port: int, log: Path) -> subprocess.Popen:
     raise SystemExit(f"streamlit did not start:\n{log.read_text(errors='replace')}")
 
 
-IDLE = ("() => !(document.querySelector('[data-testid=\"stStatusWidget\"]')?.innerText || '').includes('Stop')"
+IDLE = ("() => document.querySelector('[data-testid=\"stApp\"]')?.dataset.testScriptState === 'notRunning'"
         " && document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0")
+RUNNING = "() => document.querySelector('[data-testid=\"stApp\"]')?.dataset.testScriptState !== 'notRunning'"
 
 
 def settle(page: Page) -> None:
@@ -82,11 +92,57 @@ def settle(page: Page) -> None:
     page.wait_for_load_state("networkidle")
 
 
+def sign_in(page: Page, name: str, password: str, lang: str) -> None:
+    """Sign in through the sidebar form of the page open."""
+    sidebar = page.locator("[data-testid='stSidebar']")
+    sidebar.locator("input[autocomplete='username']").fill(name)
+    sidebar.locator("input[type='password']").fill(password)
+    sidebar.get_by_role("button", name=t("auth_sign_in", lang), exact=True).click()
+    sidebar.get_by_role("button", name=t("auth_sign_out", lang)).wait_for(timeout=TIMEOUT_MS)
+
+
+def started(page: Page) -> None:
+    """Wait (briefly) for the run a click starts, so that settle() waits for that run and not the one before."""
+    try:
+        page.wait_for_function(RUNNING, timeout=2_000)
+    except PlaywrightTimeout:  # a run so quick it has already ended
+        pass
+
+
+def open_from_menu(page: Page, name: str, lang: str) -> None:
+    page.locator("[data-testid='stSidebarNav']").get_by_role("link", name=t(f"nav_{name}", lang), exact=True).click()
+    started(page)
+    settle(page)
+
+
+def shoot(page: Page, target: Path, full: bool) -> None:
+    if full:  # Streamlit scrolls inside its main section: grow the window to fit it
+        height = page.evaluate("(document.querySelector('[data-testid=\"stMain\"]') || document.body).scrollHeight")
+        page.set_viewport_size({"width": VIEWPORT["width"], "height": max(height, VIEWPORT["height"])})
+        settle(page)
+    page.screenshot(path=str(target))
+    page.set_viewport_size(VIEWPORT)
+    print(target.relative_to(ROOT) if target.is_relative_to(ROOT) else target)
+
+
+def account(url_env: str, temporary: bool) -> tuple[str, str]:
+    """The administrator the staff pages are shot as: created in a temporary store, given in the environment
+    otherwise."""
+    if not temporary:
+        name, password = os.environ.get("ORMAN_SCREENSHOT_USER"), os.environ.get("ORMAN_SCREENSHOT_PASSWORD")
+        if not name or not password:
+            raise SystemExit("set ORMAN_SCREENSHOT_USER and ORMAN_SCREENSHOT_PASSWORD to an account of that store")
+        return name, password
+    name, password = "screenshots", secrets.token_urlsafe(16)
+    auth.add_user(db.get_engine(url_env), name, "admin", password)
+    return name, password
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
     parser.add_argument("--langs", nargs="+", default=list(LANGS), choices=LANGS)
-    shots = [*PAGES, *TABS, *UPLOADS]
+    shots = [*PAGES, *TABS, *UPLOADS, *PUBLIC]
     parser.add_argument("--pages", nargs="+", default=shots, choices=shots)
     parser.add_argument("--full", action="store_true", help="the whole page, not only the first screen")
     parser.add_argument("--empty", action="store_true", help="an empty store (the first-run screens), no demo")
@@ -94,14 +150,18 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
 
     with tempfile.TemporaryDirectory() as tmp:
+        temporary = not os.environ.get(db.DB_URL_ENV)
         url_env = os.environ.get(db.DB_URL_ENV) or f"sqlite:///{Path(tmp) / 'orman.sqlite'}"
         engine = db.get_engine(url_env)
         if not args.empty and progress.summary(engine)["plots"] == 0:
             from geo import demo
 
             demo.load(engine)
+        name, password = account(url_env, temporary)
         port = _free_port()
+        base = f"http://127.0.0.1:{port}"
         server = _start(url_env, port, Path(tmp) / "streamlit.log")
+        suffix = "-empty" if args.empty else ""
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
@@ -111,28 +171,36 @@ def main() -> None:
                               else route.abort("internetdisconnected"))
                 page = context.new_page()
                 for lang in args.langs:
-                    for name in args.pages:
-                        path = name.split("-")[0]
-                        page.goto(f"http://127.0.0.1:{port}/{'' if path == 'overview' else path}?lang={lang}")
+                    for shot in (s for s in args.pages if s in PUBLIC):
+                        page.goto(f"{base}/{PUBLIC[shot].format(lang=lang)}")
                         settle(page)
-                        if name in TABS:
-                            page.get_by_role("tab").nth(TABS[name]).click()
+                        if shot == "signin":  # a name no account has, so no real account's attempts count
+                            sidebar = page.locator("[data-testid='stSidebar']")
+                            sidebar.locator("input[autocomplete='username']").fill("example.user")
+                            sidebar.locator("input[type='password']").fill("not-this-one")
+                            sidebar.get_by_role("button", name=t("auth_sign_in", lang), exact=True).click()
+                            sidebar.locator("[data-testid='stAlert']").wait_for(timeout=TIMEOUT_MS)
                             settle(page)
-                        if name in UPLOADS:
+                        shoot(page, args.out / f"{shot}-{lang}{suffix}.png", args.full)
+                    staff = [s for s in args.pages if s not in PUBLIC]
+                    if not staff:
+                        continue
+                    page.goto(f"{base}/?lang={lang}")
+                    settle(page)
+                    sign_in(page, name, password, lang)
+                    settle(page)
+                    for shot in staff:
+                        open_from_menu(page, shot.split("-")[0], lang)
+                        if shot in TABS:
+                            page.get_by_role("tab").nth(TABS[shot]).click()
+                            started(page)
+                            settle(page)
+                        if shot in UPLOADS:
                             page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
-                                str(UPLOADS[name]))
+                                str(UPLOADS[shot]))
                             page.locator("h3").first.wait_for(timeout=TIMEOUT_MS)
                             settle(page)
-                        target = args.out / f"{name}-{lang}{'-empty' if args.empty else ''}.png"
-                        if args.full:  # Streamlit scrolls inside its main section: grow the window to fit it
-                            height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]')"
-                                                   ".scrollHeight")
-                            page.set_viewport_size({"width": VIEWPORT["width"], "height": max(height,
-                                                                                              VIEWPORT["height"])})
-                            settle(page)
-                        page.screenshot(path=str(target))
-                        page.set_viewport_size(VIEWPORT)
-                        print(target.relative_to(ROOT) if target.is_relative_to(ROOT) else target)
+                        shoot(page, args.out / f"{shot}-{lang}{suffix}.png", args.full)
                 browser.close()
         finally:
             server.terminate()

@@ -1,48 +1,42 @@
-"""The Streamlit app through AppTest: every page on an empty and on a DEMO store, filters, upload, rollback."""
+"""The Streamlit app through AppTest: every page on an empty and on a DEMO store, filters, upload, rollback.
+
+Pages are opened by an administrator signed in through the sidebar form (tests/test_roles.py covers the other roles).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from app_driver import PASSWORD, assert_clean, goto, text
+from app_driver import open_app as open_app_as
 from streamlit.testing.v1 import AppTest
 
-from geo import db, demo, progress, store
+from geo import auth, db, demo, progress, store
 from geo.i18n import fmt_int, t
 from geo.regions import region_name
 
-ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data"
 PAGES = ("overview", "map", "progress", "upload", "history")
-TIMEOUT_S = 60
 DEMO_PLOTS = 60
+ADMIN = "aigerim"
 GOOD_PLOTS = DATA / "app_upload_plots.geojson"
 GOOD_PLANTINGS = DATA / "app_upload_plantings_cp1251.csv"
 BAD_PLANTINGS = DATA / "app_upload_plantings_bad.csv"
 MIXED_PLANTINGS = DATA / "app_upload_plantings_mixed.csv"
 
 
+def with_admin(url: str) -> str:
+    """The store at ``url`` with the administrator these tests sign in as."""
+    engine = db.get_engine(url)
+    if auth.get_user(engine, ADMIN) is None:
+        auth.add_user(engine, ADMIN, "admin", PASSWORD)
+    return url
+
+
 def open_page(page: str, url: str, monkeypatch: pytest.MonkeyPatch, lang: str = "ru") -> AppTest:
-    """The app as a browser opens it at ``page`` on the store at ``url``."""
-    monkeypatch.setenv(db.DB_URL_ENV, url)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT_S)
-    at.query_params["lang"] = lang
-    at.run()
-    if page != "overview":
-        at.switch_page(f"views/{page}.py").run()
-    return at
-
-
-def assert_clean(at: AppTest) -> None:
-    """No exception and no error box: what a user sees is the page, not a failure."""
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.body for e in at.error]
-
-
-def text(at: AppTest) -> str:
-    """Everything the page wrote as markdown, captions, alerts and titles."""
-    parts = [*at.title, *at.subheader, *at.markdown, *at.caption, *at.info, *at.success, *at.warning, *at.error]
-    return "\n".join(str(p.value) for p in parts)
+    """The app as an administrator sees it at ``page`` on the store at ``url``."""
+    return open_app_as(url, monkeypatch, lang, page=None if page == "overview" else page, user=ADMIN)
 
 
 def upload(at: AppTest, path: Path) -> AppTest:
@@ -54,12 +48,12 @@ def upload(at: AppTest, path: Path) -> AppTest:
 def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'orman.sqlite'}"
     demo.load(db.get_engine(url), plots=DEMO_PLOTS)
-    return url
+    return with_admin(url)
 
 
 @pytest.fixture
 def empty_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'orman.sqlite'}"
+    return with_admin(f"sqlite:///{tmp_path / 'orman.sqlite'}")
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -132,7 +126,7 @@ def test_filters_are_shared_between_progress_and_map(demo_url: str, monkeypatch:
     only = progress.summary(engine, progress.Filters(years=(year,)))
     at = open_page("progress", demo_url, monkeypatch)
     at.multiselect(key="_filter_year").set_value([year]).run()
-    at.switch_page("views/map.py").run()
+    goto(at, "map")
     assert_clean(at)
     assert at.multiselect(key="_filter_year").value == [year]
     assert t("mappage_totals", "ru", plots=fmt_int(only["plots"], "ru"),
@@ -169,6 +163,7 @@ def test_upload_commits_good_file_only_after_confirm(empty_url: str, monkeypatch
     assert_clean(at)
     [batch] = store.history(engine)
     assert batch.filename == GOOD_PLOTS.name and batch.new == 2
+    assert batch.user == ADMIN  # the signed-in user, recorded by the store
     assert t("import_done", "en", batch=batch.id, new=2, updated=0, unchanged=0) in text(at)
 
     upload(at, GOOD_PLANTINGS)
@@ -208,6 +203,7 @@ def test_rollback_from_history_after_confirmation(empty_url: str, monkeypatch: p
     at.button(key="rollback_yes").click().run()
     assert_clean(at)
     assert not store.history(engine)[0].active
+    assert store.history(engine)[0].rolled_back_by == ADMIN
     assert progress.summary(engine)["plots"] == 0
     assert t("rollback_done", "en", batch=batch) in text(at)
 
@@ -229,6 +225,7 @@ def test_rollback_refused_while_another_batch_depends_on_it(empty_url: str,
 @pytest.mark.parametrize("page", ("overview", "history"))
 def test_unreachable_store_shows_an_error_in_the_users_language_not_a_traceback(
         page: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    at = open_page(page, "postgresql+psycopg://nobody@127.0.0.1:9/orman?connect_timeout=2", monkeypatch, lang="kk")
+    at = open_app_as("postgresql+psycopg://nobody@127.0.0.1:9/orman?connect_timeout=2", monkeypatch, "kk",
+                     page=page)
     assert not at.exception
-    assert at.error[0].value == t("error_generic", "kk", detail="OperationalError")
+    assert [e.value for e in at.error] == [t("error_generic", "kk", detail="OperationalError")]

@@ -142,6 +142,14 @@ def test_a_plot_overlapping_another_by_more_than_a_tenth_is_a_warning(store: Eng
     assert get_batch(store, result.batch).report.warnings[-1].code == "overlap"
 
 
+def test_two_plots_of_one_upload_that_overlap_are_a_warning_once(store: Engine) -> None:
+    result = upload(store, DATA / "store_plots_drawn_twice.geojson")
+
+    assert result.committed
+    assert [(p.row, p.params["plot_id"], p.params["other"], p.params["percent"]) for p in result.report.warnings
+            if p.code == "overlap"] == [(2, "NRZ-0001-B", "NRZ-0001", 50)]
+
+
 def test_preview_reports_counts_and_totals_and_writes_nothing(store: Engine) -> None:
     committed(store, PLOTS_V1, PLANTINGS_2024, PLOTS_V2)
     before = table_counts(store), summary(store)

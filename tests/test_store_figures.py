@@ -162,6 +162,14 @@ def test_a_viewport_that_only_touches_a_plots_bounding_box_does_not_show_it(seas
     assert total == 0 and plots.empty
 
 
+def test_a_viewport_across_a_plots_edge_shows_that_plot(seasons: Engine) -> None:
+    across = (80.2025, 50.3990, 80.2080, 50.4010)  # over SEM-0001's south-east corner, short of SEM-0002
+
+    plots, total = plots_in_bbox(seasons, across)
+
+    assert total == 1 and plots["plot_id"].tolist() == ["SEM-0001"]
+
+
 def test_region_aggregates_sum_plots_and_place_them_at_their_mean_centre(seasons: Engine, records) -> None:
     plots, _ = records
     frame = region_aggregates(seasons).set_index("region")

@@ -68,9 +68,10 @@ def postgres_copying_plantings(engine: Engine) -> Callable[[], bool]:
     return copying
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def demo_files() -> demo.DemoFiles:
-    return demo.generate(plots=6000, seed=5, today=TODAY, plantings_per_plot=12)
+    """About 5 000 plots and 50 000 plantings: an import whose write takes a good part of a second or more."""
+    return demo.generate(plots=5000, seed=5, today=TODAY, plantings_per_plot=12)
 
 
 def test_an_import_killed_mid_write_leaves_no_trace(store: Engine, store_url: str, tmp_path: Path,

@@ -3,7 +3,7 @@
 UI: dict[str, dict[str, str]] = {
     "app_title": {"en": "Orman — reforestation progress", "ru": "Орман — ход лесовосстановления",
                   "kk": "Орман — орман молықтыру барысы"},
-    # --- App (app.py, views/) ---
+    # --- App (app.py, pages/) ---
     "nav_overview": {"en": "Overview", "ru": "Обзор", "kk": "Шолу"},
     "nav_map": {"en": "Map", "ru": "Карта", "kk": "Карта"},
     "nav_progress": {"en": "Progress", "ru": "Ход работ", "kk": "Барысы"},
@@ -469,6 +469,108 @@ UI: dict[str, dict[str, str]] = {
     "auth_no_users": {"en": "No users yet. Add one: python -m geo user add NAME --role admin",
                       "ru": "Пользователей пока нет. Добавьте: python -m geo user add ИМЯ --role admin",
                       "kk": "Әзірге пайдаланушы жоқ. Қосыңыз: python -m geo user add АТЫ --role admin"},
+    # Roles in the app (app.py, pages/): sign-in box, public page, embed panel, administration
+    "nav_public": {"en": "Public page", "ru": "Публичная страница", "kk": "Жария бет"},
+    "nav_embed": {"en": "Embed", "ru": "Встраивание", "kk": "Сайтқа ендіру"},
+    "nav_admin": {"en": "Administration", "ru": "Администрирование", "kk": "Әкімшілік"},
+    "auth_staff_sign_in": {"en": "Staff sign-in", "ru": "Вход для сотрудников", "kk": "Қызметкерлерге арналған кіру"},
+    "auth_use_sidebar": {"en": "Use the sign-in form in the sidebar.",
+                         "ru": "Воспользуйтесь формой входа на боковой панели.",
+                         "kk": "Бүйір панеліндегі кіру формасын пайдаланыңыз."},
+    "auth_see_public": {"en": "See the programme's public page", "ru": "Открыть публичную страницу программы",
+                        "kk": "Бағдарламаның жария бетін ашу"},
+    "upload_limit": {"en": "Up to {limit} MB per file.", "ru": "До {limit} МБ на файл.",
+                     "kk": "Бір файлға {limit} МБ-қа дейін."},
+    "upload_too_large": {
+        "en": "The file is {size} MB; the limit is {limit} MB. Split it (for example by region) and upload the "
+              "parts one after another.",
+        "ru": "Файл весит {size} МБ, а предел — {limit} МБ. Разделите его (например, по областям) и загрузите "
+              "части по очереди.",
+        "kk": "Файл көлемі {size} МБ, ал шегі — {limit} МБ. Оны бөліңіз (мысалы, облыстар бойынша) және "
+              "бөліктерін кезекпен жүктеңіз."},
+    "status_rolled_back_by": {"en": "rolled back {when} by {user}", "ru": "откачен {when}, {user}",
+                              "kk": "{when} қайтарылды, {user}"},
+    "public_kazakhstan": {"en": "Kazakhstan", "ru": "Казахстан", "kk": "Қазақстан"},
+    "public_title": {"en": "Reforestation in {place}: the programme's progress",
+                     "ru": "Лесовосстановление — {place}: ход программы",
+                     "kk": "Орман молықтыру — {place}: бағдарлама барысы"},
+    "public_caption": {
+        "en": "Trees planted and surviving on the plots of the partnership programme toward Kazakhstan's 2 billion "
+              "trees, as uploaded by partner universities and forestry units.",
+        "ru": "Посаженные и прижившиеся деревья на участках партнёрской программы на пути к 2 млрд деревьев "
+              "Казахстана — по данным вузов-партнёров и лесхозов.",
+        "kk": "Қазақстанның 2 млрд ағашына жету жолындағы серіктестік бағдарламасы учаскелерінде отырғызылған "
+              "және сақталған ағаштар — серіктес университеттер мен орман шаруашылықтарының деректері бойынша."},
+    "public_region_unknown": {
+        "en": "No region is called “{region}”: showing all of Kazakhstan. Use an ISO code such as KZ-10 or the "
+              "region's name.",
+        "ru": "Области «{region}» нет: показан весь Казахстан. Укажите код ISO, например KZ-10, или название "
+              "области.",
+        "kk": "«{region}» деген облыс жоқ: бүкіл Қазақстан көрсетілді. KZ-10 сияқты ISO кодын немесе облыс "
+              "атауын көрсетіңіз."},
+    "public_by_year": {"en": "Planted by year", "ru": "Посажено по годам", "kk": "Жылдар бойынша отырғызылды"},
+    "public_by_region": {"en": "By region", "ru": "По областям", "kk": "Облыстар бойынша"},
+    "public_map": {"en": "Plots on the map", "ru": "Участки на карте", "kk": "Картадағы учаскелер"},
+    "public_source": {
+        "en": "Source: Orman, the programme's register of plots and plantings. Figures change with every upload.",
+        "ru": "Источник: Орман, реестр участков и посадок программы. Цифры обновляются с каждой загрузкой.",
+        "kk": "Дереккөз: Орман, бағдарламаның учаскелер мен отырғызулар тізілімі. Сандар әр жүктеуде жаңарады."},
+    "embed_title": {"en": "Put the public page on a website", "ru": "Публичная страница на сайте",
+                    "kk": "Жария бетті сайтқа орналастыру"},
+    "embed_caption": {
+        "en": "The public page shows the programme's figures and map without signing in and without any personal "
+              "data. Paste the snippet into a web page, or share the link.",
+        "ru": "Публичная страница показывает цифры и карту программы без входа и без персональных данных. "
+              "Вставьте фрагмент в веб-страницу или поделитесь ссылкой.",
+        "kk": "Жария бет бағдарлама сандары мен картасын кірусіз және жеке деректерсіз көрсетеді. Фрагментті "
+              "веб-бетке қойыңыз немесе сілтемемен бөлісіңіз."},
+    "embed_height": {"en": "Height", "ru": "Высота", "kk": "Биіктігі"},
+    "embed_snippet": {"en": "Snippet for a web page", "ru": "Фрагмент для веб-страницы",
+                      "kk": "Веб-бетке арналған фрагмент"},
+    "embed_link": {"en": "Link to share", "ru": "Ссылка", "kk": "Бөлісуге арналған сілтеме"},
+    "embed_open": {"en": "Open the public page", "ru": "Открыть публичную страницу", "kk": "Жария бетті ашу"},
+    "embed_base_help": {
+        "en": "Address used: {base}. If the public reaches Orman at another address, set it in the environment "
+              "variable `{env}` on the server.",
+        "ru": "Использован адрес {base}. Если публика открывает Орман по другому адресу, задайте его в переменной "
+              "окружения `{env}` на сервере.",
+        "kk": "Пайдаланылған мекенжай: {base}. Жұртшылық Орманды басқа мекенжаймен ашса, оны серверде `{env}` "
+              "орта айнымалысында көрсетіңіз."},
+    "admin_title": {"en": "Administration", "ru": "Администрирование", "kk": "Әкімшілік"},
+    "admin_users": {"en": "Accounts", "ru": "Учётные записи", "kk": "Тіркелгілер"},
+    "admin_add_on_server": {
+        "en": "New accounts are created on the server, where the password is typed and never shown: "
+              "`python -m geo user add NAME --role officer` (roles: official, officer, admin; `--email` for "
+              "sign-in through the organisation's account).",
+        "ru": "Новые учётные записи создаются на сервере, где пароль вводится и нигде не показывается: "
+              "`python -m geo user add ИМЯ --role officer` (роли: official, officer, admin; `--email` — для входа "
+              "через учётную запись организации).",
+        "kk": "Жаңа тіркелгілер серверде жасалады, құпиясөз сонда енгізіледі және ешқайда көрсетілмейді: "
+              "`python -m geo user add АТЫ --role officer` (рөлдер: official, officer, admin; `--email` — ұйым "
+              "тіркелгісі арқылы кіру үшін)."},
+    "col_user": {"en": "User", "ru": "Пользователь", "kk": "Пайдаланушы"},
+    "col_role": {"en": "Role", "ru": "Роль", "kk": "Рөлі"},
+    "col_email": {"en": "E-mail", "ru": "E-mail", "kk": "E-mail"},
+    "col_created": {"en": "Created", "ru": "Создана", "kk": "Құрылды"},
+    "col_last_login": {"en": "Last sign-in", "ru": "Последний вход", "kk": "Соңғы кіру"},
+    "admin_disable_pick": {"en": "Disable an account", "ru": "Отключить учётную запись",
+                           "kk": "Тіркелгіні өшіру"},
+    "admin_disable_button": {"en": "Disable…", "ru": "Отключить…", "kk": "Өшіру…"},
+    "admin_disable_confirm_text": {
+        "en": "{name} will no longer be able to sign in, and any open session ends at its next click. Their "
+              "uploads stay.",
+        "ru": "{name} больше не сможет войти, открытый сеанс завершится при следующем действии. Загрузки "
+              "останутся.",
+        "kk": "{name} енді кіре алмайды, ашық сеансы келесі әрекетте аяқталады. Жүктеулері сақталады."},
+    "admin_disable_yes": {"en": "Yes, disable {name}", "ru": "Да, отключить {name}", "kk": "Иә, {name} өшіру"},
+    "admin_demo_title": {"en": "Demo data", "ru": "Демо-данные", "kk": "Демо деректер"},
+    "admin_demo_not_empty": {
+        "en": "Orman already holds data: demo data can only be loaded into an empty store, so generated figures "
+              "never mix with the programme's.",
+        "ru": "В Ормане уже есть данные: демо-данные загружаются только в пустое хранилище, чтобы "
+              "сгенерированные цифры не смешивались с данными программы.",
+        "kk": "Орманда деректер бар: демо деректер тек бос қоймаға жүктеледі, жасалған сандар бағдарлама "
+              "деректерімен араласпауы үшін."},
     # --- command line: store (geo.cli) ---
     "export_done": {"en": "Wrote {plots} plots to {file}.", "ru": "Записано участков: {plots}, файл {file}.",
                     "kk": "{plots} учаске {file} файлына жазылды."},

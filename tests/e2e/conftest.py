@@ -11,6 +11,9 @@ Fixtures
   host other than 127.0.0.1 (tiles, or a CDN that should not be there); they are answered with an error, as on
   an offline machine; ``page.local_requests`` lists the others. ``page.dialogs`` holds the message of every
   alert or confirm a page opened (each dismissed).
+- ``sign_in(page, name, password, lang="en")``: signs in through the sidebar form of the app page already open and
+  waits until the sidebar says who is signed in. A new page load is a new Streamlit session, signed out again, so
+  tests move between pages through the menu after signing in.
 """
 
 from __future__ import annotations
@@ -26,7 +29,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from geo.i18n import t
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -145,3 +150,27 @@ def page(browser: Browser) -> Iterator[Page]:
     page.route("**/*", offline)
     yield page
     context.close()
+
+
+SIGN_IN_TIMEOUT_MS = 45_000
+_IDLE = ("() => !document.querySelector('[data-testid=\"stStatusWidget\"]') "
+         "&& document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0")
+
+
+def wait_until_idle(page: Page) -> None:
+    """Wait until no script run is under way (Streamlit shows its status widget while one runs)."""
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function(_IDLE, timeout=SIGN_IN_TIMEOUT_MS)
+
+
+@pytest.fixture
+def sign_in() -> Callable[..., None]:
+    def sign_in_as(page: Page, name: str, password: str, lang: str = "en") -> None:
+        sidebar = page.locator("[data-testid='stSidebar']")
+        wait_until_idle(page)  # a rerun under way (the map reporting its bounds) would redraw the form meanwhile
+        sidebar.locator("input[autocomplete='username']").fill(name)
+        sidebar.locator("input[type='password']").fill(password)
+        sidebar.get_by_role("button", name=t("auth_sign_in", lang), exact=True).click()
+        expect(sidebar.get_by_role("button", name=t("auth_sign_out", lang))).to_be_visible(timeout=SIGN_IN_TIMEOUT_MS)
+
+    return sign_in_as

@@ -1,4 +1,7 @@
-"""The app's map page in Chromium, offline: regions nationally, polygons after zooming in, escaped popups."""
+"""The app's map in Chromium, offline: regions nationally, polygons after zooming in, escaped popups.
+
+The public page's map is the one tried: it is the same map (pages/map.py) and needs no sign-in.
+"""
 
 from __future__ import annotations
 
@@ -23,7 +26,7 @@ def map_url(orman_db_url: str, streamlit_server: Callable[..., str]) -> str:
     for name in ("map_hostile_names.geojson", "map_hostile_names_plantings.csv"):
         assert store.import_file(engine, (DATA / name).read_bytes(), name, user="e2e").committed
     engine.dispose()
-    return streamlit_server(assets.ROOT / "app.py") + "/map"
+    return streamlit_server(assets.ROOT / "app.py") + "/public"  # the public page's map: no sign-in needed
 
 
 def _map(page: Page) -> FrameLocator:

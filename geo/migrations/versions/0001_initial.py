@@ -15,6 +15,7 @@ branch_labels = None
 depends_on = None
 
 CURRENT = sa.text("superseded_batch IS NULL")
+REPLACED = sa.text("superseded_batch IS NOT NULL")
 # SQLite: an R-tree over the bounding boxes of current plot versions. geo.store fills it for the versions an import
 # inserts (in bulk, in the import's transaction); these triggers keep it in step when versions are superseded,
 # restored or deleted.
@@ -87,7 +88,7 @@ def upgrade() -> None:
     )
     op.create_index("ux_plots_current", "plots", ["plot_id"], unique=True, **_where(CURRENT))
     op.create_index("ix_plots_created", "plots", ["created_batch"])
-    op.create_index("ix_plots_superseded", "plots", ["superseded_batch"])
+    op.create_index("ix_plots_superseded", "plots", ["superseded_batch"], **_where(REPLACED))
     op.create_index("ix_plots_region_current", "plots", ["region", "partner"], **_where(CURRENT))
     if dialect == "postgresql":
         op.create_index("ix_plots_geom_current", "plots", ["geom"], postgresql_using="gist",
@@ -111,7 +112,7 @@ def upgrade() -> None:
     op.create_index("ux_plantings_current", "plantings", ["plot_id", "date", "species"], unique=True,
                     **_where(CURRENT))
     op.create_index("ix_plantings_created", "plantings", ["created_batch"])
-    op.create_index("ix_plantings_superseded", "plantings", ["superseded_batch"])
+    op.create_index("ix_plantings_superseded", "plantings", ["superseded_batch"], **_where(REPLACED))
 
     op.create_table(
         "plot_stats",

@@ -1,13 +1,15 @@
-"""What every page shares: the language, the store, the filters, guarded actions, KPI cards and downloads.
+"""What every page shares: the language, the store, who is signed in, the filters, guarded actions, KPI cards
+and downloads.
 
-This is the Streamlit side only; every figure comes from ``geo``.
+This is the Streamlit side only; every figure comes from ``geo`` and every permission from ``geo.auth``.
 """
 
 from __future__ import annotations
 
 import html
 import io
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -17,7 +19,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from geo import charts, db, progress, store
+from geo import auth, charts, db, progress, store
 from geo.export import neutralise_formulas
 from geo.i18n import DEFAULT_LANG, LANGS, fmt_date, pick_lang, t
 from geo.i18n.ui import UI
@@ -94,15 +96,205 @@ def engine() -> Engine:
 
 @contextmanager
 def guarded(lang_code: str) -> Iterator[None]:
-    """Run an action; any failure becomes an error message in the user's language, never a traceback."""
+    """Run a page or an action; a refusal says why in the user's language, any other failure becomes a short
+    error message, never a traceback."""
     try:
         yield
+    except auth.PermissionDenied as refused:
+        signed_out = refused.code.endswith("login_required")
+        hint = f" {t('auth_use_sidebar', lang_code)}" if signed_out and not embedded() else ""
+        st.warning(refused.message(lang_code) + hint, icon=":material/lock:")
+        if signed_out:
+            page_link("public", t("auth_see_public", lang_code), ":material/public:")
+    except auth.UserError as refused:
+        st.error(refused.message(lang_code), icon=":material/block:")
     except Exception as exc:  # noqa: BLE001 - the last line between a failure and the user
         st.error(t("error_generic", lang_code, detail=type(exc).__name__))
 
 
 def css() -> None:
-    st.markdown(CSS, unsafe_allow_html=True)
+    st.markdown(CSS, unsafe_allow_html=True)  # constant text: no user data
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$])")
+
+
+def md(text: object) -> str:
+    """User text (a name, a file name) made literal inside Markdown: no emphasis, links, images or HTML."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
+
+
+def embedded() -> bool:
+    """True inside an iframe opened with ``?embed=true`` (Streamlit's embed mode)."""
+    try:
+        return bool(st.context.is_embedded)
+    except AttributeError:  # a Streamlit without st.context.is_embedded
+        return False
+
+
+# --- who is signed in ---------------------------------------------------------------------------------------------
+
+SESSION_KEY = "auth_session"
+SIGN_IN_FAILURE_KEY = "sign_in_failure"
+AUTH_FLASH_KEY = "auth_flash"
+NAV_KEY = "nav_pages"
+# What a session keeps between runs that must not outlive its user: the file being checked, pending confirmations.
+PER_USER_KEYS = ("upload_preview", "upload_done", "upload_skip_invalid", "rollback_pending", "rollback_flash",
+                 "admin_disable_pending", "admin_flash")
+
+
+def session() -> auth.Session | None:
+    """Who this run acts for, as :func:`resume` checked it at the start of the run; None for the public."""
+    kept = st.session_state.get(SESSION_KEY)
+    return kept if isinstance(kept, auth.Session) else None
+
+
+def resume() -> auth.Session | None:
+    """Check the kept session against the store, once at the start of every run (app.py).
+
+    An expired session, or one whose account was disabled or removed, signs the browser out; the role is read
+    again, so a changed role applies at once and a session forged with another role gets the stored one. With OIDC
+    configured, a signed-in identity whose e-mail belongs to an active account starts a session; when that session
+    ends, the identity is signed out too.
+    """
+    kept = st.session_state.get(SESSION_KEY)
+    kept = kept if isinstance(kept, auth.Session) else None
+    current = auth.resume_session(engine(), kept)
+    if current is None and kept is not None:
+        _forget_user_state()
+        st.session_state[AUTH_FLASH_KEY] = "auth_session_expired"
+        if kept.via == "oidc" and oidc_signed_in():
+            st.logout()  # or the identity cookie would sign the browser straight back in
+            return None
+    if current is None and kept is None and oidc_signed_in():
+        current = _oidc_session()
+    if current is None:
+        st.session_state.pop(SESSION_KEY, None)
+    else:
+        st.session_state[SESSION_KEY] = current
+    return current
+
+
+def _forget_user_state() -> None:
+    st.session_state.pop(SESSION_KEY, None)
+    for key in PER_USER_KEYS:
+        st.session_state.pop(key, None)
+
+
+def oidc_providers() -> list[str | None] | None:
+    """The OIDC providers of ``[auth]`` in .streamlit/secrets.toml: ``[None]`` for one unnamed provider, the names of
+    ``[auth.NAME]`` sections otherwise; None when OIDC is not configured (no secrets file, no ``[auth]``)."""
+    try:
+        section = st.secrets.get("auth")
+    except (FileNotFoundError, KeyError, TypeError, ValueError):  # no secrets file, or one that does not parse
+        return None
+    if not isinstance(section, Mapping):
+        return None
+    named = [name for name, value in section.items() if isinstance(value, Mapping)]
+    return named or [None]
+
+
+def oidc_signed_in() -> bool:
+    """True when st.user holds an identity from the OIDC provider (never inside an iframe: Streamlit refuses it)."""
+    if oidc_providers() is None or embedded():
+        return False
+    try:
+        return bool(st.user.get("is_logged_in"))
+    except Exception:  # noqa: BLE001 - no identity is the safe answer
+        return False
+
+
+def _oidc_session() -> auth.Session | None:
+    """A session for the OIDC identity's account (matched by e-mail), or None and a message saying why not."""
+    email = st.user.get("email")
+    if st.user.get("email_verified") is False:  # a provider that says the address is unproven
+        email = None
+    user = auth.user_for_email(engine(), email)
+    if user is None:
+        st.session_state[SIGN_IN_FAILURE_KEY] = ("auth_oidc_unknown", {"email": email or "—"})
+        return None
+    return auth.start_session(user, via="oidc")
+
+
+def _sign_in() -> None:
+    """The sign-in form's callback: runs before the script, so the run it triggers is already signed in."""
+    name = str(st.session_state.get("sign_in_name") or "")
+    password = str(st.session_state.get("sign_in_password") or "")
+    st.session_state["sign_in_password"] = ""  # never kept past the attempt
+    outcome = auth.authenticate(engine(), name, password) if name.strip() and password else auth.LoginFailure(
+        "invalid")
+    if isinstance(outcome, auth.LoginFailure):
+        st.session_state[SIGN_IN_FAILURE_KEY] = outcome
+        return
+    _forget_user_state()
+    st.session_state["sign_in_name"] = ""
+    st.session_state[SESSION_KEY] = auth.start_session(outcome)
+
+
+def account_sidebar(current: auth.Session | None, lang_code: str) -> None:
+    """The sidebar's account box: who is signed in and a sign-out button, or the sign-in form (name and password,
+    and the organisation's OIDC provider when configured)."""
+    side = st.sidebar
+    flash = st.session_state.pop(AUTH_FLASH_KEY, None)
+    if flash:
+        side.info(t(flash, lang_code), icon=":material/timer_off:")
+    if current is not None:
+        side.caption(t("auth_signed_in_as", lang_code, name=md(current.name),
+                       role=auth.role_label(current.role, lang_code)))
+        if side.button(t("auth_sign_out", lang_code), key="sign_out", icon=":material/logout:"):
+            was_oidc = current.via == "oidc"
+            _forget_user_state()
+            if was_oidc and oidc_signed_in():
+                st.logout()
+            st.rerun()
+        return
+    with side.form("sign_in", border=True, enter_to_submit=True):
+        st.markdown(f"**{t('auth_staff_sign_in', lang_code)}**")
+        st.text_input(t("auth_user_name", lang_code), key="sign_in_name", autocomplete="username", max_chars=200)
+        st.text_input(t("auth_password", lang_code), key="sign_in_password", type="password",
+                      autocomplete="current-password", max_chars=auth.MAX_PASSWORD_LENGTH)
+        st.form_submit_button(t("auth_sign_in", lang_code), type="primary", key="sign_in_submit",
+                              icon=":material/login:", on_click=_sign_in, width="stretch")
+    failure = st.session_state.pop(SIGN_IN_FAILURE_KEY, None)
+    if isinstance(failure, auth.LoginFailure):
+        side.error(failure.message(lang_code), icon=":material/lock:")
+    elif failure is not None:  # an OIDC identity without an account
+        code, params = failure
+        side.error(t(code, lang_code, **params), icon=":material/lock:")
+    providers = oidc_providers()
+    if providers is not None and not embedded():
+        for provider in providers:
+            label = t("auth_sign_in_oidc", lang_code) + (f" ({provider})" if provider and len(providers) > 1 else "")
+            if side.button(label, key=f"sign_in_oidc_{provider or ''}", icon=":material/badge:", width="stretch"):
+                with guarded(lang_code):
+                    st.login(provider) if provider else st.login()
+
+
+def open_page(name: str) -> tuple[str, auth.Session | None]:
+    """What every page does first: refuse (server-side, whatever the menu showed) unless the signed-in user may
+    open ``name``; returns the reader's language and the session."""
+    current = session()
+    auth.require_page(current, name)
+    return lang(), current
+
+
+def page_link(name: str, label: str, icon: str) -> None:
+    """A link to another page of the app, shown only to those who may open it."""
+    target = st.session_state.get(NAV_KEY, {}).get(name)
+    if target is not None and auth.can_see(session(), name):
+        st.page_link(target, label=label, icon=icon)
+
+
+def run_directly() -> None:
+    """Run the whole app when Streamlit executes a pages/ file as the script itself.
+
+    A pages/ folder beside app.py makes Streamlit run a deep link such as ``/public`` on the first request after the
+    server starts (and AppTest on every rerun) as that file, without app.py; each page module ends by calling this,
+    so the page still comes with app.py's navigation, sign-in and permission checks.
+    """
+    import app  # noqa: PLC0415 - app imports the pages; importing it at the top would be circular
+
+    app.main()
 
 
 @dataclass(frozen=True)
@@ -237,12 +429,24 @@ def empty_state(lang_code: str) -> None:
                            file_name="orman-sample-plantings.csv", mime="text/csv", icon=":material/download:",
                            on_click="ignore", key="sample_plantings")
     demo_col, upload_col = st.columns(2, gap="large")
-    if demo_col.button(t("demo_button", lang_code), type="primary", icon=":material/auto_awesome:",
-                       help=t("demo_help", lang_code), key="load_demo"):
+    if auth.can(session(), "load_demo"):
+        with demo_col:
+            demo_button(lang_code)
+    with upload_col:
+        page_link("upload", t("go_upload", lang_code), ":material/upload_file:")
+
+
+def demo_button(lang_code: str) -> None:
+    """One click fills an empty store with DEMO data (administrators; refused server-side to anyone else, and
+    refused once the store holds data, so generated figures never mix with the programme's own)."""
+    if st.button(t("demo_button", lang_code), type="primary", icon=":material/auto_awesome:",
+                 help=t("demo_help", lang_code), key="load_demo"):
         with guarded(lang_code), st.spinner(t("demo_loading", lang_code)):
-            load_demo(engine())
+            if progress.summary(engine())["plots"]:
+                st.warning(t("admin_demo_not_empty", lang_code), icon=":material/block:")
+                return
+            auth.load_demo_as(engine(), session())
             st.rerun()
-    upload_col.page_link("views/upload.py", label=t("go_upload", lang_code), icon=":material/upload_file:")
 
 
 def shared_filters(lang_code: str) -> progress.Filters:
@@ -278,19 +482,15 @@ def chart_with_table(chart: object, table: pd.DataFrame, name: str, lang_code: s
 PREVIEW_KEY = "upload_preview"
 
 
-def current_user() -> str | None:
-    """The name recorded with a batch: the signed-in user once sign-in exists."""
-    return st.session_state.get("user_name")
-
-
-def cached_preview(engine_: Engine, data: bytes, filename: str, kind: str | None,
+def cached_preview(engine_: Engine, who: auth.Session | None, data: bytes, filename: str, kind: str | None,
                    skip_invalid: bool) -> store.ImportResult:
-    """The store's preview of an upload, computed once per file and option in this session (nothing is written)."""
-    key = (store.sha256(data), filename, kind, skip_invalid)
+    """The store's preview of an upload, computed once per user, file and option in this session (nothing is
+    written); refused unless ``who`` may upload."""
+    auth.require(who, "upload")
+    key = (who.name, store.sha256(data), filename, kind, skip_invalid)
     kept = st.session_state.get(PREVIEW_KEY)
     if kept is None or kept[0] != key:
-        kept = (key, store.preview(engine_, data, filename, kind=kind, user=current_user(),
-                                   skip_invalid=skip_invalid))
+        kept = (key, auth.preview_as(engine_, who, data, filename, kind=kind, skip_invalid=skip_invalid))
         st.session_state[PREVIEW_KEY] = kept
     return kept[1]
 
@@ -314,8 +514,5 @@ def fmt_when(moment: datetime, lang_code: str, short: bool = False) -> str:
     return f"{fmt_date(moment.date(), lang_code, 'short' if short else 'medium')} {moment:%H:%M} UTC"
 
 
-def load_demo(engine_: Engine) -> None:
-    """Fill the store with geo.demo's generated DEMO plots and plantings."""
-    from geo import demo
-
-    demo.load(engine_)
+if __name__ == "__main__":  # Streamlit opened this file as the script (see run_directly)
+    run_directly()

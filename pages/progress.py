@@ -4,30 +4,17 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy.engine import Engine
 
 from geo import charts, progress
 from geo.i18n import fmt_int, fmt_num, fmt_pct, t
 from geo.regions import region_name
-from views import common
+from pages import common
 
-lang = common.lang()
-engine = common.engine()
-filters = common.shared_filters(lang)
-st.title(t("progress_title", lang))
-
-figures = progress.summary(engine, filters)
-adjusted = common.survival_adjusted(figures)
-common.kpi_cards([
-    common.Kpi(t("kpi_planted", lang), fmt_int(figures["planted"], lang)),
-    common.Kpi(t("kpi_surviving", lang), fmt_int(adjusted, lang) if adjusted is not None else "—",
-               t("kpi_survival_rate", lang, rate=fmt_pct(figures["survival"], lang))
-               if figures["survival"] is not None else ""),
-    common.Kpi(t("kpi_plots", lang), fmt_int(figures["plots"], lang)),
-    common.Kpi(t("kpi_area", lang), fmt_num(figures["area_ha"], lang)),
-])
+BREAKDOWNS = ("region", "year", "partner", "species")
 
 
-def labelled(by: str) -> pd.DataFrame:
+def labelled(engine: Engine, by: str, filters: progress.Filters, lang: str) -> pd.DataFrame:
     """The breakdown by ``by`` with a ``label`` column readers understand."""
     frame = progress.breakdown(engine, by, filters)
     if by == "region":
@@ -39,7 +26,7 @@ def labelled(by: str) -> pd.DataFrame:
     return frame.assign(label=labels)
 
 
-def table(frame: pd.DataFrame, by: str) -> pd.DataFrame:
+def table(frame: pd.DataFrame, by: str, lang: str) -> pd.DataFrame:
     """The figures of a breakdown with headers in the reader's language."""
     columns = {"label": t(f"col_{by}", lang), "planted": t("col_planted", lang),
                "surviving": t("col_surviving", lang), "survival": t("col_survival", lang)}
@@ -50,14 +37,34 @@ def table(frame: pd.DataFrame, by: str) -> pd.DataFrame:
     return out[list(columns)].rename(columns=columns)
 
 
-tabs = st.tabs([t(key, lang) for key in ("tab_region", "tab_year", "tab_partner", "tab_species", "tab_survival")])
-for tab, by in zip(tabs, ("region", "year", "partner", "species"), strict=False):
-    with tab:
-        frame = labelled(by)
-        chart = charts.bars(frame, "label", "planted", lang, t("col_planted", lang), horizontal=by != "year")
-        common.chart_with_table(chart, table(frame, by), f"orman-{by}", lang)
+def render() -> None:
+    """The progress page (officials and above): every breakdown as a chart, a table and downloads."""
+    lang, _ = common.open_page("progress")
+    engine = common.engine()
+    filters = common.shared_filters(lang)
+    st.title(t("progress_title", lang))
+    figures = progress.summary(engine, filters)
+    adjusted = common.survival_adjusted(figures)
+    common.kpi_cards([
+        common.Kpi(t("kpi_planted", lang), fmt_int(figures["planted"], lang)),
+        common.Kpi(t("kpi_surviving", lang), fmt_int(adjusted, lang) if adjusted is not None else "—",
+                   t("kpi_survival_rate", lang, rate=fmt_pct(figures["survival"], lang))
+                   if figures["survival"] is not None else ""),
+        common.Kpi(t("kpi_plots", lang), fmt_int(figures["plots"], lang)),
+        common.Kpi(t("kpi_area", lang), fmt_num(figures["area_ha"], lang)),
+    ])
+    tabs = st.tabs([t(key, lang) for key in ("tab_region", "tab_year", "tab_partner", "tab_species", "tab_survival")])
+    for tab, by in zip(tabs, BREAKDOWNS, strict=False):
+        with tab:
+            frame = labelled(engine, by, filters, lang)
+            chart = charts.bars(frame, "label", "planted", lang, t("col_planted", lang), horizontal=by != "year")
+            common.chart_with_table(chart, table(frame, by, lang), f"orman-{by}", lang)
+    with tabs[-1]:
+        survival_tab(engine, filters, lang)
 
-with tabs[-1]:
+
+def survival_tab(engine: Engine, filters: progress.Filters, lang: str) -> None:
+    """Plots by survival at their latest survey, against the 65 % requirement."""
     st.caption(t("survival_caption", lang))
     distribution = progress.survival_distribution(engine, filters)
     share = progress.survival_target_share(engine, filters)
@@ -72,3 +79,7 @@ with tabs[-1]:
     })
     common.chart_with_table(charts.survival_histogram(distribution, lang),
                             bands if share["plots"] else bands.iloc[0:0], "orman-survival", lang)
+
+
+if __name__ == "__main__":  # Streamlit opened this file as the script (see common.run_directly)
+    common.run_directly()

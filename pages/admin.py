@@ -1,0 +1,92 @@
+"""Administration: the accounts (list, disable) and demo data. Accounts are created on the server's command line."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy.engine import Engine
+
+from geo import auth, progress
+from geo.i18n import t
+from pages import common
+
+PENDING = "admin_disable_pending"
+FLASH = "admin_flash"
+
+
+def disable(engine: Engine, who: auth.Session | None, name: str) -> auth.User:
+    """Disable ``name``'s account on behalf of ``who``: refused unless they may manage users. Its open sessions end
+    at their next request (geo.auth.resume_session reads the account again)."""
+    auth.require(who, "manage_users")
+    return auth.disable_user(engine, name)
+
+
+def users_table(users: list[auth.User], lang: str) -> pd.DataFrame:
+    """Every account with its role, e-mail, status, creation and last sign-in (never a password hash)."""
+    def when(moment: object) -> str:
+        return common.fmt_when(moment, lang, short=True) if moment is not None else "—"
+
+    return pd.DataFrame({
+        t("col_user", lang): [u.name for u in users],
+        t("col_role", lang): [auth.role_label(u.role, lang) for u in users],
+        t("col_email", lang): [u.email or "—" for u in users],
+        t("col_status", lang): [t("auth_status_disabled" if u.disabled else "auth_status_active", lang)
+                                for u in users],
+        t("col_created", lang): [when(u.created_at) for u in users],
+        t("col_last_login", lang): [when(u.last_login_at) for u in users],
+    })
+
+
+def render() -> None:
+    """The administration page (administrators only)."""
+    lang, session = common.open_page("admin")
+    engine = common.engine()
+    auth.require(session, "manage_users")
+    st.title(t("admin_title", lang))
+    flash = st.session_state.pop(FLASH, None)
+    if flash is not None:
+        st.success(flash, icon=":material/check_circle:")
+
+    st.subheader(t("admin_users", lang))
+    st.markdown(t("admin_add_on_server", lang))
+    users = auth.list_users(engine)
+    if users:
+        st.dataframe(users_table(users, lang), hide_index=True, width="stretch",
+                     height=min(38 + 35 * len(users), 320))
+    disable_section(engine, session, users, lang)
+
+    st.subheader(t("admin_demo_title", lang))
+    if progress.summary(engine)["plots"]:
+        st.caption(t("admin_demo_not_empty", lang))
+    else:
+        st.caption(t("demo_help", lang))
+        common.demo_button(lang)
+
+
+def disable_section(engine: Engine, session: auth.Session, users: list[auth.User], lang: str) -> None:
+    """Pick an active account (not one's own) and disable it after a confirmation."""
+    active = [u.name for u in users if not u.disabled and u.name != session.name]
+    if not active:
+        return
+    pick_col, button_col = st.columns([3, 2], gap="medium", vertical_alignment="bottom")
+    name = pick_col.selectbox(t("admin_disable_pick", lang), active, key="admin_disable_user")
+    if st.session_state.get(PENDING) != name:
+        if button_col.button(t("admin_disable_button", lang), icon=":material/person_off:", key="admin_disable_ask"):
+            st.session_state[PENDING] = name
+            st.rerun()
+        return
+    st.warning(t("admin_disable_confirm_text", lang, name=common.md(name)), icon=":material/warning:")
+    yes_col, no_col, _ = st.columns([2, 1, 3])
+    if yes_col.button(t("admin_disable_yes", lang, name=name), type="primary", key="admin_disable_yes"):
+        st.session_state.pop(PENDING, None)
+        with common.guarded(lang):
+            done = disable(engine, common.session(), name)
+            st.session_state[FLASH] = t("auth_user_disabled", lang, name=done.name)
+            st.rerun()
+    if no_col.button(t("rollback_cancel", lang), key="admin_disable_no"):
+        st.session_state.pop(PENDING, None)
+        st.rerun()
+
+
+if __name__ == "__main__":  # Streamlit opened this file as the script (see common.run_directly)
+    common.run_directly()

@@ -1,0 +1,114 @@
+"""History: every batch with who, when and what it changed; its report; rollback after a confirmation."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy.engine import Engine
+
+from geo import auth, store
+from geo.i18n import fmt_int, t
+from pages import common
+
+PENDING = "rollback_pending"
+
+
+def rollback(engine: Engine, who: auth.Session | None, batch_id: int) -> store.RollbackResult:
+    """Undo one batch on behalf of ``who``: refused unless they may roll it back (any batch, or their own)."""
+    return auth.rollback_as(engine, who, batch_id)
+
+
+def status(batch: store.Batch, lang: str) -> str:
+    if batch.active:
+        return t("status_active", lang)
+    return t("status_rolled_back_by", lang, when=common.fmt_when(batch.rolled_back_at, lang, short=True),
+             user=batch.rolled_back_by or "—")
+
+
+def batches_table(batches: list[store.Batch], lang: str) -> pd.DataFrame:
+    """Who uploaded what, when, with what effect, and whether it is still in force (and who rolled it back)."""
+    return pd.DataFrame({
+        t("col_batch", lang): [b.id for b in batches],
+        t("col_when", lang): [common.fmt_when(b.created_at, lang, short=True) for b in batches],
+        t("col_who", lang): [b.user or "—" for b in batches],
+        t("col_kind", lang): [t(f"kind_{b.kind}", lang) for b in batches],
+        t("col_file", lang): [b.filename for b in batches],
+        t("col_rows", lang): [b.rows for b in batches],
+        t("preview_new", lang): [b.new for b in batches],
+        t("preview_updated", lang): [b.updated for b in batches],
+        t("col_status", lang): [status(b, lang) for b in batches],
+    })
+
+
+def render() -> None:
+    """The history page (officials and above; rollback for officers, of their own batches, and administrators)."""
+    lang, session = common.open_page("history")
+    engine = common.engine()
+    st.title(t("history_title", lang))
+    st.caption(t("history_caption", lang))
+
+    flash = st.session_state.pop("rollback_flash", None)
+    if flash is not None:
+        st.success(flash, icon=":material/undo:")
+
+    batches = store.history(engine)
+    if not batches:
+        st.info(t("history_empty", lang), icon=":material/inbox:")
+        common.page_link("upload", t("go_upload", lang), ":material/upload_file:")
+        return
+
+    table = batches_table(batches, lang)
+    st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * len(table), 300),
+                 column_config={t("col_file", lang): st.column_config.TextColumn(width="medium"),
+                                t("col_status", lang): st.column_config.TextColumn(width="medium")})
+
+    by_id = {b.id: b for b in batches}
+    chosen = st.selectbox(t("batch_pick", lang), list(by_id), key="history_batch",
+                          format_func=lambda i: t("batch_label", lang, batch=i, file=by_id[i].filename,
+                                                  when=common.fmt_when(by_id[i].created_at, lang)))
+    batch = by_id[chosen]
+    st.markdown(t("batch_counts", lang, rows=fmt_int(batch.rows, lang), new=fmt_int(batch.new, lang),
+                  updated=fmt_int(batch.updated, lang), unchanged=fmt_int(batch.unchanged, lang),
+                  skipped=fmt_int(batch.skipped, lang)) + f" · {common.md(status(batch, lang))}")
+    with st.expander(t("report_title", lang), expanded=False, icon=":material/fact_check:"):
+        problems = common.report_table(batch.report, lang)
+        if problems.empty:
+            st.caption(t("batch_report_clean", lang))
+        else:
+            st.dataframe(problems, hide_index=True, width="stretch",
+                         column_config={t("col_message", lang): st.column_config.TextColumn(width="large")})
+            common.download_csv(problems, f"batch-{batch.id}-report", lang, key=f"batch_report_{batch.id}")
+    if batch.active:
+        rollback_section(engine, session, batch, lang)
+
+
+def rollback_section(engine: Engine, session: auth.Session | None, batch: store.Batch, lang: str) -> None:
+    """Ask, show what will change, then roll back; only to those who may roll this batch back."""
+    if not auth.can(session, "rollback", batch):
+        if auth.can(session, "rollback_own"):  # an officer looking at someone else's batch: say whom to ask
+            st.caption(t("auth_not_own_batch", lang, batch=batch.id, owner=common.md(batch.user or "—")))
+        return
+    if st.session_state.get(PENDING) != batch.id:
+        if st.button(t("rollback_button", lang), icon=":material/undo:", key="rollback_ask"):
+            st.session_state[PENDING] = batch.id
+            st.rerun()
+        return
+    st.warning(t("rollback_preview", lang, batch=batch.id, removed=fmt_int(batch.new + batch.updated, lang),
+                 restored=fmt_int(batch.updated, lang)), icon=":material/warning:")
+    yes_col, no_col, _ = st.columns([2, 1, 3])
+    if yes_col.button(t("rollback_confirm", lang, batch=batch.id), type="primary", key="rollback_yes"):
+        st.session_state.pop(PENDING, None)
+        with common.guarded(lang):
+            outcome = rollback(engine, common.session(), batch.id)
+            if outcome.ok:
+                st.session_state["rollback_flash"] = t("rollback_done", lang, batch=batch.id)
+                common.forget_previews()
+                st.rerun()
+            st.error(outcome.explain(lang), icon=":material/block:")
+    if no_col.button(t("rollback_cancel", lang), key="rollback_no"):
+        st.session_state.pop(PENDING, None)
+        st.rerun()
+
+
+if __name__ == "__main__":  # Streamlit opened this file as the script (see common.run_directly)
+    common.run_directly()

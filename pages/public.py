@@ -1,0 +1,91 @@
+"""Public: the programme's progress and map for anyone, without signing in, made to be embedded in an iframe.
+
+Only public programme facts: totals, regions, partner organisations, species, plot ids and names. No officer or
+account names, no e-mails, no batches, reports or file names, nothing to upload and no sign-in prompt. Addresses:
+``/public?embed=true`` (Streamlit's embed mode hides the app's chrome), ``region=`` an ISO code (``KZ-10``) or a
+region's name in kk/ru/en to show one region, ``lang=`` kk, ru or en.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy.engine import Engine
+
+from geo import charts, progress
+from geo.i18n import fmt_ints, fmt_nums, fmt_pct, t
+from geo.regions import normalise_region, region_name
+from pages import common, overview
+from pages import map as map_page
+from pages import progress as progress_page
+
+MAP_KEY = "public_map"
+MAP_HEIGHT = 480
+
+
+def region_from_query(value: str | None) -> tuple[str | None, bool]:
+    """The region asked for by ``?region=`` (an ISO code or a name in any of the three languages), and whether the
+    value was understood; no value means all of Kazakhstan."""
+    if not value:
+        return None, True
+    code = normalise_region(value)
+    return code, code is not None
+
+
+def by_region_table(engine: Engine, filters: progress.Filters, lang: str) -> pd.DataFrame:
+    """Planted, survival, plots and hectares per region, most planted first, as the reader writes numbers."""
+    frame = progress_page.labelled(engine, "region", filters, lang).sort_values("planted", ascending=False)
+    return pd.DataFrame({
+        t("col_region", lang): frame["label"],
+        t("col_planted", lang): fmt_ints(frame["planted"], lang),
+        t("map_survival", lang): ["—" if pd.isna(v) else fmt_pct(v, lang) for v in frame["survival"]],
+        t("col_plots", lang): fmt_ints(frame["plots"], lang),
+        t("col_area", lang): fmt_nums(frame["area_ha"], lang),
+    })
+
+
+def region_table(table: pd.DataFrame, lang: str) -> None:
+    """The regions' figures, right-aligned as numbers are; a note instead when there is nothing to show."""
+    if table.empty:
+        st.info(t("no_data", lang), icon=":material/info:")
+        return
+    figures = {name: st.column_config.TextColumn(alignment="right") for name in list(table)[1:]}
+    st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * len(table), 320),
+                 column_config=figures)
+
+
+def render() -> None:
+    """The public page: national (or one region's) progress, the trajectory, the regions, the map."""
+    lang, _ = common.open_page("public")
+    engine = common.engine()
+    asked = st.query_params.get("region")
+    region, understood = region_from_query(asked)
+    filters = progress.Filters(regions=(region,)) if region else progress.NO_FILTERS
+    place = region_name(region, lang) if region else t("public_kazakhstan", lang)
+    st.title(t("public_title", lang, place=place))
+    st.caption(t("public_caption", lang))
+    if not understood:
+        st.warning(t("public_region_unknown", lang, region=asked), icon=":material/travel_explore:")
+
+    figures = progress.summary(engine, filters)
+    overview.headline(figures, lang, national=region is None)
+    if region is None:
+        overview.trajectory(engine, lang)
+    else:  # a region has no target line of its own: its plantings year by year
+        st.subheader(t("public_by_year", lang))
+        years = progress_page.labelled(engine, "year", filters, lang)
+        if years.empty:
+            st.info(t("no_data", lang), icon=":material/info:")
+        else:
+            st.altair_chart(charts.bars(years, "label", "planted", lang, t("col_planted", lang), horizontal=False),
+                            width="stretch")
+    st.subheader(t("public_by_region", lang))
+    region_table(by_region_table(engine, filters, lang), lang)
+
+    st.subheader(t("public_map", lang))
+    map_page.plots_map(engine, filters, lang, key=MAP_KEY, height=MAP_HEIGHT)
+    st.caption(t("public_source", lang))
+
+
+if __name__ == "__main__":  # Streamlit opened this file as the script (see common.run_directly)
+    common.run_directly()

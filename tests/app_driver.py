@@ -1,0 +1,70 @@
+"""Driving app.py through Streamlit's AppTest as a browser would: open an address, sign in, read the page.
+
+Shared by tests/test_pages.py and tests/test_roles.py.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+from streamlit.util import calc_hash
+
+from geo import db
+
+ROOT = Path(__file__).resolve().parent.parent
+TIMEOUT_S = 60
+PASSWORD = "Kokshetau-pines-2026"
+
+
+def goto(at: AppTest, page: str) -> AppTest:
+    """Open the app's page at ``/page``, as a click in the menu does, and run.
+
+    The pages are callables (``st.Page(render, url_path=page)``), and AppTest.switch_page only takes page files, so
+    this asks for the page the way the browser does: by its script hash, which Streamlit derives from the url_path.
+    """
+    at._page_hash = calc_hash(page)  # noqa: SLF001 - AppTest has no public way to open a callable page
+    return at.run()
+
+
+def open_app(url: str, monkeypatch: pytest.MonkeyPatch, lang: str = "ru", page: str | None = None,
+             user: str | None = None, password: str = PASSWORD) -> AppTest:
+    """A new browser session on the store at ``url``: open "/" (``?lang=``), sign in as ``user`` through the
+    sidebar form when given, then open ``page`` when given."""
+    monkeypatch.setenv(db.DB_URL_ENV, url)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT_S)
+    at.query_params["lang"] = lang
+    at.run()
+    if user is not None:
+        sign_in(at, user, password)
+    if page is not None:
+        goto(at, page)
+    return at
+
+
+def sign_in(at: AppTest, name: str, password: str) -> AppTest:
+    """Type the name and password into the sidebar's sign-in form and submit it."""
+    at.text_input(key="sign_in_name").input(name)
+    at.text_input(key="sign_in_password").input(password)
+    return at.button(key="sign_in_submit").click().run()
+
+
+def sign_out(at: AppTest) -> AppTest:
+    return at.button(key="sign_out").click().run()
+
+
+def assert_clean(at: AppTest) -> None:
+    """No exception and no error box: what a user sees is the page, not a failure."""
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.body for e in at.error]
+
+
+def text(at: AppTest) -> str:
+    """Everything the page wrote as markdown, captions, alerts and titles (the sidebar included)."""
+    parts = [*at.title, *at.subheader, *at.markdown, *at.caption, *at.info, *at.success, *at.warning, *at.error]
+    return "\n".join(str(p.value) for p in parts)
+
+
+def button_keys(at: AppTest) -> set[str]:
+    return {b.key for b in at.button if b.key}
