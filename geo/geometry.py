@@ -164,9 +164,9 @@ def geodesic_area_ha(geoms: np.ndarray) -> np.ndarray:
     rings, ring_part = shapely.get_rings(parts, return_index=True)
     ring_owner = part_owner[ring_part]
     coords, coord_ring = shapely.get_coordinates(rings, return_index=True)
-    starts = np.searchsorted(coord_ring, np.arange(len(rings) + 1))
-    lons, lats = coords[:, 0], coords[:, 1]
+    starts = np.searchsorted(coord_ring, np.arange(len(rings) + 1)).tolist()
+    lons, lats = coords[:, 0].tolist(), coords[:, 1].tolist()  # list slices reach PROJ faster than array views
     ring_area = np.array([GEOD.polygon_area_perimeter(lons[s:e - 1], lats[s:e - 1])[0]
-                          for s, e in zip(starts[:-1], starts[1:], strict=True)])
+                          for s, e in zip(starts[:-1], starts[1:], strict=True)], dtype=float)
     # exteriors anticlockwise count positive, holes negative; abs() only absorbs rounding on slivers
     return np.abs(np.bincount(ring_owner, weights=ring_area, minlength=len(geoms))) / SQUARE_METRES_PER_HA

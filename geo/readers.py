@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import codecs
 import csv
+import gc
 import io
 import json
 import math
 import re
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import lru_cache
@@ -314,7 +317,8 @@ def read_features(data: bytes) -> Features:
     text = decode_text(data)
     _check_not_html(text)
     try:
-        document = json.loads(text)
+        with gc_paused():
+            document = json.loads(text)
     except json.JSONDecodeError as exc:
         raise Unreadable("bad_json", detail=f"line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
     except (ValueError, RecursionError) as exc:
@@ -330,16 +334,43 @@ def read_features(data: bytes) -> Features:
         raise Unreadable("not_geojson")
     if not features:
         raise Unreadable("no_rows")
-    properties = [_plot_properties(f.get("properties") if isinstance(f, dict) else None) for f in features]
+    properties = _plot_properties([f.get("properties") if isinstance(f, dict) else None for f in features])
     geometries = [f.get("geometry") if isinstance(f, dict) else None for f in features]
     return Features(properties, geometries, _legacy_crs(document.get("crs")))
 
 
-def _plot_properties(raw: object) -> dict[str, Any]:
-    if not isinstance(raw, dict):
-        return {}
-    keys = list(raw)
-    return {canonical: raw[keys[i]] for canonical, i in _best_of(keys, _PLOT_LOOKUP).items()}
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Hold the cyclic garbage collector while a large document is parsed and checked.
+
+    Parsed JSON has no reference cycles, yet its millions of lists make the collector rescan everything already
+    parsed again and again: pausing it more than halves the time a 100 000-plot file takes.
+    """
+    if not gc.isenabled():  # already paused (by a caller, or by another thread): leave it to them to resume
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _plot_properties(raws: list[object]) -> list[dict[str, Any]]:
+    """Each feature's properties under canonical names; headers are matched once per distinct set of keys."""
+    chosen: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+    properties: list[dict[str, Any]] = []
+    for raw in raws:
+        if not isinstance(raw, dict):
+            properties.append({})
+            continue
+        keys = tuple(raw)
+        pairs = chosen.get(keys)
+        if pairs is None:
+            best = _best_of(list(keys), _PLOT_LOOKUP)
+            pairs = chosen[keys] = [(canonical, keys[i]) for canonical, i in best.items()]
+        properties.append({canonical: raw[key] for canonical, key in pairs})
+    return properties
 
 
 def _legacy_crs(member: object) -> str | None:

@@ -63,7 +63,8 @@ def validate_file(data: bytes, filename: str, kind: str | None = None, sheet: st
     result = Validated(report)
     try:
         if kind == "plots":
-            result.plots = _validate_plots(readers.read_features(data), report)
+            with readers.gc_paused():
+                result.plots = _validate_plots(readers.read_features(data), report)
         else:
             result.plantings = _validate_plantings(readers.read_table(data, sheet), report, today or date.today())
     except Unreadable as exc:
@@ -246,6 +247,24 @@ def _text(value: object) -> str | None:
     return text or None
 
 
+def _texts(props: list[dict[str, Any]], name: str) -> list[str | None]:
+    """``_text`` of one property of every feature: text trimmed in line, each distinct number converted once."""
+    texts: list[str | None] = []
+    numbers: dict[tuple[type, Any], str | None] = {}  # keyed with the type, so True and 1 stay apart
+    for value in (p.get(name) for p in props):
+        kind = type(value)
+        if kind is str:
+            texts.append(value.strip() or None)
+        elif kind is float or kind is int:
+            key = (kind, value)
+            if key not in numbers:
+                numbers[key] = _text(value)
+            texts.append(numbers[key])
+        else:
+            texts.append(_text(value))
+    return texts
+
+
 def _validate_plots(features: Features, report: Report) -> geopandas.GeoDataFrame:
     props = features.properties
     n = len(props)
@@ -256,7 +275,7 @@ def _validate_plots(features: Features, report: Report) -> geopandas.GeoDataFram
         report.error(code, i, column, **params)
         bad[i] = True
 
-    ids = [_text(p.get("plot_id")) for p in props]
+    ids = _texts(props, "plot_id")
     label = [pid or "—" for pid in ids]
     first_seen: dict[str, int] = {}
     for i, pid in enumerate(ids):
@@ -267,9 +286,11 @@ def _validate_plots(features: Features, report: Report) -> geopandas.GeoDataFram
         else:
             first_seen[pid] = i
 
-    regions = _check_regions(props, label, fail)
-    declared = _check_declared_area(props, label, fail)
-    geoms, usable, is_point = _check_geometry(features, declared, label, report, fail)
+    regions = _check_regions(_texts(props, "region"), label, fail)
+    area_text = _texts(props, "area_ha")
+    declared = _check_declared_area(area_text, label, fail)
+    blank_area = np.array([t is None for t in area_text], dtype=bool)
+    geoms, usable, is_point = _check_geometry(features, declared, blank_area, label, report, fail)
 
     kept = np.flatnonzero(usable & ~bad)
     shapes = geometry.as_multipolygons(geoms[kept]) if len(kept) else np.empty(0, dtype=object)
@@ -283,24 +304,28 @@ def _validate_plots(features: Features, report: Report) -> geopandas.GeoDataFram
         report.warn("area_mismatch", i, "area_ha", plot_id=label[i], declared=float(claimed[j]),
                     measured=round(float(area[j]), 2), percent=round(100 * float(off[j])))
 
-    columns: dict[str, Any] = {"row": kept.astype("int64"), "plot_id": [ids[i] for i in kept]}
+    columns: dict[str, Any] = {"row": kept.astype("int64"), "plot_id": _at(ids, kept)}
     for name in PLOT_TEXT_COLUMNS:
-        columns[name] = pd.Series([_text(props[i].get(name)) for i in kept], dtype=object)
-    columns["region"] = [regions[i] for i in kept]
+        columns[name] = pd.Series(_at(_texts(props, name), kept), dtype=object)
+    columns["region"] = _at(regions, kept)
     columns["declared_area_ha"] = claimed
     columns["area_ha"] = area
     return geopandas.GeoDataFrame(columns, geometry=geopandas.GeoSeries(shapes, crs=geometry.WGS84))
 
 
+def _at(values: list[Any], kept: np.ndarray) -> list[Any]:
+    """The items of ``values`` at positions ``kept``, as a list."""
+    return np.asarray(values, dtype=object)[kept].tolist() if len(kept) else []
+
+
 _Fail = Callable[..., None]
 
 
-def _check_regions(props: list[dict[str, Any]], label: list[str], fail: _Fail) -> list[str | None]:
+def _check_regions(texts: list[str | None], label: list[str], fail: _Fail) -> list[str | None]:
     """Each plot's region as its ISO code; missing or unknown ones are errors listing the closest names."""
     codes: list[str | None] = []
     known: dict[str, str | None] = {}
-    for i, p in enumerate(props):
-        raw = _text(p.get("region"))
+    for i, raw in enumerate(texts):
         if raw is None:
             fail("missing_region", i, "region", plot_id=label[i])
             codes.append(None)
@@ -315,9 +340,9 @@ def _check_regions(props: list[dict[str, Any]], label: list[str], fail: _Fail) -
     return codes
 
 
-def _check_declared_area(props: list[dict[str, Any]], label: list[str], fail: _Fail) -> np.ndarray:
+def _check_declared_area(texts: list[str | None], label: list[str], fail: _Fail) -> np.ndarray:
     """Declared area_ha in hectares (decimal comma accepted); NaN where absent or not a positive number."""
-    text = pd.Series([_text(p.get("area_ha")) or "" for p in props], dtype=str)
+    text = pd.Series([t or "" for t in texts], dtype=str)
     values = readers.parse_numbers(text).to_numpy(dtype=float, copy=True)
     wrong = text.ne("").to_numpy() & ~(np.isfinite(values) & (values > 0))
     for i in np.flatnonzero(wrong).tolist():
@@ -326,8 +351,8 @@ def _check_declared_area(props: list[dict[str, Any]], label: list[str], fail: _F
     return values
 
 
-def _check_geometry(features: Features, declared: np.ndarray, label: list[str], report: Report,
-                    fail: _Fail) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _check_geometry(features: Features, declared: np.ndarray, blank_area: np.ndarray, label: list[str],
+                    report: Report, fail: _Fail) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Build, flatten, reproject, place, circle and repair geometries; returns them, usable ones, and points."""
     geoms, failures = geometry.build(features.geometries)
     for i, detail in failures.items():
@@ -346,7 +371,6 @@ def _check_geometry(features: Features, declared: np.ndarray, label: list[str], 
     for i in np.flatnonzero(usable & ~is_point & ~polygonal).tolist():
         fail("unsupported_geometry", i, "geometry", plot_id=label[i], value=geoms[i].geom_type)
     area_given = np.isfinite(declared)
-    blank_area = np.array([_text(p.get("area_ha")) is None for p in features.properties], dtype=bool)
     for i in np.flatnonzero(is_point & blank_area).tolist():
         fail("point_without_area", i, "geometry", plot_id=label[i])
     usable &= polygonal | (is_point & area_given)
