@@ -38,22 +38,18 @@ PAGES = (
     PageSpec("embed", embed.render, ":material/code:"),
     PageSpec("admin", admin.render, ":material/admin_panel_settings:"),
 )
-HOME = "home"  # the address "/": the overview once signed in, the public page before
+HOME = common.FRONT_PAGE  # the address "/": the public page, or (signed in) straight on to the overview
 
 
-def home() -> None:
-    """The app's front page: the overview for those who may see it, the public page for everyone else."""
-    landing = overview if auth.can_see(common.session(), "overview") else public
-    landing.render()
-
-
-def navigation(session: auth.Session | None, lang: str) -> list[st.Page]:
-    """Every page, visible in the menu only when ``session`` may open it, and the front page at "/"."""
+def navigation(session: auth.Session | None, lang: str) -> dict[str, st.Page]:
+    """Every page by name, visible in the menu only when ``session`` may open it, after the front page at "/"."""
     allowed = auth.pages_for(session)
-    pages = [st.Page(spec.render, title=t(f"nav_{spec.name}", lang), icon=spec.icon, url_path=spec.name,
-                     visibility="visible" if spec.name in allowed else "hidden") for spec in PAGES]
-    front = st.Page(home, title=t("app_title", lang), icon="🌲", url_path=HOME, default=True, visibility="hidden")
-    return [front, *pages]
+    pages = {HOME: st.Page(public.render, title=t("app_title", lang), icon="🌲", url_path=HOME, default=True,
+                           visibility="hidden")}
+    for spec in PAGES:
+        pages[spec.name] = st.Page(spec.render, title=t(f"nav_{spec.name}", lang), icon=spec.icon,
+                                   url_path=spec.name, visibility="visible" if spec.name in allowed else "hidden")
+    return pages
 
 
 def main() -> None:
@@ -67,9 +63,11 @@ def main() -> None:
         st.error(t("error_generic", lang, detail=type(exc).__name__))
         st.stop()
     pages = navigation(session, lang)
-    st.session_state[common.NAV_KEY] = {page.url_path: page for page in pages[1:]}
+    st.session_state[common.NAV_KEY] = pages
     # The public (and anyone inside an iframe) gets no menu: the public page and the sign-in form are all there is.
-    current = st.navigation(pages, position="sidebar" if session is not None and not embedded else "hidden")
+    current = st.navigation(list(pages.values()), position="sidebar" if session and not embedded else "hidden")
+    if current is pages[HOME] and auth.can_see(session, "overview"):
+        st.switch_page(pages["overview"])  # signed in at "/": on to the overview, marked in the menu
     if not embedded:
         with st.sidebar:
             st.markdown(f"**{t('app_title', lang)}**")

@@ -141,9 +141,23 @@ def repair(geoms: np.ndarray) -> tuple[np.ndarray, dict[int, str]]:
     fixed = geoms.copy()
     invalid = np.flatnonzero(~shapely.is_valid(geoms))
     reasons = dict(zip(invalid.tolist(), shapely.is_valid_reason(geoms[invalid]).tolist(), strict=True))
-    for i, made in zip(invalid, shapely.make_valid(geoms[invalid]), strict=True):
-        fixed[i] = _polygonal_part(made)
+    try:
+        made = shapely.make_valid(geoms[invalid])
+    except shapely.errors.GEOSException:  # one geometry GEOS cannot repair stops the whole array: go one by one
+        made = [_make_valid_one(g) for g in geoms[invalid]]
+    for i, geom in zip(invalid, made, strict=True):
+        fixed[i] = _polygonal_part(geom)
     return fixed, reasons
+
+
+def _make_valid_one(geom: shapely.Geometry) -> shapely.Geometry:
+    """make_valid, falling back to the 'structure' method; a ring GEOS cannot rebuild at all becomes empty."""
+    for method in ("linework", "structure"):
+        try:
+            return shapely.make_valid(geom, method=method, keep_collapsed=method == "linework")
+        except shapely.errors.GEOSException:
+            continue
+    return shapely.MultiPolygon()
 
 
 def _polygonal_part(geom: shapely.Geometry) -> shapely.MultiPolygon:

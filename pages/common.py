@@ -137,7 +137,8 @@ def embedded() -> bool:
 SESSION_KEY = "auth_session"
 SIGN_IN_FAILURE_KEY = "sign_in_failure"
 AUTH_FLASH_KEY = "auth_flash"
-NAV_KEY = "nav_pages"
+NAV_KEY = "nav_pages"  # page name -> st.Page, set by app.py on every run
+FRONT_PAGE = "home"  # app.py's page at "/"
 # What a session keeps between runs that must not outlive its user: the file being checked, pending confirmations.
 PER_USER_KEYS = ("upload_preview", "upload_done", "upload_skip_invalid", "rollback_pending", "rollback_flash",
                  "admin_disable_pending", "admin_flash")
@@ -211,7 +212,7 @@ def _oidc_session() -> auth.Session | None:
         email = None
     user = auth.user_for_email(engine(), email)
     if user is None:
-        st.session_state[SIGN_IN_FAILURE_KEY] = ("auth_oidc_unknown", {"email": email or "—"})
+        st.session_state[SIGN_IN_FAILURE_KEY] = ("auth_oidc_unknown", {"email": md(email or "—")})
         return None
     return auth.start_session(user, via="oidc")
 
@@ -221,8 +222,12 @@ def _sign_in() -> None:
     name = str(st.session_state.get("sign_in_name") or "")
     password = str(st.session_state.get("sign_in_password") or "")
     st.session_state["sign_in_password"] = ""  # never kept past the attempt
-    outcome = auth.authenticate(engine(), name, password) if name.strip() and password else auth.LoginFailure(
-        "invalid")
+    try:
+        outcome = auth.authenticate(engine(), name, password) if name.strip() and password else auth.LoginFailure(
+            "invalid")
+    except Exception as exc:  # noqa: BLE001 - a callback's failure would otherwise reach the page as a trace
+        st.session_state[SIGN_IN_FAILURE_KEY] = ("error_generic", {"detail": type(exc).__name__})
+        return
     if isinstance(outcome, auth.LoginFailure):
         st.session_state[SIGN_IN_FAILURE_KEY] = outcome
         return
@@ -246,7 +251,7 @@ def account_sidebar(current: auth.Session | None, lang_code: str) -> None:
             _forget_user_state()
             if was_oidc and oidc_signed_in():
                 st.logout()
-            st.rerun()
+            st.switch_page(st.session_state[NAV_KEY][FRONT_PAGE])  # back to the public front page
         return
     with side.form("sign_in", border=True, enter_to_submit=True):
         st.markdown(f"**{t('auth_staff_sign_in', lang_code)}**")
@@ -258,16 +263,19 @@ def account_sidebar(current: auth.Session | None, lang_code: str) -> None:
     failure = st.session_state.pop(SIGN_IN_FAILURE_KEY, None)
     if isinstance(failure, auth.LoginFailure):
         side.error(failure.message(lang_code), icon=":material/lock:")
-    elif failure is not None:  # an OIDC identity without an account
+    elif failure is not None:  # the store failed, or an OIDC identity without an account (which may sign out)
         code, params = failure
         side.error(t(code, lang_code, **params), icon=":material/lock:")
+        if code == "auth_oidc_unknown" and side.button(t("auth_sign_out", lang_code), key="oidc_sign_out",
+                                                        icon=":material/logout:"):
+            st.logout()
     providers = oidc_providers()
     if providers is not None and not embedded():
         for provider in providers:
             label = t("auth_sign_in_oidc", lang_code) + (f" ({provider})" if provider and len(providers) > 1 else "")
             if side.button(label, key=f"sign_in_oidc_{provider or ''}", icon=":material/badge:", width="stretch"):
-                with guarded(lang_code):
-                    st.login(provider) if provider else st.login()
+                with guarded(lang_code):  # without Authlib installed, Streamlit refuses: said, not shown as a trace
+                    st.login(provider)
 
 
 def open_page(name: str) -> tuple[str, auth.Session | None]:

@@ -90,7 +90,7 @@ def render() -> None:
     link = public_link(base, chosen_lang, region, embed=False)
     st.code(link, language=None, wrap_lines=True)
     st.link_button(t("embed_open", lang), link, icon=":material/open_in_new:")
-    st.caption(t("embed_base_help", lang, env=PUBLIC_URL_ENV, base=base))
+    st.caption(t("embed_base_help", lang, env=PUBLIC_URL_ENV, base=common.md(base)))
 
 
 if __name__ == "__main__":  # Streamlit opened this file as the script (see common.run_directly)

@@ -65,7 +65,7 @@ def render() -> None:
     st.title(t("public_title", lang, place=place))
     st.caption(t("public_caption", lang))
     if not understood:
-        st.warning(t("public_region_unknown", lang, region=asked), icon=":material/travel_explore:")
+        st.warning(t("public_region_unknown", lang, region=common.md(asked)), icon=":material/travel_explore:")
 
     figures = progress.summary(engine, filters)
     overview.headline(figures, lang, national=region is None)

@@ -345,8 +345,9 @@ def test_oidc_identity_signs_in_the_account_with_that_email(fresh_url: str, monk
     stranger.query_params["lang"] = "en"
     stranger.user = {"is_logged_in": True, "email": "someone@elsewhere.example.com"}
     stranger.run()
-    assert t("auth_oidc_unknown", "en", email="someone@elsewhere.example.com") in text(stranger)
+    assert t("auth_oidc_unknown", "en", email=common.md("someone@elsewhere.example.com")) in text(stranger)
     assert common.SESSION_KEY not in stranger.session_state
+    assert "oidc_sign_out" in button_keys(stranger)  # the identity can be signed out of
 
 
 # --- the public page -----------------------------------------------------------------------------------------------
@@ -387,10 +388,13 @@ def test_public_page_shows_one_region_from_the_query(asked: str, shared_url: str
 def test_public_page_says_when_it_does_not_know_the_region(shared_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(db.DB_URL_ENV, shared_url)
     at = AppTest.from_file(str(Path(__file__).parent.parent / "app.py"), default_timeout=60)
-    at.query_params.update({"lang": "kk", "region": "<b>Atlantis</b>"})
+    asked = "![Atlantis](http://tracker.example.com/p.png) <b>x</b>"  # from a link anyone can craft
+    at.query_params.update({"lang": "kk", "region": asked})
     at.run()
     assert not at.exception
-    assert at.warning[0].value == t("public_region_unknown", "kk", region="<b>Atlantis</b>")
+    # Quoted as text: Markdown would otherwise fetch the image from outside and show the HTML.
+    assert at.warning[0].value == t("public_region_unknown", "kk", region=common.md(asked))
+    assert "![" not in at.warning[0].value and "<b>" not in at.warning[0].value
     assert at.title[0].value == t("public_title", "kk", place=t("public_kazakhstan", "kk"))
 
 
