@@ -24,6 +24,7 @@ DEADLINE = date(2027, 12, 31)
 SURVIVAL_TARGET = 0.65  # required share of planted seedlings alive
 PACE_WINDOW_MONTHS = 12  # the current pace is what was planted over this many months
 DAYS_PER_MONTH = 365.2425 / 12
+PROJECTION_HORIZON_YEARS = 50  # a completion date further away than this is shown as "not at this pace"
 
 Dimension = Literal["region", "partner", "species", "year", "month"]
 Bind = Engine | Connection
@@ -276,7 +277,7 @@ class Pace:
     months_left: float
     required_per_month: float | None  # None once the deadline has passed
     current_per_month: float  # mean over the last PACE_WINDOW_MONTHS full and current months
-    projected_completion: date | None  # None when too little was planted recently to ever get there
+    projected_completion: date | None  # None when the recent pace needs more than PROJECTION_HORIZON_YEARS
     on_track: bool
 
 
@@ -294,7 +295,8 @@ def pace(bind: Bind, filters: Filters = NO_FILTERS, today: date | None = None, t
     current = recent / PACE_WINDOW_MONTHS
     days_needed = 0.0 if remaining == 0 else remaining / current * DAYS_PER_MONTH if current > 0 else None
     projected: date | None = None
-    if days_needed is not None and days_needed < (date.max - today).days:
+    horizon = (date(today.year + PROJECTION_HORIZON_YEARS, today.month, 1) - today).days
+    if days_needed is not None and days_needed <= horizon:
         projected = today + timedelta(days=days_needed)
     return Pace(planted=planted, remaining=remaining, months_left=months_left,
                 required_per_month=remaining / months_left if months_left > 0 else None,

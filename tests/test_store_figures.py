@@ -131,6 +131,17 @@ def test_pace_needed_current_and_projected(seasons: Engine) -> None:
     assert progress.pace(seasons, today=date(2028, 6, 1)).required_per_month is None
 
 
+def test_pace_further_than_the_horizon_has_no_completion_date(seasons: Engine) -> None:
+    today = date(2025, 10, 31)
+    per_year = 49_000  # planted in the twelve months before today
+    within = progress.pace(seasons, today=today, target=234_000 + per_year * (progress.PROJECTION_HORIZON_YEARS - 1))
+    beyond = progress.pace(seasons, today=today, target=234_000 + per_year * (progress.PROJECTION_HORIZON_YEARS + 1))
+
+    assert within.projected_completion is not None
+    assert within.projected_completion.year == today.year + progress.PROJECTION_HORIZON_YEARS - 1
+    assert beyond.projected_completion is None and not beyond.on_track
+
+
 def test_filter_options_list_what_the_data_has(seasons: Engine) -> None:
     options = progress.filter_options(seasons)
 
