@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from itertools import repeat
@@ -233,44 +234,42 @@ def _import_plots(conn: Connection, batch_id: int, plots: pd.DataFrame, result: 
         "minx": bounds[:, 0], "miny": bounds[:, 1], "maxx": bounds[:, 2], "maxy": bounds[:, 3],
         "lon": shapely.get_x(centroids), "lat": shapely.get_y(centroids),
     })
-    db.temp_table(conn, "_incoming_ids", "plot_id TEXT", [(p,) for p in incoming["plot_id"]])
-    cols = ", ".join(f"p.{name}" for name in PLOT_PROPERTIES)
-    wkb_sql = "p.geom" if db.is_sqlite(conn) else "ST_AsBinary(p.geom, 'NDR')"
-    existing = {row[1]: row for row in conn.exec_driver_sql(
-        f"SELECT p.vid, p.plot_id, {cols}, {wkb_sql} FROM plots p JOIN _incoming_ids i ON i.plot_id = p.plot_id "  # noqa: S608
-        "WHERE p.superseded_batch IS NULL")}
-    status, old_vids = [], []
-    for rec in incoming.itertuples(index=False):
-        old = existing.get(rec.plot_id)
-        if old is None:
-            status.append("new")
-        elif tuple(old[2:-1]) == tuple(getattr(rec, n) for n in PLOT_PROPERTIES) and bytes(old[-1]) == rec.wkb:
-            status.append("unchanged")
-        else:
-            status.append("updated")
-            old_vids.append(old[0])
+    existing = _current_plots(conn, incoming["plot_id"].tolist())
+    ids, wkbs = incoming["plot_id"].tolist(), incoming["wkb"].tolist()
+    status, old_vids = ["new"] * len(ids), []
+    if existing:
+        properties = [incoming[name].tolist() for name in PLOT_PROPERTIES]
+        for i, plot_id in enumerate(ids):
+            old = existing.get(plot_id)
+            if old is None:
+                continue
+            if tuple(old[2:-1]) == tuple(values[i] for values in properties) and bytes(old[-1]) == wkbs[i]:
+                status[i] = "unchanged"
+            else:
+                status[i] = "updated"
+                old_vids.append(old[0])
     incoming["status"] = status
     result.new, result.updated, result.unchanged = (status.count(s) for s in ("new", "updated", "unchanged"))
-    _confirm(conn, batch_id, db.plots, [existing[p][0] for p, s in zip(incoming["plot_id"], status, strict=True)
+    _confirm(conn, batch_id, db.plots, [existing[p][0] for p, s in zip(ids, status, strict=True)
                                        if s == "unchanged"])
-    changed = incoming[incoming["status"] != "unchanged"]
+    changed = incoming[incoming["status"] != "unchanged"] if result.unchanged else incoming
     if changed.empty:
         return
     _supersede(conn, db.plots, old_vids, batch_id)
-    _warn_overlaps(conn, result.report, changed, geoms)
-    if db.is_sqlite(conn):
-        geom_values = changed["wkb"].tolist()
-    else:
-        geom_values = [g.hex() for g in shapely.to_wkb(shapely.set_srid(geoms[changed.index.to_numpy()], 4326),
-                                                     byte_order=1, include_srid=True, flavor="extended")]
-    columns = ["plot_id", *PLOT_PROPERTIES, "area_ha", "minx", "miny", "maxx", "maxy", "lon", "lat"]
-    rows = list(zip(*[changed[c].tolist() for c in columns], geom_values, repeat(batch_id, len(changed)),
-                    strict=True))
-    db.bulk_insert(conn, "plots", [*columns, "geom", "created_batch"], rows)
-    if db.is_sqlite(conn):
-        conn.execute(sa.text("INSERT INTO plots_rtree SELECT vid, minx, maxx, miny, maxy FROM plots "
-                             "WHERE created_batch = :batch ORDER BY minx"), {"batch": batch_id})
-    _analyze(conn, "plots", len(rows))
+    stored = _stored_neighbours(conn, changed)
+    last_vid = _insert_plots(conn, batch_id, changed, geoms)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # The overlap test is mostly shapely, which releases the GIL, and so does SQLite while it fills the
+        # R-tree in one statement: the two run side by side.
+        overlaps = pool.submit(_overlaps, stored, changed, geoms)
+        if db.is_sqlite(conn):
+            # Writers hold the store's lock, so the rows above the last vid are exactly the ones just written.
+            # In order of minx, the R-tree packs better than in file order.
+            conn.execute(sa.text("INSERT INTO plots_rtree SELECT vid, minx, maxx, miny, maxy FROM plots "
+                                 "WHERE vid > :last ORDER BY minx"), {"last": last_vid})
+        for row, plot_id, other, percent in overlaps.result():
+            result.report.warn("overlap", row, "geometry", plot_id=plot_id, other=other, percent=percent)
+    _analyze(conn, "plots", len(changed))
     region, partner = 2 + PLOT_PROPERTIES.index("region"), 2 + PLOT_PROPERTIES.index("partner")
     before = pd.DataFrame([(p, existing[p][region], existing[p][partner]) for p in changed["plot_id"]
                            if p in existing], columns=["plot_id", "region", "partner"])
@@ -279,12 +278,44 @@ def _import_plots(conn: Connection, batch_id: int, plots: pd.DataFrame, result: 
     _refresh_cube_plots(conn, {*before["region"], *after["region"]})
 
 
-def _warn_overlaps(conn: Connection, report: Report, changed: pd.DataFrame, geoms: np.ndarray) -> None:
-    """Warn for each new or changed plot that overlaps a plot of another id by > 10 % of either's area.
+def _any_current_plot(conn: Connection) -> bool:
+    """Whether any plot is in force: an empty store has nothing to compare an upload with or overlap it."""
+    return conn.exec_driver_sql("SELECT 1 FROM plots WHERE superseded_batch IS NULL LIMIT 1").first() is not None
 
-    Runs after the versions being replaced are superseded and before the new ones are written: the other plots
-    in force come from the spatial index, and pairs within the upload from an in-memory STRtree.
-    """
+
+def _current_plots(conn: Connection, plot_ids: list[str]) -> dict[str, Any]:
+    """The versions in force of ``plot_ids``: plot_id -> (vid, plot_id, *PLOT_PROPERTIES, WKB)."""
+    if not _any_current_plot(conn):
+        return {}
+    db.temp_table(conn, "_incoming_ids", "plot_id TEXT", [(p,) for p in plot_ids])
+    cols = ", ".join(f"p.{name}" for name in PLOT_PROPERTIES)
+    wkb_sql = "p.geom" if db.is_sqlite(conn) else "ST_AsBinary(p.geom, 'NDR')"
+    return {row[1]: row for row in conn.exec_driver_sql(
+        f"SELECT p.vid, p.plot_id, {cols}, {wkb_sql} FROM plots p JOIN _incoming_ids i ON i.plot_id = p.plot_id "  # noqa: S608
+        "WHERE p.superseded_batch IS NULL")}
+
+
+def _insert_plots(conn: Connection, batch_id: int, changed: pd.DataFrame, geoms: np.ndarray) -> int:
+    """Insert the new versions; returns the highest vid before them."""
+    if db.is_sqlite(conn):
+        geom_values = changed["wkb"].tolist()
+    else:
+        geom_values = [g.hex() for g in shapely.to_wkb(shapely.set_srid(geoms[changed.index.to_numpy()], 4326),
+                                                     byte_order=1, include_srid=True, flavor="extended")]
+    columns = ["plot_id", *PLOT_PROPERTIES, "area_ha", "minx", "miny", "maxx", "maxy", "lon", "lat"]
+    rows = list(zip(*[changed[c].tolist() for c in columns], geom_values, repeat(batch_id, len(changed)),
+                    strict=True))
+    last_vid = conn.exec_driver_sql("SELECT COALESCE(MAX(vid), 0) FROM plots").scalar_one()
+    db.bulk_insert(conn, "plots", [*columns, "geom", "created_batch"], rows)
+    return last_vid
+
+
+def _stored_neighbours(conn: Connection, changed: pd.DataFrame) -> list[tuple[str, str, bytes]]:
+    """(uploaded plot_id, other plot_id, other WKB) for each plot in force of another id whose box meets the box
+    of a new or changed plot. Runs after the versions being replaced are superseded and before the new ones are
+    written, so the spatial index holds just the other plots in force."""
+    if not _any_current_plot(conn):
+        return []
     db.temp_table(conn, "_changed_boxes", "plot_id TEXT, minx REAL, miny REAL, maxx REAL, maxy REAL",
                   list(changed[["plot_id", "minx", "miny", "maxx", "maxy"]].itertuples(index=False, name=None)))
     if db.is_sqlite(conn):
@@ -295,27 +326,32 @@ def _warn_overlaps(conn: Connection, report: Report, changed: pd.DataFrame, geom
         pairs_sql = ("SELECT c.plot_id, p.plot_id, ST_AsBinary(p.geom) FROM _changed_boxes c JOIN plots p "
                      "ON p.geom && ST_MakeEnvelope(c.minx, c.miny, c.maxx, c.maxy, 4326) "
                      "WHERE p.superseded_batch IS NULL AND p.plot_id <> c.plot_id")
-    stored = conn.exec_driver_sql(pairs_sql).fetchall()
+    return [(pair[0], pair[1], bytes(pair[2])) for pair in conn.exec_driver_sql(pairs_sql)]
+
+
+def _overlaps(stored: list[tuple[str, str, bytes]], changed: pd.DataFrame,
+              geoms: np.ndarray) -> list[tuple[int, str, str, int]]:
+    """(row, plot_id, other plot_id, percent) for each new or changed plot that overlaps a plot of another id by
+    > 10 % of either's area: the ``stored`` neighbours (:func:`_stored_neighbours`), and pairs within the upload
+    from an in-memory STRtree, each reported once at the later feature."""
     position = {plot_id: i for i, plot_id in enumerate(changed["plot_id"])}
     mine = [position[pair[0]] for pair in stored]
     others = [pair[1] for pair in stored]
-    theirs = list(shapely.from_wkb([bytes(pair[2]) for pair in stored]))
+    theirs = list(shapely.from_wkb([pair[2] for pair in stored]))
     uploaded = geoms[changed.index.to_numpy()]
     left, right = shapely.STRtree(uploaded).query(uploaded, predicate="intersects")
-    within = left < right  # each pair within the upload once, reported at the later feature
+    within = left < right
     mine += right[within].tolist()
     others += changed["plot_id"].to_numpy()[left[within]].tolist()
     theirs += list(uploaded[left[within]])
     if not mine:
-        return
+        return []
     ours = uploaded[mine]
     shared = shapely.area(shapely.intersection(ours, np.asarray(theirs, dtype=object)))
     share = np.maximum(shared / shapely.area(ours), shared / shapely.area(np.asarray(theirs, dtype=object)))
     rows, ids = changed["row"].to_numpy(), changed["plot_id"].to_numpy()
-    for i, other, value in zip(mine, others, share, strict=True):
-        if value > OVERLAP_WARN_SHARE:
-            report.warn("overlap", int(rows[i]), "geometry", plot_id=ids[i], other=other,
-                        percent=round(float(value) * 100))
+    return [(int(rows[i]), ids[i], other, round(float(value) * 100))
+            for i, other, value in zip(mine, others, share, strict=True) if value > OVERLAP_WARN_SHARE]
 
 
 # --- plantings ---------------------------------------------------------------------------------------------------
