@@ -64,7 +64,7 @@ class Report:
                 "warnings": [plain(p) for p in self.warnings]}
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Report":
+    def from_dict(cls, data: dict[str, Any]) -> Report:
         def problem(d: dict[str, Any]) -> Problem:
             return Problem(d["code"], d.get("row"), d.get("column"), d.get("params") or {})
         return cls(data["kind"], data.get("rows", 0), [problem(d) for d in data.get("errors", [])],
