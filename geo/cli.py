@@ -312,7 +312,8 @@ def run_summary(args: argparse.Namespace) -> int:
              f"{t('kpi_area', lang)}: {fmt_num(figures['area_ha'], lang)}"]
     if figures["survival"] is not None:
         rate = fmt_pct(figures["survival"], lang)
-        lines.append(f"{t('kpi_surviving', lang)}: {t('kpi_survival_rate', lang, rate=rate)}")
+        adjusted = fmt_int(figures["survival_adjusted"], lang)
+        lines.append(f"{t('kpi_surviving', lang)}: {adjusted} ({t('kpi_survival_rate', lang, rate=rate)})")
     print("\n".join(lines))
     return EXIT_OK
 

@@ -12,6 +12,7 @@ import pytest
 
 from geo import db
 from geo.cli import main
+from geo.i18n import fmt_int, t
 
 DATA = Path(__file__).parent / "data"
 PLOTS = DATA / "store_plots_v1.geojson"
@@ -142,6 +143,17 @@ def test_summary_json_has_the_contract_shape(cli: Cli) -> None:
     assert figures["by_year"] == {"2024": {"planted": 185_000}}
     assert figures["by_partner"][""] == {"planted": 25_000, "plots": 1}
     assert cli("summary", "--lang", "kk")[0] == 0
+
+
+def test_summary_text_shows_the_survival_adjusted_figure_in_the_language_asked(cli: Cli) -> None:
+    cli("import", PLOTS)
+    cli("import", PLANTINGS)
+    figures = as_json(cli("summary", "--json")[1])
+
+    code, out, _ = cli("summary", "--lang", "ru")
+
+    assert code == 0
+    assert f"{t('kpi_surviving', 'ru')}: {fmt_int(figures['survival_adjusted'], 'ru')}" in out
 
 
 def test_an_empty_store_has_a_zero_summary_and_no_history(cli: Cli) -> None:
