@@ -267,9 +267,7 @@ def run_history(args: argparse.Namespace) -> int:
     lang = args.lang
     for b in batches:
         line = f"{t('batch_label', lang, batch=b.id, file=b.filename, when=_when(b.created_at))} · {b.user or '—'}"
-        counts = t("batch_counts", lang, rows=fmt_int(b.rows, lang), new=fmt_int(b.new, lang),
-                   updated=fmt_int(b.updated, lang), unchanged=fmt_int(b.unchanged, lang),
-                   skipped=fmt_int(b.skipped, lang))
+        counts = b.counts_text(lang)
         if b.rolled_back_at is not None:
             counts += " " + t("history_rolled_back", lang, when=_when(b.rolled_back_at), user=b.rolled_back_by or "—")
         print(f"{line}\n  {counts}")

@@ -25,7 +25,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from geo import db
-from geo.i18n import message, t
+from geo.i18n import fmt_int, message, t
 from geo.report import Problem, Report
 
 OVERLAP_WARN_SHARE = 0.10  # a plot covering more than this share of another's area (or its own) is a double count
@@ -80,6 +80,12 @@ class Batch:
     @property
     def active(self) -> bool:
         return self.rolled_back_at is None
+
+    def counts_text(self, lang: str) -> str:
+        """Rows, new, updated, unchanged and skipped records, as one sentence in ``lang``."""
+        return t("batch_counts", lang, rows=fmt_int(self.rows, lang), new=fmt_int(self.new, lang),
+                 updated=fmt_int(self.updated, lang), unchanged=fmt_int(self.unchanged, lang),
+                 skipped=fmt_int(self.skipped, lang))
 
     def to_json(self) -> dict[str, Any]:
         return {"batch": self.id, "kind": self.kind, "filename": self.filename, "sha256": self.sha256,

@@ -67,9 +67,7 @@ def render() -> None:
                           format_func=lambda i: t("batch_label", lang, batch=i, file=by_id[i].filename,
                                                   when=common.fmt_when(by_id[i].created_at, lang)))
     batch = by_id[chosen]
-    st.markdown(t("batch_counts", lang, rows=fmt_int(batch.rows, lang), new=fmt_int(batch.new, lang),
-                  updated=fmt_int(batch.updated, lang), unchanged=fmt_int(batch.unchanged, lang),
-                  skipped=fmt_int(batch.skipped, lang)) + f" · {common.md(status(batch, lang))}")
+    st.markdown(f"{batch.counts_text(lang)} · {common.md(status(batch, lang))}")
     with st.expander(t("report_title", lang), expanded=False, icon=":material/fact_check:"):
         problems = common.report_table(batch.report, lang)
         if problems.empty:
