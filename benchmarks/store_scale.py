@@ -1,10 +1,11 @@
 """Store at the programme's scale: import 100 000 plots (GeoJSON) and 1 000 000 planting rows, then time summary.
 
-Runs on SQLite (a file in a temporary directory) and on PostGIS (a fresh database, dropped afterwards; server from
-ORMAN_TEST_PG_URL, default postgresql+psycopg://postgres@127.0.0.1:5432/test). Prints one JSON line. Targets: plot
-import <= 3 x a bare pyogrio.read_dataframe of the same file; summary <= 0.3 s.
+Runs on SQLite (files in a temporary directory) and on PostGIS (new databases, dropped afterwards; server from
+ORMAN_TEST_PG_URL, default postgresql+psycopg://postgres@127.0.0.1:5432/test). The plots are imported into --runs new
+stores per engine and read bare --runs times; the medians count. Prints one JSON line. Targets: plot import <= 3 x a
+bare pyogrio.read_dataframe of the same file; summary <= 0.3 s.
 
-    python benchmarks/store_scale.py [--plots 100000] [--rows 1000000] [--engines sqlite,postgis]
+    python benchmarks/store_scale.py [--plots 100000] [--rows 1000000] [--engines sqlite,postgis] [--runs 3]
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -66,17 +69,26 @@ def summary_time(engine: sa.Engine, filters: progress.Filters = progress.NO_FILT
     return statistics.median(times)
 
 
-def run_engine(url: str, plots_path: Path, plots_bytes: bytes, plantings_bytes: bytes, read_s: float) -> dict:
-    engine = db.create_engine(url)
-    result, import_plots = timed(store.import_file, engine, plots_bytes, plots_path.name, user="bench")
-    assert result.committed and result.new > 0, result.to_json()
+def run_engine(urls: list[str], plots_path: Path, plots_bytes: bytes, plantings_bytes: bytes, read_s: float) -> dict:
+    """Plot import into each of the new stores at ``urls`` (the median time counts), then plantings and summaries
+    in the last of them."""
+    times, engine = [], None
+    for url in urls:
+        if engine is not None:
+            engine.dispose()
+        engine = db.create_engine(url)
+        result, seconds = timed(store.import_file, engine, plots_bytes, plots_path.name, user="bench")
+        assert result.committed and result.new > 0, result.to_json()
+        times.append(seconds)
+    import_plots_s = statistics.median(times)
     result, import_plantings = timed(store.import_file, engine, plantings_bytes, "plantings.csv", user="bench")
     assert result.committed and result.new > 0, result.to_json()["errors"][:3]
     total = progress.summary(engine)
     region = sorted(total["by_region"])[0]
     figures = {
-        "import_plots_s": round(import_plots, 2),
-        "import_plots_vs_read": round(import_plots / read_s, 2),
+        "import_plots_s": round(import_plots_s, 2),
+        "import_plots_runs_s": [round(t, 2) for t in times],
+        "import_plots_vs_read": round(import_plots_s / read_s, 2),
         "import_plantings_s": round(import_plantings, 2),
         "summary_s": round(summary_time(engine), 4),
         "summary_region_filter_s": round(summary_time(engine, progress.Filters(regions=(region,))), 4),
@@ -88,11 +100,29 @@ def run_engine(url: str, plots_path: Path, plots_bytes: bytes, plantings_bytes: 
     return figures
 
 
+@contextmanager
+def postgis_databases(count: int) -> Iterator[list[str]]:
+    """URLs of ``count`` new databases on the PostgreSQL server, dropped afterwards."""
+    names = [f"orman_bench_{uuid.uuid4().hex[:8]}" for _ in range(count)]
+    admin = sa.create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            for name in names:
+                conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        yield [sa.make_url(PG_URL).set(database=name).render_as_string(hide_password=False) for name in names]
+    finally:
+        with admin.connect() as conn:
+            for name in names:
+                conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--plots", type=int, default=100_000)
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--engines", default="sqlite,postgis")
+    parser.add_argument("--runs", type=int, default=3, help="plot imports and bare reads per engine (median counts)")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -101,28 +131,19 @@ def main() -> None:
         plots_path.write_bytes(demo.plots_geojson(frame))
         plots_bytes = plots_path.read_bytes()
         plantings_bytes = plantings_csv(frame["plot_id"].tolist(), args.rows)
-        read_s = min(timed(pyogrio.read_dataframe, plots_path)[1] for _ in range(2))
+        read_s = statistics.median(timed(pyogrio.read_dataframe, plots_path)[1] for _ in range(args.runs))
         _, validate_s = timed(validate_file, plots_bytes, plots_path.name)
         _, validate_rows_s = timed(validate_file, plantings_bytes, "plantings.csv", today=date.today())
         out: dict = {"plots": args.plots, "planting_rows": args.rows, "plots_file_mb": round(len(plots_bytes) / 1e6, 1),
                      "pyogrio_read_s": round(read_s, 2), "validate_plots_s": round(validate_s, 2),
-                     "validate_plantings_s": round(validate_rows_s, 2)}
+                     "validate_plantings_s": round(validate_rows_s, 2), "runs": args.runs}
         engines = args.engines.split(",")
         if "sqlite" in engines:
-            out["sqlite"] = run_engine(f"sqlite:///{tmp}/bench.sqlite", plots_path, plots_bytes, plantings_bytes,
-                                       read_s)
+            urls = [f"sqlite:///{tmp}/bench{i}.sqlite" for i in range(args.runs)]
+            out["sqlite"] = run_engine(urls, plots_path, plots_bytes, plantings_bytes, read_s)
         if "postgis" in engines:
-            name = f"orman_bench_{uuid.uuid4().hex[:8]}"
-            admin = sa.create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-            with admin.connect() as conn:
-                conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-            try:
-                url = sa.make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
-                out["postgis"] = run_engine(url, plots_path, plots_bytes, plantings_bytes, read_s)
-            finally:
-                with admin.connect() as conn:
-                    conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-                admin.dispose()
+            with postgis_databases(args.runs) as urls:
+                out["postgis"] = run_engine(urls, plots_path, plots_bytes, plantings_bytes, read_s)
     print(json.dumps(out))
 
 

@@ -6,13 +6,13 @@ R-tree on each current plot's bounding box; PostGIS keeps ``geometry(MultiPolygo
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import sqlite3
+import struct
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 import geoalchemy2
@@ -21,6 +21,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from psycopg.copy import QueuedLibpqWriter
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.types import TypeDecorator
 
@@ -30,6 +31,7 @@ SQLITE_BUSY_TIMEOUT_MS = 120_000  # a writer waits this long for another (a 1M-r
 # pg_advisory_xact_lock key that serialises writers (imports, rollbacks, migrations) on PostgreSQL.
 PG_WRITE_LOCK = 0x4F524D41
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+EWKB_SRID_FLAG = 0x20000000
 
 
 class Geometry(TypeDecorator):
@@ -269,16 +271,12 @@ def geom_wkb(column: sa.ColumnElement, conn: Connection) -> sa.ColumnElement:
     return sa.type_coerce(sa.func.ST_AsBinary(column), sa.LargeBinary)
 
 
-COPY_CHUNK_ROWS = 100_000
+def bulk_insert(conn: Connection, table: str, columns: list[str], rows: list[tuple]) -> None:
+    """Insert many rows fast: one executemany on SQLite, a binary COPY on PostgreSQL.
 
-
-def bulk_insert(conn: Connection, table: str, columns: list[str], rows: list[tuple],
-                empty_text: Sequence[str] = ()) -> None:
-    """Insert many rows fast: one executemany on SQLite, COPY on PostgreSQL.
-
-    Dates are passed as ISO strings (how SQLAlchemy's Date keeps them in SQLite); geometry as WKB bytes on SQLite
-    and as hex EWKB text on PostgreSQL. On PostgreSQL rows travel as CSV, where None and '' look the same: they
-    are NULL, except in the ``empty_text`` columns, where they are '' (blank text is None elsewhere in the store).
+    Values go as they are (None is NULL, '' is ''). Dates are ISO strings, as SQLAlchemy's Date keeps them in
+    SQLite; geometry is WKB on SQLite and EWKB (:func:`ewkb`) on PostgreSQL. On PostgreSQL a psycopg worker thread
+    sends the rows while the next ones are encoded, so Python and the server work side by side.
     """
     if not rows:
         return
@@ -287,16 +285,46 @@ def bulk_insert(conn: Connection, table: str, columns: list[str], rows: list[tup
         marks = ", ".join("?" * len(columns))
         conn.exec_driver_sql(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)  # noqa: S608
         return
-    keep = f", FORCE_NOT_NULL ({', '.join(empty_text)})" if empty_text else ""
-    with conn.connection.driver_connection.cursor() as cur, \
-            cur.copy(f"COPY {table} ({names}) FROM STDIN WITH (FORMAT csv{keep})") as copy:
-        for start in range(0, len(rows), COPY_CHUNK_ROWS):
-            buffer = io.StringIO()
-            csv.writer(buffer, lineterminator="\n").writerows(rows[start:start + COPY_CHUNK_ROWS])
-            copy.write(buffer.getvalue())
+    types = _column_types(conn, table, columns)
+    dates = [i for i, name in enumerate(types) if name == "date"]
+    if dates:
+        rows = _with_dates(rows, dates)
+    with conn.connection.driver_connection.cursor() as cur:
+        copy_sql = f"COPY {table} ({names}) FROM STDIN WITH (FORMAT binary)"
+        with cur.copy(copy_sql, writer=QueuedLibpqWriter(cur)) as copy:
+            copy.set_types(types)
+            for row in rows:
+                copy.write_row(row)
 
 
-def temp_table(conn: Connection, name: str, columns: str, rows: list[tuple], empty_text: Sequence[str] = ()) -> None:
+def _column_types(conn: Connection, table: str, columns: list[str]) -> list[str]:
+    """The PostgreSQL types of ``columns`` of ``table``, as psycopg's binary COPY needs them. A geometry travels
+    as EWKB bytes, which PostGIS reads as the column's type."""
+    found = dict(conn.execute(sa.text(
+        "SELECT attname, format_type(atttypid, NULL) FROM pg_attribute WHERE attrelid = to_regclass(:table) "
+        "AND attnum > 0 AND NOT attisdropped"), {"table": table}).all())
+    return ["bytea" if found[c] == "geometry" else found[c] for c in columns]
+
+
+def _with_dates(rows: list[tuple], positions: list[int]) -> list[tuple]:
+    """``rows`` with the ISO date strings at ``positions`` as dates; each distinct date is parsed once."""
+    columns = list(zip(*rows, strict=True))
+    parsed: dict[str | None, date | None] = {None: None}
+    for i in positions:
+        for text in set(columns[i]) - parsed.keys():
+            parsed[text] = date.fromisoformat(text)
+        columns[i] = [parsed[text] for text in columns[i]]
+    return list(zip(*columns, strict=True))
+
+
+def ewkb(wkb: Sequence[bytes], srid: int = 4326) -> list[bytes]:
+    """PostGIS EWKB of little-endian ISO WKB geometries (2D), tagged with ``srid``: the SRID flag on the type word
+    and the SRID after it. shapely.set_srid would copy every geometry to say the same."""
+    return [b"\x01" + struct.pack("<II", int.from_bytes(w[1:5], "little") | EWKB_SRID_FLAG, srid) + w[5:]
+            for w in wkb]
+
+
+def temp_table(conn: Connection, name: str, columns: str, rows: list[tuple]) -> None:
     """A temporary table ``name`` (column DDL ``columns``) filled with ``rows``: replaced if it exists, and gone
     when the transaction ends on PostgreSQL."""
     if is_sqlite(conn):
@@ -305,6 +333,6 @@ def temp_table(conn: Connection, name: str, columns: str, rows: list[tuple], emp
     else:
         conn.exec_driver_sql(f"DROP TABLE IF EXISTS pg_temp.{name}")
         conn.exec_driver_sql(f"CREATE TEMP TABLE {name} ({columns}) ON COMMIT DROP")
-    bulk_insert(conn, name, [c.split()[0] for c in columns.split(",")], rows, empty_text)
+    bulk_insert(conn, name, [c.split()[0] for c in columns.split(",")], rows)
     if not is_sqlite(conn):
         conn.exec_driver_sql(f"ANALYZE {name}")

@@ -341,10 +341,10 @@ def read_features(data: bytes) -> Features:
 
 @contextmanager
 def gc_paused() -> Iterator[None]:
-    """Hold the cyclic garbage collector while a large document is parsed and checked.
+    """Hold the cyclic garbage collector while a large document is parsed and checked (or imported).
 
     Parsed JSON has no reference cycles, yet its millions of lists make the collector rescan everything already
-    parsed again and again: pausing it more than halves the time a 100 000-plot file takes.
+    parsed again and again: pausing it more than halves the time a 100 000-plot file takes. Works as a decorator.
     """
     if not gc.isenabled():  # already paused (by a caller, or by another thread): leave it to them to resume
         yield

@@ -26,10 +26,14 @@ from sqlalchemy.engine import Connection, Engine
 
 from geo import db
 from geo.i18n import fmt_int, message, t
+from geo.readers import gc_paused
 from geo.report import Problem, Report
 
 OVERLAP_WARN_SHARE = 0.10  # a plot covering more than this share of another's area (or its own) is a double count
 ANALYZE_AFTER_ROWS = 500
+# The plot columns whose statistics the queries after a plot write need. PostGIS's geometry statistics are most of
+# the cost of a full ANALYZE; autovacuum gathers them after the commit.
+PLOT_STATISTICS = "plot_id, region, partner, created_batch, superseded_batch"
 PLOT_PROPERTIES = ("name", "partner", "forestry", "block", "compartment", "region", "declared_area_ha")
 
 
@@ -140,6 +144,7 @@ def preview(engine: Engine, data: bytes, filename: str, kind: str | None = None,
     return _run(engine, data, filename, kind, user, skip_invalid, sheet, today, commit=False)
 
 
+@gc_paused()  # an import makes hundreds of thousands of short-lived rows, none of them in a cycle
 def _run(engine: Engine, data: bytes, filename: str, kind: str | None, user: str | None, skip_invalid: bool,
          sheet: str | None, today: date | None, commit: bool) -> ImportResult:
     from geo.progress import summary  # progress reads what this module writes
@@ -227,19 +232,26 @@ def _nullable(column: pd.Series) -> pd.Series:
 
 
 def _import_plots(conn: Connection, batch_id: int, plots: pd.DataFrame, result: ImportResult) -> None:
-    geoms = plots.geometry.to_numpy()
-    single = shapely.get_type_id(geoms) == shapely.GeometryType.POLYGON
-    geoms[single] = [shapely.MultiPolygon([g]) for g in geoms[single]]
-    wkb = shapely.to_wkb(geoms, output_dimension=2, byte_order=1, flavor="iso")
-    bounds = shapely.bounds(geoms)
-    centroids = shapely.centroid(geoms)
-    incoming = pd.DataFrame({
-        "row": plots["row"].to_numpy(), "plot_id": _nullable(plots["plot_id"].astype(str)),
-        **{name: _nullable(plots[name]) for name in PLOT_PROPERTIES},
-        "area_ha": plots["area_ha"].astype(float).to_numpy(), "wkb": wkb,
-        "minx": bounds[:, 0], "miny": bounds[:, 1], "maxx": bounds[:, 2], "maxy": bounds[:, 3],
-        "lon": shapely.get_x(centroids), "lat": shapely.get_y(centroids),
-    })
+    geoms = plots.geometry.to_numpy()  # MultiPolygons, as validation leaves them
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # GEOS releases the GIL, so shapely work in the pool runs beside Python and database work here.
+        centroids = pool.submit(shapely.centroid, geoms)
+        wkb = shapely.to_wkb(geoms, output_dimension=2, byte_order=1, flavor="iso")
+        bounds = shapely.bounds(geoms)
+        incoming = pd.DataFrame({
+            "row": plots["row"].to_numpy(), "plot_id": _nullable(plots["plot_id"].astype(str)),
+            **{name: _nullable(plots[name]) for name in PLOT_PROPERTIES},
+            "area_ha": plots["area_ha"].astype(float).to_numpy(), "wkb": wkb,
+            "minx": bounds[:, 0], "miny": bounds[:, 1], "maxx": bounds[:, 2], "maxy": bounds[:, 3],
+            "lon": shapely.get_x(centroids.result()), "lat": shapely.get_y(centroids.result()),
+        })
+        _write_plots(conn, batch_id, incoming, geoms, result, pool)
+
+
+def _write_plots(conn: Connection, batch_id: int, incoming: pd.DataFrame, geoms: np.ndarray, result: ImportResult,
+                 pool: ThreadPoolExecutor) -> None:
+    """Sort the upload into new, updated and unchanged plots, then write the new versions, the overlap warnings
+    (found in ``pool`` while the rows are written) and the aggregates."""
     existing = _current_plots(conn, incoming["plot_id"].tolist())
     ids, wkbs = incoming["plot_id"].tolist(), incoming["wkb"].tolist()
     status, old_vids = ["new"] * len(ids), []
@@ -262,20 +274,16 @@ def _import_plots(conn: Connection, batch_id: int, plots: pd.DataFrame, result: 
     if changed.empty:
         return
     _supersede(conn, db.plots, old_vids, batch_id)
-    stored = _stored_neighbours(conn, changed)
-    last_vid = _insert_plots(conn, batch_id, changed, geoms)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        # The overlap test is mostly shapely, which releases the GIL, and so does SQLite while it fills the
-        # R-tree in one statement: the two run side by side.
-        overlaps = pool.submit(_overlaps, stored, changed, geoms)
-        if db.is_sqlite(conn):
-            # Writers hold the store's lock, so the rows above the last vid are exactly the ones just written.
-            # In order of minx, the R-tree packs better than in file order.
-            conn.execute(sa.text("INSERT INTO plots_rtree SELECT vid, minx, maxx, miny, maxy FROM plots "
-                                 "WHERE vid > :last ORDER BY minx"), {"last": last_vid})
-        for row, plot_id, other, percent in overlaps.result():
-            result.report.warn("overlap", row, "geometry", plot_id=plot_id, other=other, percent=percent)
-    _analyze(conn, "plots", len(changed))
+    overlaps = pool.submit(_overlaps, _stored_neighbours(conn, changed), changed, geoms)
+    last_vid = _insert_plots(conn, batch_id, changed)
+    if db.is_sqlite(conn):
+        # Writers hold the store's lock, so the rows above the last vid are exactly the ones just written.
+        # In order of minx, the R-tree packs better than in file order.
+        conn.execute(sa.text("INSERT INTO plots_rtree SELECT vid, minx, maxx, miny, maxy FROM plots "
+                             "WHERE vid > :last ORDER BY minx"), {"last": last_vid})
+    for row, plot_id, other, percent in overlaps.result():
+        result.report.warn("overlap", row, "geometry", plot_id=plot_id, other=other, percent=percent)
+    _analyze(conn, "plots", len(changed), PLOT_STATISTICS)
     region, partner = 2 + PLOT_PROPERTIES.index("region"), 2 + PLOT_PROPERTIES.index("partner")
     before = pd.DataFrame([(p, existing[p][region], existing[p][partner]) for p in changed["plot_id"]
                            if p in existing], columns=["plot_id", "region", "partner"])
@@ -301,13 +309,12 @@ def _current_plots(conn: Connection, plot_ids: list[str]) -> dict[str, Any]:
         "WHERE p.superseded_batch IS NULL")}
 
 
-def _insert_plots(conn: Connection, batch_id: int, changed: pd.DataFrame, geoms: np.ndarray) -> int:
+def _insert_plots(conn: Connection, batch_id: int, changed: pd.DataFrame) -> int:
     """Insert the new versions; returns the highest vid before them."""
     if db.is_sqlite(conn):
         geom_values = changed["wkb"].tolist()
     else:
-        geom_values = [g.hex() for g in shapely.to_wkb(shapely.set_srid(geoms[changed.index.to_numpy()], 4326),
-                                                     byte_order=1, include_srid=True, flavor="extended")]
+        geom_values = db.ewkb(changed["wkb"].tolist())
     columns = ["plot_id", *PLOT_PROPERTIES, "area_ha", "minx", "miny", "maxx", "maxy", "lon", "lat"]
     rows = list(zip(*[changed[c].tolist() for c in columns], geom_values, repeat(batch_id, len(changed)),
                     strict=True))
@@ -420,11 +427,11 @@ def _import_plantings(conn: Connection, batch_id: int, plantings: pd.DataFrame, 
                          _contributions(old.merge(places, on="plot_id"), -1)])
 
 
-def _analyze(conn: Connection, table: str, written: int) -> None:
+def _analyze(conn: Connection, table: str, written: int, columns: str = "") -> None:
     """Refresh PostgreSQL's statistics after a bulk write, so the queries that follow in the same transaction
     (and the figures after it) get sensible plans instead of nested loops over rows it believes are not there."""
     if written >= ANALYZE_AFTER_ROWS and not db.is_sqlite(conn):
-        conn.exec_driver_sql(f"ANALYZE {table}")
+        conn.exec_driver_sql(f"ANALYZE {table} ({columns})" if columns else f"ANALYZE {table}")
 
 
 def _same(a: pd.Series, b: pd.Series) -> np.ndarray:
@@ -510,8 +517,7 @@ def _apply_deltas(conn: Connection, parts: list[pd.DataFrame]) -> None:
         columns = [*keys, *SUMS]
         db.temp_table(conn, f"_delta_{table}", ", ".join(f"{k} {_KEY_TYPES[k]}" for k in keys) + ", "
                       + ", ".join(f"{s} BIGINT" for s in SUMS),
-                      list(zip(*[sums[c].tolist() for c in columns], strict=True)),
-                      empty_text=[k for k in keys if _KEY_TYPES[k] == "TEXT"])
+                      list(zip(*[sums[c].tolist() for c in columns], strict=True)))
         names, added = ", ".join(columns), ", ".join(f"{s} = {table}.{s} + excluded.{s}" for s in SUMS)
         conn.exec_driver_sql(
             f"INSERT INTO {table} ({names}) SELECT {names} FROM _delta_{table} WHERE true "  # noqa: S608

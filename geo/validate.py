@@ -249,20 +249,18 @@ def _text(value: object) -> str | None:
 
 def _texts(props: list[dict[str, Any]], name: str) -> list[str | None]:
     """``_text`` of one property of every feature: text trimmed in line, each distinct number converted once."""
-    texts: list[str | None] = []
     numbers: dict[tuple[type, Any], str | None] = {}  # keyed with the type, so True and 1 stay apart
-    for value in (p.get(name) for p in props):
+
+    def other(value: object) -> str | None:
         kind = type(value)
-        if kind is str:
-            texts.append(value.strip() or None)
-        elif kind is float or kind is int:
-            key = (kind, value)
-            if key not in numbers:
-                numbers[key] = _text(value)
-            texts.append(numbers[key])
-        else:
-            texts.append(_text(value))
-    return texts
+        if kind is not float and kind is not int:
+            return _text(value)
+        key = (kind, value)
+        if key not in numbers:
+            numbers[key] = _text(value)
+        return numbers[key]
+
+    return [value.strip() or None if type(value) is str else other(value) for value in [p.get(name) for p in props]]
 
 
 def _validate_plots(features: Features, report: Report) -> geopandas.GeoDataFrame:
@@ -294,7 +292,7 @@ def _validate_plots(features: Features, report: Report) -> geopandas.GeoDataFram
 
     kept = np.flatnonzero(usable & ~bad)
     shapes = geometry.as_multipolygons(geoms[kept]) if len(kept) else np.empty(0, dtype=object)
-    area = geometry.geodesic_area_ha(shapes)
+    area = geometry.area_ha(shapes)
     claimed = declared[kept]
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
         off = np.abs(claimed - area) / area
@@ -315,6 +313,8 @@ def _validate_plots(features: Features, report: Report) -> geopandas.GeoDataFram
 
 def _at(values: list[Any], kept: np.ndarray) -> list[Any]:
     """The items of ``values`` at positions ``kept``, as a list."""
+    if len(kept) == len(values):  # every feature kept (``kept`` is ascending and distinct)
+        return values
     return np.asarray(values, dtype=object)[kept].tolist() if len(kept) else []
 
 
