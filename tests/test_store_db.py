@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+import shapely
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
@@ -81,3 +83,30 @@ def test_get_engine_reuses_one_engine_per_url(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'orman.sqlite'}"
 
     assert db.get_engine(url) is db.get_engine(url)
+
+
+def test_bulk_insert_keeps_every_value_as_given(store: Engine) -> None:
+    """What the imports write in bulk comes back unchanged: blank text is not missing text, dates stay the day,
+    floats keep every digit, and a plot's geometry is the same shape in the store's own form."""
+    shape = shapely.MultiPolygon([shapely.box(80.25, 50.4, 80.2512345678901, 50.41)])
+    wkb = shapely.to_wkb(shape, byte_order=1, flavor="iso")
+    rows = [("SEM-1", "", None, 0.1 + 0.2), ("SEM-2", "Ромашка «Б»", "x", 1e-300)]
+    with db.write_transaction(store) as conn:
+        geom = wkb if db.is_sqlite(conn) else db.ewkb([wkb])[0]
+        db.temp_table(conn, "_probe", "plot_id TEXT, blank TEXT, missing TEXT, value DOUBLE PRECISION", [])
+        db.bulk_insert(conn, "_probe", ["plot_id", "blank", "missing", "value"], rows)
+        kept = conn.exec_driver_sql("SELECT plot_id, blank, missing, value FROM _probe ORDER BY plot_id").all()
+        conn.execute(sa.insert(db.batches).values(
+            id=1, kind="plantings", filename="probe", sha256="0" * 64, created_at=datetime.now(UTC), row_count=1,
+            n_new=1, n_updated=0, n_unchanged=0, n_skipped=0, report={}))
+        db.bulk_insert(conn, "plantings", ["plot_id", "date", "species", "planted", "survey_date", "created_batch"],
+                       [("SEM-1", "2024-04-15", "", 12_500_000_000, None, 1)])
+        planting = conn.execute(sa.select(db.plantings.c.date, db.plantings.c.species, db.plantings.c.planted,
+                                          db.plantings.c.survey_date)).one()
+        db.bulk_insert(conn, "plots", ["plot_id", "region", "area_ha", "geom", "minx", "miny", "maxx", "maxy", "lon",
+                                       "lat", "created_batch"], [("SEM-1", "KZ-10", 0.5, geom, 0, 0, 0, 0, 0, 0, 1)])
+        stored = conn.execute(sa.select(db.geom_wkb(db.plots.c.geom, conn))).scalar_one()
+        conn.get_transaction().rollback()
+    assert [tuple(r) for r in kept] == rows
+    assert tuple(planting) == (date(2024, 4, 15), "", 12_500_000_000, None)
+    assert shapely.equals_exact(shapely.from_wkb(bytes(stored)), shape, tolerance=0)
