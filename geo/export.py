@@ -42,7 +42,7 @@ def plots_with_figures(bind: Bind, filters: Filters = NO_FILTERS) -> gpd.GeoData
                            db.geom_wkb(p.c.geom, conn).label("wkb"))
                  .outerjoin(s, s.c.plot_id == p.c.plot_id)
                  .where(p.c.superseded_batch.is_(None), *plot_conditions(p, filters)).order_by(p.c.plot_id))
-        frame = pd.DataFrame(conn.execute(query).all(), columns=[*COLUMNS[:14], "wkb"])
+        frame = db.frame(conn.execute(query), [*COLUMNS[:14], "wkb"])
     frame = frame.astype({"planted": "int64", "surviving": "int64", "surveyed_planted": "int64",
                           "area_ha": "float64", "declared_area_ha": "float64", "lon": "float64", "lat": "float64"})
     frame["survival"] = (frame["surviving"] / frame["surveyed_planted"]).where(frame["surveyed_planted"] > 0)

@@ -141,8 +141,9 @@ def summary(bind: Bind, filters: Filters = NO_FILTERS) -> dict[str, Any]:
         by_year = _frame(conn, _planting_sums([cube.c.year], filters), ["year"])
         by_partner = _frame(conn, _planting_sums([cube.c.partner], filters), ["partner"])
         by_species = _frame(conn, _planting_sums([cube.c.species], filters), ["species"])
-        plots_region = plot_totals(conn, ["region"], filters)
-        plots_partner = plot_totals(conn, ["partner"], filters)
+        places = plot_totals(conn, ["region", "partner"], filters)  # one pass over the plots serves both
+    plots_region = places.groupby("region", as_index=False)[["plots", "area_ha"]].sum()
+    plots_partner = places.groupby("partner", as_index=False)[["plots", "area_ha"]].sum()
     planted, surviving = int(by_region["planted"].sum()), int(by_region["surviving"].sum())
     surveyed = int(by_region["surveyed_planted"].sum())
     regions = by_region.merge(plots_region, on="region", how="outer").fillna(0).sort_values("region")
@@ -223,8 +224,8 @@ def survival_by_plot(bind: Bind, filters: Filters = NO_FILTERS) -> pd.DataFrame:
     """Per surveyed plot: plot_id, region, partner, surveyed_planted, surviving, survival (their ratio)."""
     query = _plot_survival(filters)
     with connect(bind) as conn:
-        frame = pd.DataFrame(conn.execute(query.order_by(query.selected_columns.plot_id)).all(),
-                             columns=["plot_id", "region", "partner", "surveyed_planted", "surviving"])
+        frame = db.frame(conn.execute(query.order_by(query.selected_columns.plot_id)),
+                         ["plot_id", "region", "partner", "surveyed_planted", "surviving"])
     frame = frame.astype({"surveyed_planted": "int64", "surviving": "int64"})
     frame["survival"] = frame["surviving"] / frame["surveyed_planted"]
     return frame

@@ -392,12 +392,11 @@ def _import_plantings(conn: Connection, batch_id: int, plantings: pd.DataFrame, 
     for rec in incoming[unknown].itertuples(index=False):
         report.error("unknown_plot", rec.row, "plot_id", value=rec.plot_id)
     incoming = incoming[~unknown]
-    existing = pd.DataFrame(list(map(tuple, conn.exec_driver_sql(
+    existing = db.frame(conn.exec_driver_sql(
         "SELECT p.vid, p.plot_id, CAST(p.date AS TEXT), p.species, p.planted, p.surviving, "
         "CAST(p.survey_date AS TEXT), p.created_batch FROM plantings p JOIN _incoming_ids i "
-        "ON i.plot_id = p.plot_id WHERE p.superseded_batch IS NULL"))),
-        columns=["vid", "plot_id", "date", "species", "old_planted", "old_surviving", "old_survey_date",
-                 "old_batch"])
+        "ON i.plot_id = p.plot_id WHERE p.superseded_batch IS NULL"),
+        ["vid", "plot_id", "date", "species", "old_planted", "old_surviving", "old_survey_date", "old_batch"])
     existing = existing.astype({"plot_id": object, "date": object, "species": object,
                                 "old_planted": "Int64", "old_surviving": "Int64", "old_survey_date": object})
     merged = incoming.merge(existing, how="left", on=["plot_id", "date", "species"])
@@ -485,7 +484,7 @@ def _current_places(conn: Connection, ids_table: str) -> pd.DataFrame:
     rows = conn.exec_driver_sql(
         f"SELECT DISTINCT p.plot_id, p.region, COALESCE(p.partner, '') FROM {ids_table} i "  # noqa: S608
         "JOIN plots p ON p.plot_id = i.plot_id AND p.superseded_batch IS NULL").fetchall()
-    return pd.DataFrame(list(map(tuple, rows)), columns=["plot_id", "region", "partner"], dtype=object)
+    return db.frame(rows, ["plot_id", "region", "partner"], dtype=object)
 
 
 def _contributions(records: pd.DataFrame, sign: int) -> pd.DataFrame:
@@ -535,10 +534,10 @@ def _move_plantings(conn: Connection, before: pd.DataFrame, after: pd.DataFrame)
     if moved.empty:
         return
     db.temp_table(conn, "_moved", "plot_id TEXT", [(p,) for p in moved["plot_id"]])
-    records = pd.DataFrame(list(map(tuple, conn.exec_driver_sql(
+    records = db.frame(conn.exec_driver_sql(
         "SELECT t.plot_id, CAST(t.date AS TEXT), t.species, t.planted, t.surviving FROM plantings t "
-        "JOIN _moved m ON m.plot_id = t.plot_id WHERE t.superseded_batch IS NULL"))),
-        columns=["plot_id", "date", "species", "planted", "surviving"], dtype=object)
+        "JOIN _moved m ON m.plot_id = t.plot_id WHERE t.superseded_batch IS NULL"),
+        ["plot_id", "date", "species", "planted", "surviving"], dtype=object)
     if records.empty:
         return
     parts = []
@@ -603,12 +602,12 @@ def _undo_versions(conn: Connection, table: sa.Table, batch_id: int) -> tuple[in
 
 
 def _undo_plantings(conn: Connection, batch_id: int) -> tuple[int, int]:
-    records = pd.DataFrame(list(map(tuple, conn.execute(sa.text(
+    records = db.frame(conn.execute(sa.text(
         "SELECT t.plot_id, p.region, COALESCE(p.partner, ''), CAST(t.date AS TEXT), t.species, t.planted, "
         "t.surviving, CASE WHEN t.created_batch = :batch THEN -1 ELSE 1 END FROM plantings t "
         "JOIN plots p ON p.plot_id = t.plot_id AND p.superseded_batch IS NULL "
-        "WHERE t.created_batch = :batch OR t.superseded_batch = :batch"), {"batch": batch_id}))),
-        columns=["plot_id", "region", "partner", "date", "species", "planted", "surviving", "sign"], dtype=object)
+        "WHERE t.created_batch = :batch OR t.superseded_batch = :batch"), {"batch": batch_id}),
+        ["plot_id", "region", "partner", "date", "species", "planted", "surviving", "sign"], dtype=object)
     counts = _undo_versions(conn, db.plantings, batch_id)
     if not records.empty:
         sign = records["sign"].astype(int)

@@ -32,15 +32,14 @@ def _candidates(conn: sa.Connection, bbox: BBox, filters: Filters) -> pd.DataFra
         envelope = sa.func.ST_MakeEnvelope(west, south, east, north, 4326)
         query = sa.select(p.c.vid, p.c.plot_id, p.c.area_ha).where(sa.func.ST_Intersects(p.c.geom, envelope),
                                                                    *conditions)
-        return pd.DataFrame(conn.execute(query).all(), columns=["vid", "plot_id", "area_ha"])
+        return db.frame(conn.execute(query), ["vid", "plot_id", "area_ha"])
     rtree = sa.table("plots_rtree", sa.column("id"), sa.column("minx"), sa.column("maxx"), sa.column("miny"),
                      sa.column("maxy"))
     query = (sa.select(p.c.vid, p.c.plot_id, p.c.area_ha, p.c.minx, p.c.miny, p.c.maxx, p.c.maxy)
              .join(rtree, rtree.c.id == p.c.vid)
              .where(rtree.c.minx <= east, rtree.c.maxx >= west, rtree.c.miny <= north, rtree.c.maxy >= south,
                     *conditions))
-    rows = pd.DataFrame(conn.execute(query).all(), columns=["vid", "plot_id", "area_ha", "minx", "miny", "maxx",
-                                                            "maxy"])
+    rows = db.frame(conn.execute(query), ["vid", "plot_id", "area_ha", "minx", "miny", "maxx", "maxy"])
     # A plot whose box lies inside the view is in it; only those across its edge need their shape tested.
     inside = np.array((rows["minx"] >= west) & (rows["maxx"] <= east) & (rows["miny"] >= south)
                       & (rows["maxy"] <= north), dtype=bool)
@@ -68,11 +67,11 @@ def plots_in_bbox(bind: Bind, bbox: BBox, limit: int = 2000,
         query = (sa.select(*columns, *[sa.func.coalesce(s.c[f], 0).label(f) for f in FIGURES],
                            db.geom_wkb(p.c.geom, conn).label("wkb"))
                  .outerjoin(s, s.c.plot_id == p.c.plot_id).where(p.c.vid.in_(vids)))
-        rows = pd.DataFrame(conn.execute(query).all(), columns=[*STORED, *FIGURES, "wkb"])
-        species = pd.DataFrame(conn.execute(
+        rows = db.frame(conn.execute(query), [*STORED, *FIGURES, "wkb"])
+        species = db.frame(conn.execute(
             sa.select(t.c.plot_id, t.c.species, sa.func.sum(t.c.planted).label("planted"))
             .where(t.c.superseded_batch.is_(None), t.c.plot_id.in_(rows["plot_id"].tolist()))
-            .group_by(t.c.plot_id, t.c.species)).all(), columns=["plot_id", "species", "planted"])
+            .group_by(t.c.plot_id, t.c.species)), ["plot_id", "species", "planted"])
     listed = (species.sort_values(["plot_id", "planted", "species"], ascending=[True, False, True])
               .groupby("plot_id")["species"].agg(", ".join))
     rows["species"] = rows["plot_id"].map(listed)
@@ -88,9 +87,9 @@ def region_aggregates(bind: Bind, filters: Filters = NO_FILTERS) -> pd.DataFrame
     cube = db.cube_plantings
     with connect(bind) as conn:
         plots = plot_totals(conn, ["region"], filters)
-        figures = pd.DataFrame(conn.execute(
+        figures = db.frame(conn.execute(
             sa.select(cube.c.region, *[sa.func.sum(cube.c[f]).label(f) for f in FIGURES])
-            .where(*cube_conditions(filters)).group_by(cube.c.region)).all(), columns=["region", *FIGURES])
+            .where(*cube_conditions(filters)).group_by(cube.c.region)), ["region", *FIGURES])
     frame = plots.merge(figures, on="region", how="left").fillna({f: 0 for f in FIGURES})
     frame = frame[frame["plots"] > 0].astype({f: "int64" for f in FIGURES})
     frame["lon"] = frame.pop("sum_lon") / frame["plots"]
@@ -114,8 +113,7 @@ def grid_aggregates(bind: Bind, bbox: BBox | None, cell: float,
                        sa.func.sum(p.c.area_ha).label("area_ha"))
              .outerjoin(s, s.c.plot_id == p.c.plot_id).where(*conditions).group_by(gx, gy).order_by(gx, gy))
     with connect(bind) as conn:
-        frame = pd.DataFrame(conn.execute(query).all(),
-                             columns=["gx", "gy", "lon", "lat", "plots", *FIGURES, "area_ha"])
+        frame = db.frame(conn.execute(query), ["gx", "gy", "lon", "lat", "plots", *FIGURES, "area_ha"])
     return frame.astype({"gx": "int64", "gy": "int64", "plots": "int64", **{f: "int64" for f in FIGURES},
                          "lon": "float64", "lat": "float64", "area_ha": "float64"})
 
