@@ -10,6 +10,7 @@ import os
 import sqlite3
 import struct
 import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -185,14 +186,29 @@ def _sqlite_events(engine: Engine) -> None:
     @sa.event.listens_for(engine, "connect")
     def _connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
         dbapi_conn.isolation_level = None  # SQLAlchemy's begin event below issues BEGIN itself
-        for pragma in ("journal_mode=WAL", "foreign_keys=ON", f"busy_timeout={SQLITE_BUSY_TIMEOUT_MS}",
-                       "synchronous=NORMAL", "temp_store=MEMORY", "cache_size=-65536"):
+        dbapi_conn.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        _use_wal(dbapi_conn)
+        for pragma in ("foreign_keys=ON", "synchronous=NORMAL", "temp_store=MEMORY", "cache_size=-65536"):
             dbapi_conn.execute(f"PRAGMA {pragma}")
 
     @sa.event.listens_for(engine, "begin")
     def _begin(conn: Connection) -> None:
         # A writer takes the lock up front: a deferred transaction that later upgrades fails at once when busy.
         conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("orman_write") else "BEGIN")
+
+
+def _use_wal(dbapi_conn: sqlite3.Connection) -> None:
+    """Put the file in WAL mode. Connections opening a new file together each hold the read lock the others need
+    to switch it, and SQLite refuses such a deadlock at once instead of waiting: try again until the busy timeout."""
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            dbapi_conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 def create_engine(url: str | None = None) -> Engine:
@@ -279,19 +295,20 @@ def geom_wkb(column: sa.ColumnElement, conn: Connection) -> sa.ColumnElement:
     return sa.type_coerce(sa.func.ST_AsBinary(column), sa.LargeBinary)
 
 
-def bulk_insert(conn: Connection, table: str, columns: list[str], rows: list[tuple]) -> None:
+def bulk_insert(conn: Connection, table: str, columns: list[str], rows: Iterable[tuple]) -> None:
     """Insert many rows fast: one executemany on SQLite, a binary COPY on PostgreSQL.
 
     Values go as they are (None is NULL, '' is ''). Dates are ISO strings, as SQLAlchemy's Date keeps them in
     SQLite; geometry is WKB on SQLite and EWKB (:func:`ewkb`) on PostgreSQL. On PostgreSQL a psycopg worker thread
-    sends the rows while the next ones are encoded, so Python and the server work side by side.
+    sends the rows while the next ones are made and encoded (``rows`` may be an iterator), so Python and the
+    server work side by side.
     """
-    if not rows:
-        return
     names = ", ".join(columns)
     if is_sqlite(conn):
-        marks = ", ".join("?" * len(columns))
-        conn.exec_driver_sql(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)  # noqa: S608
+        rows = list(rows)
+        if rows:
+            marks = ", ".join("?" * len(columns))
+            conn.exec_driver_sql(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)  # noqa: S608
         return
     types = _column_types(conn, table, columns)
     dates = [i for i, name in enumerate(types) if name == "date"]
@@ -314,7 +331,7 @@ def _column_types(conn: Connection, table: str, columns: list[str]) -> list[str]
     return ["bytea" if found[c] == "geometry" else found[c] for c in columns]
 
 
-def _with_dates(rows: list[tuple], positions: list[int]) -> list[tuple]:
+def _with_dates(rows: Iterable[tuple], positions: list[int]) -> list[tuple]:
     """``rows`` with the ISO date strings at ``positions`` as dates; each distinct date is parsed once."""
     columns = list(zip(*rows, strict=True))
     parsed: dict[str | None, date | None] = {None: None}

@@ -316,8 +316,7 @@ def _insert_plots(conn: Connection, batch_id: int, changed: pd.DataFrame) -> int
     else:
         geom_values = db.ewkb(changed["wkb"].tolist())
     columns = ["plot_id", *PLOT_PROPERTIES, "area_ha", "minx", "miny", "maxx", "maxy", "lon", "lat"]
-    rows = list(zip(*[changed[c].tolist() for c in columns], geom_values, repeat(batch_id, len(changed)),
-                    strict=True))
+    rows = zip(*[changed[c].tolist() for c in columns], geom_values, repeat(batch_id, len(changed)), strict=True)
     last_vid = conn.exec_driver_sql("SELECT COALESCE(MAX(vid), 0) FROM plots").scalar_one()
     db.bulk_insert(conn, "plots", [*columns, "geom", "created_batch"], rows)
     return last_vid

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePath
@@ -291,8 +292,15 @@ def _validate_plots(features: Features, report: Report) -> geopandas.GeoDataFram
     geoms, usable, is_point = _check_geometry(features, declared, blank_area, label, report, fail)
 
     kept = np.flatnonzero(usable & ~bad)
-    shapes = geometry.as_multipolygons(geoms[kept]) if len(kept) else np.empty(0, dtype=object)
-    area = geometry.area_ha(shapes)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # GEOS and PROJ release the GIL: the plots are measured there while this thread lets go of the parsed
+        # coordinates (millions of small objects) and gathers the text columns.
+        measured = pool.submit(_measure, geoms[kept])
+        features.geometries.clear()
+        columns: dict[str, Any] = {"row": kept.astype("int64"), "plot_id": _at(ids, kept)}
+        for name in PLOT_TEXT_COLUMNS:
+            columns[name] = pd.Series(_at(_texts(props, name), kept), dtype=object)
+        shapes, area = measured.result()
     claimed = declared[kept]
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
         off = np.abs(claimed - area) / area
@@ -301,14 +309,16 @@ def _validate_plots(features: Features, report: Report) -> geopandas.GeoDataFram
         i = int(kept[j])
         report.warn("area_mismatch", i, "area_ha", plot_id=label[i], declared=float(claimed[j]),
                     measured=round(float(area[j]), 2), percent=round(100 * float(off[j])))
-
-    columns: dict[str, Any] = {"row": kept.astype("int64"), "plot_id": _at(ids, kept)}
-    for name in PLOT_TEXT_COLUMNS:
-        columns[name] = pd.Series(_at(_texts(props, name), kept), dtype=object)
     columns["region"] = _at(regions, kept)
     columns["declared_area_ha"] = claimed
     columns["area_ha"] = area
     return geopandas.GeoDataFrame(columns, geometry=geopandas.GeoSeries(shapes, crs=geometry.WGS84))
+
+
+def _measure(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The plots as MultiPolygons and their areas in hectares."""
+    shapes = geometry.as_multipolygons(geoms) if len(geoms) else np.empty(0, dtype=object)
+    return shapes, geometry.area_ha(shapes)
 
 
 def _at(values: list[Any], kept: np.ndarray) -> list[Any]:
