@@ -277,10 +277,10 @@ def _write_plots(conn: Connection, batch_id: int, incoming: pd.DataFrame, geoms:
     overlaps = pool.submit(_overlaps, _stored_neighbours(conn, changed), changed, geoms)
     last_vid = _insert_plots(conn, batch_id, changed)
     if db.is_sqlite(conn):
-        # Writers hold the store's lock, so the rows above the last vid are exactly the ones just written.
-        # In order of minx, the R-tree packs better than in file order.
-        conn.execute(sa.text("INSERT INTO plots_rtree SELECT vid, minx, maxx, miny, maxy FROM plots "
-                             "WHERE vid > :last ORDER BY minx"), {"last": last_vid})
+        # Writers hold the store's lock, so the rows above the last vid are exactly the ones just written. (In
+        # file order: sorting them first made the fill slower and viewport queries no faster.)
+        conn.execute(sa.text("INSERT INTO plots_rtree SELECT vid, minx, maxx, miny, maxy FROM plots WHERE vid > :last"),
+                     {"last": last_vid})
     for row, plot_id, other, percent in overlaps.result():
         result.report.warn("overlap", row, "geometry", plot_id=plot_id, other=other, percent=percent)
     _analyze(conn, "plots", len(changed), PLOT_STATISTICS)
