@@ -127,6 +127,17 @@ def species_ranking(bind: Bind, filters: Filters = NO_FILTERS) -> list[str]:
                                  .group_by(cube.c.species).order_by(planted.desc(), cube.c.species)).scalars())
 
 
+def plots_extent(bind: Bind, filters: Filters = NO_FILTERS) -> BBox | None:
+    """The box around the current plots of the filtered regions and partners (west, south, east, north), None
+    when no plot matches: where the map looks when a reader picks a region."""
+    p = db.plots
+    query = (sa.select(sa.func.min(p.c.minx), sa.func.min(p.c.miny), sa.func.max(p.c.maxx), sa.func.max(p.c.maxy))
+             .where(p.c.superseded_batch.is_(None), *plot_conditions(p, filters)))
+    with connect(bind) as conn:
+        west, south, east, north = conn.execute(query).one()
+    return None if west is None else (float(west), float(south), float(east), float(north))
+
+
 class StoreSource:
     """The map's figures straight from the store (``geo.mapview.MapSource``), optionally filtered."""
 

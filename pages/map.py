@@ -8,7 +8,7 @@ from streamlit_folium import st_folium
 
 from geo import mapview, progress
 from geo.i18n import fmt_int, t
-from geo.viewport import StoreSource
+from geo.viewport import StoreSource, plots_extent
 from pages import common
 
 MAP_KEY = "orman_map"
@@ -22,7 +22,9 @@ def plots_map(engine: Engine, filters: progress.Filters, lang: str, colour_by: m
     geo.mapview."""
     reported = st.session_state.get(key) or {}
     view = mapview.view_from_bounds(reported.get("bounds"), reported.get("zoom"))
-    base, layer, center, zoom = mapview.app_map(StoreSource(engine, filters), view, lang, colour_by)
+    # Picking regions or partners moves the map to their plots; clearing them moves it back to all Kazakhstan.
+    focus = plots_extent(engine, filters) if filters.regions or filters.partners else None
+    base, layer, center, zoom = mapview.app_map(StoreSource(engine, filters), view, lang, colour_by, focus)
     st_folium(base, key=key, feature_group_to_add=layer, center=center, zoom=zoom,
               returned_objects=["bounds", "zoom"], height=height, use_container_width=True)
 

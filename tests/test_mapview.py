@@ -16,8 +16,9 @@ from sqlalchemy.engine import Engine
 
 from geo import assets, cli, db, demo, mapview, store
 from geo.i18n import fmt_int, fmt_ints, fmt_num, fmt_nums, fmt_pct, fmt_pcts, t
+from geo.progress import Filters
 from geo.regions import REGIONS, region_name
-from geo.viewport import StoreSource
+from geo.viewport import StoreSource, plots_extent
 
 DATA = Path(__file__).parent / "data"
 CDN_HOSTS = ("jsdelivr", "cdnjs", "unpkg", "jquery", "bootstrapcdn", "googleapis", "fontawesome", "cloudflare")
@@ -34,11 +35,15 @@ def _import(engine: Engine, *files: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def demo_shapes() -> dict[str, shapely.Geometry]:
-    """Each demo plot's shape as generated, before the store saw it."""
-    files = demo.generate(DEMO_PLOTS, today=DEMO_DAY)
-    return {f["properties"]["plot_id"]: shapely.geometry.shape(f["geometry"])
-            for f in json.loads(files.plots)["features"]}
+def demo_features() -> list[dict]:
+    """The demo plots as generated, before the store saw them."""
+    return json.loads(demo.generate(DEMO_PLOTS, today=DEMO_DAY).plots)["features"]
+
+
+@pytest.fixture(scope="module")
+def demo_shapes(demo_features: list[dict]) -> dict[str, shapely.Geometry]:
+    """Each demo plot's shape as generated."""
+    return {f["properties"]["plot_id"]: shapely.geometry.shape(f["geometry"]) for f in demo_features}
 
 
 @pytest.fixture(scope="module")
@@ -180,6 +185,26 @@ def test_focus_moves_the_view_to_the_region(demo_engine: Engine) -> None:
 
     assert center == pytest.approx((50.25, 80.25))
     assert zoom > mapview.NATIONAL_ZOOM
+
+
+@pytest.mark.parametrize("choice", [Filters(regions=("KZ-10",)), Filters(regions=("KZ-10", "KZ-61")),
+                                    Filters(partners=("DEMO NWAFU branch, Semey",))], ids=["one", "two", "partner"])
+def test_a_region_or_partner_filter_moves_the_map_to_its_plots(demo_engine: Engine, demo_features: list[dict],
+                                                                choice: Filters) -> None:
+    chosen = [shapely.geometry.shape(f["geometry"]) for f in demo_features
+              if f["properties"]["region"] in choice.regions or f["properties"]["partner"] in choice.partners]
+    expected = shapely.total_bounds(np.array(chosen))
+
+    box = plots_extent(demo_engine, choice)
+
+    assert box == pytest.approx(tuple(expected), abs=1e-9)
+    _, _, center, zoom = mapview.app_map(StoreSource(demo_engine, choice), mapview.View(), "en", focus=box)
+    assert center == pytest.approx(((expected[1] + expected[3]) / 2, (expected[0] + expected[2]) / 2))
+    assert zoom > mapview.NATIONAL_ZOOM
+
+
+def test_no_plot_matching_leaves_no_extent(demo_engine: Engine) -> None:
+    assert plots_extent(demo_engine, Filters(partners=("no such partner",))) is None
 
 
 def test_standalone_map_has_leaflet_inside_and_fetches_nothing_but_tiles(demo_engine: Engine) -> None:

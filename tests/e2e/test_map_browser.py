@@ -68,3 +68,10 @@ def test_popup_shows_html_in_names_as_text(page: Page, map_url: str) -> None:
     assert _map(page).locator(".leaflet-popup-content img, .leaflet-popup-content svg, "
                               ".leaflet-popup-content script").count() == 0
     assert page.dialogs == []
+
+
+def test_a_region_link_opens_the_map_on_that_regions_plots(page: Page, map_url: str) -> None:
+    page.goto(map_url + "?region=KZ-10")
+
+    expect(_map(page).locator("path.orman-plot")).to_have_count(2, timeout=TIMEOUT_MS)
+    expect(_map(page).locator("path.orman-aggregate")).to_have_count(0)
