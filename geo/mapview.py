@@ -350,6 +350,10 @@ def _legend_html(lang: str, colour_by: ColourBy, palette: dict[str, str], sized:
     return f"<b>{_esc(title)}</b>{''.join(rows)}{size}"
 
 
+LABEL_CHAR_PX = 5.0  # a character of a circle's label (600 11px system-ui), a little under its width: the text
+# shadow keeps a label readable when it reaches a pixel or two past the edge
+
+
 def _radii(planted: pd.Series) -> np.ndarray:
     """Circle radius in pixels, its area proportional to the trees planted (6 to 28 px)."""
     values = planted.fillna(0).to_numpy(dtype=float)
@@ -361,8 +365,10 @@ def _aggregate_layer(rows: pd.DataFrame, titles: Sequence[str], labels: Sequence
                      colour_by: ColourBy) -> folium.FeatureGroup:
     """Circles sized by planted and coloured by survival, one per region or grid cell."""
     rates = _survival_rates(rows)
-    columns = {"c": _survival_classes(rates).tolist(), "r": _radii(rows["planted"]).tolist(),
-               "t": [_esc(v) for v in titles], "l": [_esc(v) for v in labels],
+    radii = _radii(rows["planted"]).tolist()
+    # A label wider than its circle would spill over its neighbours: small circles keep the figure for the tooltip.
+    shown = [_esc(label) if len(label) * LABEL_CHAR_PX <= 2 * r else "" for label, r in zip(labels, radii, strict=True)]
+    columns = {"c": _survival_classes(rates).tolist(), "r": radii, "t": [_esc(v) for v in titles], "l": shown,
                "plots": fmt_ints(rows["plots"], lang), **_figures(rows, rates, lang)}
     properties = [dict(zip(columns, values, strict=True)) for values in zip(*columns.values(), strict=True)]
     lons, lats = np.round(rows["lon"].to_numpy(dtype=float), 4), np.round(rows["lat"].to_numpy(dtype=float), 4)

@@ -15,7 +15,7 @@ import shapely
 from sqlalchemy.engine import Engine
 
 from geo import assets, cli, db, demo, mapview, store
-from geo.i18n import fmt_int, fmt_ints, fmt_num, fmt_nums, fmt_pct, fmt_pcts, t
+from geo.i18n import fmt_compact, fmt_int, fmt_ints, fmt_num, fmt_nums, fmt_pct, fmt_pcts, t
 from geo.progress import Filters
 from geo.regions import REGIONS, region_name
 from geo.viewport import StoreSource, plots_extent
@@ -86,6 +86,19 @@ def test_national_view_shows_every_regions_aggregate_and_no_polygons(demo_engine
     assert {f["properties"]["t"] for f in features} == {region_name(code, "en") for code in REGIONS}
     assert {f["geometry"]["type"] for f in features} == {"Point"}
     assert layer.total == DEMO_PLOTS
+
+
+def test_only_circles_wide_enough_carry_their_label(demo_engine: Engine) -> None:
+    regions = StoreSource(demo_engine).regions()
+    layer = mapview.regions_layer(regions, "ru")
+    drawn = {f["properties"]["t"]: f["properties"] for f in _features(_render(layer, "ru"))}
+    most = regions.loc[regions["planted"].idxmax()]
+    least = regions.loc[regions["planted"].idxmin()]
+
+    biggest, smallest = drawn[region_name(most["region"], "ru")], drawn[region_name(least["region"], "ru")]
+    assert biggest["l"] == fmt_compact(int(most["planted"]), "ru") and biggest["r"] == 28
+    assert smallest["l"] == "" and smallest["planted"] == fmt_int(int(least["planted"]), "ru")  # still in the popup
+    assert all(len(p["l"]) * mapview.LABEL_CHAR_PX <= 2 * p["r"] for p in drawn.values())
 
 
 def test_zoomed_view_holds_exactly_the_plots_intersecting_the_bbox(
