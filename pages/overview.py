@@ -56,7 +56,8 @@ def pace_panel(engine: Engine, lang: str) -> None:
                    warn=not pace.on_track),
         common.Kpi(t("pace_projection", lang),
                    t("pace_done", lang) if pace.remaining == 0 else
-                   fmt_date(projected, lang) if projected is not None else t("pace_never", lang),
+                   fmt_date(projected, lang) if projected is not None else
+                   t("pace_never", lang, years=progress.PROJECTION_HORIZON_YEARS),
                    warn=not pace.on_track),
     ])
     if pace.on_track:

@@ -85,6 +85,8 @@ def test_overview_shows_programme_totals_and_national_context(demo_url: str,
     assert fmt_int(figures["planted"], "en") in shown
     assert t("context_caption", "en") in shown
     assert t("empty_title", "en") not in shown
+    pace = progress.pace(db.get_engine(demo_url))  # the demo's pace is far too slow to finish within the horizon
+    assert pace.projected_completion is None and "not within 50 years" in shown
 
 
 def test_empty_overview_offers_samples_and_loads_demo_data(empty_url: str, monkeypatch: pytest.MonkeyPatch) -> None:

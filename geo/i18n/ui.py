@@ -84,7 +84,8 @@ UI: dict[str, dict[str, str]] = {
                           "kk": "Соңғы {months} айдың орташасы."},
     "pace_projection": {"en": "Target reached at this pace", "ru": "Цель будет достигнута при этом темпе",
                         "kk": "Осы қарқынмен мақсатқа жету"},
-    "pace_never": {"en": "not at this pace", "ru": "не при этом темпе", "kk": "бұл қарқынмен жетпейді"},
+    "pace_never": {"en": "not within {years} years", "ru": "не в ближайшие {years} лет",
+                   "kk": "{years} жыл ішінде жетпейді"},
     "pace_done": {"en": "reached", "ru": "достигнута", "kk": "орындалды"},
     "pace_behind": {
         "en": "At the current pace the target is reached after the deadline: {factor}× today's pace is needed.",
