@@ -92,27 +92,47 @@ def trajectory(series: pd.DataFrame, lang: str, target: int = TARGET_TREES, dead
 
 def bars(frame: pd.DataFrame, label: str, value: str, lang: str, value_title: str, horizontal: bool = True,
          width: int = WIDTH, height: int | None = None) -> alt.TopLevelMixin:
-    """One bar per row: ``label`` (text shown) against ``value``; the tooltip shows the value and, when the frame
-    has a ``survival`` column, the survival at the latest surveys. Horizontal bars are sorted largest first."""
+    """One bar per row: ``label`` (text shown) against ``value``, largest first when horizontal.
+
+    When the frame has a ``survival`` column (surviving / surveyed planted), a darker bar inside each one shows the
+    trees expected alive (``value`` x survival), so survival is read beside planting; rows never surveyed have
+    none. The tooltip gives the value, the survival and the trees expected alive.
+    """
     data = pd.DataFrame({"label": frame[label].astype(str), "value": frame[value].astype("int64")})
     data["text"] = [fmt_int(v, lang) for v in data["value"]]
     tooltip = [alt.Tooltip("label:N", title=" "), alt.Tooltip("text:N", title=value_title)]
+    alive = pd.Series(dtype="float64")
     if "survival" in frame:
-        data["survival"] = [fmt_pct(v, lang) if pd.notna(v) else "—" for v in frame["survival"]]
-        tooltip.append(alt.Tooltip("survival:N", title=t("map_survival", lang)))
+        survival = frame["survival"].to_numpy(dtype="float64")
+        alive = (data["value"] * survival).round()
+        data["survival"] = [fmt_pct(v, lang) if pd.notna(v) else "—" for v in survival]
+        data["alive"] = [fmt_int(v, lang) if pd.notna(v) else "—" for v in alive]
+        tooltip += [alt.Tooltip("survival:N", title=t("map_survival", lang)),
+                    alt.Tooltip("alive:N", title=t("kpi_surviving", lang))]
     largest = int(data["value"].max()) if len(data) else 0
+    order = data.sort_values("value", ascending=False, kind="stable")["label"].tolist() if horizontal else None
+    names = [value_title, t("kpi_surviving", lang)]
+    colour = alt.Color("series:N", scale=alt.Scale(domain=names, range=[GREEN_LIGHT, GREEN_DARK]), title=None)
+    planted = data.assign(series=names[0])
+    layers_data = [planted]
+    if alive.notna().any():
+        layers_data.append(data.assign(series=names[1], value=alive)[alive.notna().to_numpy()])
+    else:
+        colour = alt.value(GREEN)
     number_axis = alt.Axis(labelExpr=_number_axis(largest, lang), title=value_title)
     if horizontal:
-        chart = alt.Chart(data).mark_bar(color=GREEN, cornerRadiusEnd=3).encode(
-            y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260)),
-            x=alt.X("value:Q", axis=number_axis), tooltip=tooltip)
+        position = {"y": alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
+                    "x": alt.X("value:Q", axis=number_axis)}
+        mark = {"cornerRadiusEnd": 3}
         height = height or max(120, 26 * len(data))
     else:
-        chart = alt.Chart(data).mark_bar(color=GREEN, cornerRadiusEnd=3, size=36).encode(
-            x=alt.X("label:O", title=None, axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("value:Q", axis=number_axis), tooltip=tooltip)
+        position = {"x": alt.X("label:O", title=None, axis=alt.Axis(labelAngle=0)),
+                    "y": alt.Y("value:Q", axis=number_axis)}
+        mark = {"cornerRadiusEnd": 3, "size": 36}
         height = height or HEIGHT
-    return _config(chart.properties(width=width, height=height))
+    layers = [alt.Chart(part).mark_bar(**mark).encode(**position, color=colour, tooltip=tooltip)
+              for part in layers_data]
+    return _config(alt.layer(*layers).properties(width=width, height=height))
 
 
 def survival_histogram(distribution: pd.DataFrame, lang: str, width: int = WIDTH,

@@ -27,10 +27,13 @@ def labelled(engine: Engine, by: str, filters: progress.Filters, lang: str) -> p
 
 
 def table(frame: pd.DataFrame, by: str, lang: str) -> pd.DataFrame:
-    """The figures of a breakdown with headers in the reader's language."""
+    """The figures of a breakdown with headers in the reader's language; "survival-adjusted" is planted x survival,
+    the trees expected alive (empty where nothing was surveyed), as the chart's darker bars show."""
     columns = {"label": t(f"col_{by}", lang), "planted": t("col_planted", lang),
-               "surviving": t("col_surviving", lang), "survival": t("col_survival", lang)}
-    out = frame.assign(survival=(frame["survival"] * 100).round(1))
+               "surviving": t("col_surviving", lang), "survival": t("col_survival", lang),
+               "alive": t("kpi_surviving", lang)}
+    out = frame.assign(survival=(frame["survival"] * 100).round(1),
+                       alive=(frame["planted"] * frame["survival"]).round().astype("Int64"))
     if "plots" in frame:
         columns |= {"plots": t("col_plots", lang), "area_ha": t("col_area", lang)}
         out = out.assign(area_ha=out["area_ha"].round(1))

@@ -141,6 +141,11 @@ def test_progress_tables_name_regions_in_the_readers_language(demo_url: str,
     regions = progress.filter_options(db.get_engine(demo_url))["regions"]
     by_region = at.dataframe[0].value
     assert set(by_region[t("col_region", "kk")]) == {region_name(code, "kk") for code in regions}
+    figures = progress.summary(db.get_engine(demo_url))["by_region"]
+    for name, alive in zip(by_region[t("col_region", "kk")], by_region[t("kpi_surviving", "kk")], strict=True):
+        region = next(code for code in regions if region_name(code, "kk") == name)
+        breakdown = progress.breakdown(db.get_engine(demo_url), "region").set_index("region").loc[region]
+        assert alive == round(figures[region]["planted"] * breakdown["surviving"] / breakdown["surveyed_planted"])
 
 
 def test_upload_rejects_bad_file_and_writes_nothing(empty_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
