@@ -67,10 +67,11 @@ def trajectory(series: pd.DataFrame, lang: str, target: int = TARGET_TREES, dead
     data = pd.concat([actual, straight], ignore_index=True)
     data["text"] = [fmt_int(v, lang) for v in data["trees"]]
     data["month_text"] = data["month"].dt.strftime("%m.%Y")
-    colour = alt.Color("series:N", title=None, scale=alt.Scale(domain=[planted_name, line_name],
-                                                               range=[GREEN, GREY]))
-    dash = alt.StrokeDash("series:N", title=None, scale=alt.Scale(domain=[planted_name, line_name],
-                                                                   range=[[1, 0], [6, 4]]))
+    line_legend = alt.Legend(symbolType="stroke", symbolStrokeWidth=3, symbolSize=500)  # a dashed sample
+    colour = alt.Color("series:N", title=None, legend=line_legend,
+                       scale=alt.Scale(domain=[planted_name, line_name], range=[GREEN, GREY]))
+    dash = alt.StrokeDash("series:N", title=None, legend=line_legend,
+                          scale=alt.Scale(domain=[planted_name, line_name], range=[[1, 0], [6, 4]]))
     chart = alt.Chart(data).mark_line(strokeWidth=3, point=alt.OverlayMarkDef(size=18)).encode(
         x=alt.X("month:T", title=None, axis=alt.Axis(format="%Y", tickCount="year", grid=False)),
         y=alt.Y("trees:Q", title=t("axis_trees", lang),

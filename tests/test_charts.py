@@ -33,3 +33,16 @@ def test_bars_without_survival_are_one_plain_series() -> None:
 
     assert [[r["value"] for r in rows] for rows in _layers(chart)] == [[1_000, 2_000]]
     assert chart.to_dict()["layer"][0]["encoding"]["color"] == {"value": charts.GREEN}
+
+
+def test_trajectory_legend_shows_line_samples_the_straight_line_dashed() -> None:
+    series = pd.DataFrame({"month": pd.date_range("2024-04-01", periods=3, freq="MS"), "cumulative": [5, 9, 12]})
+
+    layers = charts.trajectory(series, "ru").to_dict()["layer"]
+    encoding = next(layer["encoding"] for layer in layers if "strokeDash" in layer["encoding"])
+
+    assert encoding["color"]["legend"]["symbolType"] == "stroke"
+    dash = encoding["strokeDash"]["scale"]
+    assert dash["domain"] == [t("series_planted", "ru"), t("series_straight", "ru")]
+    solid, dashed = dash["range"]
+    assert solid[1] == 0 and dashed[1] > 0  # planted drawn solid, the straight line with gaps
