@@ -243,8 +243,9 @@ def _import_plots(conn: Connection, batch_id: int, plots: pd.DataFrame, result: 
             **{name: _nullable(plots[name]) for name in PLOT_PROPERTIES},
             "area_ha": plots["area_ha"].astype(float).to_numpy(), "wkb": wkb,
             "minx": bounds[:, 0], "miny": bounds[:, 1], "maxx": bounds[:, 2], "maxy": bounds[:, 3],
-            "lon": shapely.get_x(centroids.result()), "lat": shapely.get_y(centroids.result()),
         })
+        centres = centroids.result()
+        incoming["lon"], incoming["lat"] = shapely.get_x(centres), shapely.get_y(centres)
         _write_plots(conn, batch_id, incoming, geoms, result, pool)
 
 
