@@ -88,9 +88,10 @@ class Table:
 
 @dataclass
 class Features:
-    """GeoJSON features: property values under canonical names, raw geometry mappings and any legacy ``crs``."""
+    """GeoJSON features: each property under its canonical name as a column (a value per feature, None where a
+    feature has none), the raw geometry mappings and any legacy ``crs``."""
 
-    properties: list[dict[str, Any]]
+    columns: dict[str, list[Any]]
     geometries: list[Any]
     crs: str | None
 
@@ -334,9 +335,9 @@ def read_features(data: bytes) -> Features:
         raise Unreadable("not_geojson")
     if not features:
         raise Unreadable("no_rows")
-    properties = _plot_properties([f.get("properties") if isinstance(f, dict) else None for f in features])
+    columns = _plot_columns([f.get("properties") if isinstance(f, dict) else None for f in features])
     geometries = [f.get("geometry") if isinstance(f, dict) else None for f in features]
-    return Features(properties, geometries, _legacy_crs(document.get("crs")))
+    return Features(columns, geometries, _legacy_crs(document.get("crs")))
 
 
 @contextmanager
@@ -356,21 +357,19 @@ def gc_paused() -> Iterator[None]:
         gc.enable()
 
 
-def _plot_properties(raws: list[object]) -> list[dict[str, Any]]:
-    """Each feature's properties under canonical names; headers are matched once per distinct set of keys."""
-    chosen: dict[tuple[str, ...], list[tuple[str, str]]] = {}
-    properties: list[dict[str, Any]] = []
-    for raw in raws:
-        if not isinstance(raw, dict):
-            properties.append({})
-            continue
-        keys = tuple(raw)
-        pairs = chosen.get(keys)
-        if pairs is None:
-            best = _best_of(list(keys), _PLOT_LOOKUP)
-            pairs = chosen[keys] = [(canonical, keys[i]) for canonical, i in best.items()]
-        properties.append({canonical: raw[key] for canonical, key in pairs})
-    return properties
+def _plot_columns(raws: list[object]) -> dict[str, list[Any]]:
+    """The features' properties as columns under canonical names; headers are matched once per distinct set of
+    keys, and a file whose features all name theirs alike is read a column at a time."""
+    keysets = [tuple(raw) if isinstance(raw, dict) else () for raw in raws]
+    chosen = {keys: {canonical: keys[i] for canonical, i in _best_of(list(keys), _PLOT_LOOKUP).items()}
+              for keys in dict.fromkeys(keysets)}
+    if len(chosen) == 1:
+        (pairs,) = chosen.values()
+        return {canonical: [raw[key] for raw in raws] for canonical, key in pairs.items()}
+    names = dict.fromkeys(name for pairs in chosen.values() for name in pairs)
+    return {name: [raw[chosen[keys][name]] if name in chosen[keys] else None for raw, keys in zip(raws, keysets,
+                                                                                              strict=True)]
+            for name in names}
 
 
 def _legacy_crs(member: object) -> str | None:

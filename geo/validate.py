@@ -248,8 +248,8 @@ def _text(value: object) -> str | None:
     return text or None
 
 
-def _texts(props: list[dict[str, Any]], name: str) -> list[str | None]:
-    """``_text`` of one property of every feature: text trimmed in line, each distinct number converted once."""
+def _texts(values: list[Any]) -> list[str | None]:
+    """``_text`` of one property's values: text trimmed in line, each distinct number converted once."""
     numbers: dict[tuple[type, Any], str | None] = {}  # keyed with the type, so True and 1 stay apart
 
     def other(value: object) -> str | None:
@@ -261,12 +261,15 @@ def _texts(props: list[dict[str, Any]], name: str) -> list[str | None]:
             numbers[key] = _text(value)
         return numbers[key]
 
-    return [value.strip() or None if type(value) is str else other(value) for value in [p.get(name) for p in props]]
+    return [value.strip() or None if type(value) is str else other(value) for value in values]
 
 
 def _validate_plots(features: Features, report: Report) -> geopandas.GeoDataFrame:
-    props = features.properties
-    n = len(props)
+    n = len(features.geometries)
+
+    def texts(name: str) -> list[str | None]:
+        return _texts(features.columns.get(name) or [None] * n)
+
     report.rows = n
     bad = np.zeros(n, dtype=bool)
 
@@ -274,7 +277,7 @@ def _validate_plots(features: Features, report: Report) -> geopandas.GeoDataFram
         report.error(code, i, column, **params)
         bad[i] = True
 
-    ids = _texts(props, "plot_id")
+    ids = texts("plot_id")
     label = [pid or "—" for pid in ids]
     first_seen: dict[str, int] = {}
     for i, pid in enumerate(ids):
@@ -285,8 +288,8 @@ def _validate_plots(features: Features, report: Report) -> geopandas.GeoDataFram
         else:
             first_seen[pid] = i
 
-    regions = _check_regions(_texts(props, "region"), label, fail)
-    area_text = _texts(props, "area_ha")
+    regions = _check_regions(texts("region"), label, fail)
+    area_text = texts("area_ha")
     declared = _check_declared_area(area_text, label, fail)
     blank_area = np.array([t is None for t in area_text], dtype=bool)
     geoms, usable, is_point = _check_geometry(features, declared, blank_area, label, report, fail)
@@ -299,7 +302,7 @@ def _validate_plots(features: Features, report: Report) -> geopandas.GeoDataFram
         features.geometries.clear()
         columns: dict[str, Any] = {"row": kept.astype("int64"), "plot_id": _at(ids, kept)}
         for name in PLOT_TEXT_COLUMNS:
-            columns[name] = pd.Series(_at(_texts(props, name), kept), dtype=object)
+            columns[name] = pd.Series(_at(texts(name), kept), dtype=object)
         shapes, area = measured.result()
     claimed = declared[kept]
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):

@@ -164,14 +164,23 @@ POLYGON = {"type": "Polygon", "coordinates": [[[80.2, 50.4], [80.21, 50.4], [80.
 def test_feature_properties_are_read_under_canonical_names():
     features = read_features(feature_collection({"type": "Feature", "geometry": POLYGON, "properties": {
         " Plot_ID ": "SEM-0001", "Область": "Абай", "Площадь, га": "12,5", "Квартал": 12, "note": "x"}}))
-    assert features.properties == [{"plot_id": "SEM-0001", "region": "Абай", "area_ha": "12,5", "block": 12}]
+    assert features.columns == {"plot_id": ["SEM-0001"], "region": ["Абай"], "area_ha": ["12,5"], "block": [12]}
     assert features.geometries == [POLYGON] and features.crs is None
+
+
+def test_features_naming_their_properties_differently_line_up_in_the_same_columns():
+    features = read_features(feature_collection(
+        {"type": "Feature", "geometry": POLYGON, "properties": {"plot_id": "A", "region": "KZ-10"}},
+        {"type": "Feature", "geometry": POLYGON, "properties": {"Участок": "B", "Область": "Абай", "Партнёр": "X"}},
+        {"type": "Feature", "geometry": POLYGON, "properties": None}))
+    assert features.columns == {"plot_id": ["A", "B", None], "region": ["KZ-10", "Абай", None],
+                                "partner": [None, "X", None]}
 
 
 def test_plot_id_property_beats_a_gis_id_field_whatever_the_order():
     features = read_features(feature_collection({"type": "Feature", "geometry": POLYGON, "properties": {
         "id": 17, "plot_id": "SEM-0001", "Регион": "KZ-10", "region": None}}))
-    assert features.properties == [{"plot_id": "SEM-0001", "region": None}]
+    assert features.columns == {"plot_id": ["SEM-0001"], "region": [None]}
 
 
 def test_best_named_column_wins_over_a_looser_alias():
@@ -181,7 +190,7 @@ def test_best_named_column_wins_over_a_looser_alias():
 
 def test_a_single_feature_is_a_collection_of_one():
     data = json.dumps({"type": "Feature", "properties": {"plot_id": "A"}, "geometry": POLYGON}).encode()
-    assert read_features(data).properties == [{"plot_id": "A"}]
+    assert read_features(data).columns == {"plot_id": ["A"]}
 
 
 @pytest.mark.parametrize("member, name", [
