@@ -69,6 +69,14 @@ def timed_check(path: Path) -> tuple[float, float, int]:
     return wall, cpu, result.returncode
 
 
+def checked(path: Path, name: str, repeat: int) -> dict[str, float | int]:
+    """``geo check`` of ``path`` ``repeat`` times: the file's size, the best wall and CPU seconds and the exit code,
+    as ``name``_mb, ``name``_s, ``name``_cpu_s and ``name``_exit."""
+    runs = [timed_check(path) for _ in range(repeat)]
+    return {f"{name}_mb": round(path.stat().st_size / 1e6, 1), f"{name}_s": round(min(run[0] for run in runs), 2),
+            f"{name}_cpu_s": round(min(run[1] for run in runs), 2), f"{name}_exit": runs[0][2]}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
@@ -81,20 +89,10 @@ def main() -> None:
         figures: dict[str, float | int] = {}
         if args.only != "plots":
             plantings_csv(csv_path, args.rows, np.random.default_rng(2024))
-            csv_runs = [timed_check(csv_path) for _ in range(args.repeat)]
-            figures |= {
-                "plantings_rows": args.rows, "plantings_mb": round(csv_path.stat().st_size / 1e6, 1),
-                "plantings_s": round(min(run[0] for run in csv_runs), 2),
-                "plantings_cpu_s": round(min(run[1] for run in csv_runs), 2), "plantings_exit": csv_runs[0][2],
-            }
+            figures |= {"plantings_rows": args.rows, **checked(csv_path, "plantings", args.repeat)}
         if args.only != "plantings":
             plots_geojson(geojson_path, args.plots, np.random.default_rng(2025))
-            plot_runs = [timed_check(geojson_path) for _ in range(args.repeat)]
-            figures |= {
-                "plots": args.plots, "plots_mb": round(geojson_path.stat().st_size / 1e6, 1),
-                "plots_s": round(min(run[0] for run in plot_runs), 2),
-                "plots_cpu_s": round(min(run[1] for run in plot_runs), 2), "plots_exit": plot_runs[0][2],
-            }
+            figures |= {"plots": args.plots, **checked(geojson_path, "plots", args.repeat)}
         figures |= {"runs": args.repeat, "load_1min": round(os.getloadavg()[0], 1), "cpus": os.cpu_count()}
     print(json.dumps(figures))
 

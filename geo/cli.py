@@ -248,7 +248,8 @@ def _when(moment: Any) -> str:
     return moment.strftime("%Y-%m-%d %H:%M UTC")
 
 
-def history_arguments(parser: argparse.ArgumentParser) -> None:
+def json_and_lang_arguments(parser: argparse.ArgumentParser) -> None:
+    """--json and --lang: all that history and summary take."""
     add_json_option(parser)
     add_lang_option(parser)
 
@@ -287,11 +288,6 @@ def run_rollback(args: argparse.Namespace) -> int:
     result = store.rollback(db.get_engine(), args.batch_id, user=args.user or getpass.getuser())
     print(result.explain(args.lang), file=sys.stdout if result.ok else sys.stderr)
     return EXIT_OK if result.ok else EXIT_ERRORS
-
-
-def summary_arguments(parser: argparse.ArgumentParser) -> None:
-    add_json_option(parser)
-    add_lang_option(parser)
 
 
 def run_summary(args: argparse.Namespace) -> int:
@@ -365,9 +361,10 @@ COMMANDS: dict[str, Command] = {
     "map": Command("write the map as a standalone HTML file", map_arguments, run_map),
     "user": Command("manage the accounts that sign in to the app", user_arguments, run_user),
     "import": Command("validate a file and store it as one batch", import_arguments, run_import),
-    "history": Command("list the batches, newest first", history_arguments, run_history),
+    "history": Command("list the batches, newest first", json_and_lang_arguments, run_history),
     "rollback": Command("undo one batch", rollback_arguments, run_rollback),
-    "summary": Command("the figures: planted, surviving, plots, area and breakdowns", summary_arguments, run_summary),
+    "summary": Command("the figures: planted, surviving, plots, area and breakdowns", json_and_lang_arguments,
+                       run_summary),
     "export": Command("write the plots with their figures as CSV, GeoJSON or GeoPackage", export_arguments, run_export),
     "demo": Command("fill the store with generated demo data, every name marked DEMO", demo_arguments, run_demo),
 }

@@ -120,14 +120,12 @@ def plot_totals(conn: Connection, group: list[str], filters: Filters) -> pd.Data
                            sa.func.sum(p.c.lat).label("sum_lat"))
                  .where(p.c.superseded_batch.is_(None), planted_here, *plot_conditions(p, filters))
                  .group_by(*[expressions[g] for g in group]))
-    frame = pd.DataFrame(conn.execute(query).mappings().all(), columns=[*group, "plots", "area_ha", "sum_lon",
-                                                                         "sum_lat"])
+    frame = db.frame(conn.execute(query), [*group, "plots", "area_ha", "sum_lon", "sum_lat"])
     return frame.astype({"plots": "int64", "area_ha": "float64", "sum_lon": "float64", "sum_lat": "float64"})
 
 
 def _frame(conn: Connection, query: sa.Select, keys: list[str]) -> pd.DataFrame:
-    frame = pd.DataFrame(conn.execute(query).mappings().all(),
-                         columns=[*keys, "planted", "surviving", "surveyed_planted", "records"])
+    frame = db.frame(conn.execute(query), [*keys, "planted", "surviving", "surveyed_planted", "records"])
     return frame.fillna({c: 0 for c in ("planted", "surviving", "surveyed_planted", "records")}).astype(
         {c: "int64" for c in ("planted", "surviving", "surveyed_planted", "records")})
 

@@ -43,26 +43,27 @@ def as_session(engine, name: str) -> auth.Session:  # noqa: ANN001
     return auth.start_session(auth.get_user(engine, name))
 
 
-@pytest.fixture(scope="module")
-def shared_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A store with users of every role, plots uploaded by officer olga and plantings by officer marat."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('roles') / 'orman.sqlite'}"
+def roles_store(folder: Path) -> str:
+    """The URL of a store in ``folder`` with users of every role, plots uploaded by officer olga and plantings by
+    officer marat."""
+    url = f"sqlite:///{folder / 'orman.sqlite'}"
     engine = db.get_engine(url)
     add_users(engine)
     auth.import_as(engine, as_session(engine, USERS["officer"]), PLOTS.read_bytes(), PLOTS.name)
     auth.import_as(engine, as_session(engine, OTHER_OFFICER), PLANTINGS.read_bytes(), PLANTINGS.name)
     return url
+
+
+@pytest.fixture(scope="module")
+def shared_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The roles store, shared by the module's tests that only read."""
+    return roles_store(tmp_path_factory.mktemp("roles"))
 
 
 @pytest.fixture
 def fresh_url(tmp_path: Path) -> str:
     """The same, in a store of its own (for tests that write)."""
-    url = f"sqlite:///{tmp_path / 'orman.sqlite'}"
-    engine = db.get_engine(url)
-    add_users(engine)
-    auth.import_as(engine, as_session(engine, USERS["officer"]), PLOTS.read_bytes(), PLOTS.name)
-    auth.import_as(engine, as_session(engine, OTHER_OFFICER), PLANTINGS.read_bytes(), PLANTINGS.name)
-    return url
+    return roles_store(tmp_path)
 
 
 def open_as(role: str, url: str, monkeypatch: pytest.MonkeyPatch, lang: str = "en",
