@@ -44,11 +44,19 @@ HOME = common.FRONT_PAGE  # the address "/": the public page, or (signed in) str
 def navigation(session: auth.Session | None, lang: str) -> dict[str, st.Page]:
     """Every page by name, visible in the menu only when ``session`` may open it, after the front page at "/"."""
     allowed = auth.pages_for(session)
-    pages = {HOME: st.Page(public.render, title=t("app_title", lang), icon="🌲", url_path=HOME, default=True,
-                           visibility="hidden")}
+    pages = {
+        HOME: st.Page(
+            public.render, title=t("app_title", lang), icon="🌲", url_path=HOME, default=True, visibility="hidden"
+        )
+    }
     for spec in PAGES:
-        pages[spec.name] = st.Page(spec.render, title=t(f"nav_{spec.name}", lang), icon=spec.icon,
-                                   url_path=spec.name, visibility="visible" if spec.name in allowed else "hidden")
+        pages[spec.name] = st.Page(
+            spec.render,
+            title=t(f"nav_{spec.name}", lang),
+            icon=spec.icon,
+            url_path=spec.name,
+            visibility="visible" if spec.name in allowed else "hidden",
+        )
     return pages
 
 

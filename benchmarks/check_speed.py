@@ -36,8 +36,10 @@ def plantings_csv(path: Path, rows: int, rng: np.random.Generator) -> None:
     lines = ["Код участка;Дата посадки;Порода;Посажено;Прижилось;Дата учета"]
     for i in range(rows):
         count = f"{planted[i]:,}".replace(",", "\u00a0")
-        lines.append(f"SEM-{plots[i]:06d};{days[i]:02d}.{months[i]:02d}.{years[i]};{SPECIES[i % len(SPECIES)]};"
-                     f"{count};{surviving[i]};30.11.{years[i]}")
+        lines.append(
+            f"SEM-{plots[i]:06d};{days[i]:02d}.{months[i]:02d}.{years[i]};{SPECIES[i % len(SPECIES)]};"
+            f"{count};{surviving[i]};30.11.{years[i]}"
+        )
     path.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1251"))
 
 
@@ -49,11 +51,14 @@ def plots_geojson(path: Path, count: int, rng: np.random.Generator) -> None:
     for i in range(count):
         radius = 0.004 * (1 + 0.3 * rng.random(20))
         ring = np.column_stack([lons[i] + radius * np.cos(angles), lats[i] + radius * np.sin(angles)]).round(6)
-        coords = ring.tolist() + [ring[0].tolist()]
-        features.append({"type": "Feature",
-                         "properties": {"plot_id": f"P-{i:06d}", "region": REGIONS[i % len(REGIONS)],
-                                        "area_ha": 12.5},
-                         "geometry": {"type": "Polygon", "coordinates": [coords]}})
+        coords = [*ring.tolist(), ring[0].tolist()]
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {"plot_id": f"P-{i:06d}", "region": REGIONS[i % len(REGIONS)], "area_ha": 12.5},
+                "geometry": {"type": "Polygon", "coordinates": [coords]},
+            }
+        )
     path.write_text(json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8")
 
 
@@ -61,8 +66,9 @@ def timed_check(path: Path) -> tuple[float, float, int]:
     """Wall-clock and CPU seconds (user + system, which other load on the machine barely changes), exit code."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "geo", "check", str(path), "--json"], cwd=ROOT,
-                            capture_output=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "geo", "check", str(path), "--json"], cwd=ROOT, capture_output=True, check=False
+    )
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
@@ -73,8 +79,12 @@ def checked(path: Path, name: str, repeat: int) -> dict[str, float | int]:
     """``geo check`` of ``path`` ``repeat`` times: the file's size, the best wall and CPU seconds and the exit code,
     as ``name``_mb, ``name``_s, ``name``_cpu_s and ``name``_exit."""
     runs = [timed_check(path) for _ in range(repeat)]
-    return {f"{name}_mb": round(path.stat().st_size / 1e6, 1), f"{name}_s": round(min(run[0] for run in runs), 2),
-            f"{name}_cpu_s": round(min(run[1] for run in runs), 2), f"{name}_exit": runs[0][2]}
+    return {
+        f"{name}_mb": round(path.stat().st_size / 1e6, 1),
+        f"{name}_s": round(min(run[0] for run in runs), 2),
+        f"{name}_cpu_s": round(min(run[1] for run in runs), 2),
+        f"{name}_exit": runs[0][2],
+    }
 
 
 def main() -> None:

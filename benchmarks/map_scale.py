@@ -27,8 +27,8 @@ import folium
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from geo import assets, db, demo, mapview, store  # noqa: E402
-from geo.viewport import StoreSource, plots_in_bbox  # noqa: E402
+from geo import assets, db, demo, mapview, store
+from geo.viewport import StoreSource, plots_in_bbox
 
 PLOTS = 100_000
 DEMO_DAY = date(2026, 11, 1)
@@ -38,11 +38,12 @@ WIDE_BBOX = (79.50, 50.00, 80.40, 50.60)
 WORLD = (-180.0, -90.0, 180.0, 90.0)
 
 
-def _naive(engine) -> tuple[str, float]:  # noqa: ANN001
+def _naive(engine) -> tuple[str, float]:
     start = time.perf_counter()
     plots, _ = plots_in_bbox(engine, WORLD, limit=10**9)
-    plots = plots[["plot_id", "name", "partner", "species", "planted", "surviving", "surveyed_planted", "area_ha",
-                   "geometry"]]
+    plots = plots[
+        ["plot_id", "name", "partner", "species", "planted", "surviving", "surveyed_planted", "area_ha", "geometry"]
+    ]
 
     def style(feature: dict) -> dict:
         p = feature["properties"]
@@ -51,14 +52,17 @@ def _naive(engine) -> tuple[str, float]:  # noqa: ANN001
         return {"color": colour, "fillColor": colour, "weight": 1}
 
     m = folium.Map(location=list(mapview.KZ_CENTER), zoom_start=mapview.NATIONAL_ZOOM)
-    folium.GeoJson(plots, style_function=style, tooltip=folium.GeoJsonTooltip(["plot_id", "name"]),
-                   popup=folium.GeoJsonPopup(["plot_id", "partner", "species", "planted", "surviving",
-                                              "area_ha"])).add_to(m)
+    folium.GeoJson(
+        plots,
+        style_function=style,
+        tooltip=folium.GeoJsonTooltip(["plot_id", "name"]),
+        popup=folium.GeoJsonPopup(["plot_id", "partner", "species", "planted", "surviving", "area_ha"]),
+    ).add_to(m)
     html = m.get_root().render()
     return html, time.perf_counter() - start
 
 
-def _orman(engine, view: mapview.View) -> tuple[str, float, mapview.DataLayer]:  # noqa: ANN001
+def _orman(engine, view: mapview.View) -> tuple[str, float, mapview.DataLayer]:
     start = time.perf_counter()
     source = StoreSource(engine)
     layer = mapview.data_layer(source, view, "ru")
@@ -99,18 +103,34 @@ def main() -> None:
         engine.dispose()
 
     leaflet = sum(assets.vendor_path(name).stat().st_size for name in (assets.LEAFLET_JS, assets.LEAFLET_CSS))
-    print(json.dumps({
-        "plots": args.plots, "planting_rows": files.planting_rows, "import_s": round(import_s, 1),
-        "naive": _figures(naive_html, naive_s),
-        "national": {**_figures(national_html, national_s, national),
-                     "standalone_bytes": len(standalone_national.encode("utf-8"))},
-        "zoomed": {**_figures(zoomed_html, zoomed_s, zoomed), "bbox": CITY_BBOX, "zoom": CITY_ZOOM,
-                   "standalone_bytes": len(standalone_zoomed.encode("utf-8"))},
-        "widest": {**_figures(widest_html, widest_s, widest), "bbox": WIDE_BBOX, "zoom": mapview.PLOTS_MIN_ZOOM},
-        "national_speedup": round(naive_s / national_s, 1),
-        "national_size_ratio": round(len(naive_html) / len(national_html), 1),
-        "leaflet_bytes": leaflet,
-    }))
+    print(
+        json.dumps(
+            {
+                "plots": args.plots,
+                "planting_rows": files.planting_rows,
+                "import_s": round(import_s, 1),
+                "naive": _figures(naive_html, naive_s),
+                "national": {
+                    **_figures(national_html, national_s, national),
+                    "standalone_bytes": len(standalone_national.encode("utf-8")),
+                },
+                "zoomed": {
+                    **_figures(zoomed_html, zoomed_s, zoomed),
+                    "bbox": CITY_BBOX,
+                    "zoom": CITY_ZOOM,
+                    "standalone_bytes": len(standalone_zoomed.encode("utf-8")),
+                },
+                "widest": {
+                    **_figures(widest_html, widest_s, widest),
+                    "bbox": WIDE_BBOX,
+                    "zoom": mapview.PLOTS_MIN_ZOOM,
+                },
+                "national_speedup": round(naive_s / national_s, 1),
+                "national_size_ratio": round(len(naive_html) / len(national_html), 1),
+                "leaflet_bytes": leaflet,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -30,8 +30,8 @@ import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from geo import db, demo, progress, store  # noqa: E402
-from geo.validate import validate_file  # noqa: E402
+from geo import db, demo, progress, store
+from geo.validate import validate_file
 
 PG_URL = os.environ.get("ORMAN_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 SEASONS = 10  # spring and autumn 2021-2025: always in the past
@@ -50,15 +50,22 @@ def plantings_csv(plot_ids: list[str], rows: int, seed: int = 7) -> bytes:
     species = np.where(np.arange(rows) // SEASONS % 2 == 0, demo.PINE, demo.BIRCH)
     planted = rng.integers(500, 60_000, rows)
     surveyed = rng.random(rows) < 0.8
-    surviving = pd.array(np.where(surveyed, (planted * rng.uniform(0.2, 0.95, rows)).round(), np.nan),
-                         dtype="Int64")
+    surviving = pd.array(np.where(surveyed, (planted * rng.uniform(0.2, 0.95, rows)).round(), np.nan), dtype="Int64")
     survey = pd.Series(planted_on + 170).dt.strftime("%Y-%m-%d").where(surveyed, "")
-    table = pd.DataFrame({"plot_id": plot, "date": pd.Series(planted_on).dt.strftime("%Y-%m-%d"),
-                          "species": species, "planted": planted, "surviving": surviving, "survey_date": survey})
+    table = pd.DataFrame(
+        {
+            "plot_id": plot,
+            "date": pd.Series(planted_on).dt.strftime("%Y-%m-%d"),
+            "species": species,
+            "planted": planted,
+            "surviving": surviving,
+            "survey_date": survey,
+        }
+    )
     return table.to_csv(index=False).encode()
 
 
-def timed(fn, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN201
+def timed(fn, *args, **kwargs):
     start = time.perf_counter()
     value = fn(*args, **kwargs)
     return value, time.perf_counter() - start
@@ -107,7 +114,8 @@ def run_engine(urls: list[str], plots_path: Path, plots_bytes: bytes, plantings_
         "summary_s": round(summary_time(engine), 4),
         "summary_region_filter_s": round(summary_time(engine, progress.Filters(regions=(region,))), 4),
         "summary_species_filter_s": round(summary_time(engine, progress.Filters(species=(demo.PINE,)), 3), 4),
-        "planted": total["planted"], "plots": total["plots"],
+        "planted": total["planted"],
+        "plots": total["plots"],
     }
     _, figures["repeat_import_s"] = timed(store.import_file, engine, plantings_bytes, "plantings.csv")
     engine.dispose()
@@ -148,9 +156,15 @@ def main() -> None:
         read_s = statistics.median(timed(pyogrio.read_dataframe, plots_path)[1] for _ in range(args.runs))
         _, validate_s = timed(validate_file, plots_bytes, plots_path.name)
         _, validate_rows_s = timed(validate_file, plantings_bytes, "plantings.csv", today=date.today())
-        out: dict = {"plots": args.plots, "planting_rows": args.rows, "plots_file_mb": round(len(plots_bytes) / 1e6, 1),
-                     "pyogrio_read_s": round(read_s, 2), "validate_plots_s": round(validate_s, 2),
-                     "validate_plantings_s": round(validate_rows_s, 2), "runs": args.runs}
+        out: dict = {
+            "plots": args.plots,
+            "planting_rows": args.rows,
+            "plots_file_mb": round(len(plots_bytes) / 1e6, 1),
+            "pyogrio_read_s": round(read_s, 2),
+            "validate_plots_s": round(validate_s, 2),
+            "validate_plantings_s": round(validate_rows_s, 2),
+            "runs": args.runs,
+        }
         engines = args.engines.split(",")
         if "sqlite" in engines:
             urls = [f"sqlite:///{tmp}/bench{i}.sqlite" for i in range(args.runs)]

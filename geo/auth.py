@@ -68,7 +68,8 @@ _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _HASHER = PasswordHasher()
 
 login_attempts = sa.Table(
-    "login_attempts", db.metadata,
+    "login_attempts",
+    db.metadata,
     sa.Column("name", sa.String(200), primary_key=True),
     sa.Column("failures", sa.Integer, nullable=False),
     sa.Column("lockouts", sa.Integer, nullable=False),
@@ -120,8 +121,14 @@ class User:
     last_login_at: datetime | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "role": self.role, "email": self.email, "disabled": self.disabled,
-                "created_at": _iso(self.created_at), "last_login_at": _iso(self.last_login_at)}
+        return {
+            "name": self.name,
+            "role": self.role,
+            "email": self.email,
+            "disabled": self.disabled,
+            "created_at": _iso(self.created_at),
+            "last_login_at": _iso(self.last_login_at),
+        }
 
 
 @dataclass(frozen=True)
@@ -158,6 +165,7 @@ class Session:
 
 
 # --- permission checks ---------------------------------------------------------------------------------------------
+
 
 def role_of(who: User | Session | None) -> str:
     """The role whose permissions apply: ``public`` without a user, for a disabled one, and for a role this version
@@ -228,6 +236,7 @@ def _same_name(a: str | None, b: str) -> bool:
 
 # --- accounts ------------------------------------------------------------------------------------------------------
 
+
 def canonical_name(name: str) -> str:
     """How a login name is stored and compared: NFKC, trimmed, case-folded (``Aigerim`` and ``aigerim`` are one)."""
     return unicodedata.normalize("NFKC", name).strip().casefold()
@@ -246,8 +255,9 @@ def _check_password(password: str) -> None:
         raise UserError("auth_password_long", max=MAX_PASSWORD_LENGTH)
 
 
-def add_user(engine: Engine, name: str, role: str, password: str, email: str | None = None,
-             now: datetime | None = None) -> User:
+def add_user(
+    engine: Engine, name: str, role: str, password: str, email: str | None = None, now: datetime | None = None
+) -> User:
     """Create an account. Raises :class:`UserError` for a bad name, role, e-mail or password, or a taken name."""
     key = canonical_name(name)
     if not _NAME.fullmatch(key):
@@ -266,8 +276,11 @@ def add_user(engine: Engine, name: str, role: str, password: str, email: str | N
             raise UserError("auth_user_exists", name=key)
         if mail is not None and _active_with_email(conn, mail):
             raise UserError("auth_email_exists", email=mail)
-        conn.execute(sa.insert(db.users).values(name=key, role=role, password_hash=hashed, email=mail,
-                                                disabled=False, created_at=created))
+        conn.execute(
+            sa.insert(db.users).values(
+                name=key, role=role, password_hash=hashed, email=mail, disabled=False, created_at=created
+            )
+        )
     return User(name=key, role=role, email=mail, created_at=created)
 
 
@@ -277,15 +290,24 @@ def _active_with_email(conn: Connection, mail: str) -> list[Any]:
 
 
 def _user(row: Any, last_login_at: datetime | None = None) -> User:
-    return User(name=row["name"], role=row["role"], email=row["email"], disabled=bool(row["disabled"]),
-                created_at=_utc(row["created_at"]), last_login_at=_utc(last_login_at))
+    return User(
+        name=row["name"],
+        role=row["role"],
+        email=row["email"],
+        disabled=bool(row["disabled"]),
+        created_at=_utc(row["created_at"]),
+        last_login_at=_utc(last_login_at),
+    )
 
 
 def list_users(engine: Engine) -> list[User]:
     """Every account, disabled ones included, by name, with when each last signed in."""
     a = login_attempts.c
-    query = (sa.select(db.users, a.last_login_at)
-             .join(login_attempts, a.name == db.users.c.name, isouter=True).order_by(db.users.c.name))
+    query = (
+        sa.select(db.users, a.last_login_at)
+        .join(login_attempts, a.name == db.users.c.name, isouter=True)
+        .order_by(db.users.c.name)
+    )
     with engine.connect() as conn:
         return [_user(row, row["last_login_at"]) for row in conn.execute(query).mappings()]
 
@@ -315,8 +337,11 @@ def set_password(engine: Engine, name: str, password: str) -> None:
         done = conn.execute(sa.update(db.users).where(db.users.c.name == key).values(password_hash=hashed)).rowcount
         if not done:
             raise UserError("auth_user_unknown", name=key)
-        conn.execute(sa.update(login_attempts).where(login_attempts.c.name == key)
-                     .values(failures=0, lockouts=0, locked_until=None))
+        conn.execute(
+            sa.update(login_attempts)
+            .where(login_attempts.c.name == key)
+            .values(failures=0, lockouts=0, locked_until=None)
+        )
 
 
 def user_for_email(engine: Engine, email: str | None) -> User | None:
@@ -330,6 +355,7 @@ def user_for_email(engine: Engine, email: str | None) -> User | None:
 
 
 # --- login and throttling ------------------------------------------------------------------------------------------
+
 
 @cache
 def _dummy_hash() -> str:
@@ -387,32 +413,43 @@ def _record_failure(engine: Engine, key: str, now: datetime) -> datetime | None:
     stale = sa.or_(a.last_failure_at.is_(None), a.last_failure_at < now - FORGET_AFTER)
     # The upsert is the transaction's first statement, so SQLite takes its write lock before reading anything.
     with engine.begin() as conn:
-        failures, lockouts = conn.execute(_upsert(
-            conn, {"name": key, "failures": 1, "lockouts": 0, "last_failure_at": now},
-            {"failures": sa.case((stale, 1), else_=a.failures + 1),
-             "lockouts": sa.case((stale, 0), else_=a.lockouts),
-             "last_failure_at": now},
-        ).returning(a.failures, a.lockouts)).one()
+        failures, lockouts = conn.execute(
+            _upsert(
+                conn,
+                {"name": key, "failures": 1, "lockouts": 0, "last_failure_at": now},
+                {
+                    "failures": sa.case((stale, 1), else_=a.failures + 1),
+                    "lockouts": sa.case((stale, 0), else_=a.lockouts),
+                    "last_failure_at": now,
+                },
+            ).returning(a.failures, a.lockouts)
+        ).one()
         conn.execute(sa.delete(login_attempts).where(a.last_login_at.is_(None), a.last_failure_at < now - FORGET_AFTER))
         if failures < MAX_FAILURES:
             return None
         until = now + lock_period(lockouts)
-        conn.execute(sa.update(login_attempts).where(a.name == key)
-                     .values(failures=0, lockouts=lockouts + 1, locked_until=until))
+        conn.execute(
+            sa.update(login_attempts).where(a.name == key).values(failures=0, lockouts=lockouts + 1, locked_until=until)
+        )
         return until
 
 
 def _record_success(engine: Engine, key: str, now: datetime, new_hash: str | None) -> None:
     """Reset the failure count, note the login, and store the re-hashed password when parameters changed."""
     with engine.begin() as conn:
-        conn.execute(_upsert(
-            conn, {"name": key, "failures": 0, "lockouts": 0, "last_login_at": now},
-            {"failures": 0, "lockouts": 0, "locked_until": None, "last_login_at": now}))
+        conn.execute(
+            _upsert(
+                conn,
+                {"name": key, "failures": 0, "lockouts": 0, "last_login_at": now},
+                {"failures": 0, "lockouts": 0, "locked_until": None, "last_login_at": now},
+            )
+        )
         if new_hash is not None:
             conn.execute(sa.update(db.users).where(db.users.c.name == key).values(password_hash=new_hash))
 
 
 # --- sessions ------------------------------------------------------------------------------------------------------
+
 
 def start_session(user: User, now: datetime | None = None, via: Literal["password", "oidc"] = "password") -> Session:
     now = _now(now)
@@ -441,15 +478,18 @@ def resume_session(engine: Engine, session: Session | None, now: datetime | None
 
 # --- store actions on behalf of someone ---------------------------------------------------------------------------
 
-def import_as(engine: Engine, who: User | Session | None, data: bytes, filename: str,
-              **options: Any) -> store.ImportResult:
+
+def import_as(
+    engine: Engine, who: User | Session | None, data: bytes, filename: str, **options: Any
+) -> store.ImportResult:
     """:func:`geo.store.import_file` if ``who`` may upload; the batch records them as its author."""
     require(who, "upload")
     return store.import_file(engine, data, filename, user=who.name, **options)
 
 
-def preview_as(engine: Engine, who: User | Session | None, data: bytes, filename: str,
-               **options: Any) -> store.ImportResult:
+def preview_as(
+    engine: Engine, who: User | Session | None, data: bytes, filename: str, **options: Any
+) -> store.ImportResult:
     """:func:`geo.store.preview` if ``who`` may upload."""
     require(who, "upload")
     return store.preview(engine, data, filename, user=who.name, **options)
@@ -472,6 +512,7 @@ def load_demo_as(engine: Engine, who: User | Session | None, **options: Any) -> 
 
 
 # --- time ----------------------------------------------------------------------------------------------------------
+
 
 def _now(now: datetime | None) -> datetime:
     return _utc(now) if now is not None else datetime.now(UTC)

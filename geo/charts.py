@@ -37,10 +37,14 @@ _UNITS = {  # divisor -> short unit, per language
 
 
 def _config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    return (chart.configure(font=FONT).configure_axis(labelColor="#3B4A3F", titleColor="#3B4A3F", gridColor="#E3EBE4",
-                                                      labelFontSize=11, titleFontSize=12)
-            .configure_legend(labelFontSize=11, titleFontSize=11, orient="bottom", labelLimit=320)
-            .configure_view(strokeWidth=0))
+    return (
+        chart.configure(font=FONT)
+        .configure_axis(
+            labelColor="#3B4A3F", titleColor="#3B4A3F", gridColor="#E3EBE4", labelFontSize=11, titleFontSize=12
+        )
+        .configure_legend(labelFontSize=11, titleFontSize=11, orient="bottom", labelLimit=320)
+        .configure_view(strokeWidth=0)
+    )
 
 
 def _number_axis(largest: float, lang: str) -> str:
@@ -55,44 +59,84 @@ def _number_axis(largest: float, lang: str) -> str:
     return "format(datum.value, '~d')" if lang == "en" else "replace(format(datum.value, '~d'), ',', ' ')"
 
 
-def trajectory(series: pd.DataFrame, lang: str, target: int = TARGET_TREES, deadline: date = DEADLINE,
-               width: int = WIDTH, height: int = HEIGHT) -> alt.TopLevelMixin:
+def trajectory(
+    series: pd.DataFrame,
+    lang: str,
+    target: int = TARGET_TREES,
+    deadline: date = DEADLINE,
+    width: int = WIDTH,
+    height: int = HEIGHT,
+) -> alt.TopLevelMixin:
     """Cumulative trees planted per month (``geo.progress.monthly``: month, cumulative) against the straight line
     from the first planting month to ``target`` at ``deadline``."""
     planted_name, line_name = t("series_planted", lang), t("series_straight", lang)
     start = pd.Timestamp(series["month"].min()) if len(series) else pd.Timestamp(date.today().replace(day=1))
-    actual = pd.DataFrame({"month": pd.to_datetime(series["month"]), "trees": series["cumulative"].astype("int64"),
-                           "series": planted_name})
+    actual = pd.DataFrame(
+        {
+            "month": pd.to_datetime(series["month"]),
+            "trees": series["cumulative"].astype("int64"),
+            "series": planted_name,
+        }
+    )
     straight = pd.DataFrame({"month": [start, pd.Timestamp(deadline)], "trees": [0, target], "series": line_name})
     data = pd.concat([actual, straight], ignore_index=True)
     data["text"] = [fmt_int(v, lang) for v in data["trees"]]
     data["month_text"] = data["month"].dt.strftime("%m.%Y")
     line_legend = alt.Legend(symbolType="stroke", symbolStrokeWidth=3, symbolSize=500)  # a dashed sample
-    colour = alt.Color("series:N", title=None, legend=line_legend,
-                       scale=alt.Scale(domain=[planted_name, line_name], range=[GREEN, GREY]))
-    dash = alt.StrokeDash("series:N", title=None, legend=line_legend,
-                          scale=alt.Scale(domain=[planted_name, line_name], range=[[1, 0], [6, 4]]))
-    chart = alt.Chart(data).mark_line(strokeWidth=3, point=alt.OverlayMarkDef(size=18)).encode(
-        x=alt.X("month:T", title=None, axis=alt.Axis(format="%Y", tickCount="year", grid=False)),
-        y=alt.Y("trees:Q", title=t("axis_trees", lang),
-                axis=alt.Axis(labelExpr=_number_axis(max(target, int(data["trees"].max())), lang))),
-        color=colour, strokeDash=dash,
-        tooltip=[alt.Tooltip("series:N", title=t("axis_series", lang)),
-                 alt.Tooltip("month_text:N", title=t("axis_month", lang)),
-                 alt.Tooltip("text:N", title=t("axis_trees", lang))],
+    colour = alt.Color(
+        "series:N",
+        title=None,
+        legend=line_legend,
+        scale=alt.Scale(domain=[planted_name, line_name], range=[GREEN, GREY]),
+    )
+    dash = alt.StrokeDash(
+        "series:N",
+        title=None,
+        legend=line_legend,
+        scale=alt.Scale(domain=[planted_name, line_name], range=[[1, 0], [6, 4]]),
+    )
+    chart = (
+        alt.Chart(data)
+        .mark_line(strokeWidth=3, point=alt.OverlayMarkDef(size=18))
+        .encode(
+            x=alt.X("month:T", title=None, axis=alt.Axis(format="%Y", tickCount="year", grid=False)),
+            y=alt.Y(
+                "trees:Q",
+                title=t("axis_trees", lang),
+                axis=alt.Axis(labelExpr=_number_axis(max(target, int(data["trees"].max())), lang)),
+            ),
+            color=colour,
+            strokeDash=dash,
+            tooltip=[
+                alt.Tooltip("series:N", title=t("axis_series", lang)),
+                alt.Tooltip("month_text:N", title=t("axis_month", lang)),
+                alt.Tooltip("text:N", title=t("axis_trees", lang)),
+            ],
+        )
     )
     layers = [chart]
     if len(actual):
         last = actual.tail(1).assign(text=fmt_int(int(actual["trees"].iloc[-1]), lang))
         area = alt.Chart(actual).mark_area(color=GREEN, opacity=0.25).encode(x="month:T", y="trees:Q")
-        label = alt.Chart(last).mark_text(align="left", dx=8, dy=-10, color=GREEN_DARK, fontWeight="bold",
-                                          fontSize=13).encode(x="month:T", y="trees:Q", text="text:N")
+        label = (
+            alt.Chart(last)
+            .mark_text(align="left", dx=8, dy=-10, color=GREEN_DARK, fontWeight="bold", fontSize=13)
+            .encode(x="month:T", y="trees:Q", text="text:N")
+        )
         layers = [area, chart, label]
     return _config(alt.layer(*layers).properties(width=width, height=height))
 
 
-def bars(frame: pd.DataFrame, label: str, value: str, lang: str, value_title: str, horizontal: bool = True,
-         width: int = WIDTH, height: int | None = None) -> alt.TopLevelMixin:
+def bars(
+    frame: pd.DataFrame,
+    label: str,
+    value: str,
+    lang: str,
+    value_title: str,
+    horizontal: bool = True,
+    width: int = WIDTH,
+    height: int | None = None,
+) -> alt.TopLevelMixin:
     """One bar per row: ``label`` (text shown) against ``value``, largest first when horizontal.
 
     When the frame has a ``survival`` column (surviving / surveyed planted), a darker bar inside each one shows the
@@ -108,8 +152,10 @@ def bars(frame: pd.DataFrame, label: str, value: str, lang: str, value_title: st
         alive = (data["value"] * survival).round()
         data["survival"] = [fmt_pct(v, lang) if pd.notna(v) else "—" for v in survival]
         data["alive"] = [fmt_int(v, lang) if pd.notna(v) else "—" for v in alive]
-        tooltip += [alt.Tooltip("survival:N", title=t("map_survival", lang)),
-                    alt.Tooltip("alive:N", title=t("kpi_surviving", lang))]
+        tooltip += [
+            alt.Tooltip("survival:N", title=t("map_survival", lang)),
+            alt.Tooltip("alive:N", title=t("kpi_surviving", lang)),
+        ]
     largest = int(data["value"].max()) if len(data) else 0
     order = data.sort_values("value", ascending=False, kind="stable")["label"].tolist() if horizontal else None
     names = [value_title, t("kpi_surviving", lang)]
@@ -122,47 +168,74 @@ def bars(frame: pd.DataFrame, label: str, value: str, lang: str, value_title: st
         colour = alt.value(GREEN)
     number_axis = alt.Axis(labelExpr=_number_axis(largest, lang), title=value_title)
     if horizontal:
-        position = {"y": alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
-                    "x": alt.X("value:Q", axis=number_axis)}
+        position = {
+            "y": alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
+            "x": alt.X("value:Q", axis=number_axis),
+        }
         mark = {"cornerRadiusEnd": 3}
         height = height or max(120, 26 * len(data))
     else:
-        position = {"x": alt.X("label:O", title=None, axis=alt.Axis(labelAngle=0)),
-                    "y": alt.Y("value:Q", axis=number_axis)}
+        position = {
+            "x": alt.X("label:O", title=None, axis=alt.Axis(labelAngle=0)),
+            "y": alt.Y("value:Q", axis=number_axis),
+        }
         mark = {"cornerRadiusEnd": 3, "size": 36}
         height = height or HEIGHT
-    layers = [alt.Chart(part).mark_bar(**mark).encode(**position, color=colour, tooltip=tooltip)
-              for part in layers_data]
+    layers = [
+        alt.Chart(part).mark_bar(**mark).encode(**position, color=colour, tooltip=tooltip) for part in layers_data
+    ]
     return _config(alt.layer(*layers).properties(width=width, height=height))
 
 
-def survival_histogram(distribution: pd.DataFrame, lang: str, width: int = WIDTH,
-                       height: int = HEIGHT) -> alt.TopLevelMixin:
+def survival_histogram(
+    distribution: pd.DataFrame, lang: str, width: int = WIDTH, height: int = HEIGHT
+) -> alt.TopLevelMixin:
     """Surveyed plots per survival band (``geo.progress.survival_distribution``: lower, upper, plots), bands
     coloured by where they stand against 25 % and 65 %, with the 65 % requirement drawn as a line."""
     data = distribution.copy()
-    data["band"] = [f"{fmt_pct(lo, lang, 0)}–{fmt_pct(hi, lang, 0)}" for lo, hi in zip(data["lower"],
-                                                                                        data["upper"], strict=True)]
-    data["status"] = ["ok" if lo >= SURVIVAL_TARGET else "mid" if lo >= SURVIVAL_WRITE_OFF else "low"
-                      for lo in data["lower"]]
+    data["band"] = [
+        f"{fmt_pct(lo, lang, 0)}–{fmt_pct(hi, lang, 0)}" for lo, hi in zip(data["lower"], data["upper"], strict=True)
+    ]
+    data["status"] = [
+        "ok" if lo >= SURVIVAL_TARGET else "mid" if lo >= SURVIVAL_WRITE_OFF else "low" for lo in data["lower"]
+    ]
     data["plots_text"] = [fmt_int(v, lang) for v in data["plots"]]
     status_names = {k: t(f"map_survival_{k}", lang) for k in ("ok", "mid", "low")}
     data["status"] = data["status"].map(status_names)
     pct_axis = "format(datum.value * 100, '~d') + ' %'"
-    histogram = alt.Chart(data).mark_bar(stroke="white", strokeWidth=0.5).encode(
-        x=alt.X("lower:Q", bin="binned", title=t("survival_axis", lang), scale=alt.Scale(domain=[0, 1]),
-                axis=alt.Axis(labelExpr=pct_axis, values=[i / 10 for i in range(11)])),
-        x2="upper:Q",
-        y=alt.Y("plots:Q", title=t("col_plots", lang), axis=alt.Axis(tickMinStep=1)),
-        color=alt.Color("status:N", title=None, scale=alt.Scale(
-            domain=[status_names["ok"], status_names["mid"], status_names["low"]], range=[GREEN, AMBER, RED])),
-        tooltip=[alt.Tooltip("band:N", title=t("map_survival", lang)),
-                 alt.Tooltip("plots_text:N", title=t("col_plots", lang))],
+    histogram = (
+        alt.Chart(data)
+        .mark_bar(stroke="white", strokeWidth=0.5)
+        .encode(
+            x=alt.X(
+                "lower:Q",
+                bin="binned",
+                title=t("survival_axis", lang),
+                scale=alt.Scale(domain=[0, 1]),
+                axis=alt.Axis(labelExpr=pct_axis, values=[i / 10 for i in range(11)]),
+            ),
+            x2="upper:Q",
+            y=alt.Y("plots:Q", title=t("col_plots", lang), axis=alt.Axis(tickMinStep=1)),
+            color=alt.Color(
+                "status:N",
+                title=None,
+                scale=alt.Scale(
+                    domain=[status_names["ok"], status_names["mid"], status_names["low"]], range=[GREEN, AMBER, RED]
+                ),
+            ),
+            tooltip=[
+                alt.Tooltip("band:N", title=t("map_survival", lang)),
+                alt.Tooltip("plots_text:N", title=t("col_plots", lang)),
+            ],
+        )
     )
     line = pd.DataFrame({"x": [SURVIVAL_TARGET], "label": [t("survival_line", lang)]})
     rule = alt.Chart(line).mark_rule(color=GREEN_DARK, strokeWidth=2, strokeDash=[5, 3]).encode(x="x:Q")
-    text = alt.Chart(line).mark_text(align="center", color=GREEN_DARK, fontWeight="bold").encode(
-        x="x:Q", y=alt.value(-9), text="label:N")
+    text = (
+        alt.Chart(line)
+        .mark_text(align="center", color=GREEN_DARK, fontWeight="bold")
+        .encode(x="x:Q", y=alt.value(-9), text="label:N")
+    )
     return _config(alt.layer(histogram, rule, text).properties(width=width, height=height))
 
 

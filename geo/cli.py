@@ -33,6 +33,7 @@ class Command:
 
 # --- options shared by several commands ----------------------------------------------------------------------
 
+
 def add_lang_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=LANGS, default="en", help="language of messages (default: en)")
 
@@ -76,8 +77,16 @@ def report_lines(report: Report, name: str, lang: str) -> list[str]:
     verdict = "check_ok" if report.ok else "check_failed"
     if report.kind == "plots":
         verdict += "_plots"
-    lines = [message(verdict, lang, file=name, rows=fmt_int(report.rows, lang),
-                     errors=fmt_int(len(report.errors), lang), warnings=fmt_int(len(report.warnings), lang))]
+    lines = [
+        message(
+            verdict,
+            lang,
+            file=name,
+            rows=fmt_int(report.rows, lang),
+            errors=fmt_int(len(report.errors), lang),
+            warnings=fmt_int(len(report.warnings), lang),
+        )
+    ]
     for label, problems in (("label_error", report.errors), ("label_warning", report.warnings)):
         prefix = message(label, lang)
         lines += [f"  {prefix}: {problem.to_dict(lang)['message']}" for problem in problems]
@@ -85,6 +94,7 @@ def report_lines(report: Report, name: str, lang: str) -> list[str]:
 
 
 # --- commands ------------------------------------------------------------------------------------------------
+
 
 def check_arguments(parser: argparse.ArgumentParser) -> None:
     add_file_options(parser)
@@ -115,8 +125,13 @@ def parse_bbox(text: str) -> tuple[float, float, float, float]:
 def map_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", required=True, type=Path, help="HTML file to write")
     parser.add_argument("--bbox", type=parse_bbox, help="W,S,E,N to show (default: all Kazakhstan)")
-    parser.add_argument("--zoom", type=int, choices=range(3, 19), metavar="Z",
-                        help="zoom level 3-18 (default: the one that fits the box)")
+    parser.add_argument(
+        "--zoom",
+        type=int,
+        choices=range(3, 19),
+        metavar="Z",
+        help="zoom level 3-18 (default: the one that fits the box)",
+    )
     parser.add_argument("--colour-by", choices=("survival", "species"), default="survival")
     add_lang_option(parser)
 
@@ -206,11 +221,15 @@ def run_user(args: argparse.Namespace) -> int:
 
 # --- the store: import, history, rollback, summary, export, demo ---------------------------------------------------
 
+
 def import_arguments(parser: argparse.ArgumentParser) -> None:
     add_file_options(parser)
     parser.add_argument("--user", default=None, help="who uploads (default: the login name)")
-    parser.add_argument("--skip-invalid", action="store_true",
-                        help="import the valid rows only; the skipped rows are listed in the batch's report")
+    parser.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="import the valid rows only; the skipped rows are listed in the batch's report",
+    )
     add_json_option(parser)
     add_lang_option(parser)
 
@@ -223,22 +242,36 @@ def run_import(args: argparse.Namespace) -> int:
     data = read_input(args)
     if data is None:
         return EXIT_UNREADABLE
-    result = store.import_file(db.get_engine(), data, Path(args.file).name, kind=args.kind,
-                               user=args.user or getpass.getuser(), skip_invalid=args.skip_invalid, sheet=args.sheet)
+    result = store.import_file(
+        db.get_engine(),
+        data,
+        Path(args.file).name,
+        kind=args.kind,
+        user=args.user or getpass.getuser(),
+        skip_invalid=args.skip_invalid,
+        sheet=args.sheet,
+    )
     if args.json:
         print(json.dumps(result.to_json(args.lang), ensure_ascii=False))
     else:
         if result.report.unreadable is not None:
-            print(f"{Path(args.file).name}: {result.report.unreadable.to_dict(args.lang)['message']}",
-                  file=sys.stderr)
+            print(f"{Path(args.file).name}: {result.report.unreadable.to_dict(args.lang)['message']}", file=sys.stderr)
         else:
             print("\n".join(report_lines(result.report, Path(args.file).name, args.lang)))
         if result.already:
             batch = store.get_batch(db.get_engine(), result.batch)
             print(t("already_batch", args.lang, batch=result.batch, when=_when(batch.created_at)))
         elif result.committed:
-            print(t("import_done", args.lang, batch=result.batch, new=fmt_int(result.new, args.lang),
-                    updated=fmt_int(result.updated, args.lang), unchanged=fmt_int(result.unchanged, args.lang)))
+            print(
+                t(
+                    "import_done",
+                    args.lang,
+                    batch=result.batch,
+                    new=fmt_int(result.new, args.lang),
+                    updated=fmt_int(result.updated, args.lang),
+                    unchanged=fmt_int(result.unchanged, args.lang),
+                )
+            )
         else:
             print(t("import_rejected", args.lang), file=sys.stderr)
     return EXIT_OK if result.already or result.committed else EXIT_ERRORS
@@ -300,10 +333,12 @@ def run_summary(args: argparse.Namespace) -> int:
         print(json.dumps(figures, ensure_ascii=False))
         return EXIT_OK
     lang = args.lang
-    lines = [f"{t('kpi_planted', lang)}: {fmt_int(figures['planted'], lang)}",
-             f"{t('kpi_target', lang)}: {fmt_pct(figures['planted'] / figures['target'], lang, 2)}",
-             f"{t('kpi_plots', lang)}: {fmt_int(figures['plots'], lang)}",
-             f"{t('kpi_area', lang)}: {fmt_num(figures['area_ha'], lang)}"]
+    lines = [
+        f"{t('kpi_planted', lang)}: {fmt_int(figures['planted'], lang)}",
+        f"{t('kpi_target', lang)}: {fmt_pct(figures['planted'] / figures['target'], lang, 2)}",
+        f"{t('kpi_plots', lang)}: {fmt_int(figures['plots'], lang)}",
+        f"{t('kpi_area', lang)}: {fmt_num(figures['area_ha'], lang)}",
+    ]
     if figures["survival"] is not None:
         rate = fmt_pct(figures["survival"], lang)
         adjusted = fmt_int(figures["survival_adjusted"], lang)
@@ -363,8 +398,9 @@ COMMANDS: dict[str, Command] = {
     "import": Command("validate a file and store it as one batch", import_arguments, run_import),
     "history": Command("list the batches, newest first", json_and_lang_arguments, run_history),
     "rollback": Command("undo one batch", rollback_arguments, run_rollback),
-    "summary": Command("the figures: planted, surviving, plots, area and breakdowns", json_and_lang_arguments,
-                       run_summary),
+    "summary": Command(
+        "the figures: planted, surviving, plots, area and breakdowns", json_and_lang_arguments, run_summary
+    ),
     "export": Command("write the plots with their figures as CSV, GeoJSON or GeoPackage", export_arguments, run_export),
     "demo": Command("fill the store with generated demo data, every name marked DEMO", demo_arguments, run_demo),
 }

@@ -54,7 +54,8 @@ _current = sa.text("superseded_batch IS NULL")
 _replaced = sa.text("superseded_batch IS NOT NULL")  # few rows: indexing only these keeps bulk inserts cheap
 
 batches = sa.Table(
-    "batches", metadata,
+    "batches",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("kind", sa.String(16), nullable=False),
     sa.Column("filename", sa.String(500), nullable=False),
@@ -70,12 +71,18 @@ batches = sa.Table(
     sa.Column("rolled_back_at", sa.DateTime(timezone=True)),
     sa.Column("rolled_back_by", sa.String(200)),
     # The same bytes are in at most one active batch; a rolled-back batch no longer blocks them.
-    sa.Index("ux_batches_sha256_active", "sha256", unique=True,
-             sqlite_where=sa.text("rolled_back_at IS NULL"), postgresql_where=sa.text("rolled_back_at IS NULL")),
+    sa.Index(
+        "ux_batches_sha256_active",
+        "sha256",
+        unique=True,
+        sqlite_where=sa.text("rolled_back_at IS NULL"),
+        postgresql_where=sa.text("rolled_back_at IS NULL"),
+    ),
 )
 
 plots = sa.Table(
-    "plots", metadata,
+    "plots",
+    metadata,
     sa.Column("vid", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("plot_id", sa.String(200), nullable=False),
     sa.Column("name", sa.String(500)),
@@ -102,7 +109,8 @@ plots = sa.Table(
 )
 
 plantings = sa.Table(
-    "plantings", metadata,
+    "plantings",
+    metadata,
     sa.Column("vid", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("plot_id", sa.String(200), nullable=False),
     sa.Column("date", sa.Date, nullable=False),
@@ -112,15 +120,23 @@ plantings = sa.Table(
     sa.Column("survey_date", sa.Date),
     sa.Column("created_batch", sa.Integer, sa.ForeignKey("batches.id"), nullable=False),
     sa.Column("superseded_batch", sa.Integer, sa.ForeignKey("batches.id")),
-    sa.Index("ux_plantings_current", "plot_id", "date", "species", unique=True,
-             sqlite_where=_current, postgresql_where=_current),
+    sa.Index(
+        "ux_plantings_current",
+        "plot_id",
+        "date",
+        "species",
+        unique=True,
+        sqlite_where=_current,
+        postgresql_where=_current,
+    ),
     sa.Index("ix_plantings_created", "created_batch"),
     sa.Index("ix_plantings_superseded", "superseded_batch", sqlite_where=_replaced, postgresql_where=_replaced),
 )
 
 # Aggregates kept in step with the versions inside every import and rollback, so figures are read, not computed.
 plot_stats = sa.Table(
-    "plot_stats", metadata,
+    "plot_stats",
+    metadata,
     sa.Column("plot_id", sa.String(200), primary_key=True),
     sa.Column("planted", sa.BigInteger, nullable=False),
     sa.Column("surviving", sa.BigInteger, nullable=False),
@@ -129,7 +145,8 @@ plot_stats = sa.Table(
 )
 
 cube_plantings = sa.Table(
-    "cube_plantings", metadata,
+    "cube_plantings",
+    metadata,
     sa.Column("region", sa.String(8), primary_key=True),
     sa.Column("partner", sa.String(500), primary_key=True),  # '' when the plot names no partner
     sa.Column("species", sa.String(200), primary_key=True),
@@ -142,7 +159,8 @@ cube_plantings = sa.Table(
 )
 
 cube_plots = sa.Table(
-    "cube_plots", metadata,
+    "cube_plots",
+    metadata,
     sa.Column("region", sa.String(8), primary_key=True),
     sa.Column("partner", sa.String(500), primary_key=True),
     sa.Column("plots", sa.Integer, nullable=False),
@@ -154,7 +172,8 @@ cube_plots = sa.Table(
 # "Batch X found records of batch Y unchanged": Y cannot be rolled back while X is active, or X's file would no
 # longer be fully in the store.
 batch_confirms = sa.Table(
-    "batch_confirms", metadata,
+    "batch_confirms",
+    metadata,
     sa.Column("batch_id", sa.Integer, sa.ForeignKey("batches.id"), primary_key=True),
     sa.Column("confirmed_batch", sa.Integer, sa.ForeignKey("batches.id"), primary_key=True),
     sa.Column("records", sa.Integer, nullable=False),
@@ -162,7 +181,8 @@ batch_confirms = sa.Table(
 )
 
 users = sa.Table(
-    "users", metadata,
+    "users",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("name", sa.String(200), nullable=False, unique=True),
     sa.Column("role", sa.String(32), nullable=False),
@@ -325,9 +345,15 @@ def bulk_insert(conn: Connection, table: str, columns: list[str], rows: Iterable
 def _column_types(conn: Connection, table: str, columns: list[str]) -> list[str]:
     """The PostgreSQL types of ``columns`` of ``table``, as psycopg's binary COPY needs them. A geometry travels
     as EWKB bytes, which PostGIS reads as the column's type."""
-    found = dict(conn.execute(sa.text(
-        "SELECT attname, format_type(atttypid, NULL) FROM pg_attribute WHERE attrelid = to_regclass(:table) "
-        "AND attnum > 0 AND NOT attisdropped"), {"table": table}).all())
+    found = dict(
+        conn.execute(
+            sa.text(
+                "SELECT attname, format_type(atttypid, NULL) FROM pg_attribute WHERE attrelid = to_regclass(:table) "
+                "AND attnum > 0 AND NOT attisdropped"
+            ),
+            {"table": table},
+        ).all()
+    )
     return ["bytea" if found[c] == "geometry" else found[c] for c in columns]
 
 
@@ -345,8 +371,7 @@ def _with_dates(rows: Iterable[tuple], positions: list[int]) -> list[tuple]:
 def ewkb(wkb: Sequence[bytes], srid: int = 4326) -> list[bytes]:
     """PostGIS EWKB of little-endian ISO WKB geometries (2D), tagged with ``srid``: the SRID flag on the type word
     and the SRID after it. shapely.set_srid would copy every geometry to say the same."""
-    return [b"\x01" + struct.pack("<II", int.from_bytes(w[1:5], "little") | EWKB_SRID_FLAG, srid) + w[5:]
-            for w in wkb]
+    return [b"\x01" + struct.pack("<II", int.from_bytes(w[1:5], "little") | EWKB_SRID_FLAG, srid) + w[5:] for w in wkb]
 
 
 def temp_table(conn: Connection, name: str, columns: str, rows: list[tuple]) -> None:

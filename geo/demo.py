@@ -27,8 +27,13 @@ LAST_YEAR = 2026
 M_PER_DEG = 111_320.0
 
 PINE, SAXAUL, ELM, OLIVE = "Pinus sylvestris", "Haloxylon aphyllum", "Ulmus pumila", "Elaeagnus angustifolia"
-BIRCH, SPRUCE, TAMARISK, CALLIGONUM, POPLAR = ("Betula pendula", "Picea schrenkiana", "Tamarix ramosissima",
-                                               "Calligonum aphyllum", "Populus nigra")
+BIRCH, SPRUCE, TAMARISK, CALLIGONUM, POPLAR = (
+    "Betula pendula",
+    "Picea schrenkiana",
+    "Tamarix ramosissima",
+    "Calligonum aphyllum",
+    "Populus nigra",
+)
 
 
 @dataclass(frozen=True)
@@ -38,9 +43,15 @@ class Species:
 
 
 SPECIES = {
-    PINE: Species(3000, 0.72), SAXAUL: Species(700, 0.32), ELM: Species(2200, 0.80), OLIVE: Species(2000, 0.74),
-    BIRCH: Species(2500, 0.66), SPRUCE: Species(2800, 0.70), TAMARISK: Species(1200, 0.55),
-    CALLIGONUM: Species(900, 0.45), POPLAR: Species(1600, 0.78),
+    PINE: Species(3000, 0.72),
+    SAXAUL: Species(700, 0.32),
+    ELM: Species(2200, 0.80),
+    OLIVE: Species(2000, 0.74),
+    BIRCH: Species(2500, 0.66),
+    SPRUCE: Species(2800, 0.70),
+    TAMARISK: Species(1200, 0.55),
+    CALLIGONUM: Species(900, 0.45),
+    POPLAR: Species(1600, 0.78),
 }
 
 SHAKARIM = "DEMO Shakarim University (Semey)"
@@ -67,51 +78,171 @@ class Site:
 
 
 SITES = (
-    Site("SEM", "Semey ribbon pine forest", "KZ-10", 50.30, 79.95, ((PINE, 0.85), (BIRCH, 0.15)),
-         (SHAKARIM, NWAFU), weight=3.0),
+    Site(
+        "SEM",
+        "Semey ribbon pine forest",
+        "KZ-10",
+        50.30,
+        79.95,
+        ((PINE, 0.85), (BIRCH, 0.15)),
+        (SHAKARIM, NWAFU),
+        weight=3.0,
+    ),
     Site("BSK", "Beskaragay ribbon pine forest", "KZ-10", 50.85, 79.45, ((PINE, 1.0),), (SHAKARIM, NWAFU), 1.5),
     Site("ZHN", "Zhanasemey shelterbelts", "KZ-10", 50.45, 80.45, ((ELM, 0.6), (POPLAR, 0.4)), (SHAKARIM,), 0.6),
-    Site("KOK", "Kokshetau forest belt", "KZ-11", 53.20, 69.30, ((PINE, 0.6), (BIRCH, 0.4)), (SEIFULLIN,), 0.8,
-         survival_factor=0.85),
-    Site("BUR", "Burabay pine forest", "KZ-11", 53.05, 70.30, ((PINE, 0.8), (BIRCH, 0.2)), (SEIFULLIN,), 1.2,
-         survival_factor=0.82),
+    Site(
+        "KOK",
+        "Kokshetau forest belt",
+        "KZ-11",
+        53.20,
+        69.30,
+        ((PINE, 0.6), (BIRCH, 0.4)),
+        (SEIFULLIN,),
+        0.8,
+        survival_factor=0.85,
+    ),
+    Site(
+        "BUR",
+        "Burabay pine forest",
+        "KZ-11",
+        53.05,
+        70.30,
+        ((PINE, 0.8), (BIRCH, 0.2)),
+        (SEIFULLIN,),
+        1.2,
+        survival_factor=0.82,
+    ),
     Site("AKT", "Aktobe green belt", "KZ-15", 50.20, 57.30, ((ELM, 0.5), (OLIVE, 0.5)), (ZHANGIR,), 0.7),
-    Site("KAP", "Kapshagay saxaul massif", "KZ-19", 43.95, 77.25, ((SAXAUL, 0.7), (CALLIGONUM, 0.3)), (KAZNARU,),
-         1.0, (10.0, 120.0)),
-    Site("ILA", "Ile-Alatau spruce forest", "KZ-19", 43.08, 77.05, ((SPRUCE, 0.9), (BIRCH, 0.1)), (KAZNARU,), 1.0,
-         (1.0, 15.0)),
-    Site("ATY", "Atyrau desert belt", "KZ-23", 47.20, 52.10, ((TAMARISK, 0.5), (SAXAUL, 0.5)), (ZHANGIR,), 0.6,
-         (5.0, 80.0), 0.8),
+    Site(
+        "KAP",
+        "Kapshagay saxaul massif",
+        "KZ-19",
+        43.95,
+        77.25,
+        ((SAXAUL, 0.7), (CALLIGONUM, 0.3)),
+        (KAZNARU,),
+        1.0,
+        (10.0, 120.0),
+    ),
+    Site(
+        "ILA",
+        "Ile-Alatau spruce forest",
+        "KZ-19",
+        43.08,
+        77.05,
+        ((SPRUCE, 0.9), (BIRCH, 0.1)),
+        (KAZNARU,),
+        1.0,
+        (1.0, 15.0),
+    ),
+    Site(
+        "ATY",
+        "Atyrau desert belt",
+        "KZ-23",
+        47.20,
+        52.10,
+        ((TAMARISK, 0.5), (SAXAUL, 0.5)),
+        (ZHANGIR,),
+        0.6,
+        (5.0, 80.0),
+        0.8,
+    ),
     Site("ORL", "Oral river forest", "KZ-27", 51.30, 51.45, ((POPLAR, 0.5), (ELM, 0.5)), (ZHANGIR,), 0.7),
     Site("TRZ", "Taraz shelterbelts", "KZ-31", 42.95, 71.50, ((ELM, 0.6), (OLIVE, 0.4)), (KAZNARU, AUEZOV), 0.7),
-    Site("MNK", "Moiynkum saxaul sands", "KZ-31", 44.30, 71.80, ((SAXAUL, 1.0),), (KAZNARU,), 0.7,
-         (10.0, 120.0), 0.9),
-    Site("TLD", "Taldykorgan forest", "KZ-33", 45.05, 78.45, ((ELM, 0.4), (POPLAR, 0.3), (PINE, 0.3)), (KAZNARU,),
-         0.8, survival_factor=0.82),
-    Site("ZHA", "Zhongar-Alatau spruce forest", "KZ-33", 45.15, 80.05, ((SPRUCE, 1.0),), (KAZNARU,), 0.6,
-         (1.0, 15.0), 0.85),
+    Site("MNK", "Moiynkum saxaul sands", "KZ-31", 44.30, 71.80, ((SAXAUL, 1.0),), (KAZNARU,), 0.7, (10.0, 120.0), 0.9),
+    Site(
+        "TLD",
+        "Taldykorgan forest",
+        "KZ-33",
+        45.05,
+        78.45,
+        ((ELM, 0.4), (POPLAR, 0.3), (PINE, 0.3)),
+        (KAZNARU,),
+        0.8,
+        survival_factor=0.82,
+    ),
+    Site(
+        "ZHA",
+        "Zhongar-Alatau spruce forest",
+        "KZ-33",
+        45.15,
+        80.05,
+        ((SPRUCE, 1.0),),
+        (KAZNARU,),
+        0.6,
+        (1.0, 15.0),
+        0.85,
+    ),
     Site("KRK", "Karkaraly pine forest", "KZ-35", 49.40, 75.45, ((PINE, 0.7), (BIRCH, 0.3)), (SEIFULLIN,), 0.9),
     Site("NRZ", "Naurzum pine forest", "KZ-39", 51.50, 64.35, ((PINE, 0.9), (BIRCH, 0.1)), (SEIFULLIN,), 0.9),
     Site("AMK", "Amankaragay pine forest", "KZ-39", 52.50, 64.55, ((PINE, 1.0),), (SEIFULLIN,), 0.7),
-    Site("ARL", "Aral seabed saxaul plantations", "KZ-43", 45.90, 60.90, ((SAXAUL, 0.85), (CALLIGONUM, 0.15)),
-         (KORKYT, NWAFU), 2.5, (20.0, 150.0), 0.9),
-    Site("KZO", "Kyzylorda Syr Darya belt", "KZ-43", 44.90, 65.60, ((SAXAUL, 0.5), (TAMARISK, 0.5)), (KORKYT,), 0.8,
-         (5.0, 80.0)),
-    Site("MNG", "Mangystau desert plantations", "KZ-47", 43.90, 51.60, ((SAXAUL, 0.6), (TAMARISK, 0.4)),
-         (ZHANGIR,), 0.6, (5.0, 80.0), 0.8),
+    Site(
+        "ARL",
+        "Aral seabed saxaul plantations",
+        "KZ-43",
+        45.90,
+        60.90,
+        ((SAXAUL, 0.85), (CALLIGONUM, 0.15)),
+        (KORKYT, NWAFU),
+        2.5,
+        (20.0, 150.0),
+        0.9,
+    ),
+    Site(
+        "KZO",
+        "Kyzylorda Syr Darya belt",
+        "KZ-43",
+        44.90,
+        65.60,
+        ((SAXAUL, 0.5), (TAMARISK, 0.5)),
+        (KORKYT,),
+        0.8,
+        (5.0, 80.0),
+    ),
+    Site(
+        "MNG",
+        "Mangystau desert plantations",
+        "KZ-47",
+        43.90,
+        51.60,
+        ((SAXAUL, 0.6), (TAMARISK, 0.4)),
+        (ZHANGIR,),
+        0.6,
+        (5.0, 80.0),
+        0.8,
+    ),
     Site("PVL", "Ertis ribbon pine forest", "KZ-55", 52.25, 78.10, ((PINE, 1.0),), (SHAKARIM, NWAFU), 1.5),
     Site("PTR", "Petropavl birch forest", "KZ-59", 54.75, 69.30, ((BIRCH, 0.6), (PINE, 0.4)), (SEIFULLIN,), 0.8),
-    Site("TRK", "Turkistan desert belt", "KZ-61", 43.45, 68.10, ((SAXAUL, 0.6), (ELM, 0.4)), (AUEZOV,), 0.8,
-         (5.0, 80.0)),
+    Site(
+        "TRK", "Turkistan desert belt", "KZ-61", 43.45, 68.10, ((SAXAUL, 0.6), (ELM, 0.4)), (AUEZOV,), 0.8, (5.0, 80.0)
+    ),
     Site("ULY", "Ulytau birch groves", "KZ-62", 48.60, 67.05, ((BIRCH, 0.5), (ELM, 0.5)), (SEIFULLIN,), 0.5),
-    Site("OSK", "West Altai forest", "KZ-63", 50.20, 83.30, ((PINE, 0.5), (BIRCH, 0.3), (SPRUCE, 0.2)),
-         (SHAKARIM,), 1.0),
-    Site("AST", "Astana green belt", "KZ-71", 51.05, 71.25, ((PINE, 0.4), (BIRCH, 0.3), (ELM, 0.3)), (SEIFULLIN,),
-         1.2, survival_factor=0.9),
-    Site("ALA", "Almaty city parks", "KZ-75", 43.22, 76.90, ((ELM, 0.5), (BIRCH, 0.3), (POPLAR, 0.2)), (KAZNARU,),
-         0.5, (0.5, 5.0)),
-    Site("SHY", "Shymkent green belt", "KZ-79", 42.35, 69.65, ((ELM, 0.5), (OLIVE, 0.5)), (AUEZOV,), 0.6,
-         (1.0, 15.0)),
+    Site(
+        "OSK", "West Altai forest", "KZ-63", 50.20, 83.30, ((PINE, 0.5), (BIRCH, 0.3), (SPRUCE, 0.2)), (SHAKARIM,), 1.0
+    ),
+    Site(
+        "AST",
+        "Astana green belt",
+        "KZ-71",
+        51.05,
+        71.25,
+        ((PINE, 0.4), (BIRCH, 0.3), (ELM, 0.3)),
+        (SEIFULLIN,),
+        1.2,
+        survival_factor=0.9,
+    ),
+    Site(
+        "ALA",
+        "Almaty city parks",
+        "KZ-75",
+        43.22,
+        76.90,
+        ((ELM, 0.5), (BIRCH, 0.3), (POPLAR, 0.2)),
+        (KAZNARU,),
+        0.5,
+        (0.5, 5.0),
+    ),
+    Site("SHY", "Shymkent green belt", "KZ-79", 42.35, 69.65, ((ELM, 0.5), (OLIVE, 0.5)), (AUEZOV,), 0.6, (1.0, 15.0)),
 )
 
 
@@ -152,27 +283,46 @@ def plot_table(n: int, rng: np.random.Generator) -> pd.DataFrame:
         cy = (gy.ravel()[order] * cell) + rng.uniform(-1, 1, count) * room
         species_names = [s for s, _ in site.species]
         species_p = np.array([w for _, w in site.species])
-        frames.append(pd.DataFrame({
-            "site": SITES.index(site), "region": site.region,
-            "plot_id": [f"DEMO-{site.region.replace('-', '')}-{site.code}-{i + 1:05d}" for i in range(count)],
-            "name": [f"DEMO {site.name}, plot {i + 1}" for i in range(count)],
-            "partner": rng.choice(np.array(site.partners, dtype=object), count),
-            "forestry": f"DEMO {site.name} forestry",
-            "block": rng.integers(1, 121, count).astype(str), "compartment": rng.integers(1, 41, count).astype(str),
-            "x": cx, "y": cy, "width": width, "length": length, "angle": rng.uniform(0, np.pi, count),
-            "lat0": site.lat, "lon0": site.lon, "area_ha": area_m2 / 10_000,
-            "species": rng.choice(np.array(species_names, dtype=object), count, p=species_p / species_p.sum()),
-            "second": rng.choice(np.array(species_names, dtype=object), count),
-            "survival": np.clip(rng.normal(site.survival_factor, 0.08, count), 0.3, 1.2),
-        }))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "site": SITES.index(site),
+                    "region": site.region,
+                    "plot_id": [f"DEMO-{site.region.replace('-', '')}-{site.code}-{i + 1:05d}" for i in range(count)],
+                    "name": [f"DEMO {site.name}, plot {i + 1}" for i in range(count)],
+                    "partner": rng.choice(np.array(site.partners, dtype=object), count),
+                    "forestry": f"DEMO {site.name} forestry",
+                    "block": rng.integers(1, 121, count).astype(str),
+                    "compartment": rng.integers(1, 41, count).astype(str),
+                    "x": cx,
+                    "y": cy,
+                    "width": width,
+                    "length": length,
+                    "angle": rng.uniform(0, np.pi, count),
+                    "lat0": site.lat,
+                    "lon0": site.lon,
+                    "area_ha": area_m2 / 10_000,
+                    "species": rng.choice(np.array(species_names, dtype=object), count, p=species_p / species_p.sum()),
+                    "second": rng.choice(np.array(species_names, dtype=object), count),
+                    "survival": np.clip(rng.normal(site.survival_factor, 0.08, count), 0.3, 1.2),
+                }
+            )
+        )
     return pd.concat(frames, ignore_index=True)
 
 
 def _rings(plots: pd.DataFrame) -> np.ndarray:
     """Rotated rectangles in lon/lat: (plots, 5 corners, 2)."""
     half_w, half_l = plots["width"].to_numpy() / 2, plots["length"].to_numpy() / 2
-    corners = np.stack([np.stack([-half_l, -half_w], 1), np.stack([half_l, -half_w], 1),
-                        np.stack([half_l, half_w], 1), np.stack([-half_l, half_w], 1)], axis=1)
+    corners = np.stack(
+        [
+            np.stack([-half_l, -half_w], 1),
+            np.stack([half_l, -half_w], 1),
+            np.stack([half_l, half_w], 1),
+            np.stack([-half_l, half_w], 1),
+        ],
+        axis=1,
+    )
     angle = plots["angle"].to_numpy()[:, None]
     x = plots["x"].to_numpy()[:, None] + corners[:, :, 0] * np.cos(angle) - corners[:, :, 1] * np.sin(angle)
     y = plots["y"].to_numpy()[:, None] + corners[:, :, 0] * np.sin(angle) + corners[:, :, 1] * np.cos(angle)
@@ -187,11 +337,19 @@ def plots_geojson(plots: pd.DataFrame) -> bytes:
     rings = _rings(plots).tolist()
     features = []
     for rec, ring in zip(plots.itertuples(index=False), rings, strict=True):
-        props = {"plot_id": rec.plot_id, "name": rec.name, "region": rec.region, "partner": rec.partner,
-                 "forestry": rec.forestry, "block": rec.block, "compartment": rec.compartment,
-                 "area_ha": round(rec.area_ha, 1)}
-        features.append({"type": "Feature", "properties": props,
-                         "geometry": {"type": "Polygon", "coordinates": [ring]}})
+        props = {
+            "plot_id": rec.plot_id,
+            "name": rec.name,
+            "region": rec.region,
+            "partner": rec.partner,
+            "forestry": rec.forestry,
+            "block": rec.block,
+            "compartment": rec.compartment,
+            "area_ha": round(rec.area_ha, 1),
+        }
+        features.append(
+            {"type": "Feature", "properties": props, "geometry": {"type": "Polygon", "coordinates": [ring]}}
+        )
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False).encode()
 
 
@@ -224,15 +382,23 @@ def _plantings(plots: pd.DataFrame, rng: np.random.Generator, today: date, per_p
     mean = np.clip(np.array([SPECIES[s].survival for s in species]) * p["survival"].to_numpy(), 0.02, 0.97)
     first_survey = np.clip(rng.beta(mean * 12, (1 - mean) * 12), 0.001, 1.0)
     spring = season % 2 == 0
-    inventory1 = planted_on + np.where(spring, 170, 380).astype("timedelta64[D]") + \
-        rng.integers(-10, 15, len(step)).astype("timedelta64[D]")
-    return pd.DataFrame({
-        "plot_id": p["plot_id"].to_numpy(), "date": planted_on, "species": species,
-        "planted": planted.astype("int64").clip(min=10),
-        "inventory1": inventory1, "survival1": first_survey,
-        "inventory2": inventory1 + np.timedelta64(365, "D"),
-        "survival2": first_survey * rng.uniform(0.85, 1.0, len(step)),
-    })
+    inventory1 = (
+        planted_on
+        + np.where(spring, 170, 380).astype("timedelta64[D]")
+        + rng.integers(-10, 15, len(step)).astype("timedelta64[D]")
+    )
+    return pd.DataFrame(
+        {
+            "plot_id": p["plot_id"].to_numpy(),
+            "date": planted_on,
+            "species": species,
+            "planted": planted.astype("int64").clip(min=10),
+            "inventory1": inventory1,
+            "survival1": first_survey,
+            "inventory2": inventory1 + np.timedelta64(365, "D"),
+            "survival2": first_survey * rng.uniform(0.85, 1.0, len(step)),
+        }
+    )
 
 
 def plantings_csv(records: pd.DataFrame, as_of: date) -> tuple[bytes, int]:
@@ -244,18 +410,24 @@ def plantings_csv(records: pd.DataFrame, as_of: date) -> tuple[bytes, int]:
     rate = np.where(second, known["survival2"], np.where(first, known["survival1"], np.nan))
     surviving = pd.array(np.round(known["planted"].to_numpy() * rate), dtype="Int64")
     surveyed = pd.Series(np.where(second, known["inventory2"], known["inventory1"])).where((first | second).to_numpy())
-    table = pd.DataFrame({
-        "Код участка": known["plot_id"].to_numpy(), "Дата посадки": known["date"].dt.strftime("%d.%m.%Y").to_numpy(),
-        "Порода": known["species"].to_numpy(), "Посажено": known["planted"].to_numpy(),
-        "Прижилось": surviving, "Дата учета": surveyed.dt.strftime("%d.%m.%Y").fillna("").to_numpy(),
-    })
+    table = pd.DataFrame(
+        {
+            "Код участка": known["plot_id"].to_numpy(),
+            "Дата посадки": known["date"].dt.strftime("%d.%m.%Y").to_numpy(),
+            "Порода": known["species"].to_numpy(),
+            "Посажено": known["planted"].to_numpy(),
+            "Прижилось": surviving,
+            "Дата учета": surveyed.dt.strftime("%d.%m.%Y").fillna("").to_numpy(),
+        }
+    )
     buffer = io.StringIO()
     table.to_csv(buffer, sep=";", index=False)
     return buffer.getvalue().encode("utf-8-sig"), len(table)
 
 
-def generate(plots: int = DEFAULT_PLOTS, seed: int = DEFAULT_SEED, today: date | None = None,
-             plantings_per_plot: float = 2.5) -> DemoFiles:
+def generate(
+    plots: int = DEFAULT_PLOTS, seed: int = DEFAULT_SEED, today: date | None = None, plantings_per_plot: float = 2.5
+) -> DemoFiles:
     """The demo uploads for ``plots`` plots, the same for the same seed and day."""
     today = today or date.today()
     rng = np.random.default_rng(seed)
@@ -270,8 +442,9 @@ def generate(plots: int = DEFAULT_PLOTS, seed: int = DEFAULT_SEED, today: date |
     return DemoFiles(plots_geojson(frame), files, len(frame), rows)
 
 
-def load(engine: Engine, plots: int = DEFAULT_PLOTS, seed: int = DEFAULT_SEED,
-         today: date | None = None) -> list[store.ImportResult]:
+def load(
+    engine: Engine, plots: int = DEFAULT_PLOTS, seed: int = DEFAULT_SEED, today: date | None = None
+) -> list[store.ImportResult]:
     """Generate the demo and import it as user 'demo': the plots, then the plantings spreadsheet of a year ago and
     of today (the second updates survey figures and adds the latest season, as officers do)."""
     files = generate(plots, seed, today)

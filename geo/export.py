@@ -16,8 +16,23 @@ from geo.progress import NO_FILTERS, Bind, Filters, connect, plot_conditions
 FORMATS = ("csv", "geojson", "gpkg")
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-COLUMNS = ["plot_id", "name", "region", "partner", "forestry", "block", "compartment", "area_ha", "declared_area_ha",
-           "lon", "lat", "planted", "surviving", "surveyed_planted", "survival"]
+COLUMNS = [
+    "plot_id",
+    "name",
+    "region",
+    "partner",
+    "forestry",
+    "block",
+    "compartment",
+    "area_ha",
+    "declared_area_ha",
+    "lon",
+    "lat",
+    "planted",
+    "surviving",
+    "surveyed_planted",
+    "survival",
+]
 _DRIVERS = {"geojson": "GeoJSON", "gpkg": "GPKG"}
 
 
@@ -37,14 +52,28 @@ def plots_with_figures(bind: Bind, filters: Filters = NO_FILTERS) -> gpd.GeoData
     p, s = db.plots, db.plot_stats
     stored = [p.c[c] for c in COLUMNS[:11]]
     with connect(bind) as conn:
-        query = (sa.select(*stored, *[sa.func.coalesce(s.c[f], 0).label(f)
-                                      for f in ("planted", "surviving", "surveyed_planted")],
-                           db.geom_wkb(p.c.geom, conn).label("wkb"))
-                 .outerjoin(s, s.c.plot_id == p.c.plot_id)
-                 .where(p.c.superseded_batch.is_(None), *plot_conditions(p, filters)).order_by(p.c.plot_id))
+        query = (
+            sa.select(
+                *stored,
+                *[sa.func.coalesce(s.c[f], 0).label(f) for f in ("planted", "surviving", "surveyed_planted")],
+                db.geom_wkb(p.c.geom, conn).label("wkb"),
+            )
+            .outerjoin(s, s.c.plot_id == p.c.plot_id)
+            .where(p.c.superseded_batch.is_(None), *plot_conditions(p, filters))
+            .order_by(p.c.plot_id)
+        )
         frame = db.frame(conn.execute(query), [*COLUMNS[:14], "wkb"])
-    frame = frame.astype({"planted": "int64", "surviving": "int64", "surveyed_planted": "int64",
-                          "area_ha": "float64", "declared_area_ha": "float64", "lon": "float64", "lat": "float64"})
+    frame = frame.astype(
+        {
+            "planted": "int64",
+            "surviving": "int64",
+            "surveyed_planted": "int64",
+            "area_ha": "float64",
+            "declared_area_ha": "float64",
+            "lon": "float64",
+            "lat": "float64",
+        }
+    )
     frame["survival"] = (frame["surviving"] / frame["surveyed_planted"]).where(frame["surveyed_planted"] > 0)
     geometry = shapely.from_wkb([bytes(b) for b in frame.pop("wkb")])
     return gpd.GeoDataFrame(frame[COLUMNS], geometry=gpd.GeoSeries(geometry, crs=4326))
@@ -62,8 +91,9 @@ def export(bind: Bind, fmt: str, path: str | Path, filters: Filters = NO_FILTERS
     path = Path(path)
     path.unlink(missing_ok=True)
     if fmt == "csv":
-        neutralise_formulas(pd.DataFrame(plots.drop(columns="geometry"))).to_csv(path, index=False,
-                                                                                 encoding="utf-8-sig")
+        neutralise_formulas(pd.DataFrame(plots.drop(columns="geometry"))).to_csv(
+            path, index=False, encoding="utf-8-sig"
+        )
     else:
         pyogrio.write_dataframe(plots, path, driver=_DRIVERS[fmt], layer="plots", promote_to_multi=True)
     return len(plots)

@@ -5,6 +5,7 @@ Functions take and return numpy arrays of shapely geometries so a file of many p
 
 from __future__ import annotations
 
+import contextlib
 import warnings
 from itertools import chain
 from typing import Any
@@ -32,10 +33,9 @@ def build(mappings: list[Any]) -> tuple[np.ndarray, dict[int, str]]:
     """Shapely geometries from GeoJSON geometry members (None where null), and why any could not be built."""
     geoms = np.full(len(mappings), None, dtype=object)
     simple = [i for i, mapping in enumerate(mappings) if _is_simple_polygon(mapping)]
-    try:
+    # Something in the batch malformed: those are built one by one below, to say which.
+    with contextlib.suppress(ValueError, TypeError, shapely.errors.GEOSException):
         geoms[simple] = _polygons_at_once([mappings[i]["coordinates"][0] for i in simple])
-    except (ValueError, TypeError, shapely.errors.GEOSException):
-        pass  # something in the batch is malformed: build those one by one below, to say which
     failures: dict[int, str] = {}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
@@ -44,7 +44,7 @@ def build(mappings: list[Any]) -> tuple[np.ndarray, dict[int, str]]:
                 continue
             try:
                 geoms[i] = shape(mapping)
-            except Exception as exc:  # shapely reports malformed coordinates with assorted exception types
+            except Exception as exc:  # noqa: BLE001 - shapely reports malformed coordinates with assorted exception types
                 failures[i] = _reason(exc)
     present = np.flatnonzero(shapely.is_geometry(geoms))
     coords, index = shapely.get_coordinates(geoms[present], return_index=True)
@@ -66,8 +66,13 @@ def _is_simple_polygon(mapping: Any) -> bool:
     if not isinstance(mapping, dict) or mapping.get("type") != "Polygon":
         return False
     rings = mapping.get("coordinates")
-    return (isinstance(rings, list) and len(rings) == 1 and isinstance(rings[0], list) and len(rings[0]) >= 4
-            and isinstance(rings[0][0], list))
+    return (
+        isinstance(rings, list)
+        and len(rings) == 1
+        and isinstance(rings[0], list)
+        and len(rings[0]) >= 4
+        and isinstance(rings[0][0], list)
+    )
 
 
 def _polygons_at_once(rings: list[list[Any]]) -> np.ndarray:
@@ -133,8 +138,9 @@ def circles(points: np.ndarray, area_ha: np.ndarray) -> np.ndarray:
     area_m2 = np.asarray(area_ha, dtype=float) * SQUARE_METRES_PER_HA
     radius = np.sqrt(2 * area_m2 / (n * np.sin(2 * np.pi / n)))  # circumradius of a regular n-gon of that area
     azimuths = np.tile(np.linspace(360, 0, n, endpoint=False), len(points))  # anticlockwise
-    lons, lats, _ = GEOD.fwd(np.repeat(shapely.get_x(points), n), np.repeat(shapely.get_y(points), n),
-                             azimuths, np.repeat(radius, n))
+    lons, lats, _ = GEOD.fwd(
+        np.repeat(shapely.get_x(points), n), np.repeat(shapely.get_y(points), n), azimuths, np.repeat(radius, n)
+    )
     return shapely.polygons(np.stack([lons, lats], axis=-1).reshape(len(points), n, 2))
 
 

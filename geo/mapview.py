@@ -50,14 +50,27 @@ BACKGROUND = "#f3f5f0"  # what shows where tiles cannot be fetched
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 SATELLITE_TILES = "https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}"
-SATELLITE_ATTRIBUTION = ("Tiles &copy; Esri &mdash; Source: Esri, i-cubed, USDA, USGS, AEX, GeoEye, Getmapping, "
-                         "Aerogrid, IGN, IGP, UPR-EGP, and the GIS User Community")
+SATELLITE_ATTRIBUTION = (
+    "Tiles &copy; Esri &mdash; Source: Esri, i-cubed, USDA, USGS, AEX, GeoEye, Getmapping, "
+    "Aerogrid, IGN, IGP, UPR-EGP, and the GIS User Community"
+)
 
 # Popup rows under the title (a plot's id and name, a region's name): (UI string key, feature property).
-PLOT_FIELDS = (("map_partner", "partner"), ("map_species", "species"), ("map_planted", "planted"),
-               ("map_surviving", "surviving"), ("map_survival", "survival"), ("map_area", "area_ha"))
-AGGREGATE_FIELDS = (("map_plots", "plots"), ("map_planted", "planted"), ("map_surviving", "surviving"),
-                    ("map_survival", "survival"), ("map_area", "area_ha"))
+PLOT_FIELDS = (
+    ("map_partner", "partner"),
+    ("map_species", "species"),
+    ("map_planted", "planted"),
+    ("map_surviving", "surviving"),
+    ("map_survival", "survival"),
+    ("map_area", "area_ha"),
+)
+AGGREGATE_FIELDS = (
+    ("map_plots", "plots"),
+    ("map_planted", "planted"),
+    ("map_surviving", "surviving"),
+    ("map_survival", "survival"),
+    ("map_area", "area_ha"),
+)
 
 
 @dataclass(frozen=True)
@@ -197,13 +210,25 @@ def species_colours(species: Iterable[str]) -> dict[str, str]:
 
 
 def _polygon_style(colour: str) -> dict:
-    return {"color": colour, "weight": 1.5, "opacity": 0.9, "fillColor": colour, "fillOpacity": 0.45,
-            "className": "orman-plot"}
+    return {
+        "color": colour,
+        "weight": 1.5,
+        "opacity": 0.9,
+        "fillColor": colour,
+        "fillOpacity": 0.45,
+        "className": "orman-plot",
+    }
 
 
 def _marker_style(colour: str) -> dict:
-    return {"color": "#ffffff", "weight": 1.5, "opacity": 1, "fillColor": colour, "fillOpacity": 0.8,
-            "className": "orman-aggregate"}
+    return {
+        "color": "#ffffff",
+        "weight": 1.5,
+        "opacity": 1,
+        "fillColor": colour,
+        "fillOpacity": 0.8,
+        "className": "orman-aggregate",
+    }
 
 
 # --- folium elements ---------------------------------------------------------------------------------------------
@@ -309,11 +334,24 @@ div.leaflet-container {{ background: {BACKGROUND}; }}
 def base_map(lang: str = "ru", center: tuple[float, float] = KZ_CENTER, zoom: int = NATIONAL_ZOOM) -> folium.Map:
     """The stable part of the map: OpenStreetMap and satellite tiles with their attribution, a layer control, the
     styles of the data layers, and Leaflet from Orman's own files. It does not depend on the data."""
-    m = folium.Map(location=list(center), zoom_start=zoom, tiles=None, control_scale=True, max_zoom=18,
-                   min_zoom=3, world_copy_jump=False)
+    m = folium.Map(
+        location=list(center),
+        zoom_start=zoom,
+        tiles=None,
+        control_scale=True,
+        max_zoom=18,
+        min_zoom=3,
+        world_copy_jump=False,
+    )
     folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name=t("map_basemap_osm", lang), max_zoom=19).add_to(m)
-    folium.TileLayer(SATELLITE_TILES, attr=SATELLITE_ATTRIBUTION, name=t("map_basemap_satellite", lang),
-                     max_zoom=18, show=False, overlay=False).add_to(m)
+    folium.TileLayer(
+        SATELLITE_TILES,
+        attr=SATELLITE_ATTRIBUTION,
+        name=t("map_basemap_satellite", lang),
+        max_zoom=18,
+        show=False,
+        overlay=False,
+    ).add_to(m)
     folium.LayerControl(position="topright", collapsed=True).add_to(m)
     m.get_root().header.add_child(Element(_STYLE), name="orman_map_style")
     return assets.use_app_assets(m)
@@ -361,15 +399,22 @@ def _radii(planted: pd.Series) -> np.ndarray:
     return np.round(6 + 22 * np.sqrt(values / top), 1)
 
 
-def _aggregate_layer(rows: pd.DataFrame, titles: Sequence[str], labels: Sequence[str], level: Level, lang: str,
-                     colour_by: ColourBy) -> folium.FeatureGroup:
+def _aggregate_layer(
+    rows: pd.DataFrame, titles: Sequence[str], labels: Sequence[str], level: Level, lang: str, colour_by: ColourBy
+) -> folium.FeatureGroup:
     """Circles sized by planted and coloured by survival, one per region or grid cell."""
     rates = _survival_rates(rows)
     radii = _radii(rows["planted"]).tolist()
     # A label wider than its circle would spill over its neighbours: small circles keep the figure for the tooltip.
     shown = [_esc(label) if len(label) * LABEL_CHAR_PX <= 2 * r else "" for label, r in zip(labels, radii, strict=True)]
-    columns = {"c": _survival_classes(rates).tolist(), "r": radii, "t": [_esc(v) for v in titles], "l": shown,
-               "plots": fmt_ints(rows["plots"], lang), **_figures(rows, rates, lang)}
+    columns = {
+        "c": _survival_classes(rates).tolist(),
+        "r": radii,
+        "t": [_esc(v) for v in titles],
+        "l": shown,
+        "plots": fmt_ints(rows["plots"], lang),
+        **_figures(rows, rates, lang),
+    }
     properties = [dict(zip(columns, values, strict=True)) for values in zip(*columns.values(), strict=True)]
     lons, lats = np.round(rows["lon"].to_numpy(dtype=float), 4), np.round(rows["lat"].to_numpy(dtype=float), 4)
     geometries = [f'{{"type":"Point","coordinates":[{x},{y}]}}' for x, y in zip(lons, lats, strict=True)]
@@ -408,8 +453,14 @@ def simplify_for_zoom(geometries: gpd.GeoSeries | np.ndarray, zoom: int) -> np.n
     return shapely.transform(simplified, lambda coords: np.round(coords, decimals))
 
 
-def plots_layer(plots: gpd.GeoDataFrame, zoom: int, lang: str = "ru", colour_by: ColourBy = "survival",
-                total: int | None = None, palette: dict[str, str] | None = None) -> DataLayer:
+def plots_layer(
+    plots: gpd.GeoDataFrame,
+    zoom: int,
+    lang: str = "ru",
+    colour_by: ColourBy = "survival",
+    total: int | None = None,
+    palette: dict[str, str] | None = None,
+) -> DataLayer:
     """Polygons of the plots in view, simplified for ``zoom``, with escaped popups.
 
     ``plots``: plot_id, name, partner, species (text, main species first), planted, surviving, surveyed_planted,
@@ -426,9 +477,14 @@ def plots_layer(plots: gpd.GeoDataFrame, zoom: int, lang: str = "ru", colour_by:
     else:
         colours = [SURVIVAL_COLOURS[k] for k in _SURVIVAL_KEYS]
         classes = _survival_classes(rates).tolist()
-    columns = {"c": classes, "id": _texts(plots["plot_id"]), "name": _texts(plots["name"]),
-               "partner": _texts(plots["partner"]), "species": _texts(plots["species"]),
-               **_figures(plots, rates, lang)}
+    columns = {
+        "c": classes,
+        "id": _texts(plots["plot_id"]),
+        "name": _texts(plots["name"]),
+        "partner": _texts(plots["partner"]),
+        "species": _texts(plots["species"]),
+        **_figures(plots, rates, lang),
+    }
     properties = [dict(zip(columns, values, strict=True)) for values in zip(*columns.values(), strict=True)]
     geometries = shapely.to_geojson(simplify_for_zoom(plots.geometry, zoom)).tolist()
     fg = folium.FeatureGroup(name="plots", control=False)
@@ -511,8 +567,9 @@ class FrameSource:
         return planted.groupby(main).sum().sort_values(ascending=False, kind="stable").index.tolist()
 
 
-def data_layer(source: MapSource, view: View, lang: str = "ru", colour_by: ColourBy = "survival",
-               max_plots: int = MAX_PLOTS) -> DataLayer:
+def data_layer(
+    source: MapSource, view: View, lang: str = "ru", colour_by: ColourBy = "survival", max_plots: int = MAX_PLOTS
+) -> DataLayer:
     """The data layer for ``view``: regions, grid cells or the plots in the viewport (capped at ``max_plots``)."""
     level = view.level
     if level == "regions" or view.bbox is None:
@@ -532,8 +589,9 @@ def data_layer(source: MapSource, view: View, lang: str = "ru", colour_by: Colou
     return layer
 
 
-def app_map(source: MapSource, view: View, lang: str = "ru", colour_by: ColourBy = "survival",
-            focus: BBox | None = None) -> tuple[folium.Map, folium.FeatureGroup, tuple[float, float], int]:
+def app_map(
+    source: MapSource, view: View, lang: str = "ru", colour_by: ColourBy = "survival", focus: BBox | None = None
+) -> tuple[folium.Map, folium.FeatureGroup, tuple[float, float], int]:
     """What the app's map page passes to ``st_folium``: (base map, data layer, center, zoom).
 
     The base map is the same on every rerun, so streamlit-folium keeps it mounted and swaps only the data
@@ -548,8 +606,13 @@ def app_map(source: MapSource, view: View, lang: str = "ru", colour_by: ColourBy
     return base_map(lang), layer.layer, center, zoom
 
 
-def standalone_map(source: MapSource, bbox: BBox | None = None, zoom: int | None = None, lang: str = "ru",
-                   colour_by: ColourBy = "survival") -> str:
+def standalone_map(
+    source: MapSource,
+    bbox: BBox | None = None,
+    zoom: int | None = None,
+    lang: str = "ru",
+    colour_by: ColourBy = "survival",
+) -> str:
     """The app's map for ``bbox`` (all Kazakhstan by default) at ``zoom`` (the zoom that fits ``bbox`` by
     default) as one self-contained HTML file: Leaflet inlined, opens offline (tiles when online)."""
     bbox = bbox or KZ_BOUNDS

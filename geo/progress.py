@@ -87,18 +87,26 @@ def planting_conditions(filters: Filters) -> list[sa.ColumnElement[bool]]:
     if filters.species:
         conditions.append(t.c.species.in_(filters.species))
     if filters.years:
-        conditions.append(sa.or_(*[sa.and_(t.c.date >= date(y, 1, 1), t.c.date <= date(y, 12, 31))
-                                   for y in filters.years]))
+        conditions.append(
+            sa.or_(*[sa.and_(t.c.date >= date(y, 1, 1), t.c.date <= date(y, 12, 31)) for y in filters.years])
+        )
     return conditions
 
 
 def _planting_sums(group: list[sa.ColumnElement], filters: Filters) -> sa.Select:
     cube = db.cube_plantings
-    return (sa.select(*group, sa.func.sum(cube.c.planted).label("planted"),
-                      sa.func.sum(cube.c.surviving).label("surviving"),
-                      sa.func.sum(cube.c.surveyed_planted).label("surveyed_planted"),
-                      sa.func.sum(cube.c.records).label("records"))
-            .where(*cube_conditions(filters)).group_by(*group).order_by(*group))
+    return (
+        sa.select(
+            *group,
+            sa.func.sum(cube.c.planted).label("planted"),
+            sa.func.sum(cube.c.surviving).label("surviving"),
+            sa.func.sum(cube.c.surveyed_planted).label("surveyed_planted"),
+            sa.func.sum(cube.c.records).label("records"),
+        )
+        .where(*cube_conditions(filters))
+        .group_by(*group)
+        .order_by(*group)
+    )
 
 
 def plot_totals(conn: Connection, group: list[str], filters: Filters) -> pd.DataFrame:
@@ -106,28 +114,41 @@ def plot_totals(conn: Connection, group: list[str], filters: Filters) -> pd.Data
     if not filters.by_planting:
         cube = db.cube_plots
         cols = [cube.c[g] for g in group]
-        query = (sa.select(*cols, sa.func.sum(cube.c.plots).label("plots"),
-                           sa.func.sum(cube.c.area_ha).label("area_ha"),
-                           sa.func.sum(cube.c.sum_lon).label("sum_lon"),
-                           sa.func.sum(cube.c.sum_lat).label("sum_lat"))
-                 .where(*plot_conditions(cube, filters)).group_by(*cols))
+        query = (
+            sa.select(
+                *cols,
+                sa.func.sum(cube.c.plots).label("plots"),
+                sa.func.sum(cube.c.area_ha).label("area_ha"),
+                sa.func.sum(cube.c.sum_lon).label("sum_lon"),
+                sa.func.sum(cube.c.sum_lat).label("sum_lat"),
+            )
+            .where(*plot_conditions(cube, filters))
+            .group_by(*cols)
+        )
     else:
         p, t = db.plots, db.plantings
         expressions = {"region": p.c.region, "partner": sa.func.coalesce(p.c.partner, "")}
         planted_here = sa.exists().where(t.c.plot_id == p.c.plot_id, *planting_conditions(filters))
-        query = (sa.select(*[expressions[g].label(g) for g in group], sa.func.count().label("plots"),
-                           sa.func.sum(p.c.area_ha).label("area_ha"), sa.func.sum(p.c.lon).label("sum_lon"),
-                           sa.func.sum(p.c.lat).label("sum_lat"))
-                 .where(p.c.superseded_batch.is_(None), planted_here, *plot_conditions(p, filters))
-                 .group_by(*[expressions[g] for g in group]))
+        query = (
+            sa.select(
+                *[expressions[g].label(g) for g in group],
+                sa.func.count().label("plots"),
+                sa.func.sum(p.c.area_ha).label("area_ha"),
+                sa.func.sum(p.c.lon).label("sum_lon"),
+                sa.func.sum(p.c.lat).label("sum_lat"),
+            )
+            .where(p.c.superseded_batch.is_(None), planted_here, *plot_conditions(p, filters))
+            .group_by(*[expressions[g] for g in group])
+        )
     frame = db.frame(conn.execute(query), [*group, "plots", "area_ha", "sum_lon", "sum_lat"])
     return frame.astype({"plots": "int64", "area_ha": "float64", "sum_lon": "float64", "sum_lat": "float64"})
 
 
 def _frame(conn: Connection, query: sa.Select, keys: list[str]) -> pd.DataFrame:
     frame = db.frame(conn.execute(query), [*keys, "planted", "surviving", "surveyed_planted", "records"])
-    return frame.fillna({c: 0 for c in ("planted", "surviving", "surveyed_planted", "records")}).astype(
-        {c: "int64" for c in ("planted", "surviving", "surveyed_planted", "records")})
+    return frame.fillna(dict.fromkeys(("planted", "surviving", "surveyed_planted", "records"), 0)).astype(
+        dict.fromkeys(("planted", "surviving", "surveyed_planted", "records"), "int64")
+    )
 
 
 def summary(bind: Bind, filters: Filters = NO_FILTERS) -> dict[str, Any]:
@@ -147,12 +168,23 @@ def summary(bind: Bind, filters: Filters = NO_FILTERS) -> dict[str, Any]:
     regions = by_region.merge(plots_region, on="region", how="outer").fillna(0).sort_values("region")
     partners = by_partner.merge(plots_partner, on="partner", how="outer").fillna(0).sort_values("partner")
     return {
-        "target": TARGET_TREES, "planted": planted, "surviving": surviving, "surveyed_planted": surveyed,
-        "plots": int(plots_region["plots"].sum()), "area_ha": float(plots_region["area_ha"].sum()),
+        "target": TARGET_TREES,
+        "planted": planted,
+        "surviving": surviving,
+        "surveyed_planted": surveyed,
+        "plots": int(plots_region["plots"].sum()),
+        "area_ha": float(plots_region["area_ha"].sum()),
         "survival": surviving / surveyed if surveyed else None,
         "survival_adjusted": round(planted * surviving / surveyed) if surveyed else None,
-        "by_region": {r.region: {"planted": int(r.planted), "surviving": int(r.surviving), "plots": int(r.plots),
-                                 "area_ha": float(r.area_ha)} for r in regions.itertuples()},
+        "by_region": {
+            r.region: {
+                "planted": int(r.planted),
+                "surviving": int(r.surviving),
+                "plots": int(r.plots),
+                "area_ha": float(r.area_ha),
+            }
+            for r in regions.itertuples()
+        },
         "by_year": {str(int(r.year)): {"planted": int(r.planted)} for r in by_year.itertuples()},
         "by_partner": {r.partner: {"planted": int(r.planted), "plots": int(r.plots)} for r in partners.itertuples()},
         "by_species": {r.species: {"planted": int(r.planted)} for r in by_species.itertuples()},
@@ -168,7 +200,7 @@ def breakdown(bind: Bind, by: Dimension, filters: Filters = NO_FILTERS) -> pd.Da
         if by in ("region", "partner"):
             plots = plot_totals(conn, [by], filters)[[by, "plots", "area_ha"]]
             frame = frame.merge(plots, on=by, how="outer").fillna(0).astype({"plots": "int64"})
-            frame = frame.astype({c: "int64" for c in ("planted", "surviving", "surveyed_planted", "records")})
+            frame = frame.astype(dict.fromkeys(("planted", "surviving", "surveyed_planted", "records"), "int64"))
     frame["survival"] = (frame["surviving"] / frame["surveyed_planted"]).where(frame["surveyed_planted"] > 0)
     return frame.sort_values(by, ignore_index=True)
 
@@ -180,8 +212,14 @@ def monthly(bind: Bind, filters: Filters = NO_FILTERS) -> pd.DataFrame:
     with connect(bind) as conn:
         frame = _frame(conn, _planting_sums([cube.c.year, cube.c.month], filters), ["year", "month"])
     if frame.empty:
-        return pd.DataFrame({"month": pd.Series(dtype="datetime64[s]"), "planted": pd.Series(dtype="int64"),
-                             "surviving": pd.Series(dtype="int64"), "cumulative": pd.Series(dtype="int64")})
+        return pd.DataFrame(
+            {
+                "month": pd.Series(dtype="datetime64[s]"),
+                "planted": pd.Series(dtype="int64"),
+                "surviving": pd.Series(dtype="int64"),
+                "cumulative": pd.Series(dtype="int64"),
+            }
+        )
     months = pd.to_datetime(pd.DataFrame({"year": frame["year"], "month": frame["month"], "day": 1}))
     series = frame.assign(month=months)[["month", "planted", "surviving"]].set_index("month")
     full = pd.date_range(series.index.min(), series.index.max(), freq="MS")
@@ -207,23 +245,34 @@ def _plot_survival(filters: Filters, places: bool = True) -> sa.Select:
     if filters.by_planting:
         t = db.plantings
         surveyed = sa.func.sum(sa.case((t.c.surviving.is_not(None), t.c.planted), else_=0))
-        return (sa.select(p.c.plot_id, p.c.region, partner, surveyed.label("surveyed_planted"),
-                          sa.func.coalesce(sa.func.sum(t.c.surviving), 0).label("surviving"))
-                .join(t, t.c.plot_id == p.c.plot_id)
-                .where(p.c.superseded_batch.is_(None), *planting_conditions(filters), *plot_conditions(p, filters))
-                .group_by(p.c.plot_id, p.c.region, p.c.partner)
-                .having(surveyed > 0))
-    return (sa.select(p.c.plot_id, p.c.region, partner, s.c.surveyed_planted, s.c.surviving)
-            .join(s, s.c.plot_id == p.c.plot_id)
-            .where(p.c.superseded_batch.is_(None), s.c.surveyed_planted > 0, *plot_conditions(p, filters)))
+        return (
+            sa.select(
+                p.c.plot_id,
+                p.c.region,
+                partner,
+                surveyed.label("surveyed_planted"),
+                sa.func.coalesce(sa.func.sum(t.c.surviving), 0).label("surviving"),
+            )
+            .join(t, t.c.plot_id == p.c.plot_id)
+            .where(p.c.superseded_batch.is_(None), *planting_conditions(filters), *plot_conditions(p, filters))
+            .group_by(p.c.plot_id, p.c.region, p.c.partner)
+            .having(surveyed > 0)
+        )
+    return (
+        sa.select(p.c.plot_id, p.c.region, partner, s.c.surveyed_planted, s.c.surviving)
+        .join(s, s.c.plot_id == p.c.plot_id)
+        .where(p.c.superseded_batch.is_(None), s.c.surveyed_planted > 0, *plot_conditions(p, filters))
+    )
 
 
 def survival_by_plot(bind: Bind, filters: Filters = NO_FILTERS) -> pd.DataFrame:
     """Per surveyed plot: plot_id, region, partner, surveyed_planted, surviving, survival (their ratio)."""
     query = _plot_survival(filters)
     with connect(bind) as conn:
-        frame = db.frame(conn.execute(query.order_by(query.selected_columns.plot_id)),
-                         ["plot_id", "region", "partner", "surveyed_planted", "surviving"])
+        frame = db.frame(
+            conn.execute(query.order_by(query.selected_columns.plot_id)),
+            ["plot_id", "region", "partner", "surveyed_planted", "surviving"],
+        )
     frame = frame.astype({"surveyed_planted": "int64", "surviving": "int64"})
     frame["survival"] = frame["surviving"] / frame["surveyed_planted"]
     return frame
@@ -234,37 +283,58 @@ def survival_distribution(bind: Bind, filters: Filters = NO_FILTERS, bins: int =
     surveyed_planted. Band k holds survival in [k/bins, (k+1)/bins); the last one includes 100 %."""
     rates = _plot_survival(filters, places=False).subquery()
     # Floor division of whole numbers: the band of surviving/surveyed without rounding.
-    band = sa.case((rates.c.surviving >= rates.c.surveyed_planted, sa.literal_column(str(bins - 1))),
-                   else_=(rates.c.surviving * sa.literal_column(str(int(bins)))) // rates.c.surveyed_planted)
-    query = (sa.select(band.label("band"), sa.func.count().label("plots"),
-                       sa.func.sum(rates.c.surveyed_planted).label("surveyed_planted")).group_by(band))
+    band = sa.case(
+        (rates.c.surviving >= rates.c.surveyed_planted, sa.literal_column(str(bins - 1))),
+        else_=(rates.c.surviving * sa.literal_column(str(int(bins)))) // rates.c.surveyed_planted,
+    )
+    query = sa.select(
+        band.label("band"),
+        sa.func.count().label("plots"),
+        sa.func.sum(rates.c.surveyed_planted).label("surveyed_planted"),
+    ).group_by(band)
     with connect(bind) as conn:
         counted = {int(r.band): (int(r.plots), int(r.surveyed_planted)) for r in conn.execute(query)}
     rows = [counted.get(k, (0, 0)) for k in range(bins)]
-    return pd.DataFrame({"lower": [k / bins for k in range(bins)], "upper": [(k + 1) / bins for k in range(bins)],
-                         "plots": [r[0] for r in rows], "surveyed_planted": [r[1] for r in rows]})
+    return pd.DataFrame(
+        {
+            "lower": [k / bins for k in range(bins)],
+            "upper": [(k + 1) / bins for k in range(bins)],
+            "plots": [r[0] for r in rows],
+            "surveyed_planted": [r[1] for r in rows],
+        }
+    )
 
 
-def survival_target_share(bind: Bind, filters: Filters = NO_FILTERS,
-                          threshold: float = SURVIVAL_TARGET) -> dict[str, Any]:
+def survival_target_share(
+    bind: Bind, filters: Filters = NO_FILTERS, threshold: float = SURVIVAL_TARGET
+) -> dict[str, Any]:
     """Surveyed plots and how many of them reach ``threshold`` survival (counted in SQL)."""
     rates = _plot_survival(filters, places=False).subquery()
     meets = sa.case((rates.c.surviving >= threshold * rates.c.surveyed_planted, 1), else_=0)
     with connect(bind) as conn:
         plots, meeting = conn.execute(sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(meets), 0))).one()
-    return {"threshold": threshold, "plots": int(plots), "meeting": int(meeting),
-            "share": int(meeting) / plots if plots else None}
+    return {
+        "threshold": threshold,
+        "plots": int(plots),
+        "meeting": int(meeting),
+        "share": int(meeting) / plots if plots else None,
+    }
 
 
 def filter_options(bind: Bind) -> dict[str, list]:
     """The values the filters can take: regions and partners with plots, species and years with plantings."""
     plots, cube = db.cube_plots, db.cube_plantings
     with connect(bind) as conn:
+
         def values(column: sa.Column) -> list:
             return list(conn.execute(sa.select(column).distinct().order_by(column)).scalars())
 
-        return {"regions": values(plots.c.region), "partners": values(plots.c.partner),
-                "species": values(cube.c.species), "years": [int(y) for y in values(cube.c.year)]}
+        return {
+            "regions": values(plots.c.region),
+            "partners": values(plots.c.partner),
+            "species": values(cube.c.species),
+            "years": [int(y) for y in values(cube.c.year)],
+        }
 
 
 @dataclass(frozen=True)
@@ -280,8 +350,13 @@ class Pace:
     on_track: bool
 
 
-def pace(bind: Bind, filters: Filters = NO_FILTERS, today: date | None = None, target: int = TARGET_TREES,
-         deadline: date = DEADLINE) -> Pace:
+def pace(
+    bind: Bind,
+    filters: Filters = NO_FILTERS,
+    today: date | None = None,
+    target: int = TARGET_TREES,
+    deadline: date = DEADLINE,
+) -> Pace:
     """Trees still needed per month to reach ``target`` by ``deadline``, the pace of the last 12 months, and the
     date that pace would reach the target."""
     today = today or date.today()
@@ -297,7 +372,12 @@ def pace(bind: Bind, filters: Filters = NO_FILTERS, today: date | None = None, t
     horizon = (date(today.year + PROJECTION_HORIZON_YEARS, today.month, 1) - today).days
     if days_needed is not None and days_needed <= horizon:
         projected = today + timedelta(days=days_needed)
-    return Pace(planted=planted, remaining=remaining, months_left=months_left,
-                required_per_month=remaining / months_left if months_left > 0 else None,
-                current_per_month=current, projected_completion=projected,
-                on_track=projected is not None and projected <= deadline)
+    return Pace(
+        planted=planted,
+        remaining=remaining,
+        months_left=months_left,
+        required_per_month=remaining / months_left if months_left > 0 else None,
+        current_per_month=current,
+        projected_completion=projected,
+        on_track=projected is not None and projected <= deadline,
+    )

@@ -29,22 +29,92 @@ from geo.report import Problem
 
 # Canonical column -> accepted headers (the canonical name first; the next few are shown in messages).
 PLANTING_COLUMNS: dict[str, tuple[str, ...]] = {
-    "plot_id": ("plot_id", "участок", "учаске", "код участка", "учаске коды", "plot", "plot id", "plot code", "id",
-                "№ участка", "номер участка", "учаске нөмірі"),
-    "date": ("date", "дата", "дата посадки", "отырғызу күні", "planting date", "date planted", "дата посева",
-             "күні", "отырғызылған күні"),
-    "species": ("species", "порода", "түр", "вид", "tree species", "древесная порода", "порода деревьев", "түрі",
-                "ағаш түрі", "ағаш тұқымы"),
-    "planted": ("planted", "посажено", "отырғызылды", "кол-во посаженных", "seedlings planted", "number planted",
-                "высажено", "количество посаженных", "количество саженцев", "отырғызылған", "көшет саны"),
-    "surviving": ("surviving", "прижилось", "сақталды", "сохранилось", "survived", "alive", "кол-во прижившихся",
-                  "количество прижившихся", "сақталғаны"),
-    "survey_date": ("survey_date", "дата учета", "есеп күні", "дата учёта", "survey date", "inventory date",
-                    "дата инвентаризации", "дата обследования", "түгендеу күні"),
+    "plot_id": (
+        "plot_id",
+        "участок",
+        "учаске",
+        "код участка",
+        "учаске коды",
+        "plot",
+        "plot id",
+        "plot code",
+        "id",
+        "№ участка",
+        "номер участка",
+        "учаске нөмірі",
+    ),
+    "date": (
+        "date",
+        "дата",
+        "дата посадки",
+        "отырғызу күні",
+        "planting date",
+        "date planted",
+        "дата посева",
+        "күні",
+        "отырғызылған күні",
+    ),
+    "species": (
+        "species",
+        "порода",
+        "түр",
+        "вид",
+        "tree species",
+        "древесная порода",
+        "порода деревьев",
+        "түрі",
+        "ағаш түрі",
+        "ағаш тұқымы",
+    ),
+    "planted": (
+        "planted",
+        "посажено",
+        "отырғызылды",
+        "кол-во посаженных",
+        "seedlings planted",
+        "number planted",
+        "высажено",
+        "количество посаженных",
+        "количество саженцев",
+        "отырғызылған",
+        "көшет саны",
+    ),
+    "surviving": (
+        "surviving",
+        "прижилось",
+        "сақталды",
+        "сохранилось",
+        "survived",
+        "alive",
+        "кол-во прижившихся",
+        "количество прижившихся",
+        "сақталғаны",
+    ),
+    "survey_date": (
+        "survey_date",
+        "дата учета",
+        "есеп күні",
+        "дата учёта",
+        "survey date",
+        "inventory date",
+        "дата инвентаризации",
+        "дата обследования",
+        "түгендеу күні",
+    ),
 }
 PLOT_COLUMNS: dict[str, tuple[str, ...]] = {
-    "plot_id": ("plot_id", "участок", "учаске", "код участка", "учаске коды", "id", "plot", "plot id",
-                "№ участка", "номер участка"),
+    "plot_id": (
+        "plot_id",
+        "участок",
+        "учаске",
+        "код участка",
+        "учаске коды",
+        "id",
+        "plot",
+        "plot id",
+        "№ участка",
+        "номер участка",
+    ),
     "name": ("name", "название", "атауы", "наименование", "атау"),
     "region": ("region", "область", "облыс", "регион", "oblast"),
     "partner": ("partner", "партнер", "серіктес", "университет", "партнёр", "university"),
@@ -57,12 +127,22 @@ PLOT_COLUMNS: dict[str, tuple[str, ...]] = {
 _UNIT_WORDS = {"шт", "штук", "pcs", "дана", "га", "ha"}
 _DELIMITERS = (";", "\t", ",")
 _HEADER_SEARCH_ROWS = 30
-_CONTROL_BYTES = bytes([*range(0, 9), 11, *range(14, 32), 127])
+_CONTROL_BYTES = bytes([*range(9), 11, *range(14, 32), 127])
 _BINARY_SHARE = 0.01
 _HTML = re.compile(r"<(!doctype\s+html|html|head|body|table|meta)\b")
 _SEP_LINE = re.compile(r"^\s*sep=(.)\s*$", re.IGNORECASE)
-_DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d", "%d/%m/%Y", "%d.%m.%y", "%d-%m-%Y", "%Y-%m-%d %H:%M:%S",
-                 "%d.%m.%Y %H:%M", "%d.%m.%Y %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y.%m.%d")
+_DATE_FORMATS = (
+    "%d.%m.%Y",
+    "%Y-%m-%d",
+    "%d/%m/%Y",
+    "%d.%m.%y",
+    "%d-%m-%Y",
+    "%Y-%m-%d %H:%M:%S",
+    "%d.%m.%Y %H:%M",
+    "%d.%m.%Y %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y.%m.%d",
+)
 _FIRST_YEAR, _LAST_YEAR = 1900, 2999
 _DIGIT_GROUPING = "[ \t\u00a0\u202f\u2009'’]"  # spaces (plain, no-break, narrow, thin) and apostrophes
 _GROUPED_THOUSANDS = r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?"
@@ -133,10 +213,11 @@ def _best_of(headers: list[Any], lookup: dict[str, tuple[str, int]]) -> dict[str
 
 def shown_aliases(columns: dict[str, tuple[str, ...]], name: str, n: int = 4) -> str:
     """A few accepted headers for ``name``, for a message telling the user what to call the column."""
-    return ", ".join(columns[name][1:n + 1])
+    return ", ".join(columns[name][1 : n + 1])
 
 
 # --- bytes -> text -------------------------------------------------------------------------------------------
+
 
 def _is_blank(data: bytes) -> bool:
     return not data.strip(b" \t\r\n\x00\x1a").removeprefix(codecs.BOM_UTF8).strip()
@@ -153,7 +234,7 @@ def decode_text(data: bytes) -> str:
     if b"\x00" in head or sum(head.count(bytes([b])) for b in _CONTROL_BYTES) > _BINARY_SHARE * len(head):
         raise Unreadable("binary_file")
     if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8):]
+        data = data[len(codecs.BOM_UTF8) :]
     for encoding in ("utf-8", "cp1251"):
         try:
             return data.decode(encoding).rstrip("\x1a")
@@ -193,6 +274,7 @@ def sniff_kind(data: bytes) -> str:
 
 # --- tables --------------------------------------------------------------------------------------------------
 
+
 def read_table(data: bytes, sheet: str | None = None) -> Table:
     """Read a CSV or spreadsheet of plantings; raises ``Unreadable`` when it is not a table."""
     if _is_blank(data):
@@ -222,9 +304,11 @@ def _header_score(cells: list[str]) -> int:
 
 def _sniff_delimiter(lines: list[str]) -> str:
     """The delimiter that splits the header into the most known column names; else the most frequent one."""
+
     def score(sep: str) -> tuple[int, int]:
         best = max((_header_score(line.split(sep)) for line in lines), default=0)
         return best, sum(line.count(sep) for line in lines)
+
     return max(_DELIMITERS, key=score)
 
 
@@ -240,8 +324,15 @@ def _read_csv(text: str) -> pd.DataFrame:
     if not text.strip():
         raise Unreadable("empty_file")
     width = max((line.count(sep) for line in lines), default=0) + 1
-    options = {"sep": sep, "header": None, "names": range(width), "dtype": str, "na_filter": False,
-               "skip_blank_lines": False, "engine": "c"}
+    options = {
+        "sep": sep,
+        "header": None,
+        "names": range(width),
+        "dtype": str,
+        "na_filter": False,
+        "skip_blank_lines": False,
+        "engine": "c",
+    }
     try:
         frame = pd.read_csv(io.StringIO(text), quotechar='"', **options)
     except (ValueError, pd.errors.ParserError):
@@ -278,7 +369,7 @@ def _read_workbook(data: bytes, sheet: str | None) -> pd.DataFrame:
         frame = pd.read_excel(book, sheet_name=name, header=None, dtype=object)
     except Unreadable:
         raise
-    except Exception as exc:  # the workbook reader's own errors: a damaged or foreign file
+    except Exception as exc:  # noqa: BLE001 - the workbook reader's own errors: a damaged or foreign file
         raise Unreadable("bad_table", detail=_short(exc)) from None
     frame.columns = range(frame.shape[1])
     return frame.map(_cell_text).astype(str)
@@ -297,7 +388,7 @@ def _to_table(cells: pd.DataFrame) -> Table:
     scores = [_header_score(row) for row in cells.loc[candidates].to_numpy().tolist()]
     header_row = int(candidates[int(np.argmax(scores))] if max(scores) >= 2 else candidates[0])
     headers = cells.loc[header_row]
-    body = cells.loc[header_row + 1:]
+    body = cells.loc[header_row + 1 :]
     body = body[body.ne("").any(axis=1)]
     if body.empty:
         raise Unreadable("no_rows")
@@ -308,6 +399,7 @@ def _to_table(cells: pd.DataFrame) -> Table:
 
 
 # --- GeoJSON -------------------------------------------------------------------------------------------------
+
 
 def read_features(data: bytes) -> Features:
     """Read a GeoJSON FeatureCollection (or one Feature); raises ``Unreadable`` for anything else."""
@@ -361,15 +453,20 @@ def _plot_columns(raws: list[object]) -> dict[str, list[Any]]:
     """The features' properties as columns under canonical names; headers are matched once per distinct set of
     keys, and a file whose features all name theirs alike is read a column at a time."""
     keysets = [tuple(raw) if isinstance(raw, dict) else () for raw in raws]
-    chosen = {keys: {canonical: keys[i] for canonical, i in _best_of(list(keys), _PLOT_LOOKUP).items()}
-              for keys in dict.fromkeys(keysets)}
+    chosen = {
+        keys: {canonical: keys[i] for canonical, i in _best_of(list(keys), _PLOT_LOOKUP).items()}
+        for keys in dict.fromkeys(keysets)
+    }
     if len(chosen) == 1:
         (pairs,) = chosen.values()
         return {canonical: [raw[key] for raw in raws] for canonical, key in pairs.items()}
     names = dict.fromkeys(name for pairs in chosen.values() for name in pairs)
-    return {name: [raw[chosen[keys][name]] if name in chosen[keys] else None for raw, keys in zip(raws, keysets,
-                                                                                              strict=True)]
-            for name in names}
+    return {
+        name: [
+            raw[chosen[keys][name]] if name in chosen[keys] else None for raw, keys in zip(raws, keysets, strict=True)
+        ]
+        for name in names
+    }
 
 
 def _legacy_crs(member: object) -> str | None:
@@ -384,6 +481,7 @@ def _legacy_crs(member: object) -> str | None:
 
 
 # --- officers' notations for numbers and dates ---------------------------------------------------------------
+
 
 def parse_numbers(text: pd.Series, grouped_commas: bool = False) -> pd.Series:
     """Numbers written '12 500', '12 500' (no-break space), '12500,0' or '1e3'; NaN where not a number.

@@ -58,8 +58,15 @@ class ImportResult:
 
     def to_json(self, lang: str = "en") -> dict[str, Any]:
         """The contract's ``import --json`` object, with the counts added."""
-        return self.report.to_json(lang, batch=self.batch, new=self.new, updated=self.updated,
-                                   unchanged=self.unchanged, skipped=self.skipped, already=self.already)
+        return self.report.to_json(
+            lang,
+            batch=self.batch,
+            new=self.new,
+            updated=self.updated,
+            unchanged=self.unchanged,
+            skipped=self.skipped,
+            already=self.already,
+        )
 
 
 @dataclass
@@ -87,17 +94,34 @@ class Batch:
 
     def counts_text(self, lang: str) -> str:
         """Rows, new, updated, unchanged and skipped records, as one sentence in ``lang``."""
-        return t("batch_counts", lang, rows=fmt_int(self.rows, lang), new=fmt_int(self.new, lang),
-                 updated=fmt_int(self.updated, lang), unchanged=fmt_int(self.unchanged, lang),
-                 skipped=fmt_int(self.skipped, lang))
+        return t(
+            "batch_counts",
+            lang,
+            rows=fmt_int(self.rows, lang),
+            new=fmt_int(self.new, lang),
+            updated=fmt_int(self.updated, lang),
+            unchanged=fmt_int(self.unchanged, lang),
+            skipped=fmt_int(self.skipped, lang),
+        )
 
     def to_json(self) -> dict[str, Any]:
-        return {"batch": self.id, "kind": self.kind, "filename": self.filename, "sha256": self.sha256,
-                "user": self.user, "created_at": self.created_at.isoformat(), "rows": self.rows,
-                "new": self.new, "updated": self.updated, "unchanged": self.unchanged, "skipped": self.skipped,
-                "errors": len(self.report.errors), "warnings": len(self.report.warnings),
-                "rolled_back_at": self.rolled_back_at.isoformat() if self.rolled_back_at else None,
-                "rolled_back_by": self.rolled_back_by}
+        return {
+            "batch": self.id,
+            "kind": self.kind,
+            "filename": self.filename,
+            "sha256": self.sha256,
+            "user": self.user,
+            "created_at": self.created_at.isoformat(),
+            "rows": self.rows,
+            "new": self.new,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "skipped": self.skipped,
+            "errors": len(self.report.errors),
+            "warnings": len(self.report.warnings),
+            "rolled_back_at": self.rolled_back_at.isoformat() if self.rolled_back_at else None,
+            "rolled_back_by": self.rolled_back_by,
+        }
 
 
 @dataclass
@@ -128,8 +152,16 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def import_file(engine: Engine, data: bytes, filename: str, kind: str | None = None, user: str | None = None,
-                skip_invalid: bool = False, sheet: str | None = None, today: date | None = None) -> ImportResult:
+def import_file(
+    engine: Engine,
+    data: bytes,
+    filename: str,
+    kind: str | None = None,
+    user: str | None = None,
+    skip_invalid: bool = False,
+    sheet: str | None = None,
+    today: date | None = None,
+) -> ImportResult:
     """Validate ``data`` and commit it as one batch, all or nothing.
 
     The same bytes as an active batch change nothing and return that batch (``already``). Any error rejects the
@@ -138,17 +170,34 @@ def import_file(engine: Engine, data: bytes, filename: str, kind: str | None = N
     return _run(engine, data, filename, kind, user, skip_invalid, sheet, today, commit=True)
 
 
-def preview(engine: Engine, data: bytes, filename: str, kind: str | None = None, user: str | None = None,
-            skip_invalid: bool = False, sheet: str | None = None, today: date | None = None) -> ImportResult:
+def preview(
+    engine: Engine,
+    data: bytes,
+    filename: str,
+    kind: str | None = None,
+    user: str | None = None,
+    skip_invalid: bool = False,
+    sheet: str | None = None,
+    today: date | None = None,
+) -> ImportResult:
     """Everything :func:`import_file` does except keeping it: counts, warnings, and figures before and after."""
     return _run(engine, data, filename, kind, user, skip_invalid, sheet, today, commit=False)
 
 
 @gc_paused()  # an import makes hundreds of thousands of short-lived rows, none of them in a cycle
-def _run(engine: Engine, data: bytes, filename: str, kind: str | None, user: str | None, skip_invalid: bool,
-         sheet: str | None, today: date | None, commit: bool) -> ImportResult:
-    from geo.progress import summary  # progress reads what this module writes
-    from geo.validate import validate_file
+def _run(
+    engine: Engine,
+    data: bytes,
+    filename: str,
+    kind: str | None,
+    user: str | None,
+    skip_invalid: bool,
+    sheet: str | None,
+    today: date | None,
+    commit: bool,
+) -> ImportResult:
+    from geo.progress import summary  # noqa: PLC0415 - progress reads what this module writes
+    from geo.validate import validate_file  # noqa: PLC0415 - validation imports the readers' heavy libraries
 
     digest = sha256(data)
     with engine.connect() as conn:
@@ -194,32 +243,62 @@ def _acceptable(report: Report, skip_invalid: bool) -> bool:
 
 
 def _active_batch_with(conn: Connection, digest: str) -> ImportResult | None:
-    row = conn.execute(sa.select(db.batches).where(db.batches.c.sha256 == digest,
-                                                   db.batches.c.rolled_back_at.is_(None))).mappings().first()
+    row = (
+        conn.execute(sa.select(db.batches).where(db.batches.c.sha256 == digest, db.batches.c.rolled_back_at.is_(None)))
+        .mappings()
+        .first()
+    )
     if row is None:
         return None
     batch = _batch(row)
-    return ImportResult(batch.report, batch=batch.id, new=0, updated=0, unchanged=batch.new + batch.updated
-                        + batch.unchanged, skipped=batch.skipped, already=True)
+    return ImportResult(
+        batch.report,
+        batch=batch.id,
+        new=0,
+        updated=0,
+        unchanged=batch.new + batch.updated + batch.unchanged,
+        skipped=batch.skipped,
+        already=True,
+    )
 
 
 def _insert_batch(conn: Connection, report: Report, filename: str, digest: str, user: str | None) -> int:
     """A new batch row numbered after the last one. Writers hold the store's lock, so numbers are unique, and
     unlike a sequence they leave no gaps when a preview or a rejected upload is undone."""
     next_id = conn.execute(sa.select(sa.func.coalesce(sa.func.max(db.batches.c.id), 0) + 1)).scalar_one()
-    values = {"id": next_id, "kind": report.kind, "filename": filename, "sha256": digest, "created_by": user,
-              "created_at": datetime.now(UTC), "row_count": report.rows, "n_new": 0, "n_updated": 0,
-              "n_unchanged": 0, "n_skipped": 0, "report": {}}
+    values = {
+        "id": next_id,
+        "kind": report.kind,
+        "filename": filename,
+        "sha256": digest,
+        "created_by": user,
+        "created_at": datetime.now(UTC),
+        "row_count": report.rows,
+        "n_new": 0,
+        "n_updated": 0,
+        "n_unchanged": 0,
+        "n_skipped": 0,
+        "report": {},
+    }
     return conn.execute(sa.insert(db.batches).values(values).returning(db.batches.c.id)).scalar_one()
 
 
 def _finish_batch(conn: Connection, batch_id: int, result: ImportResult) -> None:
-    conn.execute(sa.update(db.batches).where(db.batches.c.id == batch_id).values(
-        n_new=result.new, n_updated=result.updated, n_unchanged=result.unchanged, n_skipped=result.skipped,
-        report=result.report.to_dict()))
+    conn.execute(
+        sa.update(db.batches)
+        .where(db.batches.c.id == batch_id)
+        .values(
+            n_new=result.new,
+            n_updated=result.updated,
+            n_unchanged=result.unchanged,
+            n_skipped=result.skipped,
+            report=result.report.to_dict(),
+        )
+    )
 
 
 # --- plots -----------------------------------------------------------------------------------------------------
+
 
 def _objects(values: Iterable[object]) -> pd.Series:
     """Python values kept as they are (pandas would turn None into NaN in a string column)."""
@@ -238,19 +317,32 @@ def _import_plots(conn: Connection, batch_id: int, plots: pd.DataFrame, result: 
         centroids = pool.submit(shapely.centroid, geoms)
         wkb = shapely.to_wkb(geoms, output_dimension=2, byte_order=1, flavor="iso")
         bounds = shapely.bounds(geoms)
-        incoming = pd.DataFrame({
-            "row": plots["row"].to_numpy(), "plot_id": _nullable(plots["plot_id"].astype(str)),
-            **{name: _nullable(plots[name]) for name in PLOT_PROPERTIES},
-            "area_ha": plots["area_ha"].astype(float).to_numpy(), "wkb": wkb,
-            "minx": bounds[:, 0], "miny": bounds[:, 1], "maxx": bounds[:, 2], "maxy": bounds[:, 3],
-        })
+        incoming = pd.DataFrame(
+            {
+                "row": plots["row"].to_numpy(),
+                "plot_id": _nullable(plots["plot_id"].astype(str)),
+                **{name: _nullable(plots[name]) for name in PLOT_PROPERTIES},
+                "area_ha": plots["area_ha"].astype(float).to_numpy(),
+                "wkb": wkb,
+                "minx": bounds[:, 0],
+                "miny": bounds[:, 1],
+                "maxx": bounds[:, 2],
+                "maxy": bounds[:, 3],
+            }
+        )
         centres = centroids.result()
         incoming["lon"], incoming["lat"] = shapely.get_x(centres), shapely.get_y(centres)
         _write_plots(conn, batch_id, incoming, geoms, result, pool)
 
 
-def _write_plots(conn: Connection, batch_id: int, incoming: pd.DataFrame, geoms: np.ndarray, result: ImportResult,
-                 pool: ThreadPoolExecutor) -> None:
+def _write_plots(
+    conn: Connection,
+    batch_id: int,
+    incoming: pd.DataFrame,
+    geoms: np.ndarray,
+    result: ImportResult,
+    pool: ThreadPoolExecutor,
+) -> None:
     """Sort the upload into new, updated and unchanged plots, then write the new versions, the overlap warnings
     (found in ``pool`` while the rows are written) and the aggregates."""
     existing = _current_plots(conn, incoming["plot_id"].tolist())
@@ -269,8 +361,7 @@ def _write_plots(conn: Connection, batch_id: int, incoming: pd.DataFrame, geoms:
                 old_vids.append(old[0])
     incoming["status"] = status
     result.new, result.updated, result.unchanged = (status.count(s) for s in ("new", "updated", "unchanged"))
-    _confirm(conn, batch_id, db.plots, [existing[p][0] for p, s in zip(ids, status, strict=True)
-                                       if s == "unchanged"])
+    _confirm(conn, batch_id, db.plots, [existing[p][0] for p, s in zip(ids, status, strict=True) if s == "unchanged"])
     changed = incoming[incoming["status"] != "unchanged"] if result.unchanged else incoming
     if changed.empty:
         return
@@ -280,14 +371,18 @@ def _write_plots(conn: Connection, batch_id: int, incoming: pd.DataFrame, geoms:
     if db.is_sqlite(conn):
         # Writers hold the store's lock, so the rows above the last vid are exactly the ones just written. (In
         # file order: sorting them first made the fill slower and viewport queries no faster.)
-        conn.execute(sa.text("INSERT INTO plots_rtree SELECT vid, minx, maxx, miny, maxy FROM plots WHERE vid > :last"),
-                     {"last": last_vid})
+        conn.execute(
+            sa.text("INSERT INTO plots_rtree SELECT vid, minx, maxx, miny, maxy FROM plots WHERE vid > :last"),
+            {"last": last_vid},
+        )
     for row, plot_id, other, percent in overlaps.result():
         result.report.warn("overlap", row, "geometry", plot_id=plot_id, other=other, percent=percent)
     _analyze(conn, "plots", len(changed), PLOT_STATISTICS)
     region, partner = 2 + PLOT_PROPERTIES.index("region"), 2 + PLOT_PROPERTIES.index("partner")
-    before = pd.DataFrame([(p, existing[p][region], existing[p][partner]) for p in changed["plot_id"]
-                           if p in existing], columns=["plot_id", "region", "partner"])
+    before = pd.DataFrame(
+        [(p, existing[p][region], existing[p][partner]) for p in changed["plot_id"] if p in existing],
+        columns=["plot_id", "region", "partner"],
+    )
     after = changed[["plot_id", "region", "partner"]]
     _move_plantings(conn, before, after)
     _refresh_cube_plots(conn, {*before["region"], *after["region"]})
@@ -305,17 +400,18 @@ def _current_plots(conn: Connection, plot_ids: list[str]) -> dict[str, Any]:
     db.temp_table(conn, "_incoming_ids", "plot_id TEXT", [(p,) for p in plot_ids])
     cols = ", ".join(f"p.{name}" for name in PLOT_PROPERTIES)
     wkb_sql = "p.geom" if db.is_sqlite(conn) else "ST_AsBinary(p.geom, 'NDR')"
-    return {row[1]: row for row in conn.exec_driver_sql(
-        f"SELECT p.vid, p.plot_id, {cols}, {wkb_sql} FROM plots p JOIN _incoming_ids i ON i.plot_id = p.plot_id "  # noqa: S608
-        "WHERE p.superseded_batch IS NULL")}
+    return {
+        row[1]: row
+        for row in conn.exec_driver_sql(
+            f"SELECT p.vid, p.plot_id, {cols}, {wkb_sql} FROM plots p JOIN _incoming_ids i ON i.plot_id = p.plot_id "  # noqa: S608
+            "WHERE p.superseded_batch IS NULL"
+        )
+    }
 
 
 def _insert_plots(conn: Connection, batch_id: int, changed: pd.DataFrame) -> int:
     """Insert the new versions; returns the highest vid before them."""
-    if db.is_sqlite(conn):
-        geom_values = changed["wkb"].tolist()
-    else:
-        geom_values = db.ewkb(changed["wkb"].tolist())
+    geom_values = changed["wkb"].tolist() if db.is_sqlite(conn) else db.ewkb(changed["wkb"].tolist())
     columns = ["plot_id", *PLOT_PROPERTIES, "area_ha", "minx", "miny", "maxx", "maxy", "lon", "lat"]
     rows = zip(*[changed[c].tolist() for c in columns], geom_values, repeat(batch_id, len(changed)), strict=True)
     last_vid = conn.exec_driver_sql("SELECT COALESCE(MAX(vid), 0) FROM plots").scalar_one()
@@ -329,21 +425,30 @@ def _stored_neighbours(conn: Connection, changed: pd.DataFrame) -> list[tuple[st
     written, so the spatial index holds just the other plots in force."""
     if not _any_current_plot(conn):
         return []
-    db.temp_table(conn, "_changed_boxes", "plot_id TEXT, minx REAL, miny REAL, maxx REAL, maxy REAL",
-                  list(changed[["plot_id", "minx", "miny", "maxx", "maxy"]].itertuples(index=False, name=None)))
+    db.temp_table(
+        conn,
+        "_changed_boxes",
+        "plot_id TEXT, minx REAL, miny REAL, maxx REAL, maxy REAL",
+        list(changed[["plot_id", "minx", "miny", "maxx", "maxy"]].itertuples(index=False, name=None)),
+    )
     if db.is_sqlite(conn):
-        pairs_sql = ("SELECT c.plot_id, p.plot_id, p.geom FROM _changed_boxes c "
-                     "JOIN plots_rtree r ON r.minx <= c.maxx AND r.maxx >= c.minx AND r.miny <= c.maxy "
-                     "AND r.maxy >= c.miny JOIN plots p ON p.vid = r.id WHERE p.plot_id <> c.plot_id")
+        pairs_sql = (
+            "SELECT c.plot_id, p.plot_id, p.geom FROM _changed_boxes c "
+            "JOIN plots_rtree r ON r.minx <= c.maxx AND r.maxx >= c.minx AND r.miny <= c.maxy "
+            "AND r.maxy >= c.miny JOIN plots p ON p.vid = r.id WHERE p.plot_id <> c.plot_id"
+        )
     else:
-        pairs_sql = ("SELECT c.plot_id, p.plot_id, ST_AsBinary(p.geom) FROM _changed_boxes c JOIN plots p "
-                     "ON p.geom && ST_MakeEnvelope(c.minx, c.miny, c.maxx, c.maxy, 4326) "
-                     "WHERE p.superseded_batch IS NULL AND p.plot_id <> c.plot_id")
+        pairs_sql = (
+            "SELECT c.plot_id, p.plot_id, ST_AsBinary(p.geom) FROM _changed_boxes c JOIN plots p "
+            "ON p.geom && ST_MakeEnvelope(c.minx, c.miny, c.maxx, c.maxy, 4326) "
+            "WHERE p.superseded_batch IS NULL AND p.plot_id <> c.plot_id"
+        )
     return [(pair[0], pair[1], bytes(pair[2])) for pair in conn.exec_driver_sql(pairs_sql)]
 
 
-def _overlaps(stored: list[tuple[str, str, bytes]], changed: pd.DataFrame,
-              geoms: np.ndarray) -> list[tuple[int, str, str, int]]:
+def _overlaps(
+    stored: list[tuple[str, str, bytes]], changed: pd.DataFrame, geoms: np.ndarray
+) -> list[tuple[int, str, str, int]]:
     """(row, plot_id, other plot_id, percent) for each new or changed plot that overlaps a plot of another id by
     > 10 % of either's area: the ``stored`` neighbours (:func:`_stored_neighbours`), and pairs within the upload
     from an in-memory STRtree, each reported once at the later feature."""
@@ -363,11 +468,15 @@ def _overlaps(stored: list[tuple[str, str, bytes]], changed: pd.DataFrame,
     shared = shapely.area(shapely.intersection(ours, np.asarray(theirs, dtype=object)))
     share = np.maximum(shared / shapely.area(ours), shared / shapely.area(np.asarray(theirs, dtype=object)))
     rows, ids = changed["row"].to_numpy(), changed["plot_id"].to_numpy()
-    return [(int(rows[i]), ids[i], other, round(float(value) * 100))
-            for i, other, value in zip(mine, others, share, strict=True) if value > OVERLAP_WARN_SHARE]
+    return [
+        (int(rows[i]), ids[i], other, round(float(value) * 100))
+        for i, other, value in zip(mine, others, share, strict=True)
+        if value > OVERLAP_WARN_SHARE
+    ]
 
 
 # --- plantings ---------------------------------------------------------------------------------------------------
+
 
 def _iso(values: pd.Series) -> pd.Series:
     """Dates (or None) as ISO text: how SQLAlchemy keeps them in SQLite, and comparable on both engines.
@@ -379,32 +488,49 @@ def _iso(values: pd.Series) -> pd.Series:
 
 def _import_plantings(conn: Connection, batch_id: int, plantings: pd.DataFrame, result: ImportResult) -> None:
     report = result.report
-    incoming = pd.DataFrame({
-        "row": plantings["row"].to_numpy(), "plot_id": _nullable(plantings["plot_id"].astype(str)),
-        "date": _iso(plantings["date"]), "species": _nullable(plantings["species"].astype(str)),
-        "planted": plantings["planted"].astype("int64").to_numpy(),
-        "surviving": plantings["surviving"].astype("Int64").array,
-        "survey_date": _iso(plantings["survey_date"]),
-    })
+    incoming = pd.DataFrame(
+        {
+            "row": plantings["row"].to_numpy(),
+            "plot_id": _nullable(plantings["plot_id"].astype(str)),
+            "date": _iso(plantings["date"]),
+            "species": _nullable(plantings["species"].astype(str)),
+            "planted": plantings["planted"].astype("int64").to_numpy(),
+            "surviving": plantings["surviving"].astype("Int64").array,
+            "survey_date": _iso(plantings["survey_date"]),
+        }
+    )
     db.temp_table(conn, "_incoming_ids", "plot_id TEXT", [(p,) for p in incoming["plot_id"].unique().tolist()])
     places = _current_places(conn, "_incoming_ids")
     unknown = ~incoming["plot_id"].isin(places["plot_id"])
     for rec in incoming[unknown].itertuples(index=False):
         report.error("unknown_plot", rec.row, "plot_id", value=rec.plot_id)
     incoming = incoming[~unknown]
-    existing = db.frame(conn.exec_driver_sql(
-        "SELECT p.vid, p.plot_id, CAST(p.date AS TEXT), p.species, p.planted, p.surviving, "
-        "CAST(p.survey_date AS TEXT), p.created_batch FROM plantings p JOIN _incoming_ids i "
-        "ON i.plot_id = p.plot_id WHERE p.superseded_batch IS NULL"),
-        ["vid", "plot_id", "date", "species", "old_planted", "old_surviving", "old_survey_date", "old_batch"])
-    existing = existing.astype({"plot_id": object, "date": object, "species": object,
-                                "old_planted": "Int64", "old_surviving": "Int64", "old_survey_date": object})
+    existing = db.frame(
+        conn.exec_driver_sql(
+            "SELECT p.vid, p.plot_id, CAST(p.date AS TEXT), p.species, p.planted, p.surviving, "
+            "CAST(p.survey_date AS TEXT), p.created_batch FROM plantings p JOIN _incoming_ids i "
+            "ON i.plot_id = p.plot_id WHERE p.superseded_batch IS NULL"
+        ),
+        ["vid", "plot_id", "date", "species", "old_planted", "old_surviving", "old_survey_date", "old_batch"],
+    )
+    existing = existing.astype(
+        {
+            "plot_id": object,
+            "date": object,
+            "species": object,
+            "old_planted": "Int64",
+            "old_surviving": "Int64",
+            "old_survey_date": object,
+        }
+    )
     merged = incoming.merge(existing, how="left", on=["plot_id", "date", "species"])
     found = merged["vid"].notna().to_numpy()
-    same = (found
-            & (merged["planted"] == merged["old_planted"]).fillna(False).to_numpy(dtype=bool)
-            & _same(merged["surviving"], merged["old_surviving"])
-            & _same(merged["survey_date"], merged["old_survey_date"]))
+    same = (
+        found
+        & (merged["planted"] == merged["old_planted"]).fillna(False).to_numpy(dtype=bool)
+        & _same(merged["surviving"], merged["old_surviving"])
+        & _same(merged["survey_date"], merged["old_survey_date"])
+    )
     updated = found & ~same
     result.new, result.updated, result.unchanged = int((~found).sum()), int(updated.sum()), int(same.sum())
     _confirm_batches(conn, batch_id, merged.loc[same, "old_batch"])
@@ -414,16 +540,29 @@ def _import_plantings(conn: Connection, batch_id: int, plantings: pd.DataFrame, 
     replaced = merged[updated]
     _supersede(conn, db.plantings, replaced["vid"].astype("int64").tolist(), batch_id)
     surviving = _nullable(changed["surviving"].astype(object)).tolist()
-    rows = list(zip(changed["plot_id"].tolist(), changed["date"].tolist(), changed["species"].tolist(),
-                    changed["planted"].tolist(), surviving, changed["survey_date"].tolist(),
-                    repeat(batch_id, len(changed)), strict=True))
-    db.bulk_insert(conn, "plantings", ["plot_id", "date", "species", "planted", "surviving", "survey_date",
-                                       "created_batch"], rows)
+    rows = list(
+        zip(
+            changed["plot_id"].tolist(),
+            changed["date"].tolist(),
+            changed["species"].tolist(),
+            changed["planted"].tolist(),
+            surviving,
+            changed["survey_date"].tolist(),
+            repeat(batch_id, len(changed)),
+            strict=True,
+        )
+    )
+    db.bulk_insert(
+        conn, "plantings", ["plot_id", "date", "species", "planted", "surviving", "survey_date", "created_batch"], rows
+    )
     _analyze(conn, "plantings", len(rows))
     old = replaced[["plot_id", "date", "species", "old_planted", "old_surviving"]].rename(
-        columns={"old_planted": "planted", "old_surviving": "surviving"})
-    _apply_deltas(conn, [_contributions(changed.merge(places, on="plot_id"), 1),
-                         _contributions(old.merge(places, on="plot_id"), -1)])
+        columns={"old_planted": "planted", "old_surviving": "surviving"}
+    )
+    _apply_deltas(
+        conn,
+        [_contributions(changed.merge(places, on="plot_id"), 1), _contributions(old.merge(places, on="plot_id"), -1)],
+    )
 
 
 def _analyze(conn: Connection, table: str, written: int, columns: str = "") -> None:
@@ -442,6 +581,7 @@ def _same(a: pd.Series, b: pd.Series) -> np.ndarray:
 
 # --- versions and dependencies ------------------------------------------------------------------------------------
 
+
 def _temp(name: str, *columns: str) -> sa.TableClause:
     return sa.table(name, *[sa.column(c) for c in columns])
 
@@ -450,8 +590,11 @@ def _supersede(conn: Connection, table: sa.Table, vids: list[int], batch_id: int
     if not vids:
         return
     db.temp_table(conn, "_old_vids", "vid INTEGER", [(v,) for v in vids])
-    conn.execute(sa.update(table).where(table.c.vid.in_(sa.select(_temp("_old_vids", "vid").c.vid)))
-                 .values(superseded_batch=batch_id))
+    conn.execute(
+        sa.update(table)
+        .where(table.c.vid.in_(sa.select(_temp("_old_vids", "vid").c.vid)))
+        .values(superseded_batch=batch_id)
+    )
 
 
 def _confirm(conn: Connection, batch_id: int, table: sa.Table, vids: list[int]) -> None:
@@ -467,23 +610,32 @@ def _confirm(conn: Connection, batch_id: int, table: sa.Table, vids: list[int]) 
 def _confirm_batches(conn: Connection, batch_id: int, created_by: pd.Series) -> None:
     counts = created_by.astype("int64").value_counts()
     if not counts.empty:
-        conn.execute(sa.insert(db.batch_confirms), [
-            {"batch_id": batch_id, "confirmed_batch": int(b), "records": int(n)} for b, n in counts.items()])
+        conn.execute(
+            sa.insert(db.batch_confirms),
+            [{"batch_id": batch_id, "confirmed_batch": int(b), "records": int(n)} for b, n in counts.items()],
+        )
 
 
 # --- aggregates: kept in step by adding what a write adds and subtracting what it takes away -------------------
 
 CUBE_KEYS = ["region", "partner", "species", "year", "month"]
 SUMS = ["planted", "surviving", "surveyed_planted", "records"]
-_KEY_TYPES = {"plot_id": "TEXT", "region": "TEXT", "partner": "TEXT", "species": "TEXT", "year": "INTEGER",
-              "month": "INTEGER"}
+_KEY_TYPES = {
+    "plot_id": "TEXT",
+    "region": "TEXT",
+    "partner": "TEXT",
+    "species": "TEXT",
+    "year": "INTEGER",
+    "month": "INTEGER",
+}
 
 
 def _current_places(conn: Connection, ids_table: str) -> pd.DataFrame:
     """plot_id, region, partner ('' for none) of the current version of each plot listed in ``ids_table``."""
     rows = conn.exec_driver_sql(
         f"SELECT DISTINCT p.plot_id, p.region, COALESCE(p.partner, '') FROM {ids_table} i "  # noqa: S608
-        "JOIN plots p ON p.plot_id = i.plot_id AND p.superseded_batch IS NULL").fetchall()
+        "JOIN plots p ON p.plot_id = i.plot_id AND p.superseded_batch IS NULL"
+    ).fetchall()
     return db.frame(rows, ["plot_id", "region", "partner"], dtype=object)
 
 
@@ -495,14 +647,20 @@ def _contributions(records: pd.DataFrame, sign: int) -> pd.DataFrame:
     codes, days = pd.factorize(records["date"])  # few distinct dates: split each once
     year = np.array([int(d[:4]) for d in days], dtype="int64")[codes]
     month = np.array([int(d[5:7]) for d in days], dtype="int64")[codes]
-    return pd.DataFrame({
-        "plot_id": records["plot_id"].to_numpy(), "region": records["region"].to_numpy(),
-        "partner": records["partner"].fillna("").to_numpy(), "species": records["species"].to_numpy(),
-        "year": year, "month": month, "planted": sign * planted,
-        "surviving": sign * surviving.fillna(0).to_numpy(dtype="int64"),
-        "surveyed_planted": sign * np.where(surviving.notna().to_numpy(), planted, 0),
-        "records": np.full(len(records), sign),
-    })
+    return pd.DataFrame(
+        {
+            "plot_id": records["plot_id"].to_numpy(),
+            "region": records["region"].to_numpy(),
+            "partner": records["partner"].fillna("").to_numpy(),
+            "species": records["species"].to_numpy(),
+            "year": year,
+            "month": month,
+            "planted": sign * planted,
+            "surviving": sign * surviving.fillna(0).to_numpy(dtype="int64"),
+            "surveyed_planted": sign * np.where(surviving.notna().to_numpy(), planted, 0),
+            "records": np.full(len(records), sign),
+        }
+    )
 
 
 def _apply_deltas(conn: Connection, parts: list[pd.DataFrame]) -> None:
@@ -514,13 +672,17 @@ def _apply_deltas(conn: Connection, parts: list[pd.DataFrame]) -> None:
         if sums.empty:
             continue
         columns = [*keys, *SUMS]
-        db.temp_table(conn, f"_delta_{table}", ", ".join(f"{k} {_KEY_TYPES[k]}" for k in keys) + ", "
-                      + ", ".join(f"{s} BIGINT" for s in SUMS),
-                      list(zip(*[sums[c].tolist() for c in columns], strict=True)))
+        db.temp_table(
+            conn,
+            f"_delta_{table}",
+            ", ".join(f"{k} {_KEY_TYPES[k]}" for k in keys) + ", " + ", ".join(f"{s} BIGINT" for s in SUMS),
+            list(zip(*[sums[c].tolist() for c in columns], strict=True)),
+        )
         names, added = ", ".join(columns), ", ".join(f"{s} = {table}.{s} + excluded.{s}" for s in SUMS)
         conn.exec_driver_sql(
             f"INSERT INTO {table} ({names}) SELECT {names} FROM _delta_{table} WHERE true "  # noqa: S608
-            f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {added}")
+            f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {added}"
+        )
         conn.exec_driver_sql(f"DELETE FROM {table} WHERE records = 0")  # noqa: S608
     _analyze(conn, "plot_stats", len(rows))
 
@@ -528,22 +690,26 @@ def _apply_deltas(conn: Connection, parts: list[pd.DataFrame]) -> None:
 def _move_plantings(conn: Connection, before: pd.DataFrame, after: pd.DataFrame) -> None:
     """Plots now in another region or with another partner take their plantings' figures along.
     ``before``/``after``: plot_id, region, partner of the versions in force before and after a write."""
-    places = before.merge(after, on="plot_id", suffixes=("_old", "_new")).fillna({"partner_old": "",
-                                                                                  "partner_new": ""})
+    places = before.merge(after, on="plot_id", suffixes=("_old", "_new")).fillna({"partner_old": "", "partner_new": ""})
     moved = places[(places["region_old"] != places["region_new"]) | (places["partner_old"] != places["partner_new"])]
     if moved.empty:
         return
     db.temp_table(conn, "_moved", "plot_id TEXT", [(p,) for p in moved["plot_id"]])
-    records = db.frame(conn.exec_driver_sql(
-        "SELECT t.plot_id, CAST(t.date AS TEXT), t.species, t.planted, t.surviving FROM plantings t "
-        "JOIN _moved m ON m.plot_id = t.plot_id WHERE t.superseded_batch IS NULL"),
-        ["plot_id", "date", "species", "planted", "surviving"], dtype=object)
+    records = db.frame(
+        conn.exec_driver_sql(
+            "SELECT t.plot_id, CAST(t.date AS TEXT), t.species, t.planted, t.surviving FROM plantings t "
+            "JOIN _moved m ON m.plot_id = t.plot_id WHERE t.superseded_batch IS NULL"
+        ),
+        ["plot_id", "date", "species", "planted", "surviving"],
+        dtype=object,
+    )
     if records.empty:
         return
     parts = []
     for suffix, sign in (("_old", -1), ("_new", 1)):
         place = moved[["plot_id", f"region{suffix}", f"partner{suffix}"]].set_axis(
-            ["plot_id", "region", "partner"], axis=1)
+            ["plot_id", "region", "partner"], axis=1
+        )
         parts.append(_contributions(records.merge(place, on="plot_id"), sign))
     _apply_deltas(conn, parts)
 
@@ -557,14 +723,25 @@ def _refresh_cube_plots(conn: Connection, regions: set[str]) -> None:
     in_regions = sa.select(_temp("_regions", "region").c.region)
     partner = sa.func.coalesce(p.c.partner, "")
     conn.execute(sa.delete(cube_plots).where(cube_plots.c.region.in_(in_regions)))
-    conn.execute(sa.insert(cube_plots).from_select(
-        ["region", "partner", "plots", "area_ha", "sum_lon", "sum_lat"],
-        sa.select(p.c.region, partner, sa.func.count(), sa.func.sum(p.c.area_ha), sa.func.sum(p.c.lon),
-                  sa.func.sum(p.c.lat))
-        .where(p.c.superseded_batch.is_(None), p.c.region.in_(in_regions)).group_by(p.c.region, partner)))
+    conn.execute(
+        sa.insert(cube_plots).from_select(
+            ["region", "partner", "plots", "area_ha", "sum_lon", "sum_lat"],
+            sa.select(
+                p.c.region,
+                partner,
+                sa.func.count(),
+                sa.func.sum(p.c.area_ha),
+                sa.func.sum(p.c.lon),
+                sa.func.sum(p.c.lat),
+            )
+            .where(p.c.superseded_batch.is_(None), p.c.region.in_(in_regions))
+            .group_by(p.c.region, partner),
+        )
+    )
 
 
 # --- rollback and history ----------------------------------------------------------------------------------------
+
 
 def rollback(engine: Engine, batch_id: int, user: str | None = None, dry_run: bool = False) -> RollbackResult:
     """Undo one batch: delete the versions it created and restore the ones it superseded.
@@ -578,17 +755,28 @@ def rollback(engine: Engine, batch_id: int, user: str | None = None, dry_run: bo
         if row is None:
             return RollbackResult(batch_id, Problem("unknown_batch", params={"batch": batch_id}))
         if row["rolled_back_at"] is not None:
-            return RollbackResult(batch_id, Problem("batch_rolled_back", params={
-                "batch": batch_id, "user": row["rolled_back_by"] or "—",
-                "when": _aware(row["rolled_back_at"]).strftime("%Y-%m-%d %H:%M UTC")}))
+            return RollbackResult(
+                batch_id,
+                Problem(
+                    "batch_rolled_back",
+                    params={
+                        "batch": batch_id,
+                        "user": row["rolled_back_by"] or "—",
+                        "when": _aware(row["rolled_back_at"]).strftime("%Y-%m-%d %H:%M UTC"),
+                    },
+                ),
+            )
         problem = _rollback_blocker(conn, batch_id, row["kind"])
         if problem is not None:
             return RollbackResult(batch_id, problem)
         undo = _undo_plots if row["kind"] == "plots" else _undo_plantings
         removed, restored = undo(conn, batch_id)
         conn.execute(sa.delete(db.batch_confirms).where(db.batch_confirms.c.batch_id == batch_id))
-        conn.execute(sa.update(db.batches).where(db.batches.c.id == batch_id).values(
-            rolled_back_at=datetime.now(UTC), rolled_back_by=user))
+        conn.execute(
+            sa.update(db.batches)
+            .where(db.batches.c.id == batch_id)
+            .values(rolled_back_at=datetime.now(UTC), rolled_back_by=user)
+        )
         if dry_run:
             conn.get_transaction().rollback()
         return RollbackResult(batch_id, removed=removed, restored=restored)
@@ -596,18 +784,26 @@ def rollback(engine: Engine, batch_id: int, user: str | None = None, dry_run: bo
 
 def _undo_versions(conn: Connection, table: sa.Table, batch_id: int) -> tuple[int, int]:
     removed = conn.execute(sa.delete(table).where(table.c.created_batch == batch_id)).rowcount
-    restored = conn.execute(sa.update(table).where(table.c.superseded_batch == batch_id)
-                            .values(superseded_batch=None)).rowcount
+    restored = conn.execute(
+        sa.update(table).where(table.c.superseded_batch == batch_id).values(superseded_batch=None)
+    ).rowcount
     return removed, restored
 
 
 def _undo_plantings(conn: Connection, batch_id: int) -> tuple[int, int]:
-    records = db.frame(conn.execute(sa.text(
-        "SELECT t.plot_id, p.region, COALESCE(p.partner, ''), CAST(t.date AS TEXT), t.species, t.planted, "
-        "t.surviving, CASE WHEN t.created_batch = :batch THEN -1 ELSE 1 END FROM plantings t "
-        "JOIN plots p ON p.plot_id = t.plot_id AND p.superseded_batch IS NULL "
-        "WHERE t.created_batch = :batch OR t.superseded_batch = :batch"), {"batch": batch_id}),
-        ["plot_id", "region", "partner", "date", "species", "planted", "surviving", "sign"], dtype=object)
+    records = db.frame(
+        conn.execute(
+            sa.text(
+                "SELECT t.plot_id, p.region, COALESCE(p.partner, ''), CAST(t.date AS TEXT), t.species, t.planted, "
+                "t.surviving, CASE WHEN t.created_batch = :batch THEN -1 ELSE 1 END FROM plantings t "
+                "JOIN plots p ON p.plot_id = t.plot_id AND p.superseded_batch IS NULL "
+                "WHERE t.created_batch = :batch OR t.superseded_batch = :batch"
+            ),
+            {"batch": batch_id},
+        ),
+        ["plot_id", "region", "partner", "date", "species", "planted", "surviving", "sign"],
+        dtype=object,
+    )
     counts = _undo_versions(conn, db.plantings, batch_id)
     if not records.empty:
         sign = records["sign"].astype(int)
@@ -617,8 +813,15 @@ def _undo_plantings(conn: Connection, batch_id: int) -> tuple[int, int]:
 
 def _undo_plots(conn: Connection, batch_id: int) -> tuple[int, int]:
     p = db.plots
-    touched = conn.execute(sa.select(p.c.plot_id).distinct().where(
-        sa.or_(p.c.created_batch == batch_id, p.c.superseded_batch == batch_id))).scalars().all()
+    touched = (
+        conn.execute(
+            sa.select(p.c.plot_id)
+            .distinct()
+            .where(sa.or_(p.c.created_batch == batch_id, p.c.superseded_batch == batch_id))
+        )
+        .scalars()
+        .all()
+    )
     db.temp_table(conn, "_touched", "plot_id TEXT", [(plot_id,) for plot_id in touched])
     before = _current_places(conn, "_touched")
     counts = _undo_versions(conn, p, batch_id)
@@ -638,14 +841,27 @@ def _ids(values: Iterable[int]) -> str:
 
 def _rollback_blocker(conn: Connection, batch_id: int, kind: str) -> Problem | None:
     t = _versions(kind)
-    later = conn.execute(sa.select(t.c.superseded_batch).distinct().where(
-        t.c.created_batch == batch_id, t.c.superseded_batch.is_not(None))).scalars().all()
+    later = (
+        conn.execute(
+            sa.select(t.c.superseded_batch)
+            .distinct()
+            .where(t.c.created_batch == batch_id, t.c.superseded_batch.is_not(None))
+        )
+        .scalars()
+        .all()
+    )
     if later:
         return Problem("rollback_replaced", params={"batch": batch_id, "later": _ids(later)})
     confirms = db.batch_confirms
-    confirmed = conn.execute(
-        sa.select(confirms.c.batch_id).join(db.batches, db.batches.c.id == confirms.c.batch_id)
-        .where(confirms.c.confirmed_batch == batch_id, db.batches.c.rolled_back_at.is_(None))).scalars().all()
+    confirmed = (
+        conn.execute(
+            sa.select(confirms.c.batch_id)
+            .join(db.batches, db.batches.c.id == confirms.c.batch_id)
+            .where(confirms.c.confirmed_batch == batch_id, db.batches.c.rolled_back_at.is_(None))
+        )
+        .scalars()
+        .all()
+    )
     if confirmed:
         return Problem("rollback_confirmed", params={"batch": batch_id, "later": _ids(confirmed)})
     if kind == "plots":
@@ -655,10 +871,17 @@ def _rollback_blocker(conn: Connection, batch_id: int, kind: str) -> Problem | N
             sa.select(t.c.created_batch, sa.func.count(sa.distinct(t.c.plot_id)))
             .select_from(p.join(t, sa.and_(t.c.plot_id == p.c.plot_id, t.c.superseded_batch.is_(None))))
             .where(p.c.created_batch == batch_id, p.c.superseded_batch.is_(None), first_version)
-            .group_by(t.c.created_batch)).all()
+            .group_by(t.c.created_batch)
+        ).all()
         if dependent:
-            return Problem("rollback_plantings_depend", params={
-                "batch": batch_id, "later": _ids(r[0] for r in dependent), "plots": sum(r[1] for r in dependent)})
+            return Problem(
+                "rollback_plantings_depend",
+                params={
+                    "batch": batch_id,
+                    "later": _ids(r[0] for r in dependent),
+                    "plots": sum(r[1] for r in dependent),
+                },
+            )
     return None
 
 
@@ -668,12 +891,22 @@ def _aware(value: datetime) -> datetime:
 
 
 def _batch(row: Any) -> Batch:
-    return Batch(id=row["id"], kind=row["kind"], filename=row["filename"], sha256=row["sha256"],
-                 user=row["created_by"], created_at=_aware(row["created_at"]), rows=row["row_count"],
-                 new=row["n_new"], updated=row["n_updated"], unchanged=row["n_unchanged"], skipped=row["n_skipped"],
-                 report=Report.from_dict(row["report"] or {"kind": row["kind"]}),
-                 rolled_back_at=_aware(row["rolled_back_at"]) if row["rolled_back_at"] else None,
-                 rolled_back_by=row["rolled_back_by"])
+    return Batch(
+        id=row["id"],
+        kind=row["kind"],
+        filename=row["filename"],
+        sha256=row["sha256"],
+        user=row["created_by"],
+        created_at=_aware(row["created_at"]),
+        rows=row["row_count"],
+        new=row["n_new"],
+        updated=row["n_updated"],
+        unchanged=row["n_unchanged"],
+        skipped=row["n_skipped"],
+        report=Report.from_dict(row["report"] or {"kind": row["kind"]}),
+        rolled_back_at=_aware(row["rolled_back_at"]) if row["rolled_back_at"] else None,
+        rolled_back_by=row["rolled_back_by"],
+    )
 
 
 def history(engine: Engine, limit: int | None = None) -> list[Batch]:

@@ -35,9 +35,17 @@ PLOT_TEXT_COLUMNS = ("name", "partner", "forestry", "block", "compartment")
 TOTALS_WORDS = ("итого", "всего", "барлығы", "барлыгы", "жиыны", "жиынтығы", "total", "grand total")
 TOTALS_LABEL = re.compile(rf"({'|'.join(TOTALS_WORDS)})s?\b")
 
-_KIND_BY_SUFFIX = {".geojson": "plots", ".json": "plots", ".csv": "plantings", ".tsv": "plantings",
-                   ".txt": "plantings", ".xlsx": "plantings", ".xlsm": "plantings", ".xls": "plantings",
-                   ".ods": "plantings"}
+_KIND_BY_SUFFIX = {
+    ".geojson": "plots",
+    ".json": "plots",
+    ".csv": "plantings",
+    ".tsv": "plantings",
+    ".txt": "plantings",
+    ".xlsx": "plantings",
+    ".xlsm": "plantings",
+    ".xls": "plantings",
+    ".ods": "plantings",
+}
 
 
 @dataclass
@@ -54,8 +62,9 @@ def infer_kind(filename: str) -> str | None:
     return _KIND_BY_SUFFIX.get(PurePath(filename).suffix.casefold())
 
 
-def validate_file(data: bytes, filename: str, kind: str | None = None, sheet: str | None = None,
-                  today: date | None = None) -> Validated:
+def validate_file(
+    data: bytes, filename: str, kind: str | None = None, sheet: str | None = None, today: date | None = None
+) -> Validated:
     """Read and check one uploaded file. Never raises for bad input: an unreadable file sets report.unreadable."""
     kind = kind or infer_kind(filename) or readers.sniff_kind(data)
     if kind not in KINDS:
@@ -78,6 +87,7 @@ def validate_file(data: bytes, filename: str, kind: str | None = None, sheet: st
 
 # --- plantings -----------------------------------------------------------------------------------------------
 
+
 class _Flags:
     """Emits problems for all rows where a mask holds, remembering which rows have an error."""
 
@@ -93,8 +103,7 @@ class _Flags:
     def warn(self, mask: Any, code: str, column: str | None, **values: Any) -> None:
         self._emit(self.report.warn, mask, code, column, values)
 
-    def _emit(self, add: Callable[..., None], mask: Any, code: str, column: str | None,
-              values: dict[str, Any]) -> None:
+    def _emit(self, add: Callable[..., None], mask: Any, code: str, column: str | None, values: dict[str, Any]) -> None:
         where = np.flatnonzero(np.asarray(mask, dtype=bool))
         if not len(where):
             return
@@ -115,8 +124,7 @@ def _pick(values: Any, where: np.ndarray) -> list[Any]:
 def _totals_labels(table: Table) -> pd.Series:
     """The label of each totals row ('Итого', 'Барлығы', 'Total'…), empty for ordinary rows."""
     labels = np.full(len(table.first_column), "", dtype=object)
-    candidates = [table.first_column] + [table.columns[c] for c in ("plot_id", "species", "date")
-                                         if c in table.columns]
+    candidates = [table.first_column] + [table.columns[c] for c in ("plot_id", "species", "date") if c in table.columns]
     for cells in candidates:
         lowered = cells.str.lower()
         maybe = np.flatnonzero(lowered.str.startswith(TOTALS_WORDS).to_numpy(dtype=bool) & (labels == ""))
@@ -127,10 +135,17 @@ def _totals_labels(table: Table) -> pd.Series:
 
 
 def _empty_plantings() -> pd.DataFrame:
-    return pd.DataFrame({"row": pd.Series(dtype="int64"), "plot_id": pd.Series(dtype=str),
-                         "date": pd.Series(dtype=object), "species": pd.Series(dtype=str),
-                         "planted": pd.Series(dtype="int64"), "surviving": pd.Series(dtype="Int64"),
-                         "survey_date": pd.Series(dtype=object)})
+    return pd.DataFrame(
+        {
+            "row": pd.Series(dtype="int64"),
+            "plot_id": pd.Series(dtype=str),
+            "date": pd.Series(dtype=object),
+            "species": pd.Series(dtype=str),
+            "planted": pd.Series(dtype="int64"),
+            "surviving": pd.Series(dtype="Int64"),
+            "survey_date": pd.Series(dtype=object),
+        }
+    )
 
 
 def _check_count(flags: _Flags, text: pd.Series, column: str, required: bool) -> pd.Series:
@@ -194,25 +209,30 @@ def _validate_plantings(table: Table, report: Report, today: date) -> pd.DataFra
     planted = _check_count(flags, cells["planted"], "planted", required=True)
     surviving = _check_count(flags, cells.get("surviving", blank_text), "surviving", required=False)
     planting_date = _check_date(flags, cells["date"], "date", required=True, today=today)
-    survey_date = _check_date(flags, cells.get("survey_date", blank_text), "survey_date", required=False,
-                              today=today)
-    flags.error((surviving > planted).to_numpy(), "surviving_exceeds_planted", "surviving",
-                surviving=surviving.astype("Int64"), planted=planted.astype("Int64"))
+    survey_date = _check_date(flags, cells.get("survey_date", blank_text), "survey_date", required=False, today=today)
+    flags.error(
+        (surviving > planted).to_numpy(),
+        "surviving_exceeds_planted",
+        "surviving",
+        surviving=surviving.astype("Int64"),
+        planted=planted.astype("Int64"),
+    )
     early = (survey_date < planting_date).to_numpy()
     if early.any():
-        flags.error(early, "survey_before_planting", "survey_date", value=_iso(survey_date),
-                    date=_iso(planting_date))
+        flags.error(early, "survey_before_planting", "survey_date", value=_iso(survey_date), date=_iso(planting_date))
 
     good = ~flags.bad
-    records = pd.DataFrame({
-        "row": rows[good].astype("int64"),
-        "plot_id": cells["plot_id"][good].to_numpy(),
-        "date": planting_date[good].to_numpy(),
-        "species": cells["species"][good].to_numpy(),
-        "planted": planted[good].to_numpy().astype("int64"),
-        "surviving": pd.array(surviving[good].to_numpy(), dtype="Float64").astype("Int64"),
-        "survey_date": survey_date[good].to_numpy(),
-    })
+    records = pd.DataFrame(
+        {
+            "row": rows[good].astype("int64"),
+            "plot_id": cells["plot_id"][good].to_numpy(),
+            "date": planting_date[good].to_numpy(),
+            "species": cells["species"][good].to_numpy(),
+            "planted": planted[good].to_numpy().astype("int64"),
+            "surviving": pd.array(surviving[good].to_numpy(), dtype="Float64").astype("Int64"),
+            "survey_date": survey_date[good].to_numpy(),
+        }
+    )
     return _drop_repeats(records, report)
 
 
@@ -237,6 +257,7 @@ def _as_dates(stamps: pd.Series) -> pd.Series:
 
 
 # --- plots ---------------------------------------------------------------------------------------------------
+
 
 def _text(value: object) -> str | None:
     """A property as trimmed text: numbers without '.0', None for null or blank."""
@@ -310,8 +331,15 @@ def _validate_plots(features: Features, report: Report) -> geopandas.GeoDataFram
     mismatch = ~is_point[kept] & np.isfinite(off) & (off > AREA_MISMATCH_SHARE)
     for j in np.flatnonzero(mismatch).tolist():
         i = int(kept[j])
-        report.warn("area_mismatch", i, "area_ha", plot_id=label[i], declared=float(claimed[j]),
-                    measured=round(float(area[j]), 2), percent=round(100 * float(off[j])))
+        report.warn(
+            "area_mismatch",
+            i,
+            "area_ha",
+            plot_id=label[i],
+            declared=float(claimed[j]),
+            measured=round(float(area[j]), 2),
+            percent=round(100 * float(off[j])),
+        )
     columns["region"] = _at(regions, kept)
     columns["declared_area_ha"] = claimed
     columns["area_ha"] = area
@@ -364,8 +392,9 @@ def _check_declared_area(texts: list[str | None], label: list[str], fail: _Fail)
     return values
 
 
-def _check_geometry(features: Features, declared: np.ndarray, blank_area: np.ndarray, label: list[str],
-                    report: Report, fail: _Fail) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _check_geometry(
+    features: Features, declared: np.ndarray, blank_area: np.ndarray, label: list[str], report: Report, fail: _Fail
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Build, flatten, reproject, place, circle and repair geometries; returns them, usable ones, and points."""
     geoms, failures = geometry.build(features.geometries)
     for i, detail in failures.items():

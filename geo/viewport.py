@@ -17,8 +17,19 @@ from geo import db
 from geo.progress import NO_FILTERS, Bind, Filters, connect, cube_conditions, plot_conditions, plot_totals
 
 BBox = tuple[float, float, float, float]  # west, south, east, north (lon/lat)
-STORED = ["plot_id", "name", "partner", "forestry", "block", "compartment", "region", "area_ha", "declared_area_ha",
-          "lon", "lat"]
+STORED = [
+    "plot_id",
+    "name",
+    "partner",
+    "forestry",
+    "block",
+    "compartment",
+    "region",
+    "area_ha",
+    "declared_area_ha",
+    "lon",
+    "lat",
+]
 FIGURES = ["planted", "surviving", "surveyed_planted"]
 PLOT_COLUMNS = [*STORED, "species", *FIGURES, "geometry"]
 
@@ -30,19 +41,23 @@ def _candidates(conn: sa.Connection, bbox: BBox, filters: Filters) -> pd.DataFra
     conditions = [p.c.superseded_batch.is_(None), *plot_conditions(p, filters)]
     if not db.is_sqlite(conn):
         envelope = sa.func.ST_MakeEnvelope(west, south, east, north, 4326)
-        query = sa.select(p.c.vid, p.c.plot_id, p.c.area_ha).where(sa.func.ST_Intersects(p.c.geom, envelope),
-                                                                   *conditions)
+        query = sa.select(p.c.vid, p.c.plot_id, p.c.area_ha).where(
+            sa.func.ST_Intersects(p.c.geom, envelope), *conditions
+        )
         return db.frame(conn.execute(query), ["vid", "plot_id", "area_ha"])
-    rtree = sa.table("plots_rtree", sa.column("id"), sa.column("minx"), sa.column("maxx"), sa.column("miny"),
-                     sa.column("maxy"))
-    query = (sa.select(p.c.vid, p.c.plot_id, p.c.area_ha, p.c.minx, p.c.miny, p.c.maxx, p.c.maxy)
-             .join(rtree, rtree.c.id == p.c.vid)
-             .where(rtree.c.minx <= east, rtree.c.maxx >= west, rtree.c.miny <= north, rtree.c.maxy >= south,
-                    *conditions))
+    rtree = sa.table(
+        "plots_rtree", sa.column("id"), sa.column("minx"), sa.column("maxx"), sa.column("miny"), sa.column("maxy")
+    )
+    query = (
+        sa.select(p.c.vid, p.c.plot_id, p.c.area_ha, p.c.minx, p.c.miny, p.c.maxx, p.c.maxy)
+        .join(rtree, rtree.c.id == p.c.vid)
+        .where(rtree.c.minx <= east, rtree.c.maxx >= west, rtree.c.miny <= north, rtree.c.maxy >= south, *conditions)
+    )
     rows = db.frame(conn.execute(query), ["vid", "plot_id", "area_ha", "minx", "miny", "maxx", "maxy"])
     # A plot whose box lies inside the view is in it; only those across its edge need their shape tested.
-    inside = np.array((rows["minx"] >= west) & (rows["maxx"] <= east) & (rows["miny"] >= south)
-                      & (rows["maxy"] <= north), dtype=bool)
+    inside = np.array(
+        (rows["minx"] >= west) & (rows["maxx"] <= east) & (rows["miny"] >= south) & (rows["maxy"] <= north), dtype=bool
+    )
     edge = rows.loc[~inside, "vid"].astype(int).tolist()
     if edge:
         shapes = dict(conn.execute(sa.select(p.c.vid, p.c.geom).where(p.c.vid.in_(edge))).all())
@@ -51,8 +66,9 @@ def _candidates(conn: sa.Connection, bbox: BBox, filters: Filters) -> pd.DataFra
     return rows.loc[inside, ["vid", "plot_id", "area_ha"]]
 
 
-def plots_in_bbox(bind: Bind, bbox: BBox, limit: int = 2000,
-                  filters: Filters = NO_FILTERS) -> tuple[gpd.GeoDataFrame, int]:
+def plots_in_bbox(
+    bind: Bind, bbox: BBox, limit: int = 2000, filters: Filters = NO_FILTERS
+) -> tuple[gpd.GeoDataFrame, int]:
     """Up to ``limit`` current plots intersecting ``bbox``, largest first, with their figures, and how many
     intersect it in all. ``species`` lists the plot's species, most planted first, joined by ', '."""
     with connect(bind) as conn:
@@ -64,20 +80,33 @@ def plots_in_bbox(bind: Bind, bbox: BBox, limit: int = 2000,
         p, s, t = db.plots, db.plot_stats, db.plantings
         vids = [int(v) for v in chosen["vid"]]
         columns = [p.c[c] for c in STORED]
-        query = (sa.select(*columns, *[sa.func.coalesce(s.c[f], 0).label(f) for f in FIGURES],
-                           db.geom_wkb(p.c.geom, conn).label("wkb"))
-                 .outerjoin(s, s.c.plot_id == p.c.plot_id).where(p.c.vid.in_(vids)))
+        query = (
+            sa.select(
+                *columns,
+                *[sa.func.coalesce(s.c[f], 0).label(f) for f in FIGURES],
+                db.geom_wkb(p.c.geom, conn).label("wkb"),
+            )
+            .outerjoin(s, s.c.plot_id == p.c.plot_id)
+            .where(p.c.vid.in_(vids))
+        )
         rows = db.frame(conn.execute(query), [*STORED, *FIGURES, "wkb"])
-        species = db.frame(conn.execute(
-            sa.select(t.c.plot_id, t.c.species, sa.func.sum(t.c.planted).label("planted"))
-            .where(t.c.superseded_batch.is_(None), t.c.plot_id.in_(rows["plot_id"].tolist()))
-            .group_by(t.c.plot_id, t.c.species)), ["plot_id", "species", "planted"])
-    listed = (species.sort_values(["plot_id", "planted", "species"], ascending=[True, False, True])
-              .groupby("plot_id")["species"].agg(", ".join))
+        species = db.frame(
+            conn.execute(
+                sa.select(t.c.plot_id, t.c.species, sa.func.sum(t.c.planted).label("planted"))
+                .where(t.c.superseded_batch.is_(None), t.c.plot_id.in_(rows["plot_id"].tolist()))
+                .group_by(t.c.plot_id, t.c.species)
+            ),
+            ["plot_id", "species", "planted"],
+        )
+    listed = (
+        species.sort_values(["plot_id", "planted", "species"], ascending=[True, False, True])
+        .groupby("plot_id")["species"]
+        .agg(", ".join)
+    )
     rows["species"] = rows["plot_id"].map(listed)
     rows = rows.sort_values(["area_ha", "plot_id"], ascending=[False, True], ignore_index=True)
     geometry = gpd.GeoSeries(shapely.from_wkb([bytes(b) for b in rows.pop("wkb")]), crs=4326)
-    frame = gpd.GeoDataFrame(rows.astype({f: "int64" for f in FIGURES}), geometry=geometry)
+    frame = gpd.GeoDataFrame(rows.astype(dict.fromkeys(FIGURES, "int64")), geometry=geometry)
     return frame[PLOT_COLUMNS], total
 
 
@@ -87,18 +116,22 @@ def region_aggregates(bind: Bind, filters: Filters = NO_FILTERS) -> pd.DataFrame
     cube = db.cube_plantings
     with connect(bind) as conn:
         plots = plot_totals(conn, ["region"], filters)
-        figures = db.frame(conn.execute(
-            sa.select(cube.c.region, *[sa.func.sum(cube.c[f]).label(f) for f in FIGURES])
-            .where(*cube_conditions(filters)).group_by(cube.c.region)), ["region", *FIGURES])
-    frame = plots.merge(figures, on="region", how="left").fillna({f: 0 for f in FIGURES})
-    frame = frame[frame["plots"] > 0].astype({f: "int64" for f in FIGURES})
+        figures = db.frame(
+            conn.execute(
+                sa.select(cube.c.region, *[sa.func.sum(cube.c[f]).label(f) for f in FIGURES])
+                .where(*cube_conditions(filters))
+                .group_by(cube.c.region)
+            ),
+            ["region", *FIGURES],
+        )
+    frame = plots.merge(figures, on="region", how="left").fillna(dict.fromkeys(FIGURES, 0))
+    frame = frame[frame["plots"] > 0].astype(dict.fromkeys(FIGURES, "int64"))
     frame["lon"] = frame.pop("sum_lon") / frame["plots"]
     frame["lat"] = frame.pop("sum_lat") / frame["plots"]
     return frame[["region", "plots", *FIGURES, "area_ha", "lon", "lat"]].sort_values("region", ignore_index=True)
 
 
-def grid_aggregates(bind: Bind, bbox: BBox | None, cell: float,
-                    filters: Filters = NO_FILTERS) -> pd.DataFrame:
+def grid_aggregates(bind: Bind, bbox: BBox | None, cell: float, filters: Filters = NO_FILTERS) -> pd.DataFrame:
     """Per ``cell``-degree cell (cells aligned on multiples of ``cell``) holding plot centres in ``bbox``:
     gx, gy (cell indices), lon, lat (mean of the centres), plots, planted, surviving, surveyed_planted, area_ha."""
     p, s = db.plots, db.plot_stats
@@ -107,15 +140,34 @@ def grid_aggregates(bind: Bind, bbox: BBox | None, cell: float,
     if bbox is not None:
         west, south, east, north = bbox
         conditions += [p.c.lon.between(west, east), p.c.lat.between(south, north)]
-    query = (sa.select(gx.label("gx"), gy.label("gy"), sa.func.avg(p.c.lon).label("lon"),
-                       sa.func.avg(p.c.lat).label("lat"), sa.func.count().label("plots"),
-                       *[sa.func.coalesce(sa.func.sum(s.c[f]), 0).label(f) for f in FIGURES],
-                       sa.func.sum(p.c.area_ha).label("area_ha"))
-             .outerjoin(s, s.c.plot_id == p.c.plot_id).where(*conditions).group_by(gx, gy).order_by(gx, gy))
+    query = (
+        sa.select(
+            gx.label("gx"),
+            gy.label("gy"),
+            sa.func.avg(p.c.lon).label("lon"),
+            sa.func.avg(p.c.lat).label("lat"),
+            sa.func.count().label("plots"),
+            *[sa.func.coalesce(sa.func.sum(s.c[f]), 0).label(f) for f in FIGURES],
+            sa.func.sum(p.c.area_ha).label("area_ha"),
+        )
+        .outerjoin(s, s.c.plot_id == p.c.plot_id)
+        .where(*conditions)
+        .group_by(gx, gy)
+        .order_by(gx, gy)
+    )
     with connect(bind) as conn:
         frame = db.frame(conn.execute(query), ["gx", "gy", "lon", "lat", "plots", *FIGURES, "area_ha"])
-    return frame.astype({"gx": "int64", "gy": "int64", "plots": "int64", **{f: "int64" for f in FIGURES},
-                         "lon": "float64", "lat": "float64", "area_ha": "float64"})
+    return frame.astype(
+        {
+            "gx": "int64",
+            "gy": "int64",
+            "plots": "int64",
+            **dict.fromkeys(FIGURES, "int64"),
+            "lon": "float64",
+            "lat": "float64",
+            "area_ha": "float64",
+        }
+    )
 
 
 def species_ranking(bind: Bind, filters: Filters = NO_FILTERS) -> list[str]:
@@ -123,16 +175,23 @@ def species_ranking(bind: Bind, filters: Filters = NO_FILTERS) -> list[str]:
     cube = db.cube_plantings
     planted = sa.func.sum(cube.c.planted)
     with connect(bind) as conn:
-        return list(conn.execute(sa.select(cube.c.species).where(*cube_conditions(filters))
-                                 .group_by(cube.c.species).order_by(planted.desc(), cube.c.species)).scalars())
+        return list(
+            conn.execute(
+                sa.select(cube.c.species)
+                .where(*cube_conditions(filters))
+                .group_by(cube.c.species)
+                .order_by(planted.desc(), cube.c.species)
+            ).scalars()
+        )
 
 
 def plots_extent(bind: Bind, filters: Filters = NO_FILTERS) -> BBox | None:
     """The box around the current plots of the filtered regions and partners (west, south, east, north), None
     when no plot matches: where the map looks when a reader picks a region."""
     p = db.plots
-    query = (sa.select(sa.func.min(p.c.minx), sa.func.min(p.c.miny), sa.func.max(p.c.maxx), sa.func.max(p.c.maxy))
-             .where(p.c.superseded_batch.is_(None), *plot_conditions(p, filters)))
+    query = sa.select(sa.func.min(p.c.minx), sa.func.min(p.c.miny), sa.func.max(p.c.maxx), sa.func.max(p.c.maxy)).where(
+        p.c.superseded_batch.is_(None), *plot_conditions(p, filters)
+    )
     with connect(bind) as conn:
         west, south, east, north = conn.execute(query).one()
     return None if west is None else (float(west), float(south), float(east), float(north))
@@ -156,4 +215,3 @@ class StoreSource:
 
     def species_ranking(self) -> list[str]:
         return species_ranking(self.engine, self.filters)
-

@@ -23,18 +23,22 @@ def disable(engine: Engine, who: auth.Session | None, name: str) -> auth.User:
 
 def users_table(users: list[auth.User], lang: str) -> pd.DataFrame:
     """Every account with its role, e-mail, status, creation and last sign-in (never a password hash)."""
+
     def when(moment: object) -> str:
         return common.fmt_when(moment, lang, short=True) if moment is not None else "—"
 
-    return pd.DataFrame({
-        t("col_user", lang): [u.name for u in users],
-        t("col_role", lang): [auth.role_label(u.role, lang) for u in users],
-        t("col_email", lang): [u.email or "—" for u in users],
-        t("col_status", lang): [t("auth_status_disabled" if u.disabled else "auth_status_active", lang)
-                                for u in users],
-        t("col_created", lang): [when(u.created_at) for u in users],
-        t("col_last_login", lang): [when(u.last_login_at) for u in users],
-    })
+    return pd.DataFrame(
+        {
+            t("col_user", lang): [u.name for u in users],
+            t("col_role", lang): [auth.role_label(u.role, lang) for u in users],
+            t("col_email", lang): [u.email or "—" for u in users],
+            t("col_status", lang): [
+                t("auth_status_disabled" if u.disabled else "auth_status_active", lang) for u in users
+            ],
+            t("col_created", lang): [when(u.created_at) for u in users],
+            t("col_last_login", lang): [when(u.last_login_at) for u in users],
+        }
+    )
 
 
 def render() -> None:
@@ -51,8 +55,7 @@ def render() -> None:
     st.markdown(t("admin_add_on_server", lang))
     users = auth.list_users(engine)
     if users:
-        st.dataframe(users_table(users, lang), hide_index=True, width="stretch",
-                     height=min(38 + 35 * len(users), 320))
+        st.dataframe(users_table(users, lang), hide_index=True, width="stretch", height=min(38 + 35 * len(users), 320))
     disable_section(engine, session, users, lang)
 
     st.subheader(t("admin_demo_title", lang))

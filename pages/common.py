@@ -75,8 +75,13 @@ def language_switch() -> str:
     """The sidebar's kk/ru/en switch; keeps ``?lang=`` in the address so a shared link opens in that language."""
     current = lang()
     chosen = st.sidebar.segmented_control(
-        t("lang_label", current), LANGS, default=current, format_func=LANG_NAMES.get, key="_lang_switch",
-        label_visibility="collapsed")
+        t("lang_label", current),
+        LANGS,
+        default=current,
+        format_func=LANG_NAMES.get,
+        key="_lang_switch",
+        label_visibility="collapsed",
+    )
     if chosen and chosen != current:
         st.session_state[LANG_KEY] = chosen
         st.query_params["lang"] = chosen
@@ -140,8 +145,15 @@ AUTH_FLASH_KEY = "auth_flash"
 NAV_KEY = "nav_pages"  # page name -> st.Page, set by app.py on every run
 FRONT_PAGE = "home"  # app.py's page at "/"
 # What a session keeps between runs that must not outlive its user: the file being checked, pending confirmations.
-PER_USER_KEYS = ("upload_preview", "upload_done", "upload_skip_invalid", "rollback_pending", "rollback_flash",
-                 "admin_disable_pending", "admin_flash")
+PER_USER_KEYS = (
+    "upload_preview",
+    "upload_done",
+    "upload_skip_invalid",
+    "rollback_pending",
+    "rollback_flash",
+    "admin_disable_pending",
+    "admin_flash",
+)
 
 
 def session() -> auth.Session | None:
@@ -223,8 +235,9 @@ def _sign_in() -> None:
     password = str(st.session_state.get("sign_in_password") or "")
     st.session_state["sign_in_password"] = ""  # never kept past the attempt
     try:
-        outcome = auth.authenticate(engine(), name, password) if name.strip() and password else auth.LoginFailure(
-            "invalid")
+        outcome = (
+            auth.authenticate(engine(), name, password) if name.strip() and password else auth.LoginFailure("invalid")
+        )
     except Exception as exc:  # noqa: BLE001 - a callback's failure would otherwise reach the page as a trace
         st.session_state[SIGN_IN_FAILURE_KEY] = ("error_generic", {"detail": type(exc).__name__})
         return
@@ -244,8 +257,9 @@ def account_sidebar(current: auth.Session | None, lang_code: str) -> None:
     if flash:
         side.info(t(flash, lang_code), icon=":material/timer_off:")
     if current is not None:
-        side.caption(t("auth_signed_in_as", lang_code, name=md(current.name),
-                       role=auth.role_label(current.role, lang_code)))
+        side.caption(
+            t("auth_signed_in_as", lang_code, name=md(current.name), role=auth.role_label(current.role, lang_code))
+        )
         if side.button(t("auth_sign_out", lang_code), key="sign_out", icon=":material/logout:"):
             was_oidc = current.via == "oidc"
             _forget_user_state()
@@ -256,18 +270,30 @@ def account_sidebar(current: auth.Session | None, lang_code: str) -> None:
     with side.form("sign_in", border=True, enter_to_submit=True):
         st.markdown(f"**{t('auth_staff_sign_in', lang_code)}**")
         st.text_input(t("auth_user_name", lang_code), key="sign_in_name", autocomplete="username", max_chars=200)
-        st.text_input(t("auth_password", lang_code), key="sign_in_password", type="password",
-                      autocomplete="current-password", max_chars=auth.MAX_PASSWORD_LENGTH)
-        st.form_submit_button(t("auth_sign_in", lang_code), type="primary", key="sign_in_submit",
-                              icon=":material/login:", on_click=_sign_in, width="stretch")
+        st.text_input(
+            t("auth_password", lang_code),
+            key="sign_in_password",
+            type="password",
+            autocomplete="current-password",
+            max_chars=auth.MAX_PASSWORD_LENGTH,
+        )
+        st.form_submit_button(
+            t("auth_sign_in", lang_code),
+            type="primary",
+            key="sign_in_submit",
+            icon=":material/login:",
+            on_click=_sign_in,
+            width="stretch",
+        )
     failure = st.session_state.pop(SIGN_IN_FAILURE_KEY, None)
     if isinstance(failure, auth.LoginFailure):
         side.error(failure.message(lang_code), icon=":material/lock:")
     elif failure is not None:  # the store failed, or an OIDC identity without an account (which may sign out)
         code, params = failure
         side.error(t(code, lang_code, **params), icon=":material/lock:")
-        if code == "auth_oidc_unknown" and side.button(t("auth_sign_out", lang_code), key="oidc_sign_out",
-                                                        icon=":material/logout:"):
+        if code == "auth_oidc_unknown" and side.button(
+            t("auth_sign_out", lang_code), key="oidc_sign_out", icon=":material/logout:"
+        ):
             st.logout()
     providers = oidc_providers()
     if providers is not None and not embedded():
@@ -316,15 +342,20 @@ class Kpi:
 
 def kpi_cards(cards: list[Kpi]) -> None:
     """A row of KPI cards that wraps instead of overflowing on a 13-inch screen."""
+
     def card(k: Kpi) -> str:
         cls = "orman-kpi warn" if k.warn else "orman-kpi"
         title = f' title="{html.escape(k.help)}"' if k.help else ""
-        return (f'<div class="{cls}"{title}><div class="label">{html.escape(k.label)}</div>'
-                f'<div class="value">{html.escape(k.value)}</div><div class="sub">{html.escape(k.sub)}</div></div>')
+        return (
+            f'<div class="{cls}"{title}><div class="label">{html.escape(k.label)}</div>'
+            f'<div class="value">{html.escape(k.value)}</div><div class="sub">{html.escape(k.sub)}</div></div>'
+        )
+
     st.markdown(f'<div class="orman-kpis">{"".join(card(k) for k in cards)}</div>', unsafe_allow_html=True)
 
 
 # --- filters shared by the map and the progress pages -------------------------------------------------------------
+
 
 def filters() -> dict[str, list]:
     """The current filters: field -> chosen values (empty = all)."""
@@ -356,9 +387,15 @@ def filter_sidebar(options: dict[str, list], labels: dict[str, dict], lang_code:
         key = f"_filter_{field}"
         st.session_state[key] = chosen
         names = labels.get(field, {})
-        side.multiselect(t(f"filter_{field}", lang_code), values, key=key, on_change=_keep, args=(field,),
-                         format_func=lambda v, names=names: names.get(v, str(v)),
-                         placeholder=t("filter_all", lang_code))
+        side.multiselect(
+            t(f"filter_{field}", lang_code),
+            values,
+            key=key,
+            on_change=_keep,
+            args=(field,),
+            format_func=lambda v, names=names: names.get(v, str(v)),
+            placeholder=t("filter_all", lang_code),
+        )
         current[field] = chosen
     if any(current.values()):
         side.button(t("filters_reset", lang_code), on_click=_clear, icon=":material/filter_alt_off:")
@@ -366,6 +403,7 @@ def filter_sidebar(options: dict[str, list], labels: dict[str, dict], lang_code:
 
 
 # --- tables and downloads -----------------------------------------------------------------------------------------
+
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """CSV that Excel opens with the right letters (UTF-8 with BOM) and that runs no formula."""
@@ -375,11 +413,19 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 
 
 def download_csv(frame: pd.DataFrame, name: str, lang_code: str, key: str, label: str | None = None) -> None:
-    st.download_button(label or t("download_csv", lang_code), csv_bytes(frame), file_name=f"{name}.csv",
-                       mime="text/csv", key=key, icon=":material/download:", on_click="ignore")
+    st.download_button(
+        label or t("download_csv", lang_code),
+        csv_bytes(frame),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        key=key,
+        icon=":material/download:",
+        on_click="ignore",
+    )
 
 
 # --- figures the overview shows -----------------------------------------------------------------------------------
+
 
 def survival_adjusted(figures: dict) -> int | None:
     """Trees planted times the survival measured at the latest surveys; None before any survey."""
@@ -409,8 +455,14 @@ def national_context(lang_code: str) -> None:
             return fmt_date(value, lang_code)
         return t(value, lang_code) if value in UI else str(value)
 
-    rows = [{t("context_col_when", lang_code): when(w), t("context_col_figure", lang_code): t(f, lang_code),
-             t("context_col_source", lang_code): t(s, lang_code)} for w, f, s in NATIONAL_FIGURES]
+    rows = [
+        {
+            t("context_col_when", lang_code): when(w),
+            t("context_col_figure", lang_code): t(f, lang_code),
+            t("context_col_source", lang_code): t(s, lang_code),
+        }
+        for w, f, s in NATIONAL_FIGURES
+    ]
     target_col, survival_col = st.columns(2, gap="medium")
     target_col.info(t("context_target", lang_code), icon=":material/flag:")
     survival_col.warning(t("context_survival", lang_code), icon=":material/eco:")
@@ -428,14 +480,26 @@ def empty_state(lang_code: str) -> None:
     plots_col, plantings_col = st.columns(2, gap="large")
     with plots_col:
         st.markdown(t("empty_plots", lang_code))
-        st.download_button(t("sample_plots", lang_code), (SAMPLES / "plots.geojson").read_bytes(),
-                           file_name="orman-sample-plots.geojson", mime="application/geo+json",
-                           icon=":material/download:", on_click="ignore", key="sample_plots")
+        st.download_button(
+            t("sample_plots", lang_code),
+            (SAMPLES / "plots.geojson").read_bytes(),
+            file_name="orman-sample-plots.geojson",
+            mime="application/geo+json",
+            icon=":material/download:",
+            on_click="ignore",
+            key="sample_plots",
+        )
     with plantings_col:
         st.markdown(t("empty_plantings", lang_code))
-        st.download_button(t("sample_plantings", lang_code), (SAMPLES / "plantings.csv").read_bytes(),
-                           file_name="orman-sample-plantings.csv", mime="text/csv", icon=":material/download:",
-                           on_click="ignore", key="sample_plantings")
+        st.download_button(
+            t("sample_plantings", lang_code),
+            (SAMPLES / "plantings.csv").read_bytes(),
+            file_name="orman-sample-plantings.csv",
+            mime="text/csv",
+            icon=":material/download:",
+            on_click="ignore",
+            key="sample_plantings",
+        )
     demo_col, upload_col = st.columns(2, gap="large")
     if auth.can(session(), "load_demo"):
         with demo_col:
@@ -447,8 +511,13 @@ def empty_state(lang_code: str) -> None:
 def demo_button(lang_code: str) -> None:
     """One click fills an empty store with DEMO data (administrators; refused server-side to anyone else, and
     refused once the store holds data, so generated figures never mix with the programme's own)."""
-    if st.button(t("demo_button", lang_code), type="primary", icon=":material/auto_awesome:",
-                 help=t("demo_help", lang_code), key="load_demo"):
+    if st.button(
+        t("demo_button", lang_code),
+        type="primary",
+        icon=":material/auto_awesome:",
+        help=t("demo_help", lang_code),
+        key="load_demo",
+    ):
         with guarded(lang_code), st.spinner(t("demo_loading", lang_code)):
             if progress.summary(engine())["plots"]:
                 st.warning(t("admin_demo_not_empty", lang_code), icon=":material/block:")
@@ -460,13 +529,23 @@ def demo_button(lang_code: str) -> None:
 def shared_filters(lang_code: str) -> progress.Filters:
     """The sidebar filters the map and progress pages share, as geo.progress Filters."""
     options = progress.filter_options(engine())
-    values = {"region": options["regions"], "partner": options["partners"], "species": options["species"],
-              "year": options["years"]}
-    labels = {"region": {code: region_name(code, lang_code) for code in values["region"]},
-              "partner": {"": t("no_partner", lang_code)}}
+    values = {
+        "region": options["regions"],
+        "partner": options["partners"],
+        "species": options["species"],
+        "year": options["years"],
+    }
+    labels = {
+        "region": {code: region_name(code, lang_code) for code in values["region"]},
+        "partner": {"": t("no_partner", lang_code)},
+    }
     chosen = filter_sidebar(values, labels, lang_code)
-    return progress.Filters(regions=tuple(chosen["region"]), partners=tuple(chosen["partner"]),
-                            species=tuple(chosen["species"]), years=tuple(int(y) for y in chosen["year"]))
+    return progress.Filters(
+        regions=tuple(chosen["region"]),
+        partners=tuple(chosen["partner"]),
+        species=tuple(chosen["species"]),
+        years=tuple(int(y) for y in chosen["year"]),
+    )
 
 
 def chart_with_table(chart: object, table: pd.DataFrame, name: str, lang_code: str) -> None:
@@ -479,8 +558,15 @@ def chart_with_table(chart: object, table: pd.DataFrame, name: str, lang_code: s
     with downloads:
         download_csv(table, name, lang_code, key=f"csv_{name}")
     if charts.PNG_AVAILABLE:
-        downloads.download_button(t("download_png", lang_code), lambda: charts.png(chart), file_name=f"{name}.png",
-                                mime="image/png", key=f"png_{name}", icon=":material/image:", on_click="ignore")
+        downloads.download_button(
+            t("download_png", lang_code),
+            lambda: charts.png(chart),
+            file_name=f"{name}.png",
+            mime="image/png",
+            key=f"png_{name}",
+            icon=":material/image:",
+            on_click="ignore",
+        )
     with st.expander(t("view_table", lang_code), icon=":material/table:"):
         st.dataframe(table, hide_index=True, width="stretch")
 
@@ -490,8 +576,9 @@ def chart_with_table(chart: object, table: pd.DataFrame, name: str, lang_code: s
 PREVIEW_KEY = "upload_preview"
 
 
-def cached_preview(engine_: Engine, who: auth.Session | None, data: bytes, filename: str, kind: str | None,
-                   skip_invalid: bool) -> store.ImportResult:
+def cached_preview(
+    engine_: Engine, who: auth.Session | None, data: bytes, filename: str, kind: str | None, skip_invalid: bool
+) -> store.ImportResult:
     """The store's preview of an upload, computed once per user, file and option in this session (nothing is
     written); refused unless ``who`` may upload."""
     auth.require(who, "upload")
@@ -510,8 +597,11 @@ def forget_previews() -> None:
 def report_table(report: Report, lang_code: str) -> pd.DataFrame:
     """Errors then warnings as rows (type, row, column, message in the reader's language)."""
     found = report.to_json(lang_code)
-    rows = [(t(level, lang_code), p["row"], p["column"], p["message"])
-            for level, key in (("level_error", "errors"), ("level_warning", "warnings")) for p in found[key]]
+    rows = [
+        (t(level, lang_code), p["row"], p["column"], p["message"])
+        for level, key in (("level_error", "errors"), ("level_warning", "warnings"))
+        for p in found[key]
+    ]
     columns = [t(k, lang_code) for k in ("col_level", "col_row", "col_column", "col_message")]
     frame = pd.DataFrame(rows, columns=columns)
     return frame.astype({columns[1]: "Int64"})

@@ -50,8 +50,10 @@ def _attribute(value: str) -> str:
 
 def snippet(src: str, height: int, title: str) -> str:
     """The <iframe> element to paste into a web page."""
-    return (f'<iframe src="{_attribute(src)}" title="{_attribute(title)}" width="100%" height="{int(height)}" '
-            f'style="border:0" loading="lazy"></iframe>')
+    return (
+        f'<iframe src="{_attribute(src)}" title="{_attribute(title)}" width="100%" height="{int(height)}" '
+        f'style="border:0" loading="lazy"></iframe>'
+    )
 
 
 def _browser_url() -> str | None:
@@ -74,18 +76,33 @@ def render() -> None:
     st.title(t("embed_title", lang))
     st.caption(t("embed_caption", lang))
     lang_col, region_col, height_col = st.columns([1, 2, 1], gap="medium")
-    chosen_lang = lang_col.selectbox(t("lang_label", lang), LANGS, index=LANGS.index(lang), key="embed_lang",
-                                     format_func=common.LANG_NAMES.get)
-    region = region_col.selectbox(t("filter_region", lang), [None, *REGIONS], key="embed_region",
-                                  format_func=lambda c: t("public_kazakhstan", lang) if c is None
-                                  else f"{region_name(c, lang)} ({c})")
-    height = height_col.selectbox(t("embed_height", lang), HEIGHTS, index=1, key="embed_height",
-                                  format_func=lambda h: f"{h} px")
+    chosen_lang = lang_col.selectbox(
+        t("lang_label", lang), LANGS, index=LANGS.index(lang), key="embed_lang", format_func=common.LANG_NAMES.get
+    )
+    region = region_col.selectbox(
+        t("filter_region", lang),
+        [None, *REGIONS],
+        key="embed_region",
+        format_func=lambda c: t("public_kazakhstan", lang) if c is None else f"{region_name(c, lang)} ({c})",
+    )
+    height = height_col.selectbox(
+        t("embed_height", lang), HEIGHTS, index=1, key="embed_height", format_func=lambda h: f"{h} px"
+    )
     base = base_url(os.environ.get(PUBLIC_URL_ENV), _browser_url(), _host())
     st.subheader(t("embed_snippet", lang))
-    st.code(snippet(public_link(base, chosen_lang, region, embed=True), height,
-                    t("public_title", chosen_lang, place=region_name(region, chosen_lang) if region
-                      else t("public_kazakhstan", chosen_lang))), language="html", wrap_lines=True)
+    st.code(
+        snippet(
+            public_link(base, chosen_lang, region, embed=True),
+            height,
+            t(
+                "public_title",
+                chosen_lang,
+                place=region_name(region, chosen_lang) if region else t("public_kazakhstan", chosen_lang),
+            ),
+        ),
+        language="html",
+        wrap_lines=True,
+    )
     st.subheader(t("embed_link", lang))
     link = public_link(base, chosen_lang, region, embed=False)
     st.code(link, language=None, wrap_lines=True)

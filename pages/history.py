@@ -21,23 +21,29 @@ def rollback(engine: Engine, who: auth.Session | None, batch_id: int) -> store.R
 def status(batch: store.Batch, lang: str) -> str:
     if batch.active:
         return t("status_active", lang)
-    return t("status_rolled_back_by", lang, when=common.fmt_when(batch.rolled_back_at, lang, short=True),
-             user=batch.rolled_back_by or "—")
+    return t(
+        "status_rolled_back_by",
+        lang,
+        when=common.fmt_when(batch.rolled_back_at, lang, short=True),
+        user=batch.rolled_back_by or "—",
+    )
 
 
 def batches_table(batches: list[store.Batch], lang: str) -> pd.DataFrame:
     """Who uploaded what, when, with what effect, and whether it is still in force (and who rolled it back)."""
-    return pd.DataFrame({
-        t("col_batch", lang): [b.id for b in batches],
-        t("col_when", lang): [common.fmt_when(b.created_at, lang, short=True) for b in batches],
-        t("col_who", lang): [b.user or "—" for b in batches],
-        t("col_kind", lang): [t(f"kind_{b.kind}", lang) for b in batches],
-        t("col_file", lang): [b.filename for b in batches],
-        t("col_rows", lang): [b.rows for b in batches],
-        t("preview_new", lang): [b.new for b in batches],
-        t("preview_updated", lang): [b.updated for b in batches],
-        t("col_status", lang): [status(b, lang) for b in batches],
-    })
+    return pd.DataFrame(
+        {
+            t("col_batch", lang): [b.id for b in batches],
+            t("col_when", lang): [common.fmt_when(b.created_at, lang, short=True) for b in batches],
+            t("col_who", lang): [b.user or "—" for b in batches],
+            t("col_kind", lang): [t(f"kind_{b.kind}", lang) for b in batches],
+            t("col_file", lang): [b.filename for b in batches],
+            t("col_rows", lang): [b.rows for b in batches],
+            t("preview_new", lang): [b.new for b in batches],
+            t("preview_updated", lang): [b.updated for b in batches],
+            t("col_status", lang): [status(b, lang) for b in batches],
+        }
+    )
 
 
 def render() -> None:
@@ -58,14 +64,26 @@ def render() -> None:
         return
 
     table = batches_table(batches, lang)
-    st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * len(table), 300),
-                 column_config={t("col_file", lang): st.column_config.TextColumn(width="medium"),
-                                t("col_status", lang): st.column_config.TextColumn(width="medium")})
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        height=min(38 + 35 * len(table), 300),
+        column_config={
+            t("col_file", lang): st.column_config.TextColumn(width="medium"),
+            t("col_status", lang): st.column_config.TextColumn(width="medium"),
+        },
+    )
 
     by_id = {b.id: b for b in batches}
-    chosen = st.selectbox(t("batch_pick", lang), list(by_id), key="history_batch",
-                          format_func=lambda i: t("batch_label", lang, batch=i, file=by_id[i].filename,
-                                                  when=common.fmt_when(by_id[i].created_at, lang)))
+    chosen = st.selectbox(
+        t("batch_pick", lang),
+        list(by_id),
+        key="history_batch",
+        format_func=lambda i: t(
+            "batch_label", lang, batch=i, file=by_id[i].filename, when=common.fmt_when(by_id[i].created_at, lang)
+        ),
+    )
     batch = by_id[chosen]
     st.markdown(f"{batch.counts_text(lang)} · {common.md(status(batch, lang))}")
     with st.expander(t("report_title", lang), expanded=False, icon=":material/fact_check:"):
@@ -73,8 +91,12 @@ def render() -> None:
         if problems.empty:
             st.caption(t("batch_report_clean", lang))
         else:
-            st.dataframe(problems, hide_index=True, width="stretch",
-                         column_config={t("col_message", lang): st.column_config.TextColumn(width="large")})
+            st.dataframe(
+                problems,
+                hide_index=True,
+                width="stretch",
+                column_config={t("col_message", lang): st.column_config.TextColumn(width="large")},
+            )
             common.download_csv(problems, f"batch-{batch.id}-report", lang, key=f"batch_report_{batch.id}")
     if batch.active:
         rollback_section(engine, session, batch, lang)
@@ -91,8 +113,16 @@ def rollback_section(engine: Engine, session: auth.Session | None, batch: store.
             st.session_state[PENDING] = batch.id
             st.rerun()
         return
-    st.warning(t("rollback_preview", lang, batch=batch.id, removed=fmt_int(batch.new + batch.updated, lang),
-                 restored=fmt_int(batch.updated, lang)), icon=":material/warning:")
+    st.warning(
+        t(
+            "rollback_preview",
+            lang,
+            batch=batch.id,
+            removed=fmt_int(batch.new + batch.updated, lang),
+            restored=fmt_int(batch.updated, lang),
+        ),
+        icon=":material/warning:",
+    )
     yes_col, no_col, _ = st.columns([2, 1, 3])
     if yes_col.button(t("rollback_confirm", lang, batch=batch.id), type="primary", key="rollback_yes"):
         st.session_state.pop(PENDING, None)

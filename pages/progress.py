@@ -29,11 +29,17 @@ def labelled(engine: Engine, by: str, filters: progress.Filters, lang: str) -> p
 def table(frame: pd.DataFrame, by: str, lang: str) -> pd.DataFrame:
     """The figures of a breakdown with headers in the reader's language; "survival-adjusted" is planted x survival,
     the trees expected alive (empty where nothing was surveyed), as the chart's darker bars show."""
-    columns = {"label": t(f"col_{by}", lang), "planted": t("col_planted", lang),
-               "surviving": t("col_surviving", lang), "survival": t("col_survival", lang),
-               "alive": t("kpi_surviving", lang)}
-    out = frame.assign(survival=(frame["survival"] * 100).round(1),
-                       alive=(frame["planted"] * frame["survival"]).round().astype("Int64"))
+    columns = {
+        "label": t(f"col_{by}", lang),
+        "planted": t("col_planted", lang),
+        "surviving": t("col_surviving", lang),
+        "survival": t("col_survival", lang),
+        "alive": t("kpi_surviving", lang),
+    }
+    out = frame.assign(
+        survival=(frame["survival"] * 100).round(1),
+        alive=(frame["planted"] * frame["survival"]).round().astype("Int64"),
+    )
     if "plots" in frame:
         columns |= {"plots": t("col_plots", lang), "area_ha": t("col_area", lang)}
         out = out.assign(area_ha=out["area_ha"].round(1))
@@ -48,14 +54,20 @@ def render() -> None:
     st.title(t("progress_title", lang))
     figures = progress.summary(engine, filters)
     adjusted = common.survival_adjusted(figures)
-    common.kpi_cards([
-        common.Kpi(t("kpi_planted", lang), fmt_int(figures["planted"], lang)),
-        common.Kpi(t("kpi_surviving", lang), fmt_int(adjusted, lang) if adjusted is not None else "—",
-                   t("kpi_survival_rate", lang, rate=fmt_pct(figures["survival"], lang))
-                   if figures["survival"] is not None else ""),
-        common.Kpi(t("kpi_plots", lang), fmt_int(figures["plots"], lang)),
-        common.Kpi(t("kpi_area", lang), fmt_num(figures["area_ha"], lang)),
-    ])
+    common.kpi_cards(
+        [
+            common.Kpi(t("kpi_planted", lang), fmt_int(figures["planted"], lang)),
+            common.Kpi(
+                t("kpi_surviving", lang),
+                fmt_int(adjusted, lang) if adjusted is not None else "—",
+                t("kpi_survival_rate", lang, rate=fmt_pct(figures["survival"], lang))
+                if figures["survival"] is not None
+                else "",
+            ),
+            common.Kpi(t("kpi_plots", lang), fmt_int(figures["plots"], lang)),
+            common.Kpi(t("kpi_area", lang), fmt_num(figures["area_ha"], lang)),
+        ]
+    )
     tabs = st.tabs([t(key, lang) for key in ("tab_region", "tab_year", "tab_partner", "tab_species", "tab_survival")])
     for tab, by in zip(tabs, BREAKDOWNS, strict=False):
         with tab:
@@ -72,16 +84,30 @@ def survival_tab(engine: Engine, filters: progress.Filters, lang: str) -> None:
     distribution = progress.survival_distribution(engine, filters)
     share = progress.survival_target_share(engine, filters)
     if share["plots"]:
-        st.markdown(t("survival_below", lang, n=fmt_int(share["plots"] - share["meeting"], lang),
-                      total=fmt_int(share["plots"], lang)))
-    bands = pd.DataFrame({
-        t("map_survival", lang): [f"{fmt_pct(lo, lang, 0)}–{fmt_pct(hi, lang, 0)}"
-                                  for lo, hi in zip(distribution["lower"], distribution["upper"], strict=True)],
-        t("col_plots", lang): distribution["plots"],
-        t("col_planted", lang): distribution["surveyed_planted"],
-    })
-    common.chart_with_table(charts.survival_histogram(distribution, lang),
-                            bands if share["plots"] else bands.iloc[0:0], "orman-survival", lang)
+        st.markdown(
+            t(
+                "survival_below",
+                lang,
+                n=fmt_int(share["plots"] - share["meeting"], lang),
+                total=fmt_int(share["plots"], lang),
+            )
+        )
+    bands = pd.DataFrame(
+        {
+            t("map_survival", lang): [
+                f"{fmt_pct(lo, lang, 0)}–{fmt_pct(hi, lang, 0)}"
+                for lo, hi in zip(distribution["lower"], distribution["upper"], strict=True)
+            ],
+            t("col_plots", lang): distribution["plots"],
+            t("col_planted", lang): distribution["surveyed_planted"],
+        }
+    )
+    common.chart_with_table(
+        charts.survival_histogram(distribution, lang),
+        bands if share["plots"] else bands.iloc[0:0],
+        "orman-survival",
+        lang,
+    )
 
 
 if __name__ == "__main__":  # Streamlit opened this file as the script (see common.run_directly)

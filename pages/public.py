@@ -35,13 +35,15 @@ def region_from_query(value: str | None) -> tuple[str | None, bool]:
 def by_region_table(engine: Engine, filters: progress.Filters, lang: str) -> pd.DataFrame:
     """Planted, survival, plots and hectares per region, most planted first, as the reader writes numbers."""
     frame = progress_page.labelled(engine, "region", filters, lang).sort_values("planted", ascending=False)
-    return pd.DataFrame({
-        t("col_region", lang): frame["label"],
-        t("col_planted", lang): fmt_ints(frame["planted"], lang),
-        t("map_survival", lang): ["—" if pd.isna(v) else fmt_pct(v, lang) for v in frame["survival"]],
-        t("col_plots", lang): fmt_ints(frame["plots"], lang),
-        t("col_area", lang): fmt_nums(frame["area_ha"], lang),
-    })
+    return pd.DataFrame(
+        {
+            t("col_region", lang): frame["label"],
+            t("col_planted", lang): fmt_ints(frame["planted"], lang),
+            t("map_survival", lang): ["—" if pd.isna(v) else fmt_pct(v, lang) for v in frame["survival"]],
+            t("col_plots", lang): fmt_ints(frame["plots"], lang),
+            t("col_area", lang): fmt_nums(frame["area_ha"], lang),
+        }
+    )
 
 
 def region_table(table: pd.DataFrame, lang: str) -> None:
@@ -50,8 +52,7 @@ def region_table(table: pd.DataFrame, lang: str) -> None:
         st.info(t("no_data", lang), icon=":material/info:")
         return
     figures = {name: st.column_config.TextColumn(alignment="right") for name in list(table)[1:]}
-    st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * len(table), 320),
-                 column_config=figures)
+    st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * len(table), 320), column_config=figures)
 
 
 def render() -> None:
@@ -77,8 +78,9 @@ def render() -> None:
         if years.empty:
             st.info(t("no_data", lang), icon=":material/info:")
         else:
-            st.altair_chart(charts.bars(years, "label", "planted", lang, t("col_planted", lang), horizontal=False),
-                            width="stretch")
+            st.altair_chart(
+                charts.bars(years, "label", "planted", lang, t("col_planted", lang), horizontal=False), width="stretch"
+            )
     st.subheader(t("public_by_region", lang))
     region_table(by_region_table(engine, filters, lang), lang)
 

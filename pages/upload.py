@@ -36,8 +36,9 @@ def accepted(result: store.ImportResult) -> bool:
     return result.already or result.batch is not None or (result.before is not None and result.after is not None)
 
 
-def commit(engine: Engine, who: auth.Session | None, data: bytes, filename: str, kind: str | None,
-           skip_invalid: bool) -> store.ImportResult:
+def commit(
+    engine: Engine, who: auth.Session | None, data: bytes, filename: str, kind: str | None, skip_invalid: bool
+) -> store.ImportResult:
     """Write the upload as one batch recorded as ``who``'s: refused unless ``who`` may upload."""
     return auth.import_as(engine, who, data, filename, kind=kind, skip_invalid=skip_invalid)
 
@@ -51,20 +52,34 @@ def render() -> None:
 
     done = st.session_state.pop("upload_done", None)
     if done is not None:
-        st.success(t("import_done", lang, batch=done["batch"], new=fmt_int(done["new"], lang),
-                     updated=fmt_int(done["updated"], lang), unchanged=fmt_int(done["unchanged"], lang)),
-                   icon=":material/check_circle:")
+        st.success(
+            t(
+                "import_done",
+                lang,
+                batch=done["batch"],
+                new=fmt_int(done["new"], lang),
+                updated=fmt_int(done["updated"], lang),
+                unchanged=fmt_int(done["unchanged"], lang),
+            ),
+            icon=":material/check_circle:",
+        )
 
     generation = st.session_state.setdefault("upload_generation", 0)
     file_col, kind_col = st.columns([3, 2], gap="large")
-    uploaded = file_col.file_uploader(t("upload_label", lang), type=FILE_TYPES, key=f"upload_file_{generation}",
-                                      help=t("upload_limit", lang, limit=fmt_int(max_upload_mb(), lang)))
-    choice = kind_col.selectbox(t("upload_kind", lang), KINDS, key="upload_kind",
-                                format_func=lambda k: t(f"kind_{k}", lang))
+    uploaded = file_col.file_uploader(
+        t("upload_label", lang),
+        type=FILE_TYPES,
+        key=f"upload_file_{generation}",
+        help=t("upload_limit", lang, limit=fmt_int(max_upload_mb(), lang)),
+    )
+    choice = kind_col.selectbox(
+        t("upload_kind", lang), KINDS, key="upload_kind", format_func=lambda k: t(f"kind_{k}", lang)
+    )
 
     if uploaded is None:
-        with st.expander(t("empty_title", lang) if progress.summary(engine)["plots"] == 0
-                         else t("upload_kind", lang), expanded=False):
+        with st.expander(
+            t("empty_title", lang) if progress.summary(engine)["plots"] == 0 else t("upload_kind", lang), expanded=False
+        ):
             st.markdown(t("empty_plots", lang))
             st.markdown(t("empty_plantings", lang))
         return
@@ -85,8 +100,10 @@ def render() -> None:
 
     if result.already:
         batch = store.get_batch(engine, result.batch)
-        st.info(t("already_batch", lang, batch=result.batch, when=common.fmt_when(batch.created_at, lang)),
-                icon=":material/content_copy:")
+        st.info(
+            t("already_batch", lang, batch=result.batch, when=common.fmt_when(batch.created_at, lang)),
+            icon=":material/content_copy:",
+        )
         common.page_link("history", t("nav_history", lang), ":material/history:")
         return
     if not report_section(result, filename, skip_invalid, lang):
@@ -99,8 +116,12 @@ def render() -> None:
             committed = commit(engine, common.session(), data, filename, kind, skip_invalid)
             bar.progress(100, text=t("writing", lang))
             if committed.committed or committed.already:
-                st.session_state["upload_done"] = {"batch": committed.batch, "new": committed.new,
-                                                   "updated": committed.updated, "unchanged": committed.unchanged}
+                st.session_state["upload_done"] = {
+                    "batch": committed.batch,
+                    "new": committed.new,
+                    "updated": committed.updated,
+                    "unchanged": committed.unchanged,
+                }
                 st.session_state["upload_generation"] = generation + 1
                 st.session_state.pop("upload_skip_invalid", None)
                 common.forget_previews()
@@ -118,18 +139,25 @@ def report_section(result: store.ImportResult, filename: str, skip_invalid: bool
     elif report.errors and skip_invalid:
         st.warning(t("report_skipping", lang, n=fmt_int(len(report.errors), lang)), icon=":material/rule:")
     elif report.errors:
-        st.error(t("report_errors", lang, n=fmt_int(len(report.errors), lang), rows=fmt_int(report.rows, lang)),
-                 icon=":material/error:")
+        st.error(
+            t("report_errors", lang, n=fmt_int(len(report.errors), lang), rows=fmt_int(report.rows, lang)),
+            icon=":material/error:",
+        )
     else:
         st.success(t("report_ok", lang, rows=fmt_int(report.rows, lang)), icon=":material/task_alt:")
     if report.warnings:
         st.warning(t("report_warnings", lang, n=fmt_int(len(report.warnings), lang)), icon=":material/warning:")
     if not problems.empty:
-        st.dataframe(problems, hide_index=True, width="stretch",
-                     height=min(38 + 35 * len(problems), 320),
-                     column_config={t("col_message", lang): st.column_config.TextColumn(width="large")})
-        common.download_csv(problems, f"{filename.rsplit('.', 1)[0]}-report", lang, key="report_csv",
-                            label=t("download_report", lang))
+        st.dataframe(
+            problems,
+            hide_index=True,
+            width="stretch",
+            height=min(38 + 35 * len(problems), 320),
+            column_config={t("col_message", lang): st.column_config.TextColumn(width="large")},
+        )
+        common.download_csv(
+            problems, f"{filename.rsplit('.', 1)[0]}-report", lang, key="report_csv", label=t("download_report", lang)
+        )
     if report.errors and report.unreadable is None:
         st.checkbox(t("skip_invalid", lang), key="upload_skip_invalid", help=t("skip_invalid_help", lang))
     if accepted(result):
@@ -144,19 +172,31 @@ def report_section(result: store.ImportResult, filename: str, skip_invalid: bool
 def preview_section(result: store.ImportResult, data: bytes, filename: str, lang: str) -> None:
     """What the import will change: counts, totals before and after, and a map of the plots in the file."""
     st.subheader(t("preview_title", lang))
-    common.kpi_cards([
-        common.Kpi(t("preview_new", lang), fmt_int(result.new, lang)),
-        common.Kpi(t("preview_updated", lang), fmt_int(result.updated, lang)),
-        common.Kpi(t("preview_unchanged", lang), fmt_int(result.unchanged, lang)),
-        common.Kpi(t("preview_skipped", lang), fmt_int(result.skipped, lang), warn=result.skipped > 0),
-    ])
+    common.kpi_cards(
+        [
+            common.Kpi(t("preview_new", lang), fmt_int(result.new, lang)),
+            common.Kpi(t("preview_updated", lang), fmt_int(result.updated, lang)),
+            common.Kpi(t("preview_unchanged", lang), fmt_int(result.unchanged, lang)),
+            common.Kpi(t("preview_skipped", lang), fmt_int(result.skipped, lang), warn=result.skipped > 0),
+        ]
+    )
     figures = [("kpi_planted", "planted", fmt_int), ("kpi_plots", "plots", fmt_int), ("kpi_area", "area_ha", fmt_num)]
-    common.kpi_cards([
-        common.Kpi(t(key, lang), fmt(result.after[name], lang),
-                   t("preview_now", lang, before=fmt(result.before[name], lang),
-                     change=("+" if result.after[name] >= result.before[name] else "")
-                     + fmt(result.after[name] - result.before[name], lang)))
-        for key, name, fmt in figures])
+    common.kpi_cards(
+        [
+            common.Kpi(
+                t(key, lang),
+                fmt(result.after[name], lang),
+                t(
+                    "preview_now",
+                    lang,
+                    before=fmt(result.before[name], lang),
+                    change=("+" if result.after[name] >= result.before[name] else "")
+                    + fmt(result.after[name] - result.before[name], lang),
+                ),
+            )
+            for key, name, fmt in figures
+        ]
+    )
     if result.kind != "plots":
         return
     plots = validate_file(data, filename, kind=result.kind).plots
@@ -168,8 +208,16 @@ def preview_section(result: store.ImportResult, data: bytes, filename: str, lang
     bbox = (west - pad, south - pad, east + pad, north + pad)
     view = mapview.View(zoom=mapview.bbox_zoom(bbox, 900, 320), bbox=bbox)
     base, layer, center, zoom = mapview.app_map(mapview.FrameSource(plots), view, lang, focus=bbox)
-    st_folium(base, key="upload_preview_map", feature_group_to_add=layer, center=center, zoom=zoom,
-              returned_objects=[], height=320, use_container_width=True)
+    st_folium(
+        base,
+        key="upload_preview_map",
+        feature_group_to_add=layer,
+        center=center,
+        zoom=zoom,
+        returned_objects=[],
+        height=320,
+        use_container_width=True,
+    )
 
 
 if __name__ == "__main__":  # Streamlit opened this file as the script (see common.run_directly)

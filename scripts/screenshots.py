@@ -16,6 +16,7 @@ wrong password).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import secrets
 import socket
@@ -32,19 +33,26 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo import auth, db, progress  # noqa: E402
+from geo import auth, db, demo, progress  # noqa: E402
 from geo.i18n import LANGS, t  # noqa: E402
 
 PAGES = ("overview", "map", "progress", "upload", "history", "embed", "admin")
 PUBLIC = {"public": "public?lang={lang}", "public-embed": "public?embed=true&lang={lang}", "signin": "?lang={lang}"}
 VIEWPORT = {"width": 1366, "height": 768}
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 TIMEOUT_MS = 60_000
 TABS = {"progress-survival": 4}  # progress page with its survival tab open
-UPLOADS = {"upload-report": ROOT / "tests" / "data" / "app_upload_plantings_bad.csv",
-           "upload-preview": ROOT / "tests" / "data" / "app_upload_plots.geojson"}
+UPLOADS = {
+    "upload-report": ROOT / "tests" / "data" / "app_upload_plantings_bad.csv",
+    "upload-preview": ROOT / "tests" / "data" / "app_upload_plots.geojson",
+}
 
 
 def _free_port() -> int:
@@ -54,9 +62,23 @@ def _free_port() -> int:
 
 
 def _start(url_env: str, port: int, log: Path) -> subprocess.Popen:
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-               "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-               "--server.fileWatcherType", "none"]
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ROOT / "app.py"),
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
     env = {**os.environ, "ORMAN_DB_URL": url_env, "PYTHONPATH": str(ROOT)}
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
@@ -72,8 +94,10 @@ def _start(url_env: str, port: int, log: Path) -> subprocess.Popen:
     raise SystemExit(f"streamlit did not start:\n{log.read_text(errors='replace')}")
 
 
-IDLE = ("() => document.querySelector('[data-testid=\"stApp\"]')?.dataset.testScriptState === 'notRunning'"
-        " && document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0")
+IDLE = (
+    "() => document.querySelector('[data-testid=\"stApp\"]')?.dataset.testScriptState === 'notRunning'"
+    " && document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0"
+)
 RUNNING = "() => document.querySelector('[data-testid=\"stApp\"]')?.dataset.testScriptState !== 'notRunning'"
 
 
@@ -83,7 +107,8 @@ def settle(page: Page) -> None:
     page.wait_for_function(IDLE, timeout=TIMEOUT_MS)
     if page.locator("iframe[title='streamlit_folium.st_folium']").count():
         page.frame_locator("iframe[title='streamlit_folium.st_folium']").first.locator(
-            "path.orman-aggregate, path.orman-plot, .orman-notice").first.wait_for(timeout=TIMEOUT_MS)
+            "path.orman-aggregate, path.orman-plot, .orman-notice"
+        ).first.wait_for(timeout=TIMEOUT_MS)
         page.wait_for_load_state("networkidle")
         page.wait_for_function(IDLE, timeout=TIMEOUT_MS)  # the rerun the map's first bounds cause
     for chart in page.locator("[data-testid='stVegaLiteChart']").all():
@@ -103,10 +128,8 @@ def sign_in(page: Page, name: str, password: str, lang: str) -> None:
 
 def started(page: Page) -> None:
     """Wait (briefly) for the run a click starts, so that settle() waits for that run and not the one before."""
-    try:
+    with contextlib.suppress(PlaywrightTimeout):  # a run so quick it has already ended
         page.wait_for_function(RUNNING, timeout=2_000)
-    except PlaywrightTimeout:  # a run so quick it has already ended
-        pass
 
 
 def open_from_menu(page: Page, name: str, lang: str) -> None:
@@ -154,8 +177,6 @@ def main() -> None:
         url_env = os.environ.get(db.DB_URL_ENV) or f"sqlite:///{Path(tmp) / 'orman.sqlite'}"
         engine = db.get_engine(url_env)
         if not args.empty and progress.summary(engine)["plots"] == 0:
-            from geo import demo
-
             demo.load(engine)
         name, password = account(url_env, temporary)
         port = _free_port()
@@ -167,8 +188,12 @@ def main() -> None:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
                 context = browser.new_context(viewport=VIEWPORT)
                 # Offline, as on a ministry intranet: only the app itself answers.
-                context.route("**/*", lambda route: route.continue_() if "127.0.0.1" in route.request.url
-                              else route.abort("internetdisconnected"))
+                context.route(
+                    "**/*",
+                    lambda route: (
+                        route.continue_() if "127.0.0.1" in route.request.url else route.abort("internetdisconnected")
+                    ),
+                )
                 page = context.new_page()
                 for lang in args.langs:
                     for shot in (s for s in args.pages if s in PUBLIC):
@@ -197,7 +222,8 @@ def main() -> None:
                             settle(page)
                         if shot in UPLOADS:
                             page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
-                                str(UPLOADS[shot]))
+                                str(UPLOADS[shot])
+                            )
                             page.locator("h3").first.wait_for(timeout=TIMEOUT_MS)
                             settle(page)
                         shoot(page, args.out / f"{shot}-{lang}{suffix}.png", args.full)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from geo.assets import NODE_MODULES, ROOT, VENDOR_DIR, VENDOR_FILES  # noqa: E402
+from geo.assets import NODE_MODULES, ROOT, VENDOR_DIR, VENDOR_FILES
 
 
 def _locked_versions() -> dict[str, str]:
@@ -40,8 +40,7 @@ def ensure_node_modules() -> None:
     npm = shutil.which("npm")
     if npm is None:
         sys.exit("vendor_assets: npm is needed to fetch Leaflet (apt-get install -y npm)")
-    subprocess.run([npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"],
-                   cwd=ROOT, check=True)
+    subprocess.run([npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"], cwd=ROOT, check=True)
 
 
 def copy_files() -> int:

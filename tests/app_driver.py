@@ -24,12 +24,18 @@ def goto(at: AppTest, page: str) -> AppTest:
     The pages are callables (``st.Page(render, url_path=page)``), and AppTest.switch_page only takes page files, so
     this asks for the page the way the browser does: by its script hash, which Streamlit derives from the url_path.
     """
-    at._page_hash = calc_hash(page)  # noqa: SLF001 - AppTest has no public way to open a callable page
+    at._page_hash = calc_hash(page)
     return at.run()
 
 
-def open_app(url: str, monkeypatch: pytest.MonkeyPatch, lang: str = "ru", page: str | None = None,
-             user: str | None = None, password: str = PASSWORD) -> AppTest:
+def open_app(
+    url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str = "ru",
+    page: str | None = None,
+    user: str | None = None,
+    password: str = PASSWORD,
+) -> AppTest:
     """A new browser session on the store at ``url``: open "/" (``?lang=``), sign in as ``user`` through the
     sidebar form when given, then open ``page`` when given."""
     monkeypatch.setenv(db.DB_URL_ENV, url)

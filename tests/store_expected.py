@@ -30,8 +30,16 @@ def read_plots(path: Path) -> pd.DataFrame:
     for feature in json.loads(path.read_text(encoding="utf-8"))["features"]:
         props, shape = feature["properties"], shapely.geometry.shape(feature["geometry"])
         area, _ = GEOD.geometry_area_perimeter(shape)
-        rows.append({"plot_id": props["plot_id"], "name": props.get("name"), "region": props["region"],
-                     "partner": props.get("partner") or "", "area_ha": abs(area) / 10_000, "geometry": shape})
+        rows.append(
+            {
+                "plot_id": props["plot_id"],
+                "name": props.get("name"),
+                "region": props["region"],
+                "partner": props.get("partner") or "",
+                "area_ha": abs(area) / 10_000,
+                "geometry": shape,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -53,26 +61,50 @@ def read_plantings(path: Path) -> pd.DataFrame:
         return pd.to_numeric(digits.where(digits != ""), errors="raise").astype("Int64")
 
     def day(column: pd.Series) -> pd.Series:
-        return pd.Series([pd.NaT if not v else pd.Timestamp(v) if "-" in v else pd.to_datetime(v, format="%d.%m.%Y")
-                          for v in column], index=column.index, dtype="datetime64[ns]")
+        return pd.Series(
+            [
+                pd.NaT if not v else pd.Timestamp(v) if "-" in v else pd.to_datetime(v, format="%d.%m.%Y")
+                for v in column
+            ],
+            index=column.index,
+            dtype="datetime64[ns]",
+        )
 
-    return pd.DataFrame({"plot_id": table["plot_id"].str.strip(), "date": day(table["date"]),
-                         "species": table["species"].str.strip(), "planted": count(table["planted"]),
-                         "surviving": count(table["surviving"]), "survey_date": day(table["survey_date"])})
+    return pd.DataFrame(
+        {
+            "plot_id": table["plot_id"].str.strip(),
+            "date": day(table["date"]),
+            "species": table["species"].str.strip(),
+            "planted": count(table["planted"]),
+            "surviving": count(table["surviving"]),
+            "survey_date": day(table["survey_date"]),
+        }
+    )
 
 
 def replay(files: list[Path]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The plots and plantings a store holds after importing ``files`` in order (later versions win)."""
     plots = [read_plots(f) for f in files if f.suffix == ".geojson"]
     plantings = [read_plantings(f) for f in files if f.suffix == ".csv"]
-    plot_frame = (pd.concat(plots, ignore_index=True).drop_duplicates("plot_id", keep="last") if plots
-                  else pd.DataFrame(columns=["plot_id", "name", "region", "partner", "area_ha", "geometry"]))
-    planting_frame = (pd.concat(plantings, ignore_index=True)
-                      .drop_duplicates(["plot_id", "date", "species"], keep="last") if plantings
-                      else pd.DataFrame({"plot_id": pd.Series(dtype=str), "date": pd.Series(dtype="datetime64[ns]"),
-                                         "species": pd.Series(dtype=str), "planted": pd.Series(dtype="Int64"),
-                                         "surviving": pd.Series(dtype="Int64"),
-                                         "survey_date": pd.Series(dtype="datetime64[ns]")}))
+    plot_frame = (
+        pd.concat(plots, ignore_index=True).drop_duplicates("plot_id", keep="last")
+        if plots
+        else pd.DataFrame(columns=["plot_id", "name", "region", "partner", "area_ha", "geometry"])
+    )
+    planting_frame = (
+        pd.concat(plantings, ignore_index=True).drop_duplicates(["plot_id", "date", "species"], keep="last")
+        if plantings
+        else pd.DataFrame(
+            {
+                "plot_id": pd.Series(dtype=str),
+                "date": pd.Series(dtype="datetime64[ns]"),
+                "species": pd.Series(dtype=str),
+                "planted": pd.Series(dtype="Int64"),
+                "surviving": pd.Series(dtype="Int64"),
+                "survey_date": pd.Series(dtype="datetime64[ns]"),
+            }
+        )
+    )
     return plot_frame.reset_index(drop=True), planting_frame.reset_index(drop=True)
 
 
@@ -81,21 +113,33 @@ def expected_summary(plots: pd.DataFrame, plantings: pd.DataFrame) -> dict:
     rows = plantings.merge(plots[["plot_id", "region", "partner"]], on="plot_id", how="inner", validate="m:1")
     assert len(rows) == len(plantings), "every planting stands on a plot"
     surveyed = rows["surviving"].notna()
-    rows = rows.assign(surviving=rows["surviving"].fillna(0).astype("int64"), planted=rows["planted"].astype("int64"),
-                       surveyed_planted=rows["planted"].where(surveyed, 0).astype("int64"),
-                       year=rows["date"].dt.year.astype(str))
+    rows = rows.assign(
+        surviving=rows["surviving"].fillna(0).astype("int64"),
+        planted=rows["planted"].astype("int64"),
+        surveyed_planted=rows["planted"].where(surveyed, 0).astype("int64"),
+        year=rows["date"].dt.year.astype(str),
+    )
     by_region = {}
     for region, group in plots.groupby("region"):
         mine = rows[rows["region"] == region]
-        by_region[region] = {"planted": int(mine["planted"].sum()), "surviving": int(mine["surviving"].sum()),
-                             "plots": len(group), "area_ha": float(group["area_ha"].sum())}
+        by_region[region] = {
+            "planted": int(mine["planted"].sum()),
+            "surviving": int(mine["surviving"].sum()),
+            "plots": len(group),
+            "area_ha": float(group["area_ha"].sum()),
+        }
     by_partner = {}
     for partner, group in plots.groupby("partner"):
-        by_partner[partner] = {"planted": int(rows.loc[rows["partner"] == partner, "planted"].sum()),
-                               "plots": len(group)}
+        by_partner[partner] = {
+            "planted": int(rows.loc[rows["partner"] == partner, "planted"].sum()),
+            "plots": len(group),
+        }
     return {
-        "target": 2_000_000_000, "planted": int(rows["planted"].sum()), "surviving": int(rows["surviving"].sum()),
-        "surveyed_planted": int(rows["surveyed_planted"].sum()), "plots": len(plots),
+        "target": 2_000_000_000,
+        "planted": int(rows["planted"].sum()),
+        "surviving": int(rows["surviving"].sum()),
+        "surveyed_planted": int(rows["surveyed_planted"].sum()),
+        "plots": len(plots),
         "area_ha": float(plots["area_ha"].sum()) if len(plots) else 0.0,
         "by_region": by_region,
         "by_year": {y: {"planted": int(g["planted"].sum())} for y, g in rows.groupby("year")},

@@ -24,8 +24,10 @@ def test_app_map_links_only_leaflet_from_the_apps_static_files() -> None:
     m = assets.use_app_assets(folium.Map(location=[48, 67], zoom_start=4, tiles=None))
     html = m.get_root().render()
 
-    assert re.findall(r'(?:src|href)="([^"]+)"', html) == [f"/app/static/vendor/{assets.LEAFLET_JS}",
-                                                           f"/app/static/vendor/{assets.LEAFLET_CSS}"]
+    assert re.findall(r'(?:src|href)="([^"]+)"', html) == [
+        f"/app/static/vendor/{assets.LEAFLET_JS}",
+        f"/app/static/vendor/{assets.LEAFLET_CSS}",
+    ]
     assert "cdn.jsdelivr.net" in dict(folium.Map.default_js)["leaflet"]  # other maps keep folium's defaults
 
 
@@ -43,6 +45,6 @@ def test_standalone_html_carries_leaflet_and_its_images_inside() -> None:
 
     html = assets.standalone_html(m)
 
-    assert re.findall(r'<(?:script|link)[^>]+(?:src|href)=', html) == []
+    assert re.findall(r"<(?:script|link)[^>]+(?:src|href)=", html) == []
     assert "url(images/" not in html and "url(data:image/png;base64," in html
     assert html.index("charset=UTF-8") < html.index("Leaflet 1.9.4")  # the charset still comes first

@@ -54,6 +54,7 @@ def failures(engine, name: str, password: str, times: int, now: datetime) -> lis
 
 # --- the permission table ------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("role", auth.ROLES)
 def test_each_role_sees_exactly_its_pages(role):
     assert set(auth.pages_for(who(role))) == PAGES[role]
@@ -87,8 +88,9 @@ def test_an_official_is_told_which_role_lacks_what():
     with pytest.raises(PermissionDenied) as denied:
         auth.require(who("official"), "upload")
     assert denied.value.code == "auth_forbidden"
-    assert denied.value.message("en") == ("Your role (Official) does not allow you to upload data. "
-                                          "Ask an administrator if you need it.")
+    assert denied.value.message("en") == (
+        "Your role (Official) does not allow you to upload data. Ask an administrator if you need it."
+    )
 
 
 def test_pages_outside_the_role_are_refused():
@@ -128,6 +130,7 @@ def test_a_session_carries_its_role_into_the_checks():
 
 
 # --- rollback: own batches for officers, any for administrators ----------------------------------------------------
+
 
 @pytest.fixture
 def two_batches(store):
@@ -193,6 +196,7 @@ def test_an_officers_upload_is_recorded_as_theirs_and_only_they_or_an_admin_roll
 
 # --- accounts ------------------------------------------------------------------------------------------------------
 
+
 def stored_hash(engine, name: str) -> str:
     with engine.connect() as conn:
         return conn.execute(sa.select(db.users.c.password_hash).where(db.users.c.name == name)).scalar_one()
@@ -226,14 +230,17 @@ def test_names_are_one_account_whatever_the_case(store):
     assert [user.name for user in auth.list_users(store)] == ["aigerim"]
 
 
-@pytest.mark.parametrize(("name", "role", "password", "email", "code"), [
-    ("a b", "officer", GOOD, None, "auth_name_invalid"),
-    ("x", "officer", GOOD, None, "auth_name_invalid"),
-    ("aigerim", "public", GOOD, None, "auth_role_unknown"),
-    ("aigerim", "root", GOOD, None, "auth_role_unknown"),
-    ("aigerim", "officer", "short-pass", None, "auth_password_short"),
-    ("aigerim", "officer", GOOD, "not-an-address", "auth_email_invalid"),
-])
+@pytest.mark.parametrize(
+    ("name", "role", "password", "email", "code"),
+    [
+        ("a b", "officer", GOOD, None, "auth_name_invalid"),
+        ("x", "officer", GOOD, None, "auth_name_invalid"),
+        ("aigerim", "public", GOOD, None, "auth_role_unknown"),
+        ("aigerim", "root", GOOD, None, "auth_role_unknown"),
+        ("aigerim", "officer", "short-pass", None, "auth_password_short"),
+        ("aigerim", "officer", GOOD, "not-an-address", "auth_email_invalid"),
+    ],
+)
 def test_bad_accounts_are_refused_with_a_reason(store, name, role, password, email, code):
     with pytest.raises(UserError) as refused:
         auth.add_user(store, name, role, password, email=email)
@@ -281,6 +288,7 @@ def test_an_email_belongs_to_one_active_account(store):
 
 # --- throttling ----------------------------------------------------------------------------------------------------
 
+
 def test_five_wrong_passwords_lock_the_name_even_against_the_right_one_until_the_lock_passes(store):
     auth.add_user(store, "aigerim", "officer", GOOD)
     answers = failures(store, "aigerim", BAD, auth.MAX_FAILURES, T0)
@@ -289,7 +297,8 @@ def test_five_wrong_passwords_lock_the_name_even_against_the_right_one_until_the
     assert answers[-1] == LoginFailure("locked", until)
     assert auth.authenticate(store, "aigerim", GOOD, now=until - timedelta(seconds=1)) == LoginFailure("locked", until)
     assert LoginFailure("locked", until).message("en", now=T0) == (
-        "Too many failed attempts: sign-in for this name is paused. Try again in 1 min.")
+        "Too many failed attempts: sign-in for this name is paused. Try again in 1 min."
+    )
     assert isinstance(auth.authenticate(store, "aigerim", GOOD, now=until), User)
 
 
@@ -340,6 +349,7 @@ def test_a_new_password_lifts_the_lock(store):
 
 # --- sessions ------------------------------------------------------------------------------------------------------
 
+
 def officer_session() -> Session:
     return auth.start_session(User(name="aigerim", role="officer"), now=T0)
 
@@ -374,6 +384,7 @@ def test_resuming_keeps_an_active_session_alive_and_ends_a_disabled_users(store)
 
 # --- python -m geo user … ------------------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def cli(store_url, monkeypatch):
     """Run ``python -m geo`` in this process on the test store with ``stdin`` as its standard input."""
@@ -392,8 +403,9 @@ def cli(store_url, monkeypatch):
 
 
 def test_cli_user_add_reads_the_password_from_stdin(cli, capsys, store):
-    code, out, _ = cli(capsys, "user", "add", "Aigerim", "--role", "officer", "--email", "aigerim@semey.edu.kz",
-                       stdin=GOOD + "\n")
+    code, out, _ = cli(
+        capsys, "user", "add", "Aigerim", "--role", "officer", "--email", "aigerim@semey.edu.kz", stdin=GOOD + "\n"
+    )
     assert (code, out) == (0, "User aigerim added with role Programme officer.\n")
     assert isinstance(auth.authenticate(store, "aigerim", GOOD, now=T0), User)
     assert stored_hash(store, "aigerim").startswith("$argon2id$")
@@ -407,7 +419,9 @@ def test_cli_user_list_json_has_no_hashes(cli, capsys, store):
     users = json.loads(out)
     assert code == 0
     assert [(u["name"], u["role"], u["email"], u["disabled"]) for u in users] == [
-        ("aigerim", "officer", "aigerim@semey.edu.kz", False), ("daniyar", "admin", None, True)]
+        ("aigerim", "officer", "aigerim@semey.edu.kz", False),
+        ("daniyar", "admin", None, True),
+    ]
     assert set(users[0]) == {"name", "role", "email", "disabled", "created_at", "last_login_at"}
     assert "argon2" not in out and GOOD not in out
 

@@ -15,8 +15,9 @@ def _layers(chart: object) -> list[list[dict]]:
 
 
 def test_bars_show_the_trees_expected_alive_inside_the_trees_planted() -> None:
-    frame = pd.DataFrame({"label": ["Абай", "Жетісу", "Ұлытау"], "planted": [12_500, 30_000, 4_000],
-                          "survival": [0.8, None, 0.333]})
+    frame = pd.DataFrame(
+        {"label": ["Абай", "Жетісу", "Ұлытау"], "planted": [12_500, 30_000, 4_000], "survival": [0.8, None, 0.333]}
+    )
 
     planted, alive = _layers(charts.bars(frame, "label", "planted", "kk", t("col_planted", "kk")))
 

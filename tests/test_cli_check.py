@@ -43,8 +43,12 @@ def test_json_is_one_object_with_the_contract_keys(capsys):
     report = json.loads(out)
     assert list(report) == ["ok", "kind", "rows", "errors", "warnings", "batch"]
     assert (report["ok"], report["kind"], report["rows"], report["batch"]) == (False, "plantings", 3, None)
-    assert report["errors"][0] == {"row": 2, "column": "surviving", "code": "surviving_exceeds_planted",
-                                   "message": "Row 2: surviving (3200) is more than planted (3000)."}
+    assert report["errors"][0] == {
+        "row": 2,
+        "column": "surviving",
+        "code": "surviving_exceeds_planted",
+        "message": "Row 2: surviving (3200) is more than planted (3000).",
+    }
 
 
 def test_json_messages_follow_lang(capsys):
@@ -62,8 +66,9 @@ def test_warnings_alone_keep_exit_0_for_plots(capsys):
     assert "EPSG:32642" in out
 
 
-@pytest.mark.parametrize("name", ["plantings_saved_page.csv", "plantings_archive.csv", "plantings_empty.csv",
-                                  "plots_truncated.geojson"])
+@pytest.mark.parametrize(
+    "name", ["plantings_saved_page.csv", "plantings_archive.csv", "plantings_empty.csv", "plots_truncated.geojson"]
+)
 def test_unreadable_file_exits_2_with_one_sentence_on_stderr(capsys, name):
     code, out, err = run(capsys, str(DATA / name))
     assert code == 2 and out == ""
@@ -109,8 +114,14 @@ def test_commands_table_lists_check():
 
 
 def test_python_dash_m_geo_runs_as_a_program():
-    result = subprocess.run([sys.executable, "-m", "geo", "check", str(DATA / "plots_swapped.geojson"), "--json"],
-                            cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "geo", "check", str(DATA / "plots_swapped.geojson"), "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
     assert result.returncode == 1, result.stderr
     report = json.loads(result.stdout)
     assert [e["code"] for e in report["errors"]] == ["swapped_coordinates"] * 2

@@ -19,8 +19,18 @@ PLOTS = DATA / "store_plots_v1.geojson"
 PLANTINGS = DATA / "store_plantings_2024.csv"
 UNKNOWN_PLOT = DATA / "store_plantings_unknown_plot.csv"
 CONTRACT_KEYS = {"ok", "kind", "rows", "errors", "warnings", "batch"}
-SUMMARY_KEYS = {"target", "planted", "surviving", "surveyed_planted", "plots", "area_ha", "by_region", "by_year",
-                "by_partner", "by_species"}
+SUMMARY_KEYS = {
+    "target",
+    "planted",
+    "surviving",
+    "surveyed_planted",
+    "plots",
+    "area_ha",
+    "by_region",
+    "by_year",
+    "by_partner",
+    "by_species",
+}
 
 Cli = Callable[..., tuple[int, str, str]]
 
@@ -37,6 +47,7 @@ def cli(store_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureF
             code = exit_.code
         out, err = capsys.readouterr()
         return code, out, err
+
     return run
 
 
@@ -50,7 +61,7 @@ def test_import_commits_a_batch_and_prints_the_contract_json(cli: Cli) -> None:
     code, out, _ = cli("import", PLOTS, "--user", "aigerim", "--json")
 
     result = as_json(out)
-    assert code == 0 and CONTRACT_KEYS <= set(result)
+    assert code == 0 and set(result) >= CONTRACT_KEYS
     assert (result["ok"], result["kind"], result["rows"], result["batch"]) == (True, "plots", 6, 1)
     assert (result["new"], result["updated"], result["unchanged"], result["already"]) == (6, 0, 0, False)
     assert [(w["row"], w["column"], w["code"]) for w in result["warnings"]] == [(5, "area_ha", "area_mismatch")]
@@ -88,8 +99,7 @@ def test_skip_invalid_commits_the_valid_rows_and_exits_0(cli: Cli) -> None:
     assert result["ok"] is False and result["errors"][0]["code"] == "unknown_plot"
 
 
-def test_import_of_a_missing_file_is_a_usage_error_and_an_unreadable_one_is_rejected(cli: Cli,
-                                                                                      tmp_path: Path) -> None:
+def test_import_of_a_missing_file_is_a_usage_error_and_an_unreadable_one_is_rejected(cli: Cli, tmp_path: Path) -> None:
     empty = tmp_path / "plantings.csv"
     empty.write_bytes(b"")
 
@@ -108,7 +118,9 @@ def test_history_lists_batches_newest_first(cli: Cli) -> None:
 
     batches = as_json(out)
     assert code == 0 and [(b["batch"], b["kind"], b["user"]) for b in batches] == [
-        (2, "plantings", "daniyar"), (1, "plots", "aigerim")]
+        (2, "plantings", "daniyar"),
+        (1, "plots", "aigerim"),
+    ]
     assert batches[0]["rows"] == 7 and batches[0]["warnings"] == 1 and batches[0]["rolled_back_at"] is None
     assert text_code == 0 and text.index("Batch 2") < text.index("Batch 1") and "daniyar" in text
 
@@ -135,11 +147,15 @@ def test_summary_json_has_the_contract_shape(cli: Cli) -> None:
     code, out, _ = cli("summary", "--json")
 
     figures = as_json(out)
-    assert code == 0 and SUMMARY_KEYS <= set(figures)
+    assert code == 0 and set(figures) >= SUMMARY_KEYS
     assert (figures["target"], figures["planted"], figures["plots"]) == (2_000_000_000, 185_000, 6)
     assert isinstance(figures["area_ha"], float) and set(figures["by_region"]) == {"KZ-10", "KZ-11", "KZ-43"}
-    assert figures["by_region"]["KZ-43"] == {"planted": 55_000, "surviving": 0, "plots": 2,
-                                             "area_ha": figures["by_region"]["KZ-43"]["area_ha"]}
+    assert figures["by_region"]["KZ-43"] == {
+        "planted": 55_000,
+        "surviving": 0,
+        "plots": 2,
+        "area_ha": figures["by_region"]["KZ-43"]["area_ha"],
+    }
     assert figures["by_year"] == {"2024": {"planted": 185_000}}
     assert figures["by_partner"][""] == {"planted": 25_000, "plots": 1}
     assert cli("summary", "--lang", "kk")[0] == 0

@@ -17,8 +17,17 @@ from geo.regions import REGIONS
 from geo.store import history, rollback
 
 DAY = date(2026, 5, 20)  # mid-spring: this season's plantings are in, their surveys are not
-FACTS_SPECIES = {demo.PINE, demo.SAXAUL, demo.ELM, demo.OLIVE, demo.BIRCH, demo.SPRUCE, demo.TAMARISK,
-                 demo.CALLIGONUM, demo.POPLAR}
+FACTS_SPECIES = {
+    demo.PINE,
+    demo.SAXAUL,
+    demo.ELM,
+    demo.OLIVE,
+    demo.BIRCH,
+    demo.SPRUCE,
+    demo.TAMARISK,
+    demo.CALLIGONUM,
+    demo.POPLAR,
+}
 
 
 @pytest.fixture(scope="module")
@@ -29,10 +38,12 @@ def files() -> demo.DemoFiles:
 def plantings_table(data: bytes) -> pd.DataFrame:
     table = pd.read_csv(io.StringIO(data.decode("utf-8-sig")), sep=";", dtype=str, keep_default_na=False)
     table.columns = ["plot_id", "date", "species", "planted", "surviving", "survey_date"]
-    return table.assign(date=pd.to_datetime(table["date"], format="%d.%m.%Y"),
-                        survey_date=pd.to_datetime(table["survey_date"].replace("", None), format="%d.%m.%Y"),
-                        planted=table["planted"].astype(int),
-                        surviving=pd.to_numeric(table["surviving"].replace("", None)).astype("Int64"))
+    return table.assign(
+        date=pd.to_datetime(table["date"], format="%d.%m.%Y"),
+        survey_date=pd.to_datetime(table["survey_date"].replace("", None), format="%d.%m.%Y"),
+        planted=table["planted"].astype(int),
+        surviving=pd.to_numeric(table["surviving"].replace("", None)).astype("Int64"),
+    )
 
 
 def test_the_same_seed_and_day_give_the_same_files_and_another_seed_others(files: demo.DemoFiles) -> None:
@@ -76,7 +87,10 @@ def test_the_demo_is_ordinary_batches_by_demo_counted_once(store: Engine) -> Non
 
     assert [r.committed for r in results] == [True, True, True]
     assert [(b.kind, b.user) for b in reversed(history(store))] == [
-        ("plots", "demo"), ("plantings", "demo"), ("plantings", "demo")]
+        ("plots", "demo"),
+        ("plantings", "demo"),
+        ("plantings", "demo"),
+    ]
     season = results[2]
     assert season.updated > 0 and season.unchanged > 0 and season.new > 0
     latest = plantings_table(demo.generate(plots=60, today=DAY).plantings[-1][1])

@@ -40,9 +40,12 @@ def test_csv_export_turns_formula_cells_into_text(formula_store: Engine, tmp_pat
 
     rows = {r["plot_id"]: r for r in read_csv_export(out)}
     first = rows["PVL-0001"]
-    assert first["name"] == "'=HYPERLINK(\"http://example.invalid\",\"Отчёт\")"
-    assert (first["partner"], first["forestry"], first["block"]) == ("'+7 701 000 0000", "'-Ertis Ormany",
-                                                                     "'@SUM(A1:A9)")
+    assert first["name"] == '\'=HYPERLINK("http://example.invalid","Отчёт")'
+    assert (first["partner"], first["forestry"], first["block"]) == (
+        "'+7 701 000 0000",
+        "'-Ertis Ormany",
+        "'@SUM(A1:A9)",
+    )
     assert "'=1+2" in rows and rows["'=1+2"]["name"] == "Ертіс орманы, 7-орам"
     assert rows["PVL-0003"]["partner"] == "a=b"
     assert not any(v.startswith(("=", "+", "-", "@", "\t", "\r")) for r in rows.values() for v in r.values())

@@ -102,7 +102,8 @@ def test_only_circles_wide_enough_carry_their_label(demo_engine: Engine) -> None
 
 
 def test_zoomed_view_holds_exactly_the_plots_intersecting_the_bbox(
-        demo_engine: Engine, demo_shapes: dict[str, shapely.Geometry]) -> None:
+    demo_engine: Engine, demo_shapes: dict[str, shapely.Geometry]
+) -> None:
     box = shapely.box(*SEMEY_BBOX)
     expected = {pid for pid, shape in demo_shapes.items() if shape.intersects(box)}
 
@@ -116,7 +117,8 @@ def test_zoomed_view_holds_exactly_the_plots_intersecting_the_bbox(
 
 
 def test_zoomed_view_over_the_cap_draws_the_cap_and_asks_to_zoom_in(
-        demo_engine: Engine, demo_shapes: dict[str, shapely.Geometry]) -> None:
+    demo_engine: Engine, demo_shapes: dict[str, shapely.Geometry]
+) -> None:
     box = shapely.box(*SEMEY_BBOX)
     in_view = {pid for pid, shape in demo_shapes.items() if shape.intersects(box)}
 
@@ -154,8 +156,9 @@ def test_popups_and_tooltips_escape_what_users_typed(hostile_engine: Engine) -> 
 
 
 def test_species_legend_escapes_species_names(hostile_engine: Engine) -> None:
-    layer = mapview.data_layer(StoreSource(hostile_engine), mapview.View(zoom=13, bbox=HOSTILE_BBOX), "en",
-                               colour_by="species")
+    layer = mapview.data_layer(
+        StoreSource(hostile_engine), mapview.View(zoom=13, bbox=HOSTILE_BBOX), "en", colour_by="species"
+    )
     html = _render(layer)
 
     assert "<svg onload" not in html
@@ -169,8 +172,11 @@ def test_app_map_loads_leaflet_from_orman_and_nothing_from_a_cdn(demo_engine: En
     links = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', html)
     declared = [url for e in _walk(base) for _, url in [*getattr(e, "default_js", []), *getattr(e, "default_css", [])]]
 
-    assert sorted(links) == sorted(declared) == [f"{assets.APP_VENDOR_URL}/{assets.LEAFLET_CSS}",
-                                                 f"{assets.APP_VENDOR_URL}/{assets.LEAFLET_JS}"]
+    assert (
+        sorted(links)
+        == sorted(declared)
+        == [f"{assets.APP_VENDOR_URL}/{assets.LEAFLET_CSS}", f"{assets.APP_VENDOR_URL}/{assets.LEAFLET_JS}"]
+    )
     assert not any(host in html for host in CDN_HOSTS)
     assert (center, zoom) == (mapview.KZ_CENTER, mapview.NATIONAL_ZOOM)
 
@@ -193,19 +199,25 @@ def test_base_map_is_the_same_whatever_the_view(demo_engine: Engine) -> None:
 
 
 def test_focus_moves_the_view_to_the_region(demo_engine: Engine) -> None:
-    _, _, center, zoom = mapview.app_map(StoreSource(demo_engine), mapview.View(), "en",
-                                         focus=(79.0, 49.5, 81.5, 51.0))
+    _, _, center, zoom = mapview.app_map(StoreSource(demo_engine), mapview.View(), "en", focus=(79.0, 49.5, 81.5, 51.0))
 
     assert center == pytest.approx((50.25, 80.25))
     assert zoom > mapview.NATIONAL_ZOOM
 
 
-@pytest.mark.parametrize("choice", [Filters(regions=("KZ-10",)), Filters(regions=("KZ-10", "KZ-61")),
-                                    Filters(partners=("DEMO NWAFU branch, Semey",))], ids=["one", "two", "partner"])
-def test_a_region_or_partner_filter_moves_the_map_to_its_plots(demo_engine: Engine, demo_features: list[dict],
-                                                                choice: Filters) -> None:
-    chosen = [shapely.geometry.shape(f["geometry"]) for f in demo_features
-              if f["properties"]["region"] in choice.regions or f["properties"]["partner"] in choice.partners]
+@pytest.mark.parametrize(
+    "choice",
+    [Filters(regions=("KZ-10",)), Filters(regions=("KZ-10", "KZ-61")), Filters(partners=("DEMO NWAFU branch, Semey",))],
+    ids=["one", "two", "partner"],
+)
+def test_a_region_or_partner_filter_moves_the_map_to_its_plots(
+    demo_engine: Engine, demo_features: list[dict], choice: Filters
+) -> None:
+    chosen = [
+        shapely.geometry.shape(f["geometry"])
+        for f in demo_features
+        if f["properties"]["region"] in choice.regions or f["properties"]["partner"] in choice.partners
+    ]
     expected = shapely.total_bounds(np.array(chosen))
 
     box = plots_extent(demo_engine, choice)
@@ -223,7 +235,7 @@ def test_no_plot_matching_leaves_no_extent(demo_engine: Engine) -> None:
 def test_standalone_map_has_leaflet_inside_and_fetches_nothing_but_tiles(demo_engine: Engine) -> None:
     html = mapview.standalone_map(StoreSource(demo_engine), SEMEY_BBOX, 12, "ru")
 
-    assert re.findall(r'<(?:script|link)[^>]+(?:src|href)=', html) == []
+    assert re.findall(r"<(?:script|link)[^>]+(?:src|href)=", html) == []
     assert assets.vendor_path(assets.LEAFLET_JS).read_text(encoding="utf-8")[:200] in html
     assert "data:image/png;base64," in html  # Leaflet's control images
     assert not any(host in html for host in CDN_HOSTS)
@@ -235,8 +247,10 @@ def test_standalone_map_has_leaflet_inside_and_fetches_nothing_but_tiles(demo_en
 def test_polygons_are_simplified_and_rounded_for_the_zoom() -> None:
     circle = shapely.Point(80.25, 50.41).buffer(0.01, quad_segs=256)
 
-    coarse, fine = mapview.simplify_for_zoom(np.array([circle]), 11)[0], mapview.simplify_for_zoom(
-        np.array([circle]), 17)[0]
+    coarse, fine = (
+        mapview.simplify_for_zoom(np.array([circle]), 11)[0],
+        mapview.simplify_for_zoom(np.array([circle]), 17)[0],
+    )
     coords = shapely.get_coordinates(coarse)
 
     assert shapely.get_num_coordinates(coarse) < shapely.get_num_coordinates(fine) <= 1025
@@ -254,7 +268,14 @@ def test_view_from_st_folium_bounds() -> None:
 
 def test_levels_of_detail_by_zoom() -> None:
     assert [mapview.level_for(z) for z in (3, 5, 6, 7, 10, 11, 16)] == [
-        "regions", "regions", "regions", "grid", "grid", "plots", "plots"]
+        "regions",
+        "regions",
+        "regions",
+        "grid",
+        "grid",
+        "plots",
+        "plots",
+    ]
 
 
 def test_empty_view_says_there_is_nothing_here(demo_engine: Engine) -> None:
@@ -266,19 +287,21 @@ def test_empty_view_says_there_is_nothing_here(demo_engine: Engine) -> None:
     assert '"orman-notice"' in _render(layer, "ru")
 
 
-def test_map_command_writes_the_zoomed_map_as_one_file(hostile_engine: Engine, tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_map_command_writes_the_zoomed_map_as_one_file(
+    hostile_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv(db.DB_URL_ENV, str(hostile_engine.url))
     out = tmp_path / "semey.html"
 
-    code = cli.main(["map", "--out", str(out), "--bbox", ",".join(map(str, HOSTILE_BBOX)), "--zoom", "14",
-                     "--lang", "kk"])
+    code = cli.main(
+        ["map", "--out", str(out), "--bbox", ",".join(map(str, HOSTILE_BBOX)), "--zoom", "14", "--lang", "kk"]
+    )
     html = out.read_text(encoding="utf-8")
 
     assert code == 0
     assert {f["properties"]["id"] for f in _features(html)} == {"SEM-X1", "SEM-X2 &lt;b&gt;bold&lt;/b&gt;"}
     assert t("map_legend_survival", "kk") in html
-    assert re.findall(r'<(?:script|link)[^>]+(?:src|href)=', html) == []
+    assert re.findall(r"<(?:script|link)[^>]+(?:src|href)=", html) == []
 
 
 def test_map_command_refuses_a_bbox_that_is_not_w_s_e_n(tmp_path: Path) -> None:

@@ -77,8 +77,7 @@ def test_page_renders_on_demo_store(page: str, demo_url: str, monkeypatch: pytes
         assert fmt_int(figures["planted"], "ru") in text(at)
 
 
-def test_overview_shows_programme_totals_and_national_context(demo_url: str,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_overview_shows_programme_totals_and_national_context(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     at = open_page("overview", demo_url, monkeypatch, lang="en")
     figures = progress.summary(db.get_engine(demo_url))
     shown = text(at)
@@ -131,12 +130,12 @@ def test_filters_are_shared_between_progress_and_map(demo_url: str, monkeypatch:
     goto(at, "map")
     assert_clean(at)
     assert at.multiselect(key="_filter_year").value == [year]
-    assert t("mappage_totals", "ru", plots=fmt_int(only["plots"], "ru"),
-             planted=fmt_int(only["planted"], "ru")) in text(at)
+    assert t(
+        "mappage_totals", "ru", plots=fmt_int(only["plots"], "ru"), planted=fmt_int(only["planted"], "ru")
+    ) in text(at)
 
 
-def test_progress_tables_name_regions_in_the_readers_language(demo_url: str,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_progress_tables_name_regions_in_the_readers_language(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     at = open_page("progress", demo_url, monkeypatch, lang="kk")
     regions = progress.filter_options(db.get_engine(demo_url))["regions"]
     by_region = at.dataframe[0].value
@@ -215,8 +214,7 @@ def test_rollback_from_history_after_confirmation(empty_url: str, monkeypatch: p
     assert t("rollback_done", "en", batch=batch) in text(at)
 
 
-def test_rollback_refused_while_another_batch_depends_on_it(empty_url: str,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_rollback_refused_while_another_batch_depends_on_it(empty_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     engine = db.get_engine(empty_url)
     plots = store.import_file(engine, GOOD_PLOTS.read_bytes(), GOOD_PLOTS.name).batch
     store.import_file(engine, GOOD_PLANTINGS.read_bytes(), GOOD_PLANTINGS.name)
@@ -231,8 +229,8 @@ def test_rollback_refused_while_another_batch_depends_on_it(empty_url: str,
 
 @pytest.mark.parametrize("page", ("overview", "history"))
 def test_unreachable_store_shows_an_error_in_the_users_language_not_a_traceback(
-        page: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    at = open_app_as("postgresql+psycopg://nobody@127.0.0.1:9/orman?connect_timeout=2", monkeypatch, "kk",
-                     page=page)
+    page: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = open_app_as("postgresql+psycopg://nobody@127.0.0.1:9/orman?connect_timeout=2", monkeypatch, "kk", page=page)
     assert not at.exception
     assert [e.value for e in at.error] == [t("error_generic", "kk", detail="OperationalError")]

@@ -40,9 +40,30 @@ def test_arbitrary_bytes_as_geojson_never_raise(data):
 
 PRINTABLE = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=12)
 CELLS = st.one_of(
-    st.sampled_from(["SEM-0001", "15.04.2024", "2024-04-15", "31.02.2024", "12 500", "1,5", "12,500", "-3", "nan",
-                     "inf", "Итого", "Барлығы", '"', '""', "1e400", "", " ", "#N/A", "99999999999999999999",
-                     "15/04/2204"]),
+    st.sampled_from(
+        [
+            "SEM-0001",
+            "15.04.2024",
+            "2024-04-15",
+            "31.02.2024",
+            "12 500",
+            "1,5",
+            "12,500",
+            "-3",
+            "nan",
+            "inf",
+            "Итого",
+            "Барлығы",
+            '"',
+            '""',
+            "1e400",
+            "",
+            " ",
+            "#N/A",
+            "99999999999999999999",
+            "15/04/2204",
+        ]
+    ),
     PRINTABLE,
 )
 RECORD_CELLS = {
@@ -55,15 +76,16 @@ RECORD_CELLS = {
 }
 RECORD = st.fixed_dictionaries(RECORD_CELLS)
 HEADERS = st.one_of(
-    st.permutations(list(RECORD_CELLS)).map(lambda names: names[:4] + ["примечание"]),
+    st.permutations(list(RECORD_CELLS)).map(lambda names: [*names[:4], "примечание"]),
     st.permutations(list(RECORD_CELLS)).map(list),
     st.lists(PRINTABLE, min_size=1, max_size=6),
 )
 
 
 @FUZZ_SHAPED
-@given(st.data(), HEADERS, st.sampled_from([";", ",", "\t"]),
-       st.sampled_from(["utf-8", "utf-8-sig", "cp1251", "utf-16"]))
+@given(
+    st.data(), HEADERS, st.sampled_from([";", ",", "\t"]), st.sampled_from(["utf-8", "utf-8-sig", "cp1251", "utf-16"])
+)
 def test_table_shaped_text_never_raises(data, headers, sep, encoding):
     records = RECORD.map(lambda record: [record.get(h, "") for h in headers])
     rows = data.draw(st.lists(records | st.lists(CELLS, max_size=9), max_size=12))
@@ -76,11 +98,12 @@ JSON_VALUES = st.recursive(
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4),
     max_leaves=12,
 )
-LONLAT = st.one_of(st.tuples(st.floats(-200, 200), st.floats(-100, 100)),
-                   st.tuples(st.floats(200_000, 800_000), st.floats(4_500_000, 6_100_000))).map(list)  # UTM metres
+LONLAT = st.one_of(
+    st.tuples(st.floats(-200, 200), st.floats(-100, 100)),
+    st.tuples(st.floats(200_000, 800_000), st.floats(4_500_000, 6_100_000)),
+).map(list)  # UTM metres
 NEAR_SEMEY = st.tuples(st.floats(80.2, 80.21), st.floats(50.4, 50.41)).map(list)  # small, often self-crossing
-RINGS = st.lists(st.lists(NEAR_SEMEY, min_size=3, max_size=6) | st.lists(LONLAT, max_size=6), min_size=1,
-                 max_size=3)
+RINGS = st.lists(st.lists(NEAR_SEMEY, min_size=3, max_size=6) | st.lists(LONLAT, max_size=6), min_size=1, max_size=3)
 GEOMETRIES = st.one_of(
     st.none(),
     JSON_VALUES,
@@ -91,17 +114,29 @@ GEOMETRIES = st.one_of(
 )
 PROPERTIES = st.one_of(
     st.none(),
-    st.fixed_dictionaries({"plot_id": st.sampled_from(["SEM-0001", "SEM-0002"]) | JSON_VALUES,
-                           "region": st.sampled_from(["KZ-10", "Абай", "x", ""])},
-                          optional={"area_ha": JSON_VALUES | st.floats(0.1, 50), "Площадь, га": PRINTABLE}),
+    st.fixed_dictionaries(
+        {
+            "plot_id": st.sampled_from(["SEM-0001", "SEM-0002"]) | JSON_VALUES,
+            "region": st.sampled_from(["KZ-10", "Абай", "x", ""]),
+        },
+        optional={"area_ha": JSON_VALUES | st.floats(0.1, 50), "Площадь, га": PRINTABLE},
+    ),
 )
 FEATURES = st.builds(lambda g, p: {"type": "Feature", "geometry": g, "properties": p}, GEOMETRIES, PROPERTIES)
 
 
 # A ring collapsed to one point with a hole inside: GEOS's make_valid raises "mixed-dimension" on it.
-COLLAPSED_WITH_HOLE = {"type": "Feature", "properties": None, "geometry": {"type": "Polygon", "coordinates": [
-    [[80.2, 50.40625], [80.2, 50.40625], [80.2, 50.40625]],
-    [[80.203125, 50.40625], [80.203125, 50.40234375], [80.201171875, 50.40625]]]}}
+COLLAPSED_WITH_HOLE = {
+    "type": "Feature",
+    "properties": None,
+    "geometry": {
+        "type": "Polygon",
+        "coordinates": [
+            [[80.2, 50.40625], [80.2, 50.40625], [80.2, 50.40625]],
+            [[80.203125, 50.40625], [80.203125, 50.40234375], [80.201171875, 50.40625]],
+        ],
+    },
+}
 
 
 @FUZZ_SHAPED

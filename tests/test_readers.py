@@ -38,14 +38,31 @@ def test_binary_bytes_are_not_taken_for_text(data):
     assert unreadable_code(decode_text, data) == "binary_file"
 
 
-@pytest.mark.parametrize("header, canonical", [
-    ("plot_id", "plot_id"), (" PLOT ID ", "plot_id"), ("Код участка", "plot_id"), ("Учаске коды", "plot_id"),
-    ("№ участка", "plot_id"), ("Дата посадки", "date"), ("ДАТА", "date"), ("Отырғызу күні", "date"),
-    ("Порода", "species"), ("Түр", "species"), ("Посажено, шт.", "planted"), ("Посажено (шт)", "planted"),
-    ("Кол-во посаженных", "planted"), ("отырғызылды", "planted"), ("Прижилось", "surviving"),
-    ("Сақталды", "surviving"), ("Дата учёта", "survey_date"), ("дата учета", "survey_date"),
-    ("Есеп күні", "survey_date"), ("Survey date", "survey_date"),
-])
+@pytest.mark.parametrize(
+    "header, canonical",
+    [
+        ("plot_id", "plot_id"),
+        (" PLOT ID ", "plot_id"),
+        ("Код участка", "plot_id"),
+        ("Учаске коды", "plot_id"),
+        ("№ участка", "plot_id"),
+        ("Дата посадки", "date"),
+        ("ДАТА", "date"),
+        ("Отырғызу күні", "date"),
+        ("Порода", "species"),
+        ("Түр", "species"),
+        ("Посажено, шт.", "planted"),
+        ("Посажено (шт)", "planted"),
+        ("Кол-во посаженных", "planted"),
+        ("отырғызылды", "planted"),
+        ("Прижилось", "surviving"),
+        ("Сақталды", "surviving"),
+        ("Дата учёта", "survey_date"),
+        ("дата учета", "survey_date"),
+        ("Есеп күні", "survey_date"),
+        ("Survey date", "survey_date"),
+    ],
+)
 def test_planting_headers_are_matched_in_any_case_and_language(header, canonical):
     table = read_table(f"{header};x\nSEM-0001;1\n".encode())
     assert list(table.columns) == [canonical]
@@ -53,8 +70,12 @@ def test_planting_headers_are_matched_in_any_case_and_language(header, canonical
 
 @pytest.mark.parametrize("sep", [";", ",", "\t"])
 def test_delimiter_is_sniffed(sep):
-    text = sep.join(["plot_id", "date", "species", "planted"]) + "\n" + sep.join(
-        ["SEM-0001", "15.04.2024", "сосна", "12500"]) + "\n"
+    text = (
+        sep.join(["plot_id", "date", "species", "planted"])
+        + "\n"
+        + sep.join(["SEM-0001", "15.04.2024", "сосна", "12500"])
+        + "\n"
+    )
     table = read_table(text.encode())
     assert table.columns.loc[2].tolist() == ["SEM-0001", "15.04.2024", "сосна", "12500"]
 
@@ -76,8 +97,10 @@ def test_title_rows_above_the_header_keep_excel_row_numbers():
 
 
 def test_trailing_empty_rows_and_columns_are_ignored_but_blank_rows_keep_numbering():
-    text = "Участок;Дата посадки;Порода;Посажено;;;\nSEM-0001;15.04.2024;сосна;100;;;\n;;;;;;\n" \
-           "SEM-0002;16.04.2024;сосна;200;;;\n;;;;;;\n\n"
+    text = (
+        "Участок;Дата посадки;Порода;Посажено;;;\nSEM-0001;15.04.2024;сосна;100;;;\n;;;;;;\n"
+        "SEM-0002;16.04.2024;сосна;200;;;\n;;;;;;\n\n"
+    )
     table = read_table(text.encode("cp1251"))
     assert table.columns.index.tolist() == [2, 4]
     assert list(table.columns) == ["plot_id", "date", "species", "planted"]
@@ -93,10 +116,20 @@ def test_unclosed_quote_is_read_without_an_exception():
     assert "plot_id" in table.columns
 
 
-@pytest.mark.parametrize("text, value", [
-    ("12500", 12500.0), ("12 500", 12500.0), ("12\u00a0500", 12500.0), ("12\u202f500", 12500.0),
-    ("12500,0", 12500.0), ("1,5", 1.5), ("-300", -300.0), (" 7 ", 7.0), ("1e3", 1000.0),
-])
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("12500", 12500.0),
+        ("12 500", 12500.0),
+        ("12\u00a0500", 12500.0),
+        ("12\u202f500", 12500.0),
+        ("12500,0", 12500.0),
+        ("1,5", 1.5),
+        ("-300", -300.0),
+        (" 7 ", 7.0),
+        ("1e3", 1000.0),
+    ],
+)
 def test_numbers_in_officers_notation(text, value):
     assert parse_numbers(pd.Series([text])).iloc[0] == value
 
@@ -112,11 +145,18 @@ def test_grouped_commas_are_thousands_only_when_asked():
     assert parse_numbers(text).iloc[0] == 12.5
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("15.04.2024", datetime(2024, 4, 15)), ("5.4.2024", datetime(2024, 4, 5)), ("15/04/2024", datetime(2024, 4, 15)),
-    ("2024-04-15", datetime(2024, 4, 15)), ("2024-04-15 00:00:00", datetime(2024, 4, 15)),
-    ("15.04.24", datetime(2024, 4, 15)), ("15.04.2024 0:00", datetime(2024, 4, 15)),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("15.04.2024", datetime(2024, 4, 15)),
+        ("5.4.2024", datetime(2024, 4, 5)),
+        ("15/04/2024", datetime(2024, 4, 15)),
+        ("2024-04-15", datetime(2024, 4, 15)),
+        ("2024-04-15 00:00:00", datetime(2024, 4, 15)),
+        ("15.04.24", datetime(2024, 4, 15)),
+        ("15.04.2024 0:00", datetime(2024, 4, 15)),
+    ],
+)
 def test_dates_in_officers_notation(text, expected):
     assert parse_dates(pd.Series([text])).iloc[0] == expected
 
@@ -131,12 +171,18 @@ def test_totals_and_first_column_are_kept_for_the_validator():
     assert table.first_column.tolist() == ["SEM-0001", "Итого"]
 
 
-@pytest.mark.parametrize("data, code", [
-    (b"", "empty_file"), (b"  \r\n\r\n", "empty_file"), (codecs.BOM_UTF8 + b"\r\n", "empty_file"),
-    (b";;;\n;;;\n", "empty_file"), (HEADER.encode(), "no_rows"),
-    (b"<!DOCTYPE html><html><body><table></table></body></html>", "html_file"),
-    (b'{"type": "FeatureCollection", "features": []}', "json_as_table"),
-])
+@pytest.mark.parametrize(
+    "data, code",
+    [
+        (b"", "empty_file"),
+        (b"  \r\n\r\n", "empty_file"),
+        (codecs.BOM_UTF8 + b"\r\n", "empty_file"),
+        (b";;;\n;;;\n", "empty_file"),
+        (HEADER.encode(), "no_rows"),
+        (b"<!DOCTYPE html><html><body><table></table></body></html>", "html_file"),
+        (b'{"type": "FeatureCollection", "features": []}', "json_as_table"),
+    ],
+)
 def test_tables_that_cannot_be_read_say_why(data, code):
     assert unreadable_code(read_table, data) == code
 
@@ -150,8 +196,14 @@ def test_zip_that_is_not_a_workbook_is_refused():
 
 def test_workbook_is_recognised_by_its_bytes_not_its_name():
     table = read_table((DATA / "plantings_xlsx_renamed.csv").read_bytes())
-    assert table.header_row == 3 and list(table.columns) == ["plot_id", "date", "species", "planted", "surviving",
-                                                              "survey_date"]
+    assert table.header_row == 3 and list(table.columns) == [
+        "plot_id",
+        "date",
+        "species",
+        "planted",
+        "surviving",
+        "survey_date",
+    ]
 
 
 def feature_collection(*features, **members) -> bytes:
@@ -162,24 +214,50 @@ POLYGON = {"type": "Polygon", "coordinates": [[[80.2, 50.4], [80.21, 50.4], [80.
 
 
 def test_feature_properties_are_read_under_canonical_names():
-    features = read_features(feature_collection({"type": "Feature", "geometry": POLYGON, "properties": {
-        " Plot_ID ": "SEM-0001", "Область": "Абай", "Площадь, га": "12,5", "Квартал": 12, "note": "x"}}))
+    features = read_features(
+        feature_collection(
+            {
+                "type": "Feature",
+                "geometry": POLYGON,
+                "properties": {
+                    " Plot_ID ": "SEM-0001",
+                    "Область": "Абай",
+                    "Площадь, га": "12,5",
+                    "Квартал": 12,
+                    "note": "x",
+                },
+            }
+        )
+    )
     assert features.columns == {"plot_id": ["SEM-0001"], "region": ["Абай"], "area_ha": ["12,5"], "block": [12]}
     assert features.geometries == [POLYGON] and features.crs is None
 
 
 def test_features_naming_their_properties_differently_line_up_in_the_same_columns():
-    features = read_features(feature_collection(
-        {"type": "Feature", "geometry": POLYGON, "properties": {"plot_id": "A", "region": "KZ-10"}},
-        {"type": "Feature", "geometry": POLYGON, "properties": {"Участок": "B", "Область": "Абай", "Партнёр": "X"}},
-        {"type": "Feature", "geometry": POLYGON, "properties": None}))
-    assert features.columns == {"plot_id": ["A", "B", None], "region": ["KZ-10", "Абай", None],
-                                "partner": [None, "X", None]}
+    features = read_features(
+        feature_collection(
+            {"type": "Feature", "geometry": POLYGON, "properties": {"plot_id": "A", "region": "KZ-10"}},
+            {"type": "Feature", "geometry": POLYGON, "properties": {"Участок": "B", "Область": "Абай", "Партнёр": "X"}},
+            {"type": "Feature", "geometry": POLYGON, "properties": None},
+        )
+    )
+    assert features.columns == {
+        "plot_id": ["A", "B", None],
+        "region": ["KZ-10", "Абай", None],
+        "partner": [None, "X", None],
+    }
 
 
 def test_plot_id_property_beats_a_gis_id_field_whatever_the_order():
-    features = read_features(feature_collection({"type": "Feature", "geometry": POLYGON, "properties": {
-        "id": 17, "plot_id": "SEM-0001", "Регион": "KZ-10", "region": None}}))
+    features = read_features(
+        feature_collection(
+            {
+                "type": "Feature",
+                "geometry": POLYGON,
+                "properties": {"id": 17, "plot_id": "SEM-0001", "Регион": "KZ-10", "region": None},
+            }
+        )
+    )
     assert features.columns == {"plot_id": ["SEM-0001"], "region": [None]}
 
 
@@ -193,22 +271,30 @@ def test_a_single_feature_is_a_collection_of_one():
     assert read_features(data).columns == {"plot_id": ["A"]}
 
 
-@pytest.mark.parametrize("member, name", [
-    ({"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::32642"}}, "urn:ogc:def:crs:EPSG::32642"),
-    ({"type": "EPSG", "properties": {"code": 32643}}, "EPSG:32643"),
-    ({"type": "link", "properties": {"href": "x.prj"}}, None),
-])
+@pytest.mark.parametrize(
+    "member, name",
+    [
+        ({"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::32642"}}, "urn:ogc:def:crs:EPSG::32642"),
+        ({"type": "EPSG", "properties": {"code": 32643}}, "EPSG:32643"),
+        ({"type": "link", "properties": {"href": "x.prj"}}, None),
+    ],
+)
 def test_legacy_crs_member_is_read(member, name):
     assert read_features(feature_collection(crs=member)[:-2] + b'{"type": "Feature"}]}').crs == name
 
 
-@pytest.mark.parametrize("data, code", [
-    (b"", "empty_file"), (b'{"type": "FeatureCollection", "features": [', "bad_json"),
-    (b"[1, 2]", "not_geojson"), (json.dumps(POLYGON).encode(), "not_geojson"),
-    (b'{"type": "FeatureCollection", "features": []}', "no_rows"),
-    (b"<html><head></head></html>", "html_file"),
-    ((DATA / "plantings_season_2024.xlsx").read_bytes(), "table_as_plots"),
-])
+@pytest.mark.parametrize(
+    "data, code",
+    [
+        (b"", "empty_file"),
+        (b'{"type": "FeatureCollection", "features": [', "bad_json"),
+        (b"[1, 2]", "not_geojson"),
+        (json.dumps(POLYGON).encode(), "not_geojson"),
+        (b'{"type": "FeatureCollection", "features": []}', "no_rows"),
+        (b"<html><head></head></html>", "html_file"),
+        ((DATA / "plantings_season_2024.xlsx").read_bytes(), "table_as_plots"),
+    ],
+)
 def test_geojson_that_cannot_be_read_says_why(data, code):
     assert unreadable_code(read_features, data) == code
 
@@ -219,14 +305,24 @@ def test_truncated_geojson_says_where_it_stops():
     assert caught.value.problem.params["detail"].startswith("line 7, column")
 
 
-@pytest.mark.parametrize("name, kind", [
-    ("plots.geojson", "plots"), ("PLOTS.JSON", "plots"), ("посадки.csv", "plantings"), ("season.xlsx", "plantings"),
-    ("export.txt", "plantings"), ("notes.docx", None), ("README", None),
-])
+@pytest.mark.parametrize(
+    "name, kind",
+    [
+        ("plots.geojson", "plots"),
+        ("PLOTS.JSON", "plots"),
+        ("посадки.csv", "plantings"),
+        ("season.xlsx", "plantings"),
+        ("export.txt", "plantings"),
+        ("notes.docx", None),
+        ("README", None),
+    ],
+)
 def test_kind_is_inferred_from_the_file_name(name, kind):
     assert infer_kind(name) == kind
 
 
 def test_shown_aliases_name_other_spellings():
-    assert readers.shown_aliases(readers.PLANTING_COLUMNS, "planted") == \
-        "посажено, отырғызылды, кол-во посаженных, seedlings planted"
+    assert (
+        readers.shown_aliases(readers.PLANTING_COLUMNS, "planted")
+        == "посажено, отырғызылды, кол-во посаженных, seedlings planted"
+    )

@@ -27,19 +27,26 @@ HOSTILE_PLOTS = DATA / "map_hostile_names.geojson"
 HOSTILE_PLANTINGS = DATA / "map_hostile_names_plantings.csv"
 USERS = {"official": "daulet", "officer": "olga", "admin": "aigerim"}
 OTHER_OFFICER = "marat"
-TITLES = {"overview": "overview_title", "map": "mappage_title", "progress": "progress_title",
-          "public": "public_title", "upload": "upload_title", "history": "history_title", "embed": "embed_title",
-          "admin": "admin_title"}
+TITLES = {
+    "overview": "overview_title",
+    "map": "mappage_title",
+    "progress": "progress_title",
+    "public": "public_title",
+    "upload": "upload_title",
+    "history": "history_title",
+    "embed": "embed_title",
+    "admin": "admin_title",
+}
 ROLES = ("public", "official", "officer", "admin")
 
 
-def add_users(engine) -> None:  # noqa: ANN001
+def add_users(engine) -> None:
     for role, name in USERS.items():
         auth.add_user(engine, name, role, PASSWORD, email=f"{name}@forest.example.kz")
     auth.add_user(engine, OTHER_OFFICER, "officer", PASSWORD)
 
 
-def as_session(engine, name: str) -> auth.Session:  # noqa: ANN001
+def as_session(engine, name: str) -> auth.Session:
     return auth.start_session(auth.get_user(engine, name))
 
 
@@ -66,8 +73,7 @@ def fresh_url(tmp_path: Path) -> str:
     return roles_store(tmp_path)
 
 
-def open_as(role: str, url: str, monkeypatch: pytest.MonkeyPatch, lang: str = "en",
-            page: str | None = None) -> AppTest:
+def open_as(role: str, url: str, monkeypatch: pytest.MonkeyPatch, lang: str = "en", page: str | None = None) -> AppTest:
     return open_app(url, monkeypatch, lang, page=page, user=USERS.get(role))
 
 
@@ -82,6 +88,7 @@ def batch_of(url: str, name: str) -> store.Batch:
 
 
 # --- pages ---------------------------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_opens_exactly_its_pages(role: str, shared_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -100,7 +107,8 @@ def test_each_role_opens_exactly_its_pages(role: str, shared_url: str, monkeypat
 
 
 def test_nobody_signed_in_lands_on_the_public_page_and_staff_on_the_overview(
-        shared_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    shared_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     at = open_as("public", shared_url, monkeypatch)
     assert at.title[0].value == t("public_title", "en", place=t("public_kazakhstan", "en"))
     assert at.text_input(key="sign_in_name") is not None
@@ -112,8 +120,9 @@ def test_nobody_signed_in_lands_on_the_public_page_and_staff_on_the_overview(
     assert at.title[0].value == t("public_title", "en", place=t("public_kazakhstan", "en"))
 
 
-def test_a_bookmarked_page_asks_to_sign_in_then_opens_after_sign_in(fresh_url: str,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_bookmarked_page_asks_to_sign_in_then_opens_after_sign_in(
+    fresh_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     at = open_as("public", fresh_url, monkeypatch, page="upload")
     assert refused(at) and not at.file_uploader
     assert t("auth_use_sidebar", "en") in at.warning[0].value
@@ -124,8 +133,10 @@ def test_a_bookmarked_page_asks_to_sign_in_then_opens_after_sign_in(fresh_url: s
 
 # --- actions -------------------------------------------------------------------------------------------------------
 
-def test_official_reads_history_but_cannot_roll_back_or_upload(shared_url: str,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+
+def test_official_reads_history_but_cannot_roll_back_or_upload(
+    shared_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     at = open_as("official", shared_url, monkeypatch, page="history")
     assert_clean(at)
     who = at.dataframe[0].value[t("col_who", "en")]
@@ -164,8 +175,12 @@ def test_officer_may_roll_back_own_batches_only(fresh_url: str, monkeypatch: pyt
     assert_clean(at)
     rolled = store.get_batch(engine, own.id)
     assert not rolled.active and rolled.rolled_back_by == USERS["officer"]
-    status = t("status_rolled_back_by", "en", when=common.fmt_when(rolled.rolled_back_at, "en", short=True),
-               user=USERS["officer"])
+    status = t(
+        "status_rolled_back_by",
+        "en",
+        when=common.fmt_when(rolled.rolled_back_at, "en", short=True),
+        user=USERS["officer"],
+    )
     assert status in list(at.dataframe[0].value[t("col_status", "en")])
 
 
@@ -191,8 +206,9 @@ def test_officer_upload_is_recorded_as_theirs(tmp_path: Path, monkeypatch: pytes
     assert batch.user == USERS["officer"]
 
 
-def test_only_an_admin_gets_demo_data_and_only_into_an_empty_store(tmp_path: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_only_an_admin_gets_demo_data_and_only_into_an_empty_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     url = f"sqlite:///{tmp_path / 'orman.sqlite'}"
     engine = db.get_engine(url)
     add_users(engine)
@@ -209,8 +225,9 @@ def test_only_an_admin_gets_demo_data_and_only_into_an_empty_store(tmp_path: Pat
     assert t("admin_demo_not_empty", "en") in text(at)
 
 
-def test_admin_lists_users_and_disabling_one_ends_their_session(fresh_url: str,
-                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_admin_lists_users_and_disabling_one_ends_their_session(
+    fresh_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     officer = open_as("officer", fresh_url, monkeypatch, page="upload")
     assert officer.file_uploader
     at = open_as("admin", fresh_url, monkeypatch, page="admin")
@@ -234,6 +251,7 @@ def test_admin_lists_users_and_disabling_one_ends_their_session(fresh_url: str,
 
 # --- what the public cannot do, whatever it sends -------------------------------------------------------------------
 
+
 def test_page_actions_refuse_the_public_and_the_wrong_role(fresh_url: str) -> None:
     engine = db.get_engine(fresh_url)
     batch = batch_of(fresh_url, OTHER_OFFICER)
@@ -251,8 +269,9 @@ def test_page_actions_refuse_the_public_and_the_wrong_role(fresh_url: str) -> No
     assert not auth.get_user(engine, USERS["officer"]).disabled
 
 
-def test_state_left_for_a_rollback_does_nothing_without_a_session(fresh_url: str,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_state_left_for_a_rollback_does_nothing_without_a_session(
+    fresh_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     engine = db.get_engine(fresh_url)
     batch = batch_of(fresh_url, OTHER_OFFICER)
     at = open_as("public", fresh_url, monkeypatch)
@@ -268,8 +287,9 @@ def test_state_left_for_a_rollback_does_nothing_without_a_session(fresh_url: str
 
 
 @pytest.mark.parametrize("forged", ["ghost", "disabled", "expired"])
-def test_a_forged_or_stale_admin_session_is_dropped(forged: str, fresh_url: str,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_forged_or_stale_admin_session_is_dropped(
+    forged: str, fresh_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     engine = db.get_engine(fresh_url)
     now = datetime.now(UTC)
     if forged == "ghost":  # an admin that does not exist
@@ -290,12 +310,12 @@ def test_a_forged_or_stale_admin_session_is_dropped(forged: str, fresh_url: str,
     assert store.get_batch(engine, batch_of(fresh_url, OTHER_OFFICER).id).active
 
 
-def test_a_session_claiming_a_higher_role_gets_the_stored_one(fresh_url: str,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_session_claiming_a_higher_role_gets_the_stored_one(fresh_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     now = datetime.now(UTC)
     at = open_as("public", fresh_url, monkeypatch)
-    at.session_state[common.SESSION_KEY] = auth.Session(user=USERS["officer"], role="admin", issued_at=now,
-                                                        last_seen=now)
+    at.session_state[common.SESSION_KEY] = auth.Session(
+        user=USERS["officer"], role="admin", issued_at=now, last_seen=now
+    )
     goto(at, "admin")
     assert refused(at)
     assert at.session_state[common.SESSION_KEY].role == "officer"
@@ -306,8 +326,10 @@ def test_a_session_claiming_a_higher_role_gets_the_stored_one(fresh_url: str,
 
 # --- sign-in -------------------------------------------------------------------------------------------------------
 
-def test_wrong_passwords_lock_the_name_even_against_the_right_one(fresh_url: str,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+
+def test_wrong_passwords_lock_the_name_even_against_the_right_one(
+    fresh_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     at = open_as("public", fresh_url, monkeypatch)
     for _ in range(auth.MAX_FAILURES - 1):
         sign_in(at, USERS["officer"], "not-the-password")
@@ -321,8 +343,9 @@ def test_wrong_passwords_lock_the_name_even_against_the_right_one(fresh_url: str
     assert common.SESSION_KEY not in at.session_state
 
 
-def test_an_unknown_name_gets_the_same_answer_as_a_wrong_password(fresh_url: str,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unknown_name_gets_the_same_answer_as_a_wrong_password(
+    fresh_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     at = open_as("public", fresh_url, monkeypatch)
     sign_in(at, "nobody-here", PASSWORD)
     assert [e.value for e in at.error] == [t("auth_failed_invalid", "en")]
@@ -331,9 +354,13 @@ def test_an_unknown_name_gets_the_same_answer_as_a_wrong_password(fresh_url: str
 def test_oidc_identity_signs_in_the_account_with_that_email(fresh_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(db.DB_URL_ENV, fresh_url)
     at = AppTest.from_file(str(Path(__file__).parent.parent / "app.py"), default_timeout=60)
-    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
-                          "client_id": "orman", "client_secret": "s",
-                          "server_metadata_url": "https://id.example.kz/.well-known/openid-configuration"}
+    at.secrets["auth"] = {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "x" * 32,
+        "client_id": "orman",
+        "client_secret": "s",
+        "server_metadata_url": "https://id.example.kz/.well-known/openid-configuration",
+    }
     at.query_params["lang"] = "en"
     at.user = {"is_logged_in": True, "email": f"{USERS['official']}@forest.example.kz", "email_verified": True}
     at.run()
@@ -353,8 +380,10 @@ def test_oidc_identity_signs_in_the_account_with_that_email(fresh_url: str, monk
 
 # --- the public page -----------------------------------------------------------------------------------------------
 
-def test_public_page_shows_programme_figures_and_nothing_private(tmp_path: Path,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+
+def test_public_page_shows_programme_figures_and_nothing_private(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     url = f"sqlite:///{tmp_path / 'orman.sqlite'}"
     engine = db.get_engine(url)
     add_users(engine)
@@ -364,19 +393,27 @@ def test_public_page_shows_programme_figures_and_nothing_private(tmp_path: Path,
     at = open_as("public", url, monkeypatch, page="public")
     assert_clean(at)
     page = at.main
-    shown = "\n".join(str(e.value) for e in (*page.title, *page.subheader, *page.markdown, *page.caption,
-                                             *page.info, *page.warning))
+    shown = "\n".join(
+        str(e.value) for e in (*page.title, *page.subheader, *page.markdown, *page.caption, *page.info, *page.warning)
+    )
     shown += "\n".join(df.value.to_csv() for df in page.dataframe)
     assert fmt_int(12_500 + 2_000, "en") in shown
-    for private in (USERS["officer"], "@forest.example.kz", HOSTILE_PLOTS.name, HOSTILE_PLANTINGS.stem,
-                    t("report_title", "en"), t("col_who", "en")):
+    for private in (
+        USERS["officer"],
+        "@forest.example.kz",
+        HOSTILE_PLOTS.name,
+        HOSTILE_PLANTINGS.stem,
+        t("report_title", "en"),
+        t("col_who", "en"),
+    ):
         assert private not in shown, private
     assert not page.button and not page.text_input and not at.file_uploader  # no sign-in prompt, nothing to upload
 
 
 @pytest.mark.parametrize("asked", ["KZ-55", "Павлодар облысы", "pavlodar"])
-def test_public_page_shows_one_region_from_the_query(asked: str, shared_url: str,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_public_page_shows_one_region_from_the_query(
+    asked: str, shared_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv(db.DB_URL_ENV, shared_url)
     at = AppTest.from_file(str(Path(__file__).parent.parent / "app.py"), default_timeout=60)
     at.query_params.update({"lang": "ru", "region": asked})
@@ -413,6 +450,7 @@ def test_embedded_public_page_has_no_sidebar_at_all(shared_url: str, monkeypatch
 
 # --- embed panel ---------------------------------------------------------------------------------------------------
 
+
 def test_embed_panel_gives_the_iframe_and_the_link(shared_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(embed.PUBLIC_URL_ENV, "https://orman.example.kz/")
     at = open_as("official", shared_url, monkeypatch, lang="ru", page="embed")
@@ -431,6 +469,7 @@ def test_embed_base_comes_from_the_browser_address_without_the_page() -> None:
 
 # --- upload limit --------------------------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def one_megabyte_limit() -> None:
     """server.maxUploadSize at 1 MB for one test (AppTest does not go through the server's own check)."""
@@ -440,8 +479,9 @@ def one_megabyte_limit() -> None:
     streamlit.config.set_option("server.maxUploadSize", before)
 
 
-def test_a_file_over_the_upload_limit_is_refused_before_it_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                                   one_megabyte_limit: None) -> None:
+def test_a_file_over_the_upload_limit_is_refused_before_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, one_megabyte_limit: None
+) -> None:
     url = f"sqlite:///{tmp_path / 'orman.sqlite'}"
     add_users(db.get_engine(url))
     big = PLOTS.read_bytes().replace(b"{", b"{" + b" " * 600_000, 2)  # still valid GeoJSON, 1.2 MB

@@ -39,8 +39,10 @@ def committed(engine: Engine, *paths: Path) -> list[int]:
 
 def table_counts(engine: Engine) -> dict[str, int]:
     with engine.connect() as conn:
-        return {t: conn.execute(sa.select(sa.func.count()).select_from(db.metadata.tables[t])).scalar_one()
-                for t in ("batches", "plots", "plantings", "plot_stats", "cube_plantings", "cube_plots")}
+        return {
+            t: conn.execute(sa.select(sa.func.count()).select_from(db.metadata.tables[t])).scalar_one()
+            for t in ("batches", "plots", "plantings", "plot_stats", "cube_plantings", "cube_plots")
+        }
 
 
 def test_import_then_summary_equals_an_independent_computation_of_the_files(store: Engine) -> None:
@@ -54,7 +56,7 @@ def test_import_then_summary_equals_an_independent_computation_of_the_files(stor
 
 
 def test_the_same_file_twice_changes_nothing_and_names_the_batch(store: Engine) -> None:
-    first, = committed(store, PLOTS_V1)
+    (first,) = committed(store, PLOTS_V1)
     before = table_counts(store), summary(store)
 
     again = upload(store, PLOTS_V1, user="someone else")
@@ -137,7 +139,8 @@ def test_a_plot_overlapping_another_by_more_than_a_tenth_is_a_warning(store: Eng
 
     overlaps = [p for p in result.report.warnings if p.code == "overlap"]
     assert [(p.row, p.params["plot_id"], p.params["other"], p.params["percent"]) for p in overlaps] == [
-        (7, "SEM-0004", "SEM-0003", 60)]
+        (7, "SEM-0004", "SEM-0003", 60)
+    ]
     assert "possible double count" in overlaps[0].to_dict("en")["message"]
     assert get_batch(store, result.batch).report.warnings[-1].code == "overlap"
 
@@ -146,8 +149,11 @@ def test_two_plots_of_one_upload_that_overlap_are_a_warning_once(store: Engine) 
     result = upload(store, DATA / "store_plots_drawn_twice.geojson")
 
     assert result.committed
-    assert [(p.row, p.params["plot_id"], p.params["other"], p.params["percent"]) for p in result.report.warnings
-            if p.code == "overlap"] == [(2, "NRZ-0001-B", "NRZ-0001", 50)]
+    assert [
+        (p.row, p.params["plot_id"], p.params["other"], p.params["percent"])
+        for p in result.report.warnings
+        if p.code == "overlap"
+    ] == [(2, "NRZ-0001-B", "NRZ-0001", 50)]
 
 
 def test_preview_reports_counts_and_totals_and_writes_nothing(store: Engine) -> None:
@@ -175,7 +181,8 @@ def test_rollback_restores_the_store_as_it_was_before_the_batch(store: Engine) -
         assert current_plots(store).keys() == plots.keys()
         assert all(current_plots(store)[p][3].equals(plots[p][3]) for p in plots)
     assert {k: v for k, v in table_counts(store).items() if k != "batches"} == dict.fromkeys(
-        ("plots", "plantings", "plot_stats", "cube_plantings", "cube_plots"), 0)
+        ("plots", "plantings", "plot_stats", "cube_plantings", "cube_plots"), 0
+    )
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -222,10 +229,10 @@ def test_rollback_is_refused_while_plantings_stand_on_plots_it_added(store: Engi
 
 
 def test_rollback_is_refused_while_a_later_upload_holds_the_same_records(store: Engine, tmp_path: Path) -> None:
-    plots, = committed(store, PLOTS_V1)
+    (plots,) = committed(store, PLOTS_V1)
     copy = tmp_path / "plots_again.geojson"
     copy.write_text(PLOTS_V1.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    again, = committed(store, copy)
+    (again,) = committed(store, copy)
 
     assert rollback(store, plots).problem.code == "rollback_confirmed"
     assert rollback(store, again).ok
@@ -233,7 +240,7 @@ def test_rollback_is_refused_while_a_later_upload_holds_the_same_records(store: 
 
 
 def test_rolling_back_an_unknown_or_rolled_back_batch_is_refused(store: Engine) -> None:
-    batch, = committed(store, PLOTS_V1)
+    (batch,) = committed(store, PLOTS_V1)
 
     assert rollback(store, 999).problem.code == "unknown_batch"
     assert rollback(store, batch, user="admin").ok
@@ -253,7 +260,7 @@ def test_a_dry_run_rollback_counts_and_changes_nothing(store: Engine) -> None:
 
 
 def test_a_rolled_back_batch_stays_in_history_and_its_file_can_come_back(store: Engine) -> None:
-    batch, = committed(store, PLOTS_V1)
+    (batch,) = committed(store, PLOTS_V1)
     assert rollback(store, batch, user="admin").ok
 
     again = upload(store, PLOTS_V1)
@@ -271,7 +278,12 @@ def test_history_lists_batches_newest_first_with_who_when_counts_and_report(stor
     newest, oldest = history(store)
 
     assert (newest.kind, newest.filename, newest.user, newest.rows, newest.new) == (
-        "plantings", PLANTINGS_2024.name, "daniyar", 7, 7)
+        "plantings",
+        PLANTINGS_2024.name,
+        "daniyar",
+        7,
+        7,
+    )
     assert [p.code for p in newest.report.warnings] == ["totals_row"]
     assert (oldest.kind, oldest.user, oldest.new, oldest.created_at.tzinfo is not None) == ("plots", "aigerim", 6, True)
     assert oldest.sha256 == sha256(PLOTS_V1.read_bytes())

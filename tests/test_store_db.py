@@ -14,14 +14,23 @@ from sqlalchemy.engine import Engine
 
 from geo import db
 
-TABLES = {"batches", "plots", "plantings", "plot_stats", "cube_plantings", "cube_plots", "batch_confirms", "users",
-          "alembic_version"}
+TABLES = {
+    "batches",
+    "plots",
+    "plantings",
+    "plot_stats",
+    "cube_plantings",
+    "cube_plots",
+    "batch_confirms",
+    "users",
+    "alembic_version",
+}
 
 
 def test_a_new_store_is_migrated_to_head_with_every_table(store: Engine) -> None:
     with store.connect() as conn:
         assert db.current_revision(conn) == db.head_revision()
-    assert TABLES <= set(sa.inspect(store).get_table_names())
+    assert set(sa.inspect(store).get_table_names()) >= TABLES
 
 
 def test_the_sqlite_store_runs_in_wal_mode_with_foreign_keys_and_an_rtree(tmp_path: Path) -> None:
@@ -40,16 +49,17 @@ def test_the_sqlite_store_runs_in_wal_mode_with_foreign_keys_and_an_rtree(tmp_pa
 @pytest.mark.parametrize("store_url", ["postgis"], indirect=True)
 def test_the_postgis_store_keeps_multipolygons_with_a_spatial_index(store: Engine) -> None:
     with store.connect() as conn:
-        column = conn.exec_driver_sql(
-            "SELECT type, srid FROM geometry_columns WHERE f_table_name = 'plots'").one()
+        column = conn.exec_driver_sql("SELECT type, srid FROM geometry_columns WHERE f_table_name = 'plots'").one()
         access = conn.exec_driver_sql(
             "SELECT am.amname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
-            "JOIN pg_am am ON am.oid = c.relam WHERE c.relname = 'ix_plots_geom_current'").scalar()
+            "JOIN pg_am am ON am.oid = c.relam WHERE c.relname = 'ix_plots_geom_current'"
+        ).scalar()
     assert tuple(column) == ("MULTIPOLYGON", 4326) and access == "gist"
 
 
 def test_the_url_comes_from_the_argument_then_the_environment_then_the_data_folder(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.delenv(db.DB_URL_ENV, raising=False)
     assert db.database_url() == f"sqlite:///{db.DEFAULT_SQLITE_PATH}"
     assert db.DEFAULT_SQLITE_PATH.parent.name == "data"
@@ -96,15 +106,36 @@ def test_bulk_insert_keeps_every_value_as_given(store: Engine) -> None:
         db.temp_table(conn, "_probe", "plot_id TEXT, blank TEXT, missing TEXT, value DOUBLE PRECISION", [])
         db.bulk_insert(conn, "_probe", ["plot_id", "blank", "missing", "value"], rows)
         kept = conn.exec_driver_sql("SELECT plot_id, blank, missing, value FROM _probe ORDER BY plot_id").all()
-        conn.execute(sa.insert(db.batches).values(
-            id=1, kind="plantings", filename="probe", sha256="0" * 64, created_at=datetime.now(UTC), row_count=1,
-            n_new=1, n_updated=0, n_unchanged=0, n_skipped=0, report={}))
-        db.bulk_insert(conn, "plantings", ["plot_id", "date", "species", "planted", "survey_date", "created_batch"],
-                       [("SEM-1", "2024-04-15", "", 12_500_000_000, None, 1)])
-        planting = conn.execute(sa.select(db.plantings.c.date, db.plantings.c.species, db.plantings.c.planted,
-                                          db.plantings.c.survey_date)).one()
-        db.bulk_insert(conn, "plots", ["plot_id", "region", "area_ha", "geom", "minx", "miny", "maxx", "maxy", "lon",
-                                       "lat", "created_batch"], [("SEM-1", "KZ-10", 0.5, geom, 0, 0, 0, 0, 0, 0, 1)])
+        conn.execute(
+            sa.insert(db.batches).values(
+                id=1,
+                kind="plantings",
+                filename="probe",
+                sha256="0" * 64,
+                created_at=datetime.now(UTC),
+                row_count=1,
+                n_new=1,
+                n_updated=0,
+                n_unchanged=0,
+                n_skipped=0,
+                report={},
+            )
+        )
+        db.bulk_insert(
+            conn,
+            "plantings",
+            ["plot_id", "date", "species", "planted", "survey_date", "created_batch"],
+            [("SEM-1", "2024-04-15", "", 12_500_000_000, None, 1)],
+        )
+        planting = conn.execute(
+            sa.select(db.plantings.c.date, db.plantings.c.species, db.plantings.c.planted, db.plantings.c.survey_date)
+        ).one()
+        db.bulk_insert(
+            conn,
+            "plots",
+            ["plot_id", "region", "area_ha", "geom", "minx", "miny", "maxx", "maxy", "lon", "lat", "created_batch"],
+            [("SEM-1", "KZ-10", 0.5, geom, 0, 0, 0, 0, 0, 0, 1)],
+        )
         stored = conn.execute(sa.select(db.geom_wkb(db.plots.c.geom, conn))).scalar_one()
         conn.get_transaction().rollback()
     assert [tuple(r) for r in kept] == rows

@@ -18,8 +18,15 @@ from geo.store import import_file
 from geo.viewport import StoreSource, grid_aggregates, plots_in_bbox, region_aggregates, species_ranking
 
 DATA = Path(__file__).parent / "data"
-SEASONS = [DATA / n for n in ("store_plots_v1.geojson", "store_plantings_2024.csv", "store_plots_v2.geojson",
-                               "store_plantings_2025.csv")]
+SEASONS = [
+    DATA / n
+    for n in (
+        "store_plots_v1.geojson",
+        "store_plantings_2024.csv",
+        "store_plots_v2.geojson",
+        "store_plantings_2025.csv",
+    )
+]
 SEMEY = (80.19, 50.39, 80.24, 50.41)
 PINE, SAXAUL, SPRUCE, BIRCH = "сосна обыкновенная", "саксаул", "ель Шренка", "берёза повислая"
 
@@ -44,11 +51,19 @@ def with_plots(records: tuple[pd.DataFrame, pd.DataFrame]) -> pd.DataFrame:
     return plantings.merge(plots, on="plot_id")
 
 
-@pytest.mark.parametrize("filters", [
-    Filters(regions=("KZ-10",)), Filters(regions=("KZ-43", "KZ-19")), Filters(partners=("Shakarim University",)),
-    Filters(partners=("",)), Filters(species=(SAXAUL,)), Filters(years=(2025,)),
-    Filters(regions=("KZ-10",), species=(PINE,), years=(2024,)),
-], ids=["semey", "two-regions", "partner", "no-partner", "saxaul", "2025", "combined"])
+@pytest.mark.parametrize(
+    "filters",
+    [
+        Filters(regions=("KZ-10",)),
+        Filters(regions=("KZ-43", "KZ-19")),
+        Filters(partners=("Shakarim University",)),
+        Filters(partners=("",)),
+        Filters(species=(SAXAUL,)),
+        Filters(years=(2025,)),
+        Filters(regions=("KZ-10",), species=(PINE,), years=(2024,)),
+    ],
+    ids=["semey", "two-regions", "partner", "no-partner", "saxaul", "2025", "combined"],
+)
 def test_filtered_summary_equals_pandas_on_the_same_selection(seasons: Engine, records, filters: Filters) -> None:
     plots, plantings = records
     chosen = plots
@@ -84,12 +99,18 @@ def test_monthly_series_fills_empty_months_and_adds_up(seasons: Engine) -> None:
     assert series["month"].iloc[0] == pd.Timestamp(2024, 4, 1) and series["month"].iloc[-1] == pd.Timestamp(2025, 10, 1)
     assert len(series) == 19
     by_month = dict(zip(series["month"].dt.strftime("%Y-%m"), series["planted"], strict=True))
-    assert {m: v for m, v in by_month.items() if v} == {"2024-04": 102_000, "2024-10": 83_000, "2025-04": 29_000,
-                                                         "2025-10": 20_000}
+    assert {m: v for m, v in by_month.items() if v} == {
+        "2024-04": 102_000,
+        "2024-10": 83_000,
+        "2025-04": 29_000,
+        "2025-10": 20_000,
+    }
     assert series["cumulative"].iloc[-1] == 234_000 and series["cumulative"].is_monotonic_increasing
     yearly = progress.yearly(seasons)
-    assert yearly[["year", "planted", "cumulative"]].values.tolist() == [[2024, 185_000, 185_000],
-                                                                         [2025, 49_000, 234_000]]
+    assert yearly[["year", "planted", "cumulative"]].values.tolist() == [
+        [2024, 185_000, 185_000],
+        [2025, 49_000, 234_000],
+    ]
 
 
 def test_survival_per_plot_is_surviving_over_surveyed_planted(seasons: Engine, records) -> None:

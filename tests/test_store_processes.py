@@ -29,8 +29,14 @@ TODAY = date.today()
 
 def run_cli(url: str, *args: str) -> subprocess.Popen:
     env = {**os.environ, db.DB_URL_ENV: url, "PYTHONPATH": str(REPO)}
-    return subprocess.Popen([sys.executable, "-m", "geo", *args], cwd=REPO, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "geo", *args],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def wait_for(condition: Callable[[], bool], proc: subprocess.Popen, what: str, limit: float = 300) -> None:
@@ -56,15 +62,20 @@ def sqlite_writer_active(path: str) -> Callable[[], bool]:
             return True
         finally:
             probe.close()
+
     return locked
 
 
 def postgres_copying_plantings(engine: Engine) -> Callable[[], bool]:
     def copying() -> bool:
         with engine.connect() as conn:
-            return bool(conn.exec_driver_sql(
-                "SELECT count(*) FROM pg_stat_progress_copy WHERE relid = 'plantings'::regclass "
-                "AND tuples_processed > 0").scalar())
+            return bool(
+                conn.exec_driver_sql(
+                    "SELECT count(*) FROM pg_stat_progress_copy WHERE relid = 'plantings'::regclass "
+                    "AND tuples_processed > 0"
+                ).scalar()
+            )
+
     return copying
 
 
@@ -74,8 +85,9 @@ def demo_files() -> demo.DemoFiles:
     return demo.generate(plots=5000, seed=5, today=TODAY, plantings_per_plot=12)
 
 
-def test_an_import_killed_mid_write_leaves_no_trace(store: Engine, store_url: str, tmp_path: Path,
-                                                    demo_files: demo.DemoFiles) -> None:
+def test_an_import_killed_mid_write_leaves_no_trace(
+    store: Engine, store_url: str, tmp_path: Path, demo_files: demo.DemoFiles
+) -> None:
     assert import_file(store, demo_files.plots, "plots.geojson", user="test", today=TODAY).committed
     big = tmp_path / "plantings_big.csv"
     big.write_bytes(demo_files.plantings[-1][1])
@@ -100,12 +112,13 @@ def test_an_import_killed_mid_write_leaves_no_trace(store: Engine, store_url: st
     assert summary(store)["planted"] == int(read_plantings(big)["planted"].sum())
 
 
-def test_two_concurrent_imports_of_different_files_both_land(store: Engine, store_url: str, tmp_path: Path,
-                                                            demo_files: demo.DemoFiles) -> None:
+def test_two_concurrent_imports_of_different_files_both_land(
+    store: Engine, store_url: str, tmp_path: Path, demo_files: demo.DemoFiles
+) -> None:
     assert import_file(store, demo_files.plots, "plots.geojson", user="test", today=TODAY).committed
     lines = demo_files.plantings[-1][1].decode("utf-8-sig").splitlines()
     header, rows = lines[0], lines[1:]
-    halves = {"first": rows[: len(rows) // 2], "second": rows[len(rows) // 2:]}
+    halves = {"first": rows[: len(rows) // 2], "second": rows[len(rows) // 2 :]}
     paths = []
     for name, part in halves.items():
         path = tmp_path / f"plantings_{name}.csv"

@@ -23,13 +23,27 @@ EXPECTED: dict[str, tuple[list, list]] = {
     "plantings_xlsx_renamed.csv": ([], [(8, None, "totals_row")]),
     "plantings_missing_column.csv": ([(None, "planted", "missing_column")], []),
     "plantings_future_date.csv": ([(3, "date", "future_date"), (4, "survey_date", "future_date")], []),
-    "plantings_fractional_count.csv": ([(2, "planted", "not_whole"), (4, "planted", "negative"),
-                                        (5, "planted", "not_a_number")], []),
-    "plantings_surviving_exceeds.csv": ([(2, "surviving", "surviving_exceeds_planted"),
-                                         (3, "survey_date", "survey_before_planting")], []),
-    "plantings_bad_cells.csv": ([(2, "surviving", "not_a_number"), (3, "plot_id", "blank"), (4, "date", "blank"),
-                                 (5, "species", "blank"), (6, "planted", "blank"), (7, "date", "bad_date"),
-                                 (8, "planted", "not_finite"), (9, "surviving", "not_finite")], []),
+    "plantings_fractional_count.csv": (
+        [(2, "planted", "not_whole"), (4, "planted", "negative"), (5, "planted", "not_a_number")],
+        [],
+    ),
+    "plantings_surviving_exceeds.csv": (
+        [(2, "surviving", "surviving_exceeds_planted"), (3, "survey_date", "survey_before_planting")],
+        [],
+    ),
+    "plantings_bad_cells.csv": (
+        [
+            (2, "surviving", "not_a_number"),
+            (3, "plot_id", "blank"),
+            (4, "date", "blank"),
+            (5, "species", "blank"),
+            (6, "planted", "blank"),
+            (7, "date", "bad_date"),
+            (8, "planted", "not_finite"),
+            (9, "surviving", "not_finite"),
+        ],
+        [],
+    ),
     "plantings_conflicting_rows.csv": ([(4, None, "conflicting_rows")], [(5, None, "duplicate_row")]),
     "plots_semey.geojson": ([], []),
     "plots_single_feature_kk.geojson": ([], []),
@@ -43,9 +57,16 @@ EXPECTED: dict[str, tuple[list, list]] = {
     "plots_duplicate_ids.geojson": ([(2, "plot_id", "duplicate_plot_id")], []),
     "plots_unknown_region.geojson": ([(1, "region", "unknown_region"), (2, "region", "missing_region")], []),
     "plots_area_mismatch.geojson": ([(1, "area_ha", "bad_area")], [(0, "area_ha", "area_mismatch")]),
-    "plots_broken_geometry.geojson": ([(0, "geometry", "null_geometry"), (1, "geometry", "empty_geometry"),
-                                       (2, "plot_id", "missing_plot_id"), (3, "geometry", "unsupported_geometry"),
-                                       (4, "geometry", "bad_geometry")], []),
+    "plots_broken_geometry.geojson": (
+        [
+            (0, "geometry", "null_geometry"),
+            (1, "geometry", "empty_geometry"),
+            (2, "plot_id", "missing_plot_id"),
+            (3, "geometry", "unsupported_geometry"),
+            (4, "geometry", "bad_geometry"),
+        ],
+        [],
+    ),
 }
 
 UNREADABLE = {
@@ -94,8 +115,7 @@ def test_cp1251_semicolon_file_gives_typed_records_without_the_totals_row():
     assert plantings["planted"].sum() == 39_500
     assert plantings["planted"].dtype == "int64" and plantings["surviving"].dtype == "Int64"
     first = plantings.iloc[0]
-    assert (first["plot_id"], first["date"], first["species"]) == ("SEM-0001", date(2024, 4, 15),
-                                                                     "сосна обыкновенная")
+    assert (first["plot_id"], first["date"], first["species"]) == ("SEM-0001", date(2024, 4, 15), "сосна обыкновенная")
     assert first["surviving"] == 11_250 and first["survey_date"] == date(2024, 9, 30)
     assert plantings["survey_date"].iloc[2] is None and plantings["surviving"].isna().iloc[2]
 
@@ -141,8 +161,7 @@ def test_xlsx_rows_are_numbered_as_excel_shows_them_below_a_title():
     plantings = check("plantings_season_2024.xlsx").plantings
     assert plantings["row"].tolist() == [4, 5, 6, 7]
     assert plantings["plot_id"].tolist() == ["SEM-0001", "SEM-0002", "SEM-0003", "1205"]
-    assert plantings["date"].tolist() == [date(2024, 4, 15), date(2024, 4, 18), date(2024, 4, 22),
-                                          date(2024, 10, 3)]
+    assert plantings["date"].tolist() == [date(2024, 4, 15), date(2024, 4, 18), date(2024, 4, 22), date(2024, 10, 3)]
     assert plantings["planted"].tolist() == [12_500, 8_750, 2_000, 6_250]
 
 

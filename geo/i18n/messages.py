@@ -288,26 +288,26 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "rollback_replaced": {
         "en": "Batch {batch} cannot be rolled back: later batch(es) {later} replaced some of its records with "
-              "newer versions. Roll back {later} first.",
+        "newer versions. Roll back {later} first.",
         "ru": "Пакет {batch} нельзя откатить: более поздние пакеты ({later}) заменили часть его записей новыми "
-              "версиями. Сначала откатите {later}.",
+        "версиями. Сначала откатите {later}.",
         "kk": "{batch} пакетін қайтаруға болмайды: кейінгі пакеттер ({later}) оның кейбір жазбаларын жаңа "
-              "нұсқалармен ауыстырды. Алдымен {later} пакетін қайтарыңыз.",
+        "нұсқалармен ауыстырды. Алдымен {later} пакетін қайтарыңыз.",
     },
     "rollback_confirmed": {
         "en": "Batch {batch} cannot be rolled back: later batch(es) {later} contain the same records, which would "
-              "vanish with it. Roll back {later} first.",
+        "vanish with it. Roll back {later} first.",
         "ru": "Пакет {batch} нельзя откатить: более поздние пакеты ({later}) содержат те же записи, и они "
-              "исчезли бы вместе с ним. Сначала откатите {later}.",
+        "исчезли бы вместе с ним. Сначала откатите {later}.",
         "kk": "{batch} пакетін қайтаруға болмайды: кейінгі пакеттерде ({later}) дәл сол жазбалар бар, олар да "
-              "жоғалып кетер еді. Алдымен {later} пакетін қайтарыңыз.",
+        "жоғалып кетер еді. Алдымен {later} пакетін қайтарыңыз.",
     },
     "rollback_plantings_depend": {
         "en": "Batch {batch} cannot be rolled back: it added {plots} plot(s) that plantings of batch(es) {later} "
-              "refer to. Roll back {later} first.",
+        "refer to. Roll back {later} first.",
         "ru": "Пакет {batch} нельзя откатить: он добавил участки ({plots}), на которые ссылаются посадки пакетов "
-              "{later}. Сначала откатите {later}.",
+        "{later}. Сначала откатите {later}.",
         "kk": "{batch} пакетін қайтаруға болмайды: ол қосқан учаскелерге ({plots}) {later} пакеттерінің "
-              "отырғызулары сілтеме жасайды. Алдымен {later} пакетін қайтарыңыз.",
+        "отырғызулары сілтеме жасайды. Алдымен {later} пакетін қайтарыңыз.",
     },
 }

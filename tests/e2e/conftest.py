@@ -35,8 +35,13 @@ from geo.i18n import t
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 VIEWPORT = {"width": 1366, "height": 768}
 STARTUP_TIMEOUT_S = 60
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
@@ -91,9 +96,25 @@ def streamlit_server(tmp_path_factory: pytest.TempPathFactory, orman_db_url: str
         port = _free_port()
         log = folder / "streamlit.log"
         environment = {**os.environ, "ORMAN_DB_URL": orman_db_url, "PYTHONPATH": str(ROOT), **(env or {})}
-        command = [sys.executable, "-m", "streamlit", "run", str(placed), "--server.port", str(port),
-                   "--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none",
-                   "--browser.gatherUsageStats", "false", "--server.runOnSave", "false"]
+        command = [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(placed),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--server.fileWatcherType",
+            "none",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.runOnSave",
+            "false",
+        ]
         with log.open("wb") as out:
             process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=out, stderr=subprocess.STDOUT)
         processes.append(process)
@@ -132,13 +153,13 @@ def page(browser: Browser) -> Iterator[Page]:
     page.local_requests = []
     page.dialogs = []
 
-    def dialog(d) -> None:  # noqa: ANN001
+    def dialog(d) -> None:
         page.dialogs.append(d.message)
         d.dismiss()
 
     page.on("dialog", dialog)
 
-    def offline(route) -> None:  # noqa: ANN001
+    def offline(route) -> None:
         host = route.request.url.split("/")[2].split(":")[0] if "://" in route.request.url else ""
         if route.request.url.startswith(("http://", "https://")) and host not in LOCAL_HOSTS:
             page.outside_requests.append(route.request.url)
@@ -153,8 +174,10 @@ def page(browser: Browser) -> Iterator[Page]:
 
 
 SIGN_IN_TIMEOUT_MS = 45_000
-_IDLE = ("() => !document.querySelector('[data-testid=\"stStatusWidget\"]') "
-         "&& document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0")
+_IDLE = (
+    "() => !document.querySelector('[data-testid=\"stStatusWidget\"]') "
+    "&& document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0"
+)
 
 
 def wait_until_idle(page: Page) -> None:

@@ -65,8 +65,12 @@ def test_popup_shows_html_in_names_as_text(page: Page, map_url: str) -> None:
     expect(popup).to_contain_text("<script>alert('plot')</script>", timeout=TIMEOUT_MS)
     expect(popup).to_contain_text("<img src=x onerror=\"alert('partner')\">")
     expect(popup).to_contain_text("<svg onload=alert('species')>")
-    assert _map(page).locator(".leaflet-popup-content img, .leaflet-popup-content svg, "
-                              ".leaflet-popup-content script").count() == 0
+    assert (
+        _map(page)
+        .locator(".leaflet-popup-content img, .leaflet-popup-content svg, .leaflet-popup-content script")
+        .count()
+        == 0
+    )
     assert page.dialogs == []
 
 

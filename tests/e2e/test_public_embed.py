@@ -52,8 +52,10 @@ def host_page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[st
     thread.start()
 
     def publish(body: str) -> str:
-        (folder / "index.html").write_text(f"<!doctype html><html><head><meta charset='utf-8'><title>Ministry"
-                                           f"</title></head><body><h1>Ministry news</h1>{body}</body></html>")
+        (folder / "index.html").write_text(
+            f"<!doctype html><html><head><meta charset='utf-8'><title>Ministry"
+            f"</title></head><body><h1>Ministry news</h1>{body}</body></html>"
+        )
         return f"http://127.0.0.1:{server.server_address[1]}/index.html"
 
     yield publish
@@ -65,12 +67,14 @@ def app_frame(page: Page) -> Frame:
     return next(f for f in page.frames if "/public" in f.url and "embed=true" in f.url)
 
 
-def test_public_page_works_inside_an_iframe_of_a_plain_web_page(page: Page, filled_store: int,
-                                                                streamlit_server: Callable[..., str],
-                                                                host_page: Callable[[str], str]) -> None:
+def test_public_page_works_inside_an_iframe_of_a_plain_web_page(
+    page: Page, filled_store: int, streamlit_server: Callable[..., str], host_page: Callable[[str], str]
+) -> None:
     app = streamlit_server(assets.ROOT / "app.py")
-    site = host_page(f'<iframe id="orman" src="{app}/public?embed=true&lang=en" width="1200" height="1500" '
-                     'style="border:0"></iframe>')
+    site = host_page(
+        f'<iframe id="orman" src="{app}/public?embed=true&lang=en" width="1200" height="1500" '
+        'style="border:0"></iframe>'
+    )
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(site)
     inside = page.frame_locator("iframe#orman")
@@ -86,12 +90,14 @@ def test_public_page_works_inside_an_iframe_of_a_plain_web_page(page: Page, fill
     assert page.dialogs == []
 
 
-def test_a_deep_link_is_the_first_request_a_fresh_server_answers(page: Page, filled_store: int,
-                                                                 streamlit_server: Callable[..., str]) -> None:
+def test_a_deep_link_is_the_first_request_a_fresh_server_answers(
+    page: Page, filled_store: int, streamlit_server: Callable[..., str]
+) -> None:
     app = streamlit_server(assets.ROOT / "app.py")  # started for this test: nothing has been asked of it yet
     page.goto(f"{app}/public?embed=true&lang=ru")
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        t("public_title", "ru", place=t("public_kazakhstan", "ru")), timeout=TIMEOUT_MS)
+        t("public_title", "ru", place=t("public_kazakhstan", "ru")), timeout=TIMEOUT_MS
+    )
     expect(page.frame_locator(MAP_FRAME).locator("path.orman-aggregate").first).to_be_visible(timeout=TIMEOUT_MS)
     expect(page.locator(".orman-kpi .value").first).to_have_text(fmt_int(filled_store, "ru"))
     assert page.locator("[data-testid='stSidebar']").count() == 0
@@ -99,9 +105,9 @@ def test_a_deep_link_is_the_first_request_a_fresh_server_answers(page: Page, fil
     assert page.url.endswith("/public?embed=true&lang=ru")
 
 
-def test_a_deep_link_to_a_staff_page_on_a_fresh_server_asks_to_sign_in(page: Page, filled_store: int,
-                                                                       streamlit_server: Callable[..., str],
-                                                                       sign_in: Callable) -> None:
+def test_a_deep_link_to_a_staff_page_on_a_fresh_server_asks_to_sign_in(
+    page: Page, filled_store: int, streamlit_server: Callable[..., str], sign_in: Callable
+) -> None:
     app = streamlit_server(assets.ROOT / "app.py")
     page.goto(f"{app}/history?lang=en")
     expect(page.get_by_text(t("auth_page_login_required", "en"))).to_be_visible(timeout=TIMEOUT_MS)

@@ -70,8 +70,13 @@ def test_html_in_uploaded_names_shows_as_text_on_the_public_map(page: Page, app:
     expect(popup).to_be_visible(timeout=TIMEOUT_MS)
     shown = popup.inner_text()
     assert "<script>alert('plot')</script>" in shown or "SEM-X2 <b>bold</b>" in shown
-    assert frame.locator(".leaflet-popup-content img, .leaflet-popup-content svg, .leaflet-popup-content script, "
-                         ".leaflet-popup-content b b").count() == 0
+    assert (
+        frame.locator(
+            ".leaflet-popup-content img, .leaflet-popup-content svg, .leaflet-popup-content script, "
+            ".leaflet-popup-content b b"
+        ).count()
+        == 0
+    )
     assert frame.locator(".leaflet-tooltip img, .leaflet-tooltip script").count() == 0
     assert page.locator("img[src='x']").count() == 0
     assert page.dialogs == []

@@ -46,7 +46,8 @@ def planted_shown(page: Page) -> int:
 def planted_on_public_page(page: Page, url: str) -> int:
     page.goto(f"{url}/?lang=en")  # a new session: nobody signed in, so "/" is the public page
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        t("public_title", "en", place=t("public_kazakhstan", "en")), timeout=TIMEOUT_MS)
+        t("public_title", "en", place=t("public_kazakhstan", "en")), timeout=TIMEOUT_MS
+    )
     return planted_shown(page)
 
 
@@ -63,8 +64,9 @@ def upload_and_confirm(page: Page, path: Path) -> None:
     expect(page.get_by_text(re.compile(r"^Imported as batch \d+"))).to_be_visible(timeout=TIMEOUT_MS)
 
 
-def test_officer_uploads_plots_and_plantings_and_sees_them(page: Page, app: str, sign_in: Callable,
-                                                          orman_db_url: str) -> None:
+def test_officer_uploads_plots_and_plantings_and_sees_them(
+    page: Page, app: str, sign_in: Callable, orman_db_url: str
+) -> None:
     before = planted_on_public_page(page, app)
 
     page.goto(f"{app}/upload?lang=en")
@@ -97,7 +99,8 @@ def test_a_bad_file_shows_its_report_and_offers_no_import(page: Page, app: str, 
     page.goto(f"{app}/upload?lang=ru")
     sign_in(page, OFFICER, PASSWORD, "ru")
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
-        str(DATA / "app_upload_plantings_bad.csv"))
+        str(DATA / "app_upload_plantings_bad.csv")
+    )
     expect(page.get_by_text(t("import_rejected", "ru"))).to_be_visible(timeout=TIMEOUT_MS)
     expect(page.get_by_text(t("report_errors", "ru", n=2, rows=2))).to_be_visible()
     expect(page.get_by_role("button", name=t("download_report", "ru"))).to_be_visible()

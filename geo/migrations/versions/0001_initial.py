@@ -61,8 +61,9 @@ def upgrade() -> None:
         sa.Column("rolled_back_at", sa.DateTime(timezone=True)),
         sa.Column("rolled_back_by", sa.String(200)),
     )
-    op.create_index("ux_batches_sha256_active", "batches", ["sha256"], unique=True,
-                    **_where(sa.text("rolled_back_at IS NULL")))
+    op.create_index(
+        "ux_batches_sha256_active", "batches", ["sha256"], unique=True, **_where(sa.text("rolled_back_at IS NULL"))
+    )
 
     op.create_table(
         "plots",
@@ -91,8 +92,7 @@ def upgrade() -> None:
     op.create_index("ix_plots_superseded", "plots", ["superseded_batch"], **_where(REPLACED))
     op.create_index("ix_plots_region_current", "plots", ["region", "partner"], **_where(CURRENT))
     if dialect == "postgresql":
-        op.create_index("ix_plots_geom_current", "plots", ["geom"], postgresql_using="gist",
-                        postgresql_where=CURRENT)
+        op.create_index("ix_plots_geom_current", "plots", ["geom"], postgresql_using="gist", postgresql_where=CURRENT)
     else:
         for statement in SQLITE_RTREE:
             op.execute(statement)
@@ -109,8 +109,7 @@ def upgrade() -> None:
         sa.Column("created_batch", sa.Integer, sa.ForeignKey("batches.id"), nullable=False),
         sa.Column("superseded_batch", sa.Integer, sa.ForeignKey("batches.id")),
     )
-    op.create_index("ux_plantings_current", "plantings", ["plot_id", "date", "species"], unique=True,
-                    **_where(CURRENT))
+    op.create_index("ux_plantings_current", "plantings", ["plot_id", "date", "species"], unique=True, **_where(CURRENT))
     op.create_index("ix_plantings_created", "plantings", ["created_batch"])
     op.create_index("ix_plantings_superseded", "plantings", ["superseded_batch"], **_where(REPLACED))
 
