@@ -28,6 +28,7 @@ import folium
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from geo import assets, db, demo, mapview, store
+from geo.programme import KAZAKHSTAN_CENTER
 from geo.viewport import StoreSource, plots_in_bbox
 
 PLOTS = 100_000
@@ -51,7 +52,7 @@ def _naive(engine) -> tuple[str, float]:
         colour = mapview.SURVIVAL_COLOURS[mapview.survival_class(rate)]
         return {"color": colour, "fillColor": colour, "weight": 1}
 
-    m = folium.Map(location=list(mapview.KZ_CENTER), zoom_start=mapview.NATIONAL_ZOOM)
+    m = folium.Map(location=list(KAZAKHSTAN_CENTER), zoom_start=mapview.NATIONAL_ZOOM)
     folium.GeoJson(
         plots,
         style_function=style,

@@ -15,18 +15,12 @@ import altair as alt
 import pandas as pd
 
 from geo.i18n import fmt_int, fmt_pct, pick_lang, t
-from geo.progress import DEADLINE, SURVIVAL_TARGET, TARGET_TREES
+from geo.palette import AMBER, GREEN, GREEN_DARK, GREEN_LIGHT, GREY, RED
+from geo.programme import DEADLINE, SURVIVAL_TARGET, SURVIVAL_WRITE_OFF, TARGET_TREES
 
-GREEN_DARK = "#1B5E20"
-GREEN = "#2E7D32"
-GREEN_LIGHT = "#81C784"
-AMBER = "#F0A202"
-RED = "#D73027"
-GREY = "#8A9A8D"
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, DejaVu Sans, sans-serif"
 WIDTH = 640
 HEIGHT = 320
-SURVIVAL_WRITE_OFF = 0.25
 PNG_AVAILABLE = importlib.util.find_spec("vl_convert") is not None
 
 _UNITS = {  # divisor -> short unit, per language

@@ -16,8 +16,9 @@ from pyproj import CRS, Geod, Transformer
 from pyproj.exceptions import CRSError
 from shapely.geometry import shape
 
+from geo.programme import KAZAKHSTAN_EXTENT
+
 WGS84 = CRS.from_epsg(4326)
-KAZAKHSTAN_EXTENT = (46.5, 40.5, 87.4, 55.5)  # west, south, east, north (degrees)
 EXTENT_MARGIN_DEG = 0.5
 CIRCLE_VERTICES = 64
 SQUARE_METRES_PER_HA = 10_000.0

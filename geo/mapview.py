@@ -25,15 +25,13 @@ from folium.template import Template
 
 from geo import assets
 from geo.i18n import fmt_compact, fmt_ints, fmt_nums, fmt_pcts, t
-from geo.progress import SURVIVAL_TARGET
+from geo.palette import MAP_BACKGROUND, OTHER_COLOUR, SPECIES_COLOURS, SURVIVAL_COLOURS
+from geo.programme import KAZAKHSTAN_CENTER, KAZAKHSTAN_EXTENT, SURVIVAL_TARGET, SURVIVAL_WRITE_OFF, BBox
 from geo.regions import region_name
 
-BBox = tuple[float, float, float, float]  # west, south, east, north (lon/lat, EPSG:4326)
 ColourBy = Literal["survival", "species"]
 Level = Literal["regions", "grid", "plots"]
 
-KZ_BOUNDS: BBox = (46.49, 40.57, 87.36, 55.44)
-KZ_CENTER = (48.0, 66.9)  # lat, lon
 NATIONAL_ZOOM = 4  # all Kazakhstan in a map 500 px wide
 REGIONS_MAX_ZOOM = 6  # regions up to here,
 PLOTS_MIN_ZOOM = 11  # grid cells below here, polygons from here on (a 10 ha plot is ~6 px wide at zoom 11)
@@ -41,11 +39,6 @@ MAX_PLOTS = 2000  # polygons in one view; more and the view shows these and asks
 GRID_CELL_PX = 64  # grid cell edge on screen
 TILE_PX = 256
 
-SURVIVAL_WRITE_OFF = 0.25  # below this, plantings are usually written off
-SURVIVAL_COLOURS = {"low": "#d73027", "mid": "#f0a202", "ok": "#1a9850", "none": "#9e9e9e"}
-SPECIES_COLOURS = ("#1b7837", "#2166ac", "#b35806", "#762a83", "#01665e", "#c51b7d", "#8c510a", "#4d9221")
-OTHER_COLOUR = "#9e9e9e"
-BACKGROUND = "#f3f5f0"  # what shows where tiles cannot be fetched
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
@@ -315,7 +308,7 @@ class _Panel(MacroElement):
 
 _STYLE = f"""
 <style>
-div.leaflet-container {{ background: {BACKGROUND}; }}
+div.leaflet-container {{ background: {MAP_BACKGROUND}; }}
 .leaflet-pane .orman-count {{ display: flex; align-items: center; justify-content: center; color: #fff;
   font: 600 11px/1 system-ui, sans-serif; white-space: nowrap; pointer-events: none;
   text-shadow: 0 0 2px rgba(0,0,0,.9), 0 0 1px rgba(0,0,0,.9); }}
@@ -331,7 +324,9 @@ div.leaflet-container {{ background: {BACKGROUND}; }}
 """
 
 
-def base_map(lang: str = "ru", center: tuple[float, float] = KZ_CENTER, zoom: int = NATIONAL_ZOOM) -> folium.Map:
+def base_map(
+    lang: str = "ru", center: tuple[float, float] = KAZAKHSTAN_CENTER, zoom: int = NATIONAL_ZOOM
+) -> folium.Map:
     """The stable part of the map: OpenStreetMap and satellite tiles with their attribution, a layer control, the
     styles of the data layers, and Leaflet from Orman's own files. It does not depend on the data."""
     m = folium.Map(
@@ -598,7 +593,7 @@ def app_map(
     layer (``feature_group_to_add``). ``center``/``zoom`` move the map only when they change between reruns:
     they are the national view unless ``focus`` (e.g. a region's bounds) asks to look somewhere else.
     """
-    center, zoom = (KZ_CENTER, NATIONAL_ZOOM)
+    center, zoom = (KAZAKHSTAN_CENTER, NATIONAL_ZOOM)
     if focus is not None:
         west, south, east, north = focus
         center, zoom = ((south + north) / 2, (west + east) / 2), bbox_zoom(focus)
@@ -615,7 +610,7 @@ def standalone_map(
 ) -> str:
     """The app's map for ``bbox`` (all Kazakhstan by default) at ``zoom`` (the zoom that fits ``bbox`` by
     default) as one self-contained HTML file: Leaflet inlined, opens offline (tiles when online)."""
-    bbox = bbox or KZ_BOUNDS
+    bbox = bbox or KAZAKHSTAN_EXTENT
     zoom = bbox_zoom(bbox) if zoom is None else zoom
     west, south, east, north = bbox
     m = base_map(lang, center=((south + north) / 2, (west + east) / 2), zoom=zoom)

@@ -18,10 +18,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from geo import db
+from geo.programme import DEADLINE, SURVIVAL_TARGET, TARGET_TREES
 
-TARGET_TREES = 2_000_000_000
-DEADLINE = date(2027, 12, 31)
-SURVIVAL_TARGET = 0.65  # required share of planted seedlings alive
 PACE_WINDOW_MONTHS = 12  # the current pace is what was planted over this many months
 DAYS_PER_MONTH = 365.2425 / 12
 PROJECTION_HORIZON_YEARS = 50  # a completion date further away than this is shown as "not at this pace"

@@ -14,9 +14,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from geo import db
+from geo.programme import BBox
 from geo.progress import NO_FILTERS, Bind, Filters, connect, cube_conditions, plot_conditions, plot_totals
 
-BBox = tuple[float, float, float, float]  # west, south, east, north (lon/lat)
 STORED = [
     "plot_id",
     "name",

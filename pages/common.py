@@ -23,6 +23,8 @@ from geo import auth, charts, db, progress, store
 from geo.export import neutralise_formulas
 from geo.i18n import DEFAULT_LANG, LANGS, fmt_date, pick_lang, t
 from geo.i18n.ui import UI
+from geo.palette import AMBER, GREEN, GREEN_DARK
+from geo.programme import NATIONAL_FIGURES
 from geo.regions import region_name
 from geo.report import Report
 
@@ -31,11 +33,6 @@ LANG_NAMES = {"kk": "ҚАЗ", "ru": "РУС", "en": "ENG"}
 FILTERS_KEY = "filters"
 FILTER_FIELDS = ("region", "partner", "species", "year")
 
-# The forest-green palette every page and chart uses.
-GREEN_DARK = "#1B5E20"
-GREEN = "#2E7D32"
-GREEN_LIGHT = "#A5D6A7"
-AMBER = "#F0A202"
 
 CSS = f"""
 <style>
@@ -431,17 +428,6 @@ def survival_adjusted(figures: dict) -> int | None:
     """Trees planted times the survival measured at the latest surveys; None before any survey."""
     survival = figures.get("survival")
     return None if survival is None else round(figures["planted"] * survival)
-
-
-# The government's reported national figures (FACTS.md): (when, figure key, source key), oldest first.
-NATIONAL_FIGURES = (
-    ("context_2021_when", "context_2021", "source_forestry_committee"),
-    ("context_2022_when", "context_2022", "source_forestry_committee"),
-    ("2021–2023", "context_2023", "source_fc_press"),
-    ("2021–2024", "context_2024", "source_ministry"),
-    (date(2025, 12, 4), "context_2025a", "source_kazinform"),
-    (date(2025, 12, 19), "context_2025b", "source_kazinform"),
-)
 
 
 def national_context(lang_code: str) -> None:

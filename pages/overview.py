@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from geo import charts, progress
+from geo import charts, programme, progress
 from geo.i18n import fmt_date, fmt_int, fmt_num, fmt_pct, t
 from pages import common
 
@@ -22,7 +22,7 @@ def headline(figures: dict, lang: str, national: bool = True) -> None:
             t("kpi_surviving", lang),
             fmt_int(adjusted, lang) if adjusted is not None else "—",
             t("kpi_survival_rate", lang, rate=fmt_pct(survival, lang)) if survival is not None else "",
-            warn=survival is not None and survival < progress.SURVIVAL_TARGET,
+            warn=survival is not None and survival < programme.SURVIVAL_TARGET,
             help=t("kpi_surviving_help", lang, rate=fmt_pct(survival, lang)) if survival is not None else "",
         ),
     ]
@@ -30,8 +30,8 @@ def headline(figures: dict, lang: str, national: bool = True) -> None:
         cards.append(
             common.Kpi(
                 t("kpi_target", lang),
-                fmt_pct(figures["planted"] / progress.TARGET_TREES, lang, 3),
-                fmt_int(progress.TARGET_TREES, lang),
+                fmt_pct(figures["planted"] / programme.TARGET_TREES, lang, 3),
+                fmt_int(programme.TARGET_TREES, lang),
             )
         )
     cards += [
@@ -49,8 +49,8 @@ def trajectory(engine: Engine, lang: str) -> None:
         t(
             "trajectory_caption",
             lang,
-            target=fmt_int(progress.TARGET_TREES, lang),
-            deadline=fmt_date(progress.DEADLINE, lang, "long"),
+            target=fmt_int(programme.TARGET_TREES, lang),
+            deadline=fmt_date(programme.DEADLINE, lang, "long"),
         )
     )
     st.altair_chart(charts.trajectory(progress.monthly(engine), lang), width="stretch")
@@ -60,7 +60,7 @@ def pace_panel(engine: Engine, lang: str) -> None:
     """Trees needed per month to the deadline against the current pace, and the projected completion."""
     pace = progress.pace(engine)
     st.subheader(t("pace_title", lang))
-    deadline = fmt_date(progress.DEADLINE, lang)
+    deadline = fmt_date(programme.DEADLINE, lang)
     required = pace.required_per_month
     projected = pace.projected_completion
     common.kpi_cards(

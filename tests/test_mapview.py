@@ -16,6 +16,7 @@ from sqlalchemy.engine import Engine
 
 from geo import assets, cli, db, demo, mapview, store
 from geo.i18n import fmt_compact, fmt_int, fmt_ints, fmt_num, fmt_nums, fmt_pct, fmt_pcts, t
+from geo.programme import KAZAKHSTAN_CENTER
 from geo.progress import Filters
 from geo.regions import REGIONS, region_name
 from geo.viewport import StoreSource, plots_extent
@@ -178,7 +179,7 @@ def test_app_map_loads_leaflet_from_orman_and_nothing_from_a_cdn(demo_engine: En
         == [f"{assets.APP_VENDOR_URL}/{assets.LEAFLET_CSS}", f"{assets.APP_VENDOR_URL}/{assets.LEAFLET_JS}"]
     )
     assert not any(host in html for host in CDN_HOSTS)
-    assert (center, zoom) == (mapview.KZ_CENTER, mapview.NATIONAL_ZOOM)
+    assert (center, zoom) == (KAZAKHSTAN_CENTER, mapview.NATIONAL_ZOOM)
 
 
 def _walk(element: folium.Element):

@@ -12,7 +12,7 @@ import shapely
 from sqlalchemy.engine import Engine
 from store_expected import assert_figures_equal, expected_summary, replay
 
-from geo import db, progress
+from geo import db, programme, progress
 from geo.progress import Filters
 from geo.store import import_file
 from geo.viewport import StoreSource, grid_aggregates, plots_in_bbox, region_aggregates, species_ranking
@@ -134,7 +134,7 @@ def test_survival_distribution_and_the_share_reaching_65_percent(seasons: Engine
 
     assert len(bands) == 10 and bands["plots"].sum() == len(rates)
     assert bands.loc[bands["lower"] == 0.2, "plots"].item() == 1  # ARL-0001, 25 %
-    assert (share["plots"], share["meeting"]) == (len(rates), int((rates >= progress.SURVIVAL_TARGET).sum()))
+    assert (share["plots"], share["meeting"]) == (len(rates), int((rates >= programme.SURVIVAL_TARGET).sum()))
 
 
 def test_pace_needed_current_and_projected(seasons: Engine) -> None:
@@ -143,7 +143,7 @@ def test_pace_needed_current_and_projected(seasons: Engine) -> None:
     national = progress.pace(seasons, today=today)
     small = progress.pace(seasons, today=today, target=300_000)
 
-    assert national.remaining == progress.TARGET_TREES - 234_000
+    assert national.remaining == programme.TARGET_TREES - 234_000
     assert national.current_per_month == pytest.approx(49_000 / 12)
     assert national.required_per_month == pytest.approx(national.remaining / national.months_left)
     assert national.projected_completion is None and not national.on_track
