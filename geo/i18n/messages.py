@@ -55,16 +55,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ru": "В книге нет листа «{sheet}». Листы: {sheets}.",
         "kk": "Кітапта «{sheet}» парағы жоқ. Парақтар: {sheets}.",
     },
-    "unknown_kind": {
-        "en": "Cannot tell whether this is a plots or a plantings file from its name; choose the kind.",
-        "ru": "По имени файла нельзя понять, участки это или посадки; укажите тип файла.",
-        "kk": "Файл атауынан бұл учаскелер ме, отырғызулар ма, анықтау мүмкін емес; түрін таңдаңыз.",
-    },
-    "too_large": {
-        "en": "The file is {size_mb} MB; the limit is {limit_mb} MB. Split it into smaller files.",
-        "ru": "Размер файла {size_mb} МБ, допустимо не более {limit_mb} МБ. Разделите его на несколько файлов.",
-        "kk": "Файл көлемі {size_mb} МБ, шегі {limit_mb} МБ. Оны бірнеше файлға бөліңіз.",
-    },
     "json_as_table": {
         "en": "This is a JSON (GeoJSON) file, not a table of plantings. Upload it as plots, or save the plantings sheet as CSV or .xlsx.",
         "ru": "Это файл JSON (GeoJSON), а не таблица посадок. Загрузите его как участки или сохраните лист посадок как CSV или .xlsx.",

@@ -435,7 +435,6 @@ UI: dict[str, dict[str, str]] = {
     "col_rows": {"en": "Rows", "ru": "Строк", "kk": "Жолдар"},
     "col_status": {"en": "Status", "ru": "Статус", "kk": "Күйі"},
     "status_active": {"en": "in force", "ru": "действует", "kk": "күшінде"},
-    "status_rolled_back": {"en": "rolled back {when}", "ru": "откачен {when}", "kk": "{when} қайтарылды"},
     "batch_label": {
         "en": "Batch {batch} · {file} · {when}",
         "ru": "Пакет {batch} · {file} · {when}",
