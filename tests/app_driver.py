@@ -1,6 +1,6 @@
 """Driving app.py through Streamlit's AppTest as a browser would: open an address, sign in, read the page.
 
-Shared by tests/test_pages.py and tests/test_roles.py.
+Shared by tests/test_pages.py and tests/test_pages_roles.py.
 """
 
 from __future__ import annotations

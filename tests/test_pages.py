@@ -1,6 +1,7 @@
 """The Streamlit app through AppTest: every page on an empty and on a DEMO store, filters, upload, rollback.
 
-Pages are opened by an administrator signed in through the sidebar form (tests/test_roles.py covers the other roles).
+Pages are opened by an administrator signed in through the sidebar form (tests/test_pages_roles.py covers the other
+roles).
 """
 
 from __future__ import annotations
