@@ -39,7 +39,8 @@ def plantings(rows: int, surveys: int, rng: np.random.Generator) -> pd.DataFrame
         }
     )
     sampled = survival.draw_sample(frame, surveys, seed=1).index.to_numpy()
-    counted = np.where(rng.random(surveys) < 0.5, planted[sampled], np.minimum(planted[sampled], rng.integers(100, 400)))
+    spots = np.minimum(planted[sampled], rng.integers(100, 400, surveys))
+    counted = np.where(rng.random(surveys) < 0.5, planted[sampled], spots)
     alive = np.full(rows, np.nan)
     counts = np.full(rows, np.nan)
     alive[sampled] = rng.binomial(counted, rng.beta(3, 2, surveys))
