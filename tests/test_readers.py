@@ -323,6 +323,6 @@ def test_kind_is_inferred_from_the_file_name(name, kind):
 
 def test_shown_aliases_name_other_spellings():
     assert (
-        readers.shown_aliases(readers.PLANTING_COLUMNS, "planted")
+        readers.shown_aliases(readers.PLANTING_ALIASES, "planted")
         == "посажено, отырғызылды, кол-во посаженных, seedlings planted"
     )

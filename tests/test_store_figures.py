@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine
 from store_expected import assert_figures_equal, expected_summary, replay
 
 from geo import db, programme, progress
-from geo.progress import Filters
+from geo.queries import Filters
 from geo.store import import_file
 from geo.viewport import StoreSource, grid_aggregates, plots_in_bbox, region_aggregates, species_ranking
 
