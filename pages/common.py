@@ -512,7 +512,7 @@ def demo_button(lang_code: str) -> None:
 
 
 def shared_filters(lang_code: str) -> queries.Filters:
-    """The sidebar filters the map and progress pages share, as geo.progress Filters."""
+    """The sidebar filters the map and progress pages share, as geo.queries Filters."""
     options = progress.filter_options(engine())
     values = {
         "region": options["regions"],
