@@ -30,7 +30,7 @@ import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from geo import db, demo, progress, store
+from geo import db, demo, progress, queries, store
 from geo.validate import validate_file
 
 PG_URL = os.environ.get("ORMAN_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -71,7 +71,7 @@ def timed(fn, *args, **kwargs):
     return value, time.perf_counter() - start
 
 
-def summary_time(engine: sa.Engine, filters: progress.Filters = progress.NO_FILTERS, repeat: int = 7) -> float:
+def summary_time(engine: sa.Engine, filters: queries.Filters = queries.NO_FILTERS, repeat: int = 7) -> float:
     times = [timed(progress.summary, engine, filters)[1] for _ in range(repeat)]
     return statistics.median(times)
 
@@ -112,8 +112,8 @@ def run_engine(urls: list[str], plots_path: Path, plots_bytes: bytes, plantings_
         "import_plots_vs_read": round(import_plots_s / read_s, 2),
         "import_plantings_s": round(import_plantings, 2),
         "summary_s": round(summary_time(engine), 4),
-        "summary_region_filter_s": round(summary_time(engine, progress.Filters(regions=(region,))), 4),
-        "summary_species_filter_s": round(summary_time(engine, progress.Filters(species=(demo.PINE,)), 3), 4),
+        "summary_region_filter_s": round(summary_time(engine, queries.Filters(regions=(region,))), 4),
+        "summary_species_filter_s": round(summary_time(engine, queries.Filters(species=(demo.PINE,)), 3), 4),
         "planted": total["planted"],
         "plots": total["plots"],
     }

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 import folium
-from branca.element import Element
+from branca.element import Element, Figure
 from folium.elements import JSCSSMixin
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,10 +97,18 @@ def _inline_css(name: str) -> str:
     return re.sub(r"url\((images/[\w.-]+\.png)\)", replace, path.read_text(encoding="utf-8"))
 
 
+def page(m: folium.Map) -> Figure:
+    """The HTML page a map is drawn in (folium gives every map one), where styles and scripts go."""
+    root = m.get_root()
+    assert isinstance(root, Figure), "a folium map lives in a Figure"
+    return root
+
+
 def standalone_html(m: folium.Map) -> str:
     """The map as one HTML document with Leaflet's script, styles and images inside it: opens offline."""
     _set_links(m, [], [])
     script = vendor_path(LEAFLET_JS).read_text(encoding="utf-8").replace("</script", "<\\/script")
     inline = f"<style>{_inline_css(LEAFLET_CSS)}</style><script>{script}</script>"
-    m.get_root().header.add_child(Element(inline), name="orman_inline_assets")
-    return m.get_root().render()
+    html = page(m)
+    html.header.add_child(Element(inline), name="orman_inline_assets")
+    return html.render()

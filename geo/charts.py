@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import io
 from datetime import date
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -17,6 +18,7 @@ import pandas as pd
 from geo.i18n import fmt_int, fmt_pct, pick_lang, t
 from geo.palette import AMBER, GREEN, GREEN_DARK, GREEN_LIGHT, GREY, RED
 from geo.programme import DEADLINE, SURVIVAL_TARGET, SURVIVAL_WRITE_OFF, TARGET_TREES
+from geo.progress import expected_alive
 
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, DejaVu Sans, sans-serif"
 WIDTH = 640
@@ -140,10 +142,10 @@ def bars(
     data = pd.DataFrame({"label": frame[label].astype(str), "value": frame[value].astype("int64")})
     data["text"] = [fmt_int(v, lang) for v in data["value"]]
     tooltip = [alt.Tooltip("label:N", title=" "), alt.Tooltip("text:N", title=value_title)]
-    alive = pd.Series(dtype="float64")
+    alive = pd.Series(dtype="Int64")
     if "survival" in frame:
         survival = frame["survival"].to_numpy(dtype="float64")
-        alive = (data["value"] * survival).round()
+        alive = expected_alive(data["value"], survival)
         data["survival"] = [fmt_pct(v, lang) if pd.notna(v) else "—" for v in survival]
         data["alive"] = [fmt_int(v, lang) if pd.notna(v) else "—" for v in alive]
         tooltip += [
@@ -153,20 +155,22 @@ def bars(
     largest = int(data["value"].max()) if len(data) else 0
     order = data.sort_values("value", ascending=False, kind="stable")["label"].tolist() if horizontal else None
     names = [value_title, t("kpi_surviving", lang)]
-    colour = alt.Color("series:N", scale=alt.Scale(domain=names, range=[GREEN_LIGHT, GREEN_DARK]), title=None)
     planted = data.assign(series=names[0])
     layers_data = [planted]
     if alive.notna().any():
         layers_data.append(data.assign(series=names[1], value=alive)[alive.notna().to_numpy()])
-    else:
-        colour = alt.value(GREEN)
+    colour = (
+        alt.Color("series:N", scale=alt.Scale(domain=names, range=[GREEN_LIGHT, GREEN_DARK]), title=None)
+        if len(layers_data) > 1
+        else alt.value(GREEN)
+    )
     number_axis = alt.Axis(labelExpr=_number_axis(largest, lang), title=value_title)
     if horizontal:
         position = {
             "y": alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
             "x": alt.X("value:Q", axis=number_axis),
         }
-        mark = {"cornerRadiusEnd": 3}
+        mark: dict[str, Any] = {"cornerRadiusEnd": 3}
         height = height or max(120, 26 * len(data))
     else:
         position = {

@@ -50,7 +50,9 @@ class Geometry(TypeDecorator):
 
 
 metadata = sa.MetaData()
-_current = sa.text("superseded_batch IS NULL")
+# The version of a plot or planting in force, as SQL: the partial indexes below and geo.queries say it this way.
+CURRENT_VERSION = "superseded_batch IS NULL"
+_current = sa.text(CURRENT_VERSION)
 _replaced = sa.text("superseded_batch IS NOT NULL")  # few rows: indexing only these keeps bulk inserts cheap
 
 batches = sa.Table(
@@ -274,6 +276,13 @@ def write_transaction(engine: Engine) -> Iterator[Connection]:
             yield conn
 
 
+def undo(conn: Connection) -> None:
+    """Roll back the transaction ``conn`` is in: a preview, a dry run, or a writer that found its work done."""
+    transaction = conn.get_transaction()
+    assert transaction is not None, "called inside write_transaction"
+    transaction.rollback()
+
+
 def _alembic_config() -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
@@ -334,7 +343,9 @@ def bulk_insert(conn: Connection, table: str, columns: list[str], rows: Iterable
     dates = [i for i, name in enumerate(types) if name == "date"]
     if dates:
         rows = _with_dates(rows, dates)
-    with conn.connection.driver_connection.cursor() as cur:
+    driver = conn.connection.driver_connection
+    assert driver is not None, "an open connection has its driver's connection"
+    with driver.cursor() as cur:
         copy_sql = f"COPY {table} ({names}) FROM STDIN WITH (FORMAT binary)"
         with cur.copy(copy_sql, writer=QueuedLibpqWriter(cur)) as copy:
             copy.set_types(types)
@@ -345,7 +356,7 @@ def bulk_insert(conn: Connection, table: str, columns: list[str], rows: Iterable
 def _column_types(conn: Connection, table: str, columns: list[str]) -> list[str]:
     """The PostgreSQL types of ``columns`` of ``table``, as psycopg's binary COPY needs them. A geometry travels
     as EWKB bytes, which PostGIS reads as the column's type."""
-    found = dict(
+    found: dict[str, str] = dict(
         conn.execute(
             sa.text(
                 "SELECT attname, format_type(atttypid, NULL) FROM pg_attribute WHERE attrelid = to_regclass(:table) "
@@ -359,7 +370,7 @@ def _column_types(conn: Connection, table: str, columns: list[str]) -> list[str]
 
 def _with_dates(rows: Iterable[tuple], positions: list[int]) -> list[tuple]:
     """``rows`` with the ISO date strings at ``positions`` as dates; each distinct date is parsed once."""
-    columns = list(zip(*rows, strict=True))
+    columns: list[Sequence[Any]] = list(zip(*rows, strict=True))
     parsed: dict[str | None, date | None] = {None: None}
     for i in positions:
         for text in set(columns[i]) - parsed.keys():

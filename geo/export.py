@@ -11,28 +11,12 @@ import shapely
 import sqlalchemy as sa
 
 from geo import db
-from geo.progress import NO_FILTERS, Bind, Filters, connect, plot_conditions
+from geo.columns import EXPORT_COLUMNS, PLOT_FIGURES, PLOT_STORED
+from geo.queries import NO_FILTERS, Bind, Filters, connect, current, plot_conditions
 
 FORMATS = ("csv", "geojson", "gpkg")
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-COLUMNS = [
-    "plot_id",
-    "name",
-    "region",
-    "partner",
-    "forestry",
-    "block",
-    "compartment",
-    "area_ha",
-    "declared_area_ha",
-    "lon",
-    "lat",
-    "planted",
-    "surviving",
-    "surveyed_planted",
-    "survival",
-]
 _DRIVERS = {"geojson": "GeoJSON", "gpkg": "GPKG"}
 
 
@@ -50,24 +34,22 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
 def plots_with_figures(bind: Bind, filters: Filters = NO_FILTERS) -> gpd.GeoDataFrame:
     """Every current plot (by plot_id) with planted, surviving, surveyed_planted and survival (None unsurveyed)."""
     p, s = db.plots, db.plot_stats
-    stored = [p.c[c] for c in COLUMNS[:11]]
+    stored = [p.c[c] for c in PLOT_STORED]
     with connect(bind) as conn:
         query = (
             sa.select(
                 *stored,
-                *[sa.func.coalesce(s.c[f], 0).label(f) for f in ("planted", "surviving", "surveyed_planted")],
+                *[sa.func.coalesce(s.c[f], 0).label(f) for f in PLOT_FIGURES],
                 db.geom_wkb(p.c.geom, conn).label("wkb"),
             )
             .outerjoin(s, s.c.plot_id == p.c.plot_id)
-            .where(p.c.superseded_batch.is_(None), *plot_conditions(p, filters))
+            .where(current(p), *plot_conditions(p, filters))
             .order_by(p.c.plot_id)
         )
-        frame = db.frame(conn.execute(query), [*COLUMNS[:14], "wkb"])
+        frame = db.frame(conn.execute(query), [*PLOT_STORED, *PLOT_FIGURES, "wkb"])
     frame = frame.astype(
         {
-            "planted": "int64",
-            "surviving": "int64",
-            "surveyed_planted": "int64",
+            **dict.fromkeys(PLOT_FIGURES, "int64"),
             "area_ha": "float64",
             "declared_area_ha": "float64",
             "lon": "float64",
@@ -76,7 +58,7 @@ def plots_with_figures(bind: Bind, filters: Filters = NO_FILTERS) -> gpd.GeoData
     )
     frame["survival"] = (frame["surviving"] / frame["surveyed_planted"]).where(frame["surveyed_planted"] > 0)
     geometry = shapely.from_wkb([bytes(b) for b in frame.pop("wkb")])
-    return gpd.GeoDataFrame(frame[COLUMNS], geometry=gpd.GeoSeries(geometry, crs=4326))
+    return gpd.GeoDataFrame(frame[list(EXPORT_COLUMNS)], geometry=gpd.GeoSeries(geometry, crs=4326))
 
 
 def export(bind: Bind, fmt: str, path: str | Path, filters: Filters = NO_FILTERS) -> int:

@@ -24,6 +24,7 @@ from branca.element import Element, MacroElement
 from folium.template import Template
 
 from geo import assets
+from geo.columns import PLOT_FIGURES
 from geo.i18n import fmt_compact, fmt_ints, fmt_nums, fmt_pcts, t
 from geo.palette import MAP_BACKGROUND, OTHER_COLOUR, SPECIES_COLOURS, SURVIVAL_COLOURS
 from geo.programme import KAZAKHSTAN_CENTER, KAZAKHSTAN_EXTENT, SURVIVAL_TARGET, SURVIVAL_WRITE_OFF, BBox
@@ -118,6 +119,8 @@ def view_from_bounds(bounds: dict | None, zoom: int | None) -> View:
     """
     if not zoom:
         return View()
+    if bounds is None:
+        return View(zoom=int(zoom))
     try:
         sw, ne = bounds["_southWest"], bounds["_northEast"]
         west, south, east, north = (float(sw["lng"]), float(sw["lat"]), float(ne["lng"]), float(ne["lat"]))
@@ -170,7 +173,7 @@ def _survival_classes(rates: np.ndarray) -> np.ndarray:
     return np.select([np.isnan(rates), rates < SURVIVAL_WRITE_OFF, rates < SURVIVAL_TARGET], [3, 2, 1], default=0)
 
 
-def _figures(rows: pd.DataFrame, rates: np.ndarray, lang: str) -> dict[str, list[str | None]]:
+def _figures(rows: pd.DataFrame, rates: np.ndarray, lang: str) -> dict[str, Sequence[str | None]]:
     """The popup's figures, formatted for ``lang``; surviving and survival only where there was a survey."""
     surveyed = ~np.isnan(rates)
     surviving = fmt_ints(rows["surviving"].fillna(0), lang)
@@ -348,7 +351,7 @@ def base_map(
         overlay=False,
     ).add_to(m)
     folium.LayerControl(position="topright", collapsed=True).add_to(m)
-    m.get_root().header.add_child(Element(_STYLE), name="orman_map_style")
+    assets.page(m).header.add_child(Element(_STYLE), name="orman_map_style")
     return assets.use_app_assets(m)
 
 
@@ -514,7 +517,7 @@ class MapSource(Protocol):
         """Species, most planted first."""
 
 
-_SUMS = ("planted", "surviving", "surveyed_planted", "area_ha")
+_SUMS = (*PLOT_FIGURES, "area_ha")
 
 
 class FrameSource:
@@ -526,7 +529,7 @@ class FrameSource:
         for column in ("name", "partner", "species"):
             if column not in frame:
                 frame = frame.assign(**{column: None})
-        for column in ("planted", "surviving", "surveyed_planted"):
+        for column in PLOT_FIGURES:
             if column not in frame:
                 frame = frame.assign(**{column: 0})
         centres = shapely.centroid(frame.geometry.values)

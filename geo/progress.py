@@ -7,88 +7,35 @@ number of plantings. Only a species or year filter makes plot counts (and surviv
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, overload
 
+import numpy as np
 import pandas as pd
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection
 
 from geo import db
+from geo.columns import FIGURE_SUMS
 from geo.programme import DEADLINE, SURVIVAL_TARGET, TARGET_TREES
+from geo.queries import (
+    NO_FILTERS,
+    Bind,
+    Filters,
+    connect,
+    cube_conditions,
+    current,
+    planting_conditions,
+    plot_conditions,
+    plot_totals,
+)
 
 PACE_WINDOW_MONTHS = 12  # the current pace is what was planted over this many months
 DAYS_PER_MONTH = 365.2425 / 12
 PROJECTION_HORIZON_YEARS = 50  # a completion date further away than this is shown as "not at this pace"
 
 Dimension = Literal["region", "partner", "species", "year", "month"]
-Bind = Engine | Connection
-
-
-@dataclass(frozen=True)
-class Filters:
-    """What the figures are restricted to; an empty tuple means everything. A plot without a partner is ''."""
-
-    regions: tuple[str, ...] = ()
-    partners: tuple[str, ...] = ()
-    species: tuple[str, ...] = ()
-    years: tuple[int, ...] = ()
-
-    @property
-    def by_planting(self) -> bool:
-        """True when the filter selects plantings, not only plots (so plot counts need the plantings)."""
-        return bool(self.species or self.years)
-
-
-NO_FILTERS = Filters()
-
-
-@contextmanager
-def connect(bind: Bind) -> Iterator[Connection]:
-    """``bind`` itself when it is a connection (e.g. inside an import's transaction), else a new connection."""
-    if isinstance(bind, Connection):
-        yield bind
-    else:
-        with bind.connect() as conn:
-            yield conn
-
-
-def plot_conditions(table: sa.Table, filters: Filters) -> list[sa.ColumnElement[bool]]:
-    """The region and partner filters on ``plots`` or a cube table (whose partner is already '' for none)."""
-    partner = table.c.partner if table.name.startswith("cube") else sa.func.coalesce(table.c.partner, "")
-    conditions = []
-    if filters.regions:
-        conditions.append(table.c.region.in_(filters.regions))
-    if filters.partners:
-        conditions.append(partner.in_(filters.partners))
-    return conditions
-
-
-def cube_conditions(filters: Filters) -> list[sa.ColumnElement[bool]]:
-    """All filters on ``cube_plantings``."""
-    cube = db.cube_plantings
-    conditions = plot_conditions(cube, filters)
-    if filters.species:
-        conditions.append(cube.c.species.in_(filters.species))
-    if filters.years:
-        conditions.append(cube.c.year.in_(filters.years))
-    return conditions
-
-
-def planting_conditions(filters: Filters) -> list[sa.ColumnElement[bool]]:
-    """Current planting versions of the filtered species and years."""
-    t = db.plantings
-    conditions = [t.c.superseded_batch.is_(None)]
-    if filters.species:
-        conditions.append(t.c.species.in_(filters.species))
-    if filters.years:
-        conditions.append(
-            sa.or_(*[sa.and_(t.c.date >= date(y, 1, 1), t.c.date <= date(y, 12, 31)) for y in filters.years])
-        )
-    return conditions
 
 
 def _planting_sums(group: list[sa.ColumnElement], filters: Filters) -> sa.Select:
@@ -107,46 +54,21 @@ def _planting_sums(group: list[sa.ColumnElement], filters: Filters) -> sa.Select
     )
 
 
-def plot_totals(conn: Connection, group: list[str], filters: Filters) -> pd.DataFrame:
-    """Plots, area and summed centre coordinates per ``group`` (of region, partner)."""
-    if not filters.by_planting:
-        cube = db.cube_plots
-        cols = [cube.c[g] for g in group]
-        query = (
-            sa.select(
-                *cols,
-                sa.func.sum(cube.c.plots).label("plots"),
-                sa.func.sum(cube.c.area_ha).label("area_ha"),
-                sa.func.sum(cube.c.sum_lon).label("sum_lon"),
-                sa.func.sum(cube.c.sum_lat).label("sum_lat"),
-            )
-            .where(*plot_conditions(cube, filters))
-            .group_by(*cols)
-        )
-    else:
-        p, t = db.plots, db.plantings
-        expressions = {"region": p.c.region, "partner": sa.func.coalesce(p.c.partner, "")}
-        planted_here = sa.exists().where(t.c.plot_id == p.c.plot_id, *planting_conditions(filters))
-        query = (
-            sa.select(
-                *[expressions[g].label(g) for g in group],
-                sa.func.count().label("plots"),
-                sa.func.sum(p.c.area_ha).label("area_ha"),
-                sa.func.sum(p.c.lon).label("sum_lon"),
-                sa.func.sum(p.c.lat).label("sum_lat"),
-            )
-            .where(p.c.superseded_batch.is_(None), planted_here, *plot_conditions(p, filters))
-            .group_by(*[expressions[g] for g in group])
-        )
-    frame = db.frame(conn.execute(query), [*group, "plots", "area_ha", "sum_lon", "sum_lat"])
-    return frame.astype({"plots": "int64", "area_ha": "float64", "sum_lon": "float64", "sum_lat": "float64"})
+@overload
+def expected_alive(planted: int, survival: float | None) -> int | None: ...
+@overload
+def expected_alive(planted: pd.Series, survival: pd.Series | np.ndarray) -> pd.Series: ...
+def expected_alive(planted: Any, survival: Any) -> Any:
+    """The trees expected alive: planted x the survival measured at the latest surveys, rounded to whole trees.
+    None for a scalar never surveyed; for a Series, an Int64 Series with NA where never surveyed."""
+    if isinstance(planted, pd.Series):
+        return (planted * survival).round().astype("Int64")
+    return None if survival is None else round(planted * survival)
 
 
 def _frame(conn: Connection, query: sa.Select, keys: list[str]) -> pd.DataFrame:
-    frame = db.frame(conn.execute(query), [*keys, "planted", "surviving", "surveyed_planted", "records"])
-    return frame.fillna(dict.fromkeys(("planted", "surviving", "surveyed_planted", "records"), 0)).astype(
-        dict.fromkeys(("planted", "surviving", "surveyed_planted", "records"), "int64")
-    )
+    frame = db.frame(conn.execute(query), [*keys, *FIGURE_SUMS])
+    return frame.fillna(dict.fromkeys(FIGURE_SUMS, 0)).astype(dict.fromkeys(FIGURE_SUMS, "int64"))
 
 
 def summary(bind: Bind, filters: Filters = NO_FILTERS) -> dict[str, Any]:
@@ -163,6 +85,7 @@ def summary(bind: Bind, filters: Filters = NO_FILTERS) -> dict[str, Any]:
     plots_partner = places.groupby("partner", as_index=False)[["plots", "area_ha"]].sum()
     planted, surviving = int(by_region["planted"].sum()), int(by_region["surviving"].sum())
     surveyed = int(by_region["surveyed_planted"].sum())
+    survival = surviving / surveyed if surveyed else None
     regions = by_region.merge(plots_region, on="region", how="outer").fillna(0).sort_values("region")
     partners = by_partner.merge(plots_partner, on="partner", how="outer").fillna(0).sort_values("partner")
     return {
@@ -172,8 +95,8 @@ def summary(bind: Bind, filters: Filters = NO_FILTERS) -> dict[str, Any]:
         "surveyed_planted": surveyed,
         "plots": int(plots_region["plots"].sum()),
         "area_ha": float(plots_region["area_ha"].sum()),
-        "survival": surviving / surveyed if surveyed else None,
-        "survival_adjusted": round(planted * surviving / surveyed) if surveyed else None,
+        "survival": survival,
+        "survival_adjusted": expected_alive(planted, survival),
         "by_region": {
             r.region: {
                 "planted": int(r.planted),
@@ -198,7 +121,7 @@ def breakdown(bind: Bind, by: Dimension, filters: Filters = NO_FILTERS) -> pd.Da
         if by in ("region", "partner"):
             plots = plot_totals(conn, [by], filters)[[by, "plots", "area_ha"]]
             frame = frame.merge(plots, on=by, how="outer").fillna(0).astype({"plots": "int64"})
-            frame = frame.astype(dict.fromkeys(("planted", "surviving", "surveyed_planted", "records"), "int64"))
+            frame = frame.astype(dict.fromkeys(FIGURE_SUMS, "int64"))
     frame["survival"] = (frame["surviving"] / frame["surveyed_planted"]).where(frame["surveyed_planted"] > 0)
     return frame.sort_values(by, ignore_index=True)
 
@@ -252,14 +175,14 @@ def _plot_survival(filters: Filters, places: bool = True) -> sa.Select:
                 sa.func.coalesce(sa.func.sum(t.c.surviving), 0).label("surviving"),
             )
             .join(t, t.c.plot_id == p.c.plot_id)
-            .where(p.c.superseded_batch.is_(None), *planting_conditions(filters), *plot_conditions(p, filters))
+            .where(current(p), *planting_conditions(filters), *plot_conditions(p, filters))
             .group_by(p.c.plot_id, p.c.region, p.c.partner)
             .having(surveyed > 0)
         )
     return (
         sa.select(p.c.plot_id, p.c.region, partner, s.c.surveyed_planted, s.c.surviving)
         .join(s, s.c.plot_id == p.c.plot_id)
-        .where(p.c.superseded_batch.is_(None), s.c.surveyed_planted > 0, *plot_conditions(p, filters))
+        .where(current(p), s.c.surveyed_planted > 0, *plot_conditions(p, filters))
     )
 
 

@@ -28,7 +28,7 @@ import pandas as pd
 from geo.report import Problem
 
 # Canonical column -> accepted headers (the canonical name first; the next few are shown in messages).
-PLANTING_COLUMNS: dict[str, tuple[str, ...]] = {
+PLANTING_ALIASES: dict[str, tuple[str, ...]] = {
     "plot_id": (
         "plot_id",
         "участок",
@@ -102,7 +102,7 @@ PLANTING_COLUMNS: dict[str, tuple[str, ...]] = {
         "түгендеу күні",
     ),
 }
-PLOT_COLUMNS: dict[str, tuple[str, ...]] = {
+PLOT_ALIASES: dict[str, tuple[str, ...]] = {
     "plot_id": (
         "plot_id",
         "участок",
@@ -197,8 +197,8 @@ def _alias_lookup(columns: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, i
     return lookup
 
 
-_PLANTING_LOOKUP = _alias_lookup(PLANTING_COLUMNS)
-_PLOT_LOOKUP = _alias_lookup(PLOT_COLUMNS)
+_PLANTING_LOOKUP = _alias_lookup(PLANTING_ALIASES)
+_PLOT_LOOKUP = _alias_lookup(PLOT_ALIASES)
 
 
 def _best_of(headers: list[Any], lookup: dict[str, tuple[str, int]]) -> dict[str, int]:
@@ -449,7 +449,7 @@ def gc_paused() -> Iterator[None]:
         gc.enable()
 
 
-def _plot_columns(raws: list[object]) -> dict[str, list[Any]]:
+def _plot_columns(raws: list[Any]) -> dict[str, list[Any]]:
     """The features' properties as columns under canonical names; headers are matched once per distinct set of
     keys, and a file whose features all name theirs alike is read a column at a time."""
     keysets = [tuple(raw) if isinstance(raw, dict) else () for raw in raws]

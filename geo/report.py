@@ -55,7 +55,7 @@ class Report:
         self.errors.sort(key=key)
         self.warnings.sort(key=key)
 
-    def to_json(self, lang: str = "en", batch: str | None = None, **extra: Any) -> dict[str, Any]:
+    def to_json(self, lang: str = "en", batch: int | None = None, **extra: Any) -> dict[str, Any]:
         errors = [self.unreadable] if self.unreadable else self.errors
         return {
             "ok": self.ok,

@@ -25,7 +25,10 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from geo import db
+from geo.columns import FIGURE_SUMS, PLANTING_FIELDS, PLOT_BOUNDS, PLOT_MEASURED, PLOT_PROPERTIES
 from geo.i18n import fmt_int, message, t
+from geo.progress import summary
+from geo.queries import current, current_sql
 from geo.readers import gc_paused
 from geo.report import Problem, Report
 
@@ -34,7 +37,6 @@ ANALYZE_AFTER_ROWS = 500
 # The plot columns whose statistics the queries after a plot write need. PostGIS's geometry statistics are most of
 # the cost of a full ANALYZE; autovacuum gathers them after the commit.
 PLOT_STATISTICS = "plot_id, region, partner, created_batch, superseded_batch"
-PLOT_PROPERTIES = ("name", "partner", "forestry", "block", "compartment", "region", "declared_area_ha")
 
 
 @dataclass
@@ -196,7 +198,6 @@ def _run(
     today: date | None,
     commit: bool,
 ) -> ImportResult:
-    from geo.progress import summary  # noqa: PLC0415 - progress reads what this module writes
     from geo.validate import validate_file  # noqa: PLC0415 - validation imports the readers' heavy libraries
 
     digest = sha256(data)
@@ -214,7 +215,7 @@ def _run(
         with db.write_transaction(engine) as conn:
             existing = _active_batch_with(conn, digest)
             if existing is not None:
-                conn.get_transaction().rollback()
+                db.undo(conn)
                 return existing
             if not commit:
                 result.before = summary(conn)
@@ -232,7 +233,7 @@ def _run(
                 result.batch, result.committed = batch_id, True
             else:
                 result.after = summary(conn)
-                conn.get_transaction().rollback()
+                db.undo(conn)
     except _Rejected:
         result.new = result.updated = result.unchanged = 0
     return result
@@ -390,7 +391,7 @@ def _write_plots(
 
 def _any_current_plot(conn: Connection) -> bool:
     """Whether any plot is in force: an empty store has nothing to compare an upload with or overlap it."""
-    return conn.exec_driver_sql("SELECT 1 FROM plots WHERE superseded_batch IS NULL LIMIT 1").first() is not None
+    return conn.exec_driver_sql(f"SELECT 1 FROM plots WHERE {current_sql()} LIMIT 1").first() is not None  # noqa: S608
 
 
 def _current_plots(conn: Connection, plot_ids: list[str]) -> dict[str, Any]:
@@ -404,7 +405,7 @@ def _current_plots(conn: Connection, plot_ids: list[str]) -> dict[str, Any]:
         row[1]: row
         for row in conn.exec_driver_sql(
             f"SELECT p.vid, p.plot_id, {cols}, {wkb_sql} FROM plots p JOIN _incoming_ids i ON i.plot_id = p.plot_id "  # noqa: S608
-            "WHERE p.superseded_batch IS NULL"
+            f"WHERE {current_sql('p')}"
         )
     }
 
@@ -412,7 +413,7 @@ def _current_plots(conn: Connection, plot_ids: list[str]) -> dict[str, Any]:
 def _insert_plots(conn: Connection, batch_id: int, changed: pd.DataFrame) -> int:
     """Insert the new versions; returns the highest vid before them."""
     geom_values = changed["wkb"].tolist() if db.is_sqlite(conn) else db.ewkb(changed["wkb"].tolist())
-    columns = ["plot_id", *PLOT_PROPERTIES, "area_ha", "minx", "miny", "maxx", "maxy", "lon", "lat"]
+    columns = ["plot_id", *PLOT_PROPERTIES, *PLOT_MEASURED, *PLOT_BOUNDS]
     rows = zip(*[changed[c].tolist() for c in columns], geom_values, repeat(batch_id, len(changed)), strict=True)
     last_vid = conn.exec_driver_sql("SELECT COALESCE(MAX(vid), 0) FROM plots").scalar_one()
     db.bulk_insert(conn, "plots", [*columns, "geom", "created_batch"], rows)
@@ -439,9 +440,9 @@ def _stored_neighbours(conn: Connection, changed: pd.DataFrame) -> list[tuple[st
         )
     else:
         pairs_sql = (
-            "SELECT c.plot_id, p.plot_id, ST_AsBinary(p.geom) FROM _changed_boxes c JOIN plots p "
+            "SELECT c.plot_id, p.plot_id, ST_AsBinary(p.geom) FROM _changed_boxes c JOIN plots p "  # noqa: S608
             "ON p.geom && ST_MakeEnvelope(c.minx, c.miny, c.maxx, c.maxy, 4326) "
-            "WHERE p.superseded_batch IS NULL AND p.plot_id <> c.plot_id"
+            f"WHERE {current_sql('p')} AND p.plot_id <> c.plot_id"
         )
     return [(pair[0], pair[1], bytes(pair[2])) for pair in conn.exec_driver_sql(pairs_sql)]
 
@@ -507,9 +508,9 @@ def _import_plantings(conn: Connection, batch_id: int, plantings: pd.DataFrame, 
     incoming = incoming[~unknown]
     existing = db.frame(
         conn.exec_driver_sql(
-            "SELECT p.vid, p.plot_id, CAST(p.date AS TEXT), p.species, p.planted, p.surviving, "
+            "SELECT p.vid, p.plot_id, CAST(p.date AS TEXT), p.species, p.planted, p.surviving, "  # noqa: S608
             "CAST(p.survey_date AS TEXT), p.created_batch FROM plantings p JOIN _incoming_ids i "
-            "ON i.plot_id = p.plot_id WHERE p.superseded_batch IS NULL"
+            f"ON i.plot_id = p.plot_id WHERE {current_sql('p')}"
         ),
         ["vid", "plot_id", "date", "species", "old_planted", "old_surviving", "old_survey_date", "old_batch"],
     )
@@ -552,9 +553,7 @@ def _import_plantings(conn: Connection, batch_id: int, plantings: pd.DataFrame, 
             strict=True,
         )
     )
-    db.bulk_insert(
-        conn, "plantings", ["plot_id", "date", "species", "planted", "surviving", "survey_date", "created_batch"], rows
-    )
+    db.bulk_insert(conn, "plantings", [*PLANTING_FIELDS, "created_batch"], rows)
     _analyze(conn, "plantings", len(rows))
     old = replaced[["plot_id", "date", "species", "old_planted", "old_surviving"]].rename(
         columns={"old_planted": "planted", "old_surviving": "surviving"}
@@ -619,7 +618,7 @@ def _confirm_batches(conn: Connection, batch_id: int, created_by: pd.Series) -> 
 # --- aggregates: kept in step by adding what a write adds and subtracting what it takes away -------------------
 
 CUBE_KEYS = ["region", "partner", "species", "year", "month"]
-SUMS = ["planted", "surviving", "surveyed_planted", "records"]
+SUMS = list(FIGURE_SUMS)
 _KEY_TYPES = {
     "plot_id": "TEXT",
     "region": "TEXT",
@@ -634,7 +633,7 @@ def _current_places(conn: Connection, ids_table: str) -> pd.DataFrame:
     """plot_id, region, partner ('' for none) of the current version of each plot listed in ``ids_table``."""
     rows = conn.exec_driver_sql(
         f"SELECT DISTINCT p.plot_id, p.region, COALESCE(p.partner, '') FROM {ids_table} i "  # noqa: S608
-        "JOIN plots p ON p.plot_id = i.plot_id AND p.superseded_batch IS NULL"
+        f"JOIN plots p ON p.plot_id = i.plot_id AND {current_sql('p')}"
     ).fetchall()
     return db.frame(rows, ["plot_id", "region", "partner"], dtype=object)
 
@@ -697,8 +696,8 @@ def _move_plantings(conn: Connection, before: pd.DataFrame, after: pd.DataFrame)
     db.temp_table(conn, "_moved", "plot_id TEXT", [(p,) for p in moved["plot_id"]])
     records = db.frame(
         conn.exec_driver_sql(
-            "SELECT t.plot_id, CAST(t.date AS TEXT), t.species, t.planted, t.surviving FROM plantings t "
-            "JOIN _moved m ON m.plot_id = t.plot_id WHERE t.superseded_batch IS NULL"
+            "SELECT t.plot_id, CAST(t.date AS TEXT), t.species, t.planted, t.surviving FROM plantings t "  # noqa: S608
+            f"JOIN _moved m ON m.plot_id = t.plot_id WHERE {current_sql('t')}"
         ),
         ["plot_id", "date", "species", "planted", "surviving"],
         dtype=object,
@@ -734,7 +733,7 @@ def _refresh_cube_plots(conn: Connection, regions: set[str]) -> None:
                 sa.func.sum(p.c.lon),
                 sa.func.sum(p.c.lat),
             )
-            .where(p.c.superseded_batch.is_(None), p.c.region.in_(in_regions))
+            .where(current(p), p.c.region.in_(in_regions))
             .group_by(p.c.region, partner),
         )
     )
@@ -778,7 +777,7 @@ def rollback(engine: Engine, batch_id: int, user: str | None = None, dry_run: bo
             .values(rolled_back_at=datetime.now(UTC), rolled_back_by=user)
         )
         if dry_run:
-            conn.get_transaction().rollback()
+            db.undo(conn)
         return RollbackResult(batch_id, removed=removed, restored=restored)
 
 
@@ -794,9 +793,9 @@ def _undo_plantings(conn: Connection, batch_id: int) -> tuple[int, int]:
     records = db.frame(
         conn.execute(
             sa.text(
-                "SELECT t.plot_id, p.region, COALESCE(p.partner, ''), CAST(t.date AS TEXT), t.species, t.planted, "
+                "SELECT t.plot_id, p.region, COALESCE(p.partner, ''), CAST(t.date AS TEXT), t.species, t.planted, "  # noqa: S608
                 "t.surviving, CASE WHEN t.created_batch = :batch THEN -1 ELSE 1 END FROM plantings t "
-                "JOIN plots p ON p.plot_id = t.plot_id AND p.superseded_batch IS NULL "
+                f"JOIN plots p ON p.plot_id = t.plot_id AND {current_sql('p')} "
                 "WHERE t.created_batch = :batch OR t.superseded_batch = :batch"
             ),
             {"batch": batch_id},
@@ -869,8 +868,8 @@ def _rollback_blocker(conn: Connection, batch_id: int, kind: str) -> Problem | N
         first_version = ~sa.exists().where(older.c.plot_id == p.c.plot_id, older.c.superseded_batch == batch_id)
         dependent = conn.execute(
             sa.select(t.c.created_batch, sa.func.count(sa.distinct(t.c.plot_id)))
-            .select_from(p.join(t, sa.and_(t.c.plot_id == p.c.plot_id, t.c.superseded_batch.is_(None))))
-            .where(p.c.created_batch == batch_id, p.c.superseded_batch.is_(None), first_version)
+            .select_from(p.join(t, sa.and_(t.c.plot_id == p.c.plot_id, current(t))))
+            .where(p.c.created_batch == batch_id, current(p), first_version)
             .group_by(t.c.created_batch)
         ).all()
         if dependent:

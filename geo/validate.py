@@ -20,22 +20,20 @@ import pandas as pd
 import shapely
 
 from geo import geometry, readers
+from geo.columns import PLANTING_FIELDS, PLANTING_KEY, PLANTING_REQUIRED, PLOT_TEXT
 from geo.i18n import LANGS
-from geo.readers import NON_FINITE_WORDS, PLANTING_COLUMNS, Features, Table, Unreadable
+from geo.readers import NON_FINITE_WORDS, PLANTING_ALIASES, Features, Table, Unreadable
 from geo.regions import closest_regions, normalise_region
 from geo.report import Report
 
 KINDS = ("plots", "plantings")
 AREA_MISMATCH_SHARE = 0.10
 MAX_COUNT = 1_000_000_000  # seedlings in one record; more is a typo, and keeps counts inside int64
-REQUIRED_PLANTING_COLUMNS = ("plot_id", "date", "species", "planted")
-PLANTING_KEY = ["plot_id", "date", "species"]
-PLANTING_FIELDS = [*PLANTING_KEY, "planted", "surviving", "survey_date"]
-PLOT_TEXT_COLUMNS = ("name", "partner", "forestry", "block", "compartment")
 TOTALS_WORDS = ("итого", "всего", "барлығы", "барлыгы", "жиыны", "жиынтығы", "total", "grand total")
 TOTALS_LABEL = re.compile(rf"({'|'.join(TOTALS_WORDS)})s?\b")
 
-_KIND_BY_SUFFIX = {
+# The file names an upload may have, and the kind each one holds: the upload page accepts exactly these.
+KIND_BY_SUFFIX = {
     ".geojson": "plots",
     ".json": "plots",
     ".csv": "plantings",
@@ -46,6 +44,7 @@ _KIND_BY_SUFFIX = {
     ".xls": "plantings",
     ".ods": "plantings",
 }
+UPLOAD_TYPES = tuple(suffix.removeprefix(".") for suffix in KIND_BY_SUFFIX)  # as a file picker names them
 
 
 @dataclass
@@ -59,7 +58,7 @@ class Validated:
 
 def infer_kind(filename: str) -> str | None:
     """'plots' for .geojson/.json, 'plantings' for .csv and spreadsheets, None when the name does not say."""
-    return _KIND_BY_SUFFIX.get(PurePath(filename).suffix.casefold())
+    return KIND_BY_SUFFIX.get(PurePath(filename).suffix.casefold())
 
 
 def validate_file(
@@ -195,9 +194,9 @@ def _validate_plantings(table: Table, report: Report, today: date) -> pd.DataFra
     report.rows = len(cells)
     if cells.empty:
         raise Unreadable("no_rows")
-    missing = [name for name in REQUIRED_PLANTING_COLUMNS if name not in cells]
+    missing = [name for name in PLANTING_REQUIRED if name not in cells]
     for name in missing:
-        report.error("missing_column", None, name, aliases=readers.shown_aliases(PLANTING_COLUMNS, name))
+        report.error("missing_column", None, name, aliases=readers.shown_aliases(PLANTING_ALIASES, name))
     if missing:
         return _empty_plantings()
 
@@ -238,11 +237,11 @@ def _validate_plantings(table: Table, report: Report, today: date) -> pd.DataFra
 
 def _drop_repeats(records: pd.DataFrame, report: Report) -> pd.DataFrame:
     """Count identical rows once (warning); two rows of one planting with different figures are an error."""
-    first_same = records.groupby(PLANTING_FIELDS, dropna=False, sort=False)["row"].transform("first")
+    first_same = records.groupby(list(PLANTING_FIELDS), dropna=False, sort=False)["row"].transform("first")
     repeat = records["row"].ne(first_same).to_numpy()
     _Flags(report, records["row"].to_numpy()).warn(repeat, "duplicate_row", None, first=first_same)
     records = records[~repeat]
-    first_key = records.groupby(PLANTING_KEY, sort=False)["row"].transform("first")
+    first_key = records.groupby(list(PLANTING_KEY), sort=False)["row"].transform("first")
     conflict = records["row"].ne(first_key).to_numpy()
     _Flags(report, records["row"].to_numpy()).error(conflict, "conflicting_rows", None, first=first_key)
     records = records[~conflict].reset_index(drop=True)
@@ -322,7 +321,7 @@ def _validate_plots(features: Features, report: Report) -> geopandas.GeoDataFram
         measured = pool.submit(_measure, geoms[kept])
         features.geometries.clear()
         columns: dict[str, Any] = {"row": kept.astype("int64"), "plot_id": _at(ids, kept)}
-        for name in PLOT_TEXT_COLUMNS:
+        for name in PLOT_TEXT:
             columns[name] = pd.Series(_at(texts(name), kept), dtype=object)
         shapes, area = measured.result()
     claimed = declared[kept]

@@ -14,31 +14,16 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from geo import db
+from geo.columns import MAP_PLOT_COLUMNS, MAP_PLOT_FIELDS, PLOT_FIGURES, PLOT_STORED
 from geo.programme import BBox
-from geo.progress import NO_FILTERS, Bind, Filters, connect, cube_conditions, plot_conditions, plot_totals
-
-STORED = [
-    "plot_id",
-    "name",
-    "partner",
-    "forestry",
-    "block",
-    "compartment",
-    "region",
-    "area_ha",
-    "declared_area_ha",
-    "lon",
-    "lat",
-]
-FIGURES = ["planted", "surviving", "surveyed_planted"]
-PLOT_COLUMNS = [*STORED, "species", *FIGURES, "geometry"]
+from geo.queries import NO_FILTERS, Bind, Filters, connect, cube_conditions, current, plot_conditions, plot_totals
 
 
 def _candidates(conn: sa.Connection, bbox: BBox, filters: Filters) -> pd.DataFrame:
     """Current plots whose shape intersects ``bbox`` (index lookup, then the exact test): vid, plot_id, area_ha."""
     west, south, east, north = bbox
     p = db.plots
-    conditions = [p.c.superseded_batch.is_(None), *plot_conditions(p, filters)]
+    conditions = [current(p), *plot_conditions(p, filters)]
     if not db.is_sqlite(conn):
         envelope = sa.func.ST_MakeEnvelope(west, south, east, north, 4326)
         query = sa.select(p.c.vid, p.c.plot_id, p.c.area_ha).where(
@@ -76,24 +61,24 @@ def plots_in_bbox(
         total = len(hits)
         chosen = hits.sort_values(["area_ha", "plot_id"], ascending=[False, True]).head(limit)
         if chosen.empty:
-            return gpd.GeoDataFrame({c: [] for c in PLOT_COLUMNS[:-1]}, geometry=[], crs=4326), total
+            return gpd.GeoDataFrame({c: [] for c in MAP_PLOT_FIELDS}, geometry=[], crs=4326), total
         p, s, t = db.plots, db.plot_stats, db.plantings
         vids = [int(v) for v in chosen["vid"]]
-        columns = [p.c[c] for c in STORED]
+        columns = [p.c[c] for c in PLOT_STORED]
         query = (
             sa.select(
                 *columns,
-                *[sa.func.coalesce(s.c[f], 0).label(f) for f in FIGURES],
+                *[sa.func.coalesce(s.c[f], 0).label(f) for f in PLOT_FIGURES],
                 db.geom_wkb(p.c.geom, conn).label("wkb"),
             )
             .outerjoin(s, s.c.plot_id == p.c.plot_id)
             .where(p.c.vid.in_(vids))
         )
-        rows = db.frame(conn.execute(query), [*STORED, *FIGURES, "wkb"])
+        rows = db.frame(conn.execute(query), [*PLOT_STORED, *PLOT_FIGURES, "wkb"])
         species = db.frame(
             conn.execute(
                 sa.select(t.c.plot_id, t.c.species, sa.func.sum(t.c.planted).label("planted"))
-                .where(t.c.superseded_batch.is_(None), t.c.plot_id.in_(rows["plot_id"].tolist()))
+                .where(current(t), t.c.plot_id.in_(rows["plot_id"].tolist()))
                 .group_by(t.c.plot_id, t.c.species)
             ),
             ["plot_id", "species", "planted"],
@@ -106,8 +91,8 @@ def plots_in_bbox(
     rows["species"] = rows["plot_id"].map(listed)
     rows = rows.sort_values(["area_ha", "plot_id"], ascending=[False, True], ignore_index=True)
     geometry = gpd.GeoSeries(shapely.from_wkb([bytes(b) for b in rows.pop("wkb")]), crs=4326)
-    frame = gpd.GeoDataFrame(rows.astype(dict.fromkeys(FIGURES, "int64")), geometry=geometry)
-    return frame[PLOT_COLUMNS], total
+    frame = gpd.GeoDataFrame(rows.astype(dict.fromkeys(PLOT_FIGURES, "int64")), geometry=geometry)
+    return frame[list(MAP_PLOT_COLUMNS)], total
 
 
 def region_aggregates(bind: Bind, filters: Filters = NO_FILTERS) -> pd.DataFrame:
@@ -118,17 +103,17 @@ def region_aggregates(bind: Bind, filters: Filters = NO_FILTERS) -> pd.DataFrame
         plots = plot_totals(conn, ["region"], filters)
         figures = db.frame(
             conn.execute(
-                sa.select(cube.c.region, *[sa.func.sum(cube.c[f]).label(f) for f in FIGURES])
+                sa.select(cube.c.region, *[sa.func.sum(cube.c[f]).label(f) for f in PLOT_FIGURES])
                 .where(*cube_conditions(filters))
                 .group_by(cube.c.region)
             ),
-            ["region", *FIGURES],
+            ["region", *PLOT_FIGURES],
         )
-    frame = plots.merge(figures, on="region", how="left").fillna(dict.fromkeys(FIGURES, 0))
-    frame = frame[frame["plots"] > 0].astype(dict.fromkeys(FIGURES, "int64"))
+    frame = plots.merge(figures, on="region", how="left").fillna(dict.fromkeys(PLOT_FIGURES, 0))
+    frame = frame[frame["plots"] > 0].astype(dict.fromkeys(PLOT_FIGURES, "int64"))
     frame["lon"] = frame.pop("sum_lon") / frame["plots"]
     frame["lat"] = frame.pop("sum_lat") / frame["plots"]
-    return frame[["region", "plots", *FIGURES, "area_ha", "lon", "lat"]].sort_values("region", ignore_index=True)
+    return frame[["region", "plots", *PLOT_FIGURES, "area_ha", "lon", "lat"]].sort_values("region", ignore_index=True)
 
 
 def grid_aggregates(bind: Bind, bbox: BBox | None, cell: float, filters: Filters = NO_FILTERS) -> pd.DataFrame:
@@ -136,7 +121,7 @@ def grid_aggregates(bind: Bind, bbox: BBox | None, cell: float, filters: Filters
     gx, gy (cell indices), lon, lat (mean of the centres), plots, planted, surviving, surveyed_planted, area_ha."""
     p, s = db.plots, db.plot_stats
     gx, gy = sa.func.floor(p.c.lon / cell), sa.func.floor(p.c.lat / cell)
-    conditions = [p.c.superseded_batch.is_(None), *plot_conditions(p, filters)]
+    conditions = [current(p), *plot_conditions(p, filters)]
     if bbox is not None:
         west, south, east, north = bbox
         conditions += [p.c.lon.between(west, east), p.c.lat.between(south, north)]
@@ -147,7 +132,7 @@ def grid_aggregates(bind: Bind, bbox: BBox | None, cell: float, filters: Filters
             sa.func.avg(p.c.lon).label("lon"),
             sa.func.avg(p.c.lat).label("lat"),
             sa.func.count().label("plots"),
-            *[sa.func.coalesce(sa.func.sum(s.c[f]), 0).label(f) for f in FIGURES],
+            *[sa.func.coalesce(sa.func.sum(s.c[f]), 0).label(f) for f in PLOT_FIGURES],
             sa.func.sum(p.c.area_ha).label("area_ha"),
         )
         .outerjoin(s, s.c.plot_id == p.c.plot_id)
@@ -156,13 +141,13 @@ def grid_aggregates(bind: Bind, bbox: BBox | None, cell: float, filters: Filters
         .order_by(gx, gy)
     )
     with connect(bind) as conn:
-        frame = db.frame(conn.execute(query), ["gx", "gy", "lon", "lat", "plots", *FIGURES, "area_ha"])
+        frame = db.frame(conn.execute(query), ["gx", "gy", "lon", "lat", "plots", *PLOT_FIGURES, "area_ha"])
     return frame.astype(
         {
             "gx": "int64",
             "gy": "int64",
             "plots": "int64",
-            **dict.fromkeys(FIGURES, "int64"),
+            **dict.fromkeys(PLOT_FIGURES, "int64"),
             "lon": "float64",
             "lat": "float64",
             "area_ha": "float64",
@@ -190,7 +175,7 @@ def plots_extent(bind: Bind, filters: Filters = NO_FILTERS) -> BBox | None:
     when no plot matches: where the map looks when a reader picks a region."""
     p = db.plots
     query = sa.select(sa.func.min(p.c.minx), sa.func.min(p.c.miny), sa.func.max(p.c.maxx), sa.func.max(p.c.maxy)).where(
-        p.c.superseded_batch.is_(None), *plot_conditions(p, filters)
+        current(p), *plot_conditions(p, filters)
     )
     with connect(bind) as conn:
         west, south, east, north = conn.execute(query).one()

@@ -19,7 +19,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from geo import auth, charts, db, progress, store
+from geo import auth, charts, db, progress, queries, store
 from geo.export import neutralise_formulas
 from geo.i18n import DEFAULT_LANG, LANGS, fmt_date, pick_lang, t
 from geo.i18n.ui import UI
@@ -426,8 +426,7 @@ def download_csv(frame: pd.DataFrame, name: str, lang_code: str, key: str, label
 
 def survival_adjusted(figures: dict) -> int | None:
     """Trees planted times the survival measured at the latest surveys; None before any survey."""
-    survival = figures.get("survival")
-    return None if survival is None else round(figures["planted"] * survival)
+    return progress.expected_alive(figures["planted"], figures.get("survival"))
 
 
 def national_context(lang_code: str) -> None:
@@ -512,8 +511,8 @@ def demo_button(lang_code: str) -> None:
             st.rerun()
 
 
-def shared_filters(lang_code: str) -> progress.Filters:
-    """The sidebar filters the map and progress pages share, as geo.progress Filters."""
+def shared_filters(lang_code: str) -> queries.Filters:
+    """The sidebar filters the map and progress pages share, as geo.queries Filters."""
     options = progress.filter_options(engine())
     values = {
         "region": options["regions"],
@@ -526,7 +525,7 @@ def shared_filters(lang_code: str) -> progress.Filters:
         "partner": {"": t("no_partner", lang_code)},
     }
     chosen = filter_sidebar(values, labels, lang_code)
-    return progress.Filters(
+    return queries.Filters(
         regions=tuple(chosen["region"]),
         partners=tuple(chosen["partner"]),
         species=tuple(chosen["species"]),

@@ -6,7 +6,7 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 from streamlit_folium import st_folium
 
-from geo import mapview, progress
+from geo import mapview, progress, queries
 from geo.i18n import fmt_int, t
 from geo.viewport import StoreSource, plots_extent
 from pages import common
@@ -17,7 +17,7 @@ MAP_HEIGHT = 540
 
 def plots_map(
     engine: Engine,
-    filters: progress.Filters,
+    filters: queries.Filters,
     lang: str,
     colour_by: mapview.ColourBy = "survival",
     key: str = MAP_KEY,

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from geo import charts, progress
+from geo import charts, progress, queries
 from geo.i18n import fmt_int, fmt_num, fmt_pct, t
 from geo.regions import region_name
 from pages import common
@@ -14,7 +14,7 @@ from pages import common
 BREAKDOWNS = ("region", "year", "partner", "species")
 
 
-def labelled(engine: Engine, by: str, filters: progress.Filters, lang: str) -> pd.DataFrame:
+def labelled(engine: Engine, by: str, filters: queries.Filters, lang: str) -> pd.DataFrame:
     """The breakdown by ``by`` with a ``label`` column readers understand."""
     frame = progress.breakdown(engine, by, filters)
     if by == "region":
@@ -38,7 +38,7 @@ def table(frame: pd.DataFrame, by: str, lang: str) -> pd.DataFrame:
     }
     out = frame.assign(
         survival=(frame["survival"] * 100).round(1),
-        alive=(frame["planted"] * frame["survival"]).round().astype("Int64"),
+        alive=progress.expected_alive(frame["planted"], frame["survival"]),
     )
     if "plots" in frame:
         columns |= {"plots": t("col_plots", lang), "area_ha": t("col_area", lang)}
@@ -78,7 +78,7 @@ def render() -> None:
         survival_tab(engine, filters, lang)
 
 
-def survival_tab(engine: Engine, filters: progress.Filters, lang: str) -> None:
+def survival_tab(engine: Engine, filters: queries.Filters, lang: str) -> None:
     """Plots by survival at their latest survey, against the 65 % requirement."""
     st.caption(t("survival_caption", lang))
     distribution = progress.survival_distribution(engine, filters)

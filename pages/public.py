@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from geo import charts, progress
+from geo import charts, progress, queries
 from geo.i18n import fmt_ints, fmt_nums, fmt_pct, t
 from geo.regions import normalise_region, region_name
 from pages import common, overview
@@ -32,7 +32,7 @@ def region_from_query(value: str | None) -> tuple[str | None, bool]:
     return code, code is not None
 
 
-def by_region_table(engine: Engine, filters: progress.Filters, lang: str) -> pd.DataFrame:
+def by_region_table(engine: Engine, filters: queries.Filters, lang: str) -> pd.DataFrame:
     """Planted, survival, plots and hectares per region, most planted first, as the reader writes numbers."""
     frame = progress_page.labelled(engine, "region", filters, lang).sort_values("planted", ascending=False)
     return pd.DataFrame(
@@ -61,7 +61,7 @@ def render() -> None:
     engine = common.engine()
     asked = st.query_params.get("region")
     region, understood = region_from_query(asked)
-    filters = progress.Filters(regions=(region,)) if region else progress.NO_FILTERS
+    filters = queries.Filters(regions=(region,)) if region else queries.NO_FILTERS
     place = region_name(region, lang) if region else t("public_kazakhstan", lang)
     st.title(t("public_title", lang, place=place))
     st.caption(t("public_caption", lang))

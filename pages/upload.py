@@ -8,11 +8,11 @@ from streamlit_folium import st_folium
 
 from geo import auth, mapview, progress, store
 from geo.i18n import fmt_int, fmt_num, t
-from geo.validate import infer_kind, validate_file
+from geo.validate import UPLOAD_TYPES, infer_kind, validate_file
 from pages import common
 
 KINDS = ("auto", "plots", "plantings")
-FILE_TYPES = ["csv", "xlsx", "geojson", "json"]
+FILE_TYPES = list(UPLOAD_TYPES)
 PREVIEW_MARGIN = 0.3  # share of the plots' extent left around them on the preview map
 MB = 1024 * 1024
 

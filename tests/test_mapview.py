@@ -17,7 +17,7 @@ from sqlalchemy.engine import Engine
 from geo import assets, cli, db, demo, mapview, store
 from geo.i18n import fmt_compact, fmt_int, fmt_ints, fmt_num, fmt_nums, fmt_pct, fmt_pcts, t
 from geo.programme import KAZAKHSTAN_CENTER
-from geo.progress import Filters
+from geo.queries import Filters
 from geo.regions import REGIONS, region_name
 from geo.viewport import StoreSource, plots_extent
 

@@ -13,7 +13,7 @@ from app_driver import PASSWORD, assert_clean, goto, text
 from app_driver import open_app as open_app_as
 from streamlit.testing.v1 import AppTest
 
-from geo import auth, db, demo, progress, store
+from geo import auth, db, demo, progress, queries, store
 from geo.i18n import fmt_int, t
 from geo.regions import region_name
 
@@ -112,7 +112,7 @@ def test_region_filter_changes_progress_figures(demo_url: str, monkeypatch: pyte
     engine = db.get_engine(demo_url)
     region = progress.filter_options(engine)["regions"][0]
     everything = progress.summary(engine)["planted"]
-    only = progress.summary(engine, progress.Filters(regions=(region,)))["planted"]
+    only = progress.summary(engine, queries.Filters(regions=(region,)))["planted"]
     assert only < everything
     at = open_page("progress", demo_url, monkeypatch)
     assert fmt_int(everything, "ru") in text(at)
@@ -125,7 +125,7 @@ def test_region_filter_changes_progress_figures(demo_url: str, monkeypatch: pyte
 def test_filters_are_shared_between_progress_and_map(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     engine = db.get_engine(demo_url)
     year = progress.filter_options(engine)["years"][-1]
-    only = progress.summary(engine, progress.Filters(years=(year,)))
+    only = progress.summary(engine, queries.Filters(years=(year,)))
     at = open_page("progress", demo_url, monkeypatch)
     at.multiselect(key="_filter_year").set_value([year]).run()
     goto(at, "map")

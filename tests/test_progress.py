@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine
 from store_expected import assert_figures_equal, expected_summary, replay
 
 from geo import db, programme, progress
-from geo.progress import Filters
+from geo.queries import Filters
 from geo.store import import_file
 from geo.viewport import StoreSource, grid_aggregates, plots_in_bbox, region_aggregates, species_ranking
 
@@ -228,3 +228,10 @@ def test_species_ranking_and_the_map_source(seasons: Engine) -> None:
     source = StoreSource(seasons, Filters(regions=("KZ-10",)))
     assert source.regions()["region"].tolist() == ["KZ-10"]
     assert source.plots(SEMEY, 10)[1] == 4 and source.grid(None, 1.0)["plots"].sum() == 4
+
+
+def test_trees_expected_alive_are_planted_times_survival_and_unknown_before_any_survey() -> None:
+    assert progress.expected_alive(12_500, 0.8) == 10_000
+    assert progress.expected_alive(12_500, None) is None
+    alive = progress.expected_alive(pd.Series([12_500, 30_000, 4_000]), pd.Series([0.8, None, 0.333]))
+    assert alive.dtype == "Int64" and alive.tolist() == [10_000, pd.NA, 1_332]

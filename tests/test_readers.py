@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from geo import readers
+from geo import columns, readers
 from geo.readers import Unreadable, decode_text, parse_dates, parse_numbers, read_features, read_table
 from geo.validate import infer_kind
 
@@ -323,6 +323,11 @@ def test_kind_is_inferred_from_the_file_name(name, kind):
 
 def test_shown_aliases_name_other_spellings():
     assert (
-        readers.shown_aliases(readers.PLANTING_COLUMNS, "planted")
+        readers.shown_aliases(readers.PLANTING_ALIASES, "planted")
         == "посажено, отырғызылды, кол-во посаженных, seedlings planted"
     )
+
+
+def test_every_planting_field_and_uploaded_plot_property_has_header_aliases():
+    assert tuple(readers.PLANTING_ALIASES) == columns.PLANTING_FIELDS
+    assert set(readers.PLOT_ALIASES) == {"plot_id", "region", "area_ha", *columns.PLOT_TEXT}

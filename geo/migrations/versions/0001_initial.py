@@ -38,6 +38,7 @@ def _where(text: sa.TextClause) -> dict:
 
 def upgrade() -> None:
     dialect = op.get_bind().dialect.name
+    geom_type: sa.types.TypeEngine
     if dialect == "postgresql":
         op.execute("CREATE EXTENSION IF NOT EXISTS postgis")
         geom_type = Geometry("MULTIPOLYGON", 4326, spatial_index=False)

@@ -1,0 +1,47 @@
+"""The plot and planting fields, named once: what an upload says, what the store keeps, what readers get back.
+
+A module of names with no imports: readers and validation (which never touch the database), the store, the map's
+queries and the export all need these lists, and none of them should import another for a list of names. The
+header aliases users may write for these fields are reading knowledge and stay in ``geo.readers``.
+"""
+
+from __future__ import annotations
+
+# --- plots ----------------------------------------------------------------------------------------------------------
+
+PLOT_TEXT = ("name", "partner", "forestry", "block", "compartment")  # free text, kept as written (None when blank)
+# What an upload says about a plot besides its id and shape: the same values and shape make an unchanged plot.
+PLOT_PROPERTIES = (*PLOT_TEXT, "region", "declared_area_ha")
+# A plot's box (minx, miny, maxx, maxy), kept beside its shape for the spatial index.
+PLOT_BOUNDS = ("minx", "miny", "maxx", "maxy")
+# What the store measures from the shape: the geodesic area and the centre.
+PLOT_MEASURED = ("area_ha", "lon", "lat")
+# A current plot as the map and the export read it, in the export's column order.
+PLOT_STORED = (
+    "plot_id",
+    "name",
+    "region",
+    "partner",
+    "forestry",
+    "block",
+    "compartment",
+    "area_ha",
+    "declared_area_ha",
+    "lon",
+    "lat",
+)
+# A plot's planting figures (``plot_stats``): seedlings planted, alive at the latest surveys, planted where surveyed.
+PLOT_FIGURES = ("planted", "surviving", "surveyed_planted")
+# The figures summed over the aggregates (``cube_plantings``, ``plot_stats``): the plot's figures and record count.
+FIGURE_SUMS = (*PLOT_FIGURES, "records")
+# What the export writes per plot: the stored fields, the figures and the survival rate.
+EXPORT_COLUMNS = (*PLOT_STORED, *PLOT_FIGURES, "survival")
+# What the map gets per plot: the stored fields, its species and the figures; then with its shape.
+MAP_PLOT_FIELDS = (*PLOT_STORED, "species", *PLOT_FIGURES)
+MAP_PLOT_COLUMNS = (*MAP_PLOT_FIELDS, "geometry")
+
+# --- plantings ------------------------------------------------------------------------------------------------------
+
+PLANTING_KEY = ("plot_id", "date", "species")  # a planting record's identity (DATA-CONTRACT rule 7)
+PLANTING_FIELDS = (*PLANTING_KEY, "planted", "surviving", "survey_date")  # a record's values, stored as uploaded
+PLANTING_REQUIRED = ("plot_id", "date", "species", "planted")
