@@ -18,7 +18,7 @@ import pytest
 import sqlalchemy as sa
 from argon2 import PasswordHasher
 
-from geo import auth, db
+from geo import actions, auth, db
 from geo.auth import LoginFailure, PermissionDenied, Session, User, UserError
 from geo.cli import main
 from geo.i18n.ui import UI
@@ -168,13 +168,13 @@ def test_the_public_and_officials_cannot_write_through_the_store_actions(store):
     data = (DATA / "plots_semey.geojson").read_bytes()
     for who_ in (None, who("official")):
         with pytest.raises(PermissionDenied):
-            auth.import_as(store, who_, data, "plots_semey.geojson")
+            actions.import_as(store, who_, data, "plots_semey.geojson")
         with pytest.raises(PermissionDenied):
-            auth.preview_as(store, who_, data, "plots_semey.geojson")
+            actions.preview_as(store, who_, data, "plots_semey.geojson")
         with pytest.raises(PermissionDenied):
-            auth.load_demo_as(store, who_)
+            actions.load_demo_as(store, who_)
     with pytest.raises(PermissionDenied):
-        auth.load_demo_as(store, who("officer"))
+        actions.load_demo_as(store, who("officer"))
     assert history(store) == []
 
 
@@ -182,15 +182,15 @@ def test_an_officers_upload_is_recorded_as_theirs_and_only_they_or_an_admin_roll
     aigerim = auth.start_session(User(name="aigerim", role="officer"), now=T0)
     daniyar = User(name="daniyar", role="officer")
     data = (DATA / "plots_semey.geojson").read_bytes()
-    assert auth.preview_as(store, aigerim, data, "plots_semey.geojson").batch is None
-    result = auth.import_as(store, aigerim, data, "plots_semey.geojson", skip_invalid=True)
+    assert actions.preview_as(store, aigerim, data, "plots_semey.geojson").batch is None
+    result = actions.import_as(store, aigerim, data, "plots_semey.geojson", skip_invalid=True)
     assert get_batch(store, result.batch).user == "aigerim"
     with pytest.raises(PermissionDenied):
-        auth.rollback_as(store, daniyar, result.batch)
+        actions.rollback_as(store, daniyar, result.batch)
     with pytest.raises(PermissionDenied):
-        auth.rollback_as(store, None, result.batch)
+        actions.rollback_as(store, None, result.batch)
     assert get_batch(store, result.batch).active
-    undone = auth.rollback_as(store, who("admin"), result.batch)
+    undone = actions.rollback_as(store, who("admin"), result.batch)
     assert undone.ok and get_batch(store, result.batch).rolled_back_by == "admin-1"
 
 
