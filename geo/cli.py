@@ -9,8 +9,10 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import logging
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_ERRORS = 1
 EXIT_UNREADABLE = 2  # also argparse's exit code for a usage error
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 @dataclass(frozen=True)
@@ -442,6 +445,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+@contextmanager
+def logging_to_stderr() -> Iterator[None]:
+    """While a command runs, geo's log lines (INFO and up) go to stderr; stdout carries its output and JSON."""
+    logger = logging.getLogger("geo")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.run(args)
+    with logging_to_stderr():
+        return args.run(args)
