@@ -1,29 +1,32 @@
 """Who may do what in Orman, and who someone is.
 
 Roles and their permissions live in one table (:data:`PERMISSIONS`); :func:`require` is the server-side check every
-page and every store action calls, so hiding a button is never the only guard. Local accounts keep argon2id hashes in
-the store's ``users`` table; failed logins are counted per name in ``login_attempts`` so a lock holds across processes.
-Sessions are plain values with an idle timeout and an absolute lifetime. Nothing here knows about Streamlit.
+page and every action (geo/actions.py) calls, so hiding a button is never the only guard. Local accounts keep argon2id
+hashes in the store's ``users`` table; failed logins are counted per name in ``login_attempts`` so a lock holds across
+processes. Sessions are plain values with an idle timeout and an absolute lifetime. Nothing here knows about Streamlit
+or the store's batches.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from functools import cache
 from math import ceil
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection, Engine, RowMapping
 
-from geo import db, demo, store
+from geo import db
+from geo.errors import CodedError
 from geo.i18n import t
 
 # --- roles and permissions -----------------------------------------------------------------------------------------
@@ -67,26 +70,9 @@ _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 # argon2-cffi's default profile is argon2id, RFC 9106 "low memory" (t=3, m=64 MiB, p=4).
 _HASHER = PasswordHasher()
 
-login_attempts = sa.Table(
-    "login_attempts",
-    db.metadata,
-    sa.Column("name", sa.String(200), primary_key=True),
-    sa.Column("failures", sa.Integer, nullable=False),
-    sa.Column("lockouts", sa.Integer, nullable=False),
-    sa.Column("locked_until", sa.DateTime(timezone=True)),
-    sa.Column("last_failure_at", sa.DateTime(timezone=True)),
-    sa.Column("last_login_at", sa.DateTime(timezone=True)),
-    sa.Index("ix_login_attempts_last_failure", "last_failure_at"),
-)
 
-
-class PermissionDenied(Exception):
+class PermissionDenied(CodedError):
     """An action or page refused to the current user; ``message(lang)`` says why and what to do."""
-
-    def __init__(self, code: str, **params: Any) -> None:
-        self.code = code
-        self.params = params
-        super().__init__(self.message("en"))
 
     def message(self, lang: str = "en") -> str:
         params = dict(self.params)
@@ -97,16 +83,8 @@ class PermissionDenied(Exception):
         return t(self.code, lang, **params)
 
 
-class UserError(Exception):
+class UserError(CodedError):
     """A user-management request that cannot be done (duplicate name, unknown user, short password, ...)."""
-
-    def __init__(self, code: str, **params: Any) -> None:
-        self.code = code
-        self.params = params
-        super().__init__(self.message("en"))
-
-    def message(self, lang: str = "en") -> str:
-        return t(self.code, lang, **self.params)
 
 
 @dataclass(frozen=True)
@@ -200,7 +178,17 @@ def require_page(who: User | Session | None, page: str) -> None:
     raise PermissionDenied("auth_page_forbidden", role=role_of(who))
 
 
-def can(who: User | Session | None, action: str, batch: store.Batch | None = None) -> bool:
+class Owned(Protocol):
+    """What a rollback check needs of a batch (geo.store.Batch): its id and who uploaded it."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def user(self) -> str | None: ...
+
+
+def can(who: User | Session | None, action: str, batch: Owned | None = None) -> bool:
     try:
         require(who, action, batch)
     except PermissionDenied:
@@ -208,8 +196,9 @@ def can(who: User | Session | None, action: str, batch: store.Batch | None = Non
     return True
 
 
-def require(who: User | Session | None, action: str, batch: store.Batch | None = None) -> None:
-    """Raise :class:`PermissionDenied` unless ``who`` (a user, a session, or None for the public) may do ``action``.
+def require(who: User | Session | None, action: str, batch: Owned | None = None) -> User | Session:
+    """Raise :class:`PermissionDenied` unless ``who`` (a user, a session, or None for the public) may do ``action``;
+    return ``who``, now known to be signed in.
 
     ``action`` is one of :data:`ACTIONS` or ``"rollback"`` (any batch for ``rollback_any``, only one's own for
     ``rollback_own``). Given a ``batch``, ``rollback_own`` and ``rollback`` also check who uploaded it.
@@ -222,12 +211,13 @@ def require(who: User | Session | None, action: str, batch: store.Batch | None =
         raise PermissionDenied("auth_login_required", action=action)
     actions = PERMISSIONS[role_of(who)].actions
     if action == ROLLBACK and "rollback_any" in actions:
-        return
+        return who
     own = "rollback_own" if action == ROLLBACK else action
     if own not in actions:
         raise PermissionDenied("auth_forbidden", role=role_of(who), action=action)
     if own == "rollback_own" and batch is not None and not _same_name(batch.user, who.name):
         raise PermissionDenied("auth_not_own_batch", batch=batch.id, owner=batch.user or "—")
+    return who
 
 
 def _same_name(a: str | None, b: str) -> bool:
@@ -284,7 +274,7 @@ def add_user(
     return User(name=key, role=role, email=mail, created_at=created)
 
 
-def _active_with_email(conn: Connection, mail: str) -> list[Any]:
+def _active_with_email(conn: Connection, mail: str) -> Sequence[RowMapping]:
     u = db.users.c
     return conn.execute(sa.select(db.users).where(u.email == mail, u.disabled.is_(False))).mappings().all()
 
@@ -302,10 +292,10 @@ def _user(row: Any, last_login_at: datetime | None = None) -> User:
 
 def list_users(engine: Engine) -> list[User]:
     """Every account, disabled ones included, by name, with when each last signed in."""
-    a = login_attempts.c
+    a = db.login_attempts.c
     query = (
         sa.select(db.users, a.last_login_at)
-        .join(login_attempts, a.name == db.users.c.name, isouter=True)
+        .join(db.login_attempts, a.name == db.users.c.name, isouter=True)
         .order_by(db.users.c.name)
     )
     with engine.connect() as conn:
@@ -322,10 +312,11 @@ def disable_user(engine: Engine, name: str) -> User:
     """Disable an account: it can no longer sign in, and its open sessions end at their next request."""
     key = canonical_name(name)
     with db.write_transaction(engine) as conn:
-        done = conn.execute(sa.update(db.users).where(db.users.c.name == key).values(disabled=True)).rowcount
-    if not done:
+        conn.execute(sa.update(db.users).where(db.users.c.name == key).values(disabled=True))
+        row = conn.execute(sa.select(db.users).where(db.users.c.name == key)).mappings().first()
+    if row is None:
         raise UserError("auth_user_unknown", name=key)
-    return get_user(engine, key)
+    return _user(row)
 
 
 def set_password(engine: Engine, name: str, password: str) -> None:
@@ -338,8 +329,8 @@ def set_password(engine: Engine, name: str, password: str) -> None:
         if not done:
             raise UserError("auth_user_unknown", name=key)
         conn.execute(
-            sa.update(login_attempts)
-            .where(login_attempts.c.name == key)
+            sa.update(db.login_attempts)
+            .where(db.login_attempts.c.name == key)
             .values(failures=0, lockouts=0, locked_until=None)
         )
 
@@ -352,6 +343,12 @@ def user_for_email(engine: Engine, email: str | None) -> User | None:
     with engine.connect() as conn:
         rows = _active_with_email(conn, mail)
     return _user(rows[0]) if len(rows) == 1 else None
+
+
+def operator(name: str) -> User:
+    """Whoever runs the command line on the server, recorded as ``name``. They can reach the store itself, so they
+    may do what an administrator may; ``name`` is who the record shows, not an account."""
+    return User(name=name, role="admin")
 
 
 # --- login and throttling ------------------------------------------------------------------------------------------
@@ -385,9 +382,10 @@ def authenticate(engine: Engine, name: str, password: str, now: datetime | None 
     key = canonical_name(name)
     with engine.connect() as conn:
         row = conn.execute(sa.select(db.users).where(db.users.c.name == key)).mappings().first()
-        attempt = conn.execute(sa.select(login_attempts).where(login_attempts.c.name == key)).mappings().first()
-    if attempt is not None and attempt["locked_until"] is not None and _utc(attempt["locked_until"]) > now:
-        return LoginFailure("locked", _utc(attempt["locked_until"]))
+        attempt = conn.execute(sa.select(db.login_attempts).where(db.login_attempts.c.name == key)).mappings().first()
+    locked_until = _utc(attempt["locked_until"]) if attempt is not None else None
+    if locked_until is not None and locked_until > now:
+        return LoginFailure("locked", locked_until)
     matched = _verify(row["password_hash"] if row is not None else _dummy_hash(), password)
     if row is None or not matched:
         if not _NAME.fullmatch(key):  # no account can have this name: nothing worth counting
@@ -403,13 +401,13 @@ def authenticate(engine: Engine, name: str, password: str, now: datetime | None 
 
 def _upsert(conn: Connection, values: dict[str, Any], changes: dict[str, Any]) -> Any:
     insert = sqlite_insert if db.is_sqlite(conn) else pg_insert
-    statement = insert(login_attempts).values(**values)
-    return statement.on_conflict_do_update(index_elements=[login_attempts.c.name], set_=changes)
+    statement = insert(db.login_attempts).values(**values)
+    return statement.on_conflict_do_update(index_elements=[db.login_attempts.c.name], set_=changes)
 
 
 def _record_failure(engine: Engine, key: str, now: datetime) -> datetime | None:
     """Count one failure for ``key`` atomically; lock it on the MAX_FAILURES-th and return until when."""
-    a = login_attempts.c
+    a = db.login_attempts.c
     stale = sa.or_(a.last_failure_at.is_(None), a.last_failure_at < now - FORGET_AFTER)
     # The upsert is the transaction's first statement, so SQLite takes its write lock before reading anything.
     with engine.begin() as conn:
@@ -424,12 +422,16 @@ def _record_failure(engine: Engine, key: str, now: datetime) -> datetime | None:
                 },
             ).returning(a.failures, a.lockouts)
         ).one()
-        conn.execute(sa.delete(login_attempts).where(a.last_login_at.is_(None), a.last_failure_at < now - FORGET_AFTER))
+        conn.execute(
+            sa.delete(db.login_attempts).where(a.last_login_at.is_(None), a.last_failure_at < now - FORGET_AFTER)
+        )
         if failures < MAX_FAILURES:
             return None
         until = now + lock_period(lockouts)
         conn.execute(
-            sa.update(login_attempts).where(a.name == key).values(failures=0, lockouts=lockouts + 1, locked_until=until)
+            sa.update(db.login_attempts)
+            .where(a.name == key)
+            .values(failures=0, lockouts=lockouts + 1, locked_until=until)
         )
         return until
 
@@ -468,7 +470,7 @@ def resume_session(engine: Engine, session: Session | None, now: datetime | None
     """The session to keep for this request, or None (signed out) when it expired or its account was disabled or
     removed. Seen now; the role is read again from the store, so a changed role applies at once."""
     now = _now(now)
-    if not session_valid(session, now):
+    if session is None or not session_valid(session, now):
         return None
     user = get_user(engine, session.user)
     if user is None or user.disabled:
@@ -476,52 +478,19 @@ def resume_session(engine: Engine, session: Session | None, now: datetime | None
     return replace(session, role=user.role, last_seen=now)
 
 
-# --- store actions on behalf of someone ---------------------------------------------------------------------------
-
-
-def import_as(
-    engine: Engine, who: User | Session | None, data: bytes, filename: str, **options: Any
-) -> store.ImportResult:
-    """:func:`geo.store.import_file` if ``who`` may upload; the batch records them as its author."""
-    require(who, "upload")
-    return store.import_file(engine, data, filename, user=who.name, **options)
-
-
-def preview_as(
-    engine: Engine, who: User | Session | None, data: bytes, filename: str, **options: Any
-) -> store.ImportResult:
-    """:func:`geo.store.preview` if ``who`` may upload."""
-    require(who, "upload")
-    return store.preview(engine, data, filename, user=who.name, **options)
-
-
-def rollback_as(engine: Engine, who: User | Session | None, batch_id: int) -> store.RollbackResult:
-    """:func:`geo.store.rollback` if ``who`` may roll this batch back (any batch, or their own); recorded as theirs."""
-    batch = store.get_batch(engine, batch_id)
-    if batch is None:
-        require(who, "rollback_own")  # the store then says the batch is unknown
-    else:
-        require(who, ROLLBACK, batch)
-    return store.rollback(engine, batch_id, user=who.name)
-
-
-def load_demo_as(engine: Engine, who: User | Session | None, **options: Any) -> list[store.ImportResult]:
-    """:func:`geo.demo.load` if ``who`` may load demo data."""
-    require(who, "load_demo")
-    return demo.load(engine, **options)
-
-
 # --- time ----------------------------------------------------------------------------------------------------------
 
 
 def _now(now: datetime | None) -> datetime:
-    return _utc(now) if now is not None else datetime.now(UTC)
+    return _as_utc(now) if now is not None else datetime.now(UTC)
 
 
 def _utc(value: datetime | None) -> datetime | None:
+    return _as_utc(value) if value is not None else None
+
+
+def _as_utc(value: datetime) -> datetime:
     """Times are kept in UTC; SQLite hands them back without the zone."""
-    if value is None:
-        return None
     return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
 
 

@@ -9,19 +9,25 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import logging
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from geo.i18n import LANGS, fmt_int, message
 from geo.report import Report
 from geo.validate import KINDS, validate_file
 
+if TYPE_CHECKING:
+    from geo.auth import User
+
 EXIT_OK = 0
 EXIT_ERRORS = 1
 EXIT_UNREADABLE = 2  # also argparse's exit code for a usage error
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 @dataclass(frozen=True)
@@ -47,6 +53,21 @@ def add_file_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", help="GeoJSON of plots, or CSV/XLSX of plantings")
     parser.add_argument("--kind", choices=KINDS, help="plots or plantings (default: from the file name)")
     parser.add_argument("--sheet", help="worksheet of an XLSX file (default: the first)")
+
+
+def acting_user(args: argparse.Namespace) -> User:
+    """The server's operator, recorded as ``--user`` where the command takes it, else as the login name."""
+    from geo.auth import operator
+
+    return operator(getattr(args, "user", None) or login_name())
+
+
+def login_name() -> str:
+    """Who runs the command; ``operator`` where the system knows no name for the process's uid (a container)."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "operator"
 
 
 def read_input(args: argparse.Namespace) -> bytes | None:
@@ -193,25 +214,25 @@ def show_users(users: list[Any], args: argparse.Namespace) -> int:
 
 def run_user(args: argparse.Namespace) -> int:
     """Manage accounts: 0 done, 1 refused (name taken, unknown user, weak password, passwords differ)."""
-    from geo import auth, db
+    from geo import actions, auth, db
     from geo.i18n import t
 
-    engine, lang = db.get_engine(), args.lang
+    engine, lang, operator = db.get_engine(), args.lang, acting_user(args)
     try:
         if args.user_command == "list":
             return show_users(auth.list_users(engine), args)
         if args.user_command == "disable":
-            auth.disable_user(engine, args.name)
+            actions.disable_user_as(engine, operator, args.name)
             print(t("auth_user_disabled", lang, name=auth.canonical_name(args.name)))
             return EXIT_OK
         password = read_new_password(auth.canonical_name(args.name), lang)
         if password is None:
             return EXIT_ERRORS
         if args.user_command == "add":
-            user = auth.add_user(engine, args.name, args.role, password, email=args.email)
+            user = actions.add_user_as(engine, operator, args.name, args.role, password, email=args.email)
             print(t("auth_user_added", lang, name=user.name, role=auth.role_label(user.role, lang)))
         else:
-            auth.set_password(engine, args.name, password)
+            actions.set_password_as(engine, operator, args.name, password)
             print(t("auth_password_changed", lang, name=auth.canonical_name(args.name)))
         return EXIT_OK
     except auth.UserError as error:
@@ -236,18 +257,19 @@ def import_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_import(args: argparse.Namespace) -> int:
     """Validate and commit one batch: 0 committed or already there, 1 rejected."""
-    from geo import db, store
+    from geo import actions, db
     from geo.i18n import t
 
     data = read_input(args)
     if data is None:
         return EXIT_UNREADABLE
-    result = store.import_file(
-        db.get_engine(),
+    engine = db.get_engine()
+    result = actions.import_as(
+        engine,
+        acting_user(args),
         data,
         Path(args.file).name,
         kind=args.kind,
-        user=args.user or getpass.getuser(),
         skip_invalid=args.skip_invalid,
         sheet=args.sheet,
     )
@@ -259,8 +281,7 @@ def run_import(args: argparse.Namespace) -> int:
         else:
             print("\n".join(report_lines(result.report, Path(args.file).name, args.lang)))
         if result.already:
-            batch = store.get_batch(db.get_engine(), result.batch)
-            print(t("already_batch", args.lang, batch=result.batch, when=_when(batch.created_at)))
+            print(t("already_batch", args.lang, batch=result.batch, when=_batch_time(engine, result.batch)))
         elif result.committed:
             print(
                 t(
@@ -279,6 +300,14 @@ def run_import(args: argparse.Namespace) -> int:
 
 def _when(moment: Any) -> str:
     return moment.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _batch_time(engine: Any, batch_id: int | None) -> str:
+    """When batch ``batch_id`` was committed, or "—" for none."""
+    from geo import store
+
+    batch = store.get_batch(engine, batch_id) if batch_id is not None else None
+    return _when(batch.created_at) if batch is not None else "—"
 
 
 def json_and_lang_arguments(parser: argparse.ArgumentParser) -> None:
@@ -316,9 +345,9 @@ def rollback_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_rollback(args: argparse.Namespace) -> int:
     """Undo one batch: 0 done, 1 unknown batch or refused (the reason is printed)."""
-    from geo import db, store
+    from geo import actions, db
 
-    result = store.rollback(db.get_engine(), args.batch_id, user=args.user or getpass.getuser())
+    result = actions.rollback_as(db.get_engine(), acting_user(args), args.batch_id)
     print(result.explain(args.lang), file=sys.stdout if result.ok else sys.stderr)
     return EXIT_OK if result.ok else EXIT_ERRORS
 
@@ -376,13 +405,13 @@ def demo_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_demo(args: argparse.Namespace) -> int:
     """Fill the store with generated DEMO data, imported as ordinary batches by user 'demo'."""
-    from geo import db, demo, store
+    from geo import actions, db, store
     from geo.i18n import t
 
     engine = db.get_engine()
     if args.if_empty and store.history(engine, limit=1):
         return EXIT_OK
-    results = demo.load(engine, plots=args.plots, seed=args.seed)
+    results = actions.load_demo_as(engine, acting_user(args), plots=args.plots, seed=args.seed)
     for result in results:
         if not (result.committed or result.already):
             print("\n".join(report_lines(result.report, "demo", args.lang)), file=sys.stderr)
@@ -416,6 +445,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+@contextmanager
+def logging_to_stderr() -> Iterator[None]:
+    """While a command runs, geo's log lines (INFO and up) go to stderr; stdout carries its output and JSON."""
+    logger = logging.getLogger("geo")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.run(args)
+    with logging_to_stderr():
+        return args.run(args)

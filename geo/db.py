@@ -194,6 +194,20 @@ users = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
 )
 
+# Failed sign-ins per name, kept apart from ``users`` so that names nobody has are throttled alike (a lock must not
+# tell which names exist); shared by every process on the store.
+login_attempts = sa.Table(
+    "login_attempts",
+    metadata,
+    sa.Column("name", sa.String(200), primary_key=True),
+    sa.Column("failures", sa.Integer, nullable=False),
+    sa.Column("lockouts", sa.Integer, nullable=False),
+    sa.Column("locked_until", sa.DateTime(timezone=True)),
+    sa.Column("last_failure_at", sa.DateTime(timezone=True)),
+    sa.Column("last_login_at", sa.DateTime(timezone=True)),
+    sa.Index("ix_login_attempts_last_failure", "last_failure_at"),
+)
+
 
 def is_sqlite(conn: Connection | Engine) -> bool:
     return conn.dialect.name == "sqlite"

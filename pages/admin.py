@@ -6,19 +6,12 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from geo import auth, progress
+from geo import actions, auth, progress
 from geo.i18n import t
 from pages import common
 
 PENDING = "admin_disable_pending"
 FLASH = "admin_flash"
-
-
-def disable(engine: Engine, who: auth.Session | None, name: str) -> auth.User:
-    """Disable ``name``'s account on behalf of ``who``: refused unless they may manage users. Its open sessions end
-    at their next request (geo.auth.resume_session reads the account again)."""
-    auth.require(who, "manage_users")
-    return auth.disable_user(engine, name)
 
 
 def users_table(users: list[auth.User], lang: str) -> pd.DataFrame:
@@ -83,7 +76,7 @@ def disable_section(engine: Engine, session: auth.Session, users: list[auth.User
     if yes_col.button(t("admin_disable_yes", lang, name=name), type="primary", key="admin_disable_yes"):
         st.session_state.pop(PENDING, None)
         with common.guarded(lang):
-            done = disable(engine, common.session(), name)
+            done = actions.disable_user_as(engine, common.session(), name)
             st.session_state[FLASH] = t("auth_user_disabled", lang, name=done.name)
             st.rerun()
     if no_col.button(t("rollback_cancel", lang), key="admin_disable_no"):

@@ -19,7 +19,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from geo import auth, charts, db, progress, queries, store
+from geo import actions, auth, charts, db, progress, queries, store
 from geo.export import neutralise_formulas
 from geo.i18n import DEFAULT_LANG, LANGS, fmt_date, pick_lang, t
 from geo.i18n.ui import UI
@@ -507,7 +507,7 @@ def demo_button(lang_code: str) -> None:
             if progress.summary(engine())["plots"]:
                 st.warning(t("admin_demo_not_empty", lang_code), icon=":material/block:")
                 return
-            auth.load_demo_as(engine(), session())
+            actions.load_demo_as(engine(), session())
             st.rerun()
 
 
@@ -570,7 +570,7 @@ def cached_preview(
     key = (who.name, store.sha256(data), filename, kind, skip_invalid)
     kept = st.session_state.get(PREVIEW_KEY)
     if kept is None or kept[0] != key:
-        kept = (key, auth.preview_as(engine_, who, data, filename, kind=kind, skip_invalid=skip_invalid))
+        kept = (key, actions.preview_as(engine_, who, data, filename, kind=kind, skip_invalid=skip_invalid))
         st.session_state[PREVIEW_KEY] = kept
     return kept[1]
 

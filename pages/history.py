@@ -6,16 +6,11 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from geo import auth, store
+from geo import actions, auth, store
 from geo.i18n import fmt_int, t
 from pages import common
 
 PENDING = "rollback_pending"
-
-
-def rollback(engine: Engine, who: auth.Session | None, batch_id: int) -> store.RollbackResult:
-    """Undo one batch on behalf of ``who``: refused unless they may roll it back (any batch, or their own)."""
-    return auth.rollback_as(engine, who, batch_id)
 
 
 def status(batch: store.Batch, lang: str) -> str:
@@ -127,7 +122,7 @@ def rollback_section(engine: Engine, session: auth.Session | None, batch: store.
     if yes_col.button(t("rollback_confirm", lang, batch=batch.id), type="primary", key="rollback_yes"):
         st.session_state.pop(PENDING, None)
         with common.guarded(lang):
-            outcome = rollback(engine, common.session(), batch.id)
+            outcome = actions.rollback_as(engine, common.session(), batch.id)
             if outcome.ok:
                 st.session_state["rollback_flash"] = t("rollback_done", lang, batch=batch.id)
                 common.forget_previews()

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import streamlit as st
-from sqlalchemy.engine import Engine
 from streamlit_folium import st_folium
 
-from geo import auth, mapview, progress, store
+from geo import actions, mapview, progress, store
 from geo.i18n import fmt_int, fmt_num, t
 from geo.validate import UPLOAD_TYPES, infer_kind, validate_file
 from pages import common
@@ -34,13 +33,6 @@ def too_large(size: int, lang: str) -> str | None:
 def accepted(result: store.ImportResult) -> bool:
     """True when the upload was (or, for a preview, would be) stored, or is already there."""
     return result.already or result.batch is not None or (result.before is not None and result.after is not None)
-
-
-def commit(
-    engine: Engine, who: auth.Session | None, data: bytes, filename: str, kind: str | None, skip_invalid: bool
-) -> store.ImportResult:
-    """Write the upload as one batch recorded as ``who``'s: refused unless ``who`` may upload."""
-    return auth.import_as(engine, who, data, filename, kind=kind, skip_invalid=skip_invalid)
 
 
 def render() -> None:
@@ -113,7 +105,9 @@ def render() -> None:
     if st.button(t("confirm_import", lang), type="primary", icon=":material/cloud_upload:", key="upload_confirm"):
         bar = st.progress(10, text=t("writing", lang))
         with common.guarded(lang):
-            committed = commit(engine, common.session(), data, filename, kind, skip_invalid)
+            committed = actions.import_as(
+                engine, common.session(), data, filename, kind=kind, skip_invalid=skip_invalid
+            )
             bar.progress(100, text=t("writing", lang))
             if committed.committed or committed.already:
                 st.session_state["upload_done"] = {

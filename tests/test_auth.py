@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import os
 import pty
 import select
@@ -18,7 +19,7 @@ import pytest
 import sqlalchemy as sa
 from argon2 import PasswordHasher
 
-from geo import auth, db
+from geo import actions, auth, db
 from geo.auth import LoginFailure, PermissionDenied, Session, User, UserError
 from geo.cli import main
 from geo.i18n.ui import UI
@@ -168,13 +169,13 @@ def test_the_public_and_officials_cannot_write_through_the_store_actions(store):
     data = (DATA / "plots_semey.geojson").read_bytes()
     for who_ in (None, who("official")):
         with pytest.raises(PermissionDenied):
-            auth.import_as(store, who_, data, "plots_semey.geojson")
+            actions.import_as(store, who_, data, "plots_semey.geojson")
         with pytest.raises(PermissionDenied):
-            auth.preview_as(store, who_, data, "plots_semey.geojson")
+            actions.preview_as(store, who_, data, "plots_semey.geojson")
         with pytest.raises(PermissionDenied):
-            auth.load_demo_as(store, who_)
+            actions.load_demo_as(store, who_)
     with pytest.raises(PermissionDenied):
-        auth.load_demo_as(store, who("officer"))
+        actions.load_demo_as(store, who("officer"))
     assert history(store) == []
 
 
@@ -182,16 +183,38 @@ def test_an_officers_upload_is_recorded_as_theirs_and_only_they_or_an_admin_roll
     aigerim = auth.start_session(User(name="aigerim", role="officer"), now=T0)
     daniyar = User(name="daniyar", role="officer")
     data = (DATA / "plots_semey.geojson").read_bytes()
-    assert auth.preview_as(store, aigerim, data, "plots_semey.geojson").batch is None
-    result = auth.import_as(store, aigerim, data, "plots_semey.geojson", skip_invalid=True)
+    assert actions.preview_as(store, aigerim, data, "plots_semey.geojson").batch is None
+    result = actions.import_as(store, aigerim, data, "plots_semey.geojson", skip_invalid=True)
     assert get_batch(store, result.batch).user == "aigerim"
     with pytest.raises(PermissionDenied):
-        auth.rollback_as(store, daniyar, result.batch)
+        actions.rollback_as(store, daniyar, result.batch)
     with pytest.raises(PermissionDenied):
-        auth.rollback_as(store, None, result.batch)
+        actions.rollback_as(store, None, result.batch)
     assert get_batch(store, result.batch).active
-    undone = auth.rollback_as(store, who("admin"), result.batch)
+    undone = actions.rollback_as(store, who("admin"), result.batch)
     assert undone.ok and get_batch(store, result.batch).rolled_back_by == "admin-1"
+
+
+def test_each_action_logs_who_did_what_and_never_the_password(store, caplog):
+    root = auth.operator("root")
+    data = (DATA / "plots_semey.geojson").read_bytes()
+    with caplog.at_level(logging.INFO, logger="geo.actions"):
+        actions.add_user_as(store, root, "Aigerim", "officer", GOOD)
+        actions.set_password_as(store, root, "aigerim", BAD + "-new")
+        done = actions.import_as(store, root, data, "plots_semey.geojson", skip_invalid=True)
+        again = actions.import_as(store, root, data, "plots_semey.geojson", skip_invalid=True)
+        undone = actions.rollback_as(store, root, done.batch)
+        actions.disable_user_as(store, root, "aigerim")
+    assert caplog.messages == [
+        "user added name='aigerim' role=officer email=None by='root'",
+        "password changed name='aigerim' by='root'",
+        f"import batch={done.batch} kind=plots file='plots_semey.geojson' user='root' rows={done.report.rows} "
+        f"new={done.new} updated=0 unchanged=0 skipped={done.skipped}",
+        f"import already batch={again.batch} file='plots_semey.geojson' user='root'",
+        f"rollback batch={done.batch} user='root' removed={undone.removed} restored=0",
+        "user disabled name='aigerim' by='root'",
+    ]
+    assert GOOD not in caplog.text and BAD not in caplog.text
 
 
 # --- accounts ------------------------------------------------------------------------------------------------------
@@ -436,6 +459,12 @@ def test_cli_refusals_exit_1_and_usage_errors_exit_2(cli, capsys, store):
     assert cli(capsys, "user", "add", "daniyar", "--role", "superuser", stdin=GOOD + "\n")[0] == 2
     assert cli(capsys, "user", "add", "daniyar", stdin=GOOD + "\n")[0] == 2
     assert [user.name for user in auth.list_users(store)] == ["aigerim"]
+
+
+def test_cli_logs_what_it_did_on_stderr_and_keeps_stdout_for_its_output(cli, capsys, store):
+    code, out, err = cli(capsys, "user", "add", "aigerim", "--role", "officer", stdin=GOOD + "\n")
+    assert (code, out) == (0, "User aigerim added with role Programme officer.\n")
+    assert "INFO geo.actions: user added name='aigerim' role=officer" in err and GOOD not in err
 
 
 def test_cli_user_passwd_and_disable(cli, capsys, store):

@@ -15,10 +15,10 @@ import streamlit.config
 from app_driver import PASSWORD, assert_clean, button_keys, goto, open_app, sign_in, sign_out, text
 from streamlit.testing.v1 import AppTest
 
-from geo import auth, db, store
+from geo import actions, auth, db, store
 from geo.i18n import fmt_int, t
 from geo.regions import region_name
-from pages import admin, common, embed, history, upload
+from pages import admin, common, embed, history
 
 DATA = Path(__file__).parent / "data"
 PLOTS = DATA / "app_upload_plots.geojson"
@@ -56,8 +56,8 @@ def roles_store(folder: Path) -> str:
     url = f"sqlite:///{folder / 'orman.sqlite'}"
     engine = db.get_engine(url)
     add_users(engine)
-    auth.import_as(engine, as_session(engine, USERS["officer"]), PLOTS.read_bytes(), PLOTS.name)
-    auth.import_as(engine, as_session(engine, OTHER_OFFICER), PLANTINGS.read_bytes(), PLANTINGS.name)
+    actions.import_as(engine, as_session(engine, USERS["officer"]), PLOTS.read_bytes(), PLOTS.name)
+    actions.import_as(engine, as_session(engine, OTHER_OFFICER), PLANTINGS.read_bytes(), PLANTINGS.name)
     return url
 
 
@@ -168,7 +168,7 @@ def test_officer_may_roll_back_own_batches_only(fresh_url: str, monkeypatch: pyt
     at.button(key="rollback_yes").click().run()
     assert store.get_batch(engine, own.id).active and at.error
 
-    auth.rollback_as(engine, as_session(engine, OTHER_OFFICER), other.id)
+    actions.rollback_as(engine, as_session(engine, OTHER_OFFICER), other.id)
     at.selectbox(key="history_batch").set_value(own.id).run()
     at.button(key="rollback_ask").click().run()
     at.button(key="rollback_yes").click().run()
@@ -258,13 +258,13 @@ def test_page_actions_refuse_the_public_and_the_wrong_role(fresh_url: str) -> No
     before = store.history(engine)
     for who in (None, as_session(engine, USERS["official"])):
         with pytest.raises(auth.PermissionDenied):
-            upload.commit(engine, who, PLOTS.read_bytes(), "again.geojson", None, False)
+            actions.import_as(engine, who, PLOTS.read_bytes(), "again.geojson", kind=None, skip_invalid=False)
         with pytest.raises(auth.PermissionDenied):
-            history.rollback(engine, who, batch.id)
+            actions.rollback_as(engine, who, batch.id)
         with pytest.raises(auth.PermissionDenied):
-            admin.disable(engine, who, USERS["officer"])
+            actions.disable_user_as(engine, who, USERS["officer"])
     with pytest.raises(auth.PermissionDenied):
-        history.rollback(engine, as_session(engine, USERS["officer"]), batch.id)  # not theirs
+        actions.rollback_as(engine, as_session(engine, USERS["officer"]), batch.id)  # not theirs
     assert store.history(engine) == before
     assert not auth.get_user(engine, USERS["officer"]).disabled
 
@@ -389,7 +389,7 @@ def test_public_page_shows_programme_figures_and_nothing_private(
     add_users(engine)
     officer = as_session(engine, USERS["officer"])
     for path in (HOSTILE_PLOTS, HOSTILE_PLANTINGS):
-        assert auth.import_as(engine, officer, path.read_bytes(), path.name).committed
+        assert actions.import_as(engine, officer, path.read_bytes(), path.name).committed
     at = open_as("public", url, monkeypatch, page="public")
     assert_clean(at)
     page = at.main

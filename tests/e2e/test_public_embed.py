@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Frame, Page, expect
 
-from geo import assets, auth, db, progress
+from geo import actions, assets, auth, db, progress
 from geo.i18n import fmt_int, t
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -37,7 +37,7 @@ def filled_store(orman_db_url: str) -> int:
     engine = db.create_engine(orman_db_url)
     officer = auth.add_user(engine, OFFICER, "officer", PASSWORD, email="olga@forest.example.kz")
     for path in (PLOTS, PLANTINGS):
-        assert auth.import_as(engine, auth.start_session(officer), path.read_bytes(), path.name).committed
+        assert actions.import_as(engine, auth.start_session(officer), path.read_bytes(), path.name).committed
     planted = progress.summary(engine)["planted"]
     engine.dispose()
     return planted

@@ -1,0 +1,107 @@
+"""What is done on someone's behalf: uploads, rollbacks, demo data and account changes.
+
+Each action passes the one permission check (:func:`geo.auth.require`) before it does anything, records who did it,
+and logs what it did. The pages call these for the signed-in session; the command line for the server's operator
+(:func:`geo.auth.operator`). Passwords are never logged.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from sqlalchemy.engine import Engine
+
+from geo import auth, demo, store
+
+log = logging.getLogger(__name__)
+
+Who = auth.User | auth.Session | None  # a user, a session, or None for the public
+
+
+# --- batches -------------------------------------------------------------------------------------------------------
+
+
+def import_as(engine: Engine, who: Who, data: bytes, filename: str, **options: Any) -> store.ImportResult:
+    """:func:`geo.store.import_file` if ``who`` may upload; the batch records them as its author."""
+    user = auth.require(who, "upload").name
+    result = store.import_file(engine, data, filename, user=user, **options)
+    if result.already:
+        log.info("import already batch=%s file=%r user=%r", result.batch, filename, user)
+    elif result.committed:
+        log.info(
+            "import batch=%s kind=%s file=%r user=%r rows=%d new=%d updated=%d unchanged=%d skipped=%d",
+            result.batch,
+            result.kind,
+            filename,
+            user,
+            result.report.rows,
+            result.new,
+            result.updated,
+            result.unchanged,
+            result.skipped,
+        )
+    else:
+        log.info(
+            "import rejected kind=%s file=%r user=%r rows=%d errors=%d",
+            result.kind,
+            filename,
+            user,
+            result.report.rows,
+            len(result.report.errors),
+        )
+    return result
+
+
+def preview_as(engine: Engine, who: Who, data: bytes, filename: str, **options: Any) -> store.ImportResult:
+    """:func:`geo.store.preview` if ``who`` may upload; nothing is written."""
+    user = auth.require(who, "upload").name
+    return store.preview(engine, data, filename, user=user, **options)
+
+
+def rollback_as(engine: Engine, who: Who, batch_id: int) -> store.RollbackResult:
+    """:func:`geo.store.rollback` if ``who`` may roll this batch back (any batch, or their own); recorded as theirs."""
+    batch = store.get_batch(engine, batch_id)
+    # An unknown batch needs only the right to roll one's own back; the store then says it is unknown.
+    user = auth.require(who, auth.ROLLBACK if batch is not None else "rollback_own", batch).name
+    result = store.rollback(engine, batch_id, user=user)
+    if result.problem is None:
+        log.info("rollback batch=%d user=%r removed=%d restored=%d", batch_id, user, result.removed, result.restored)
+    else:
+        log.info("rollback refused batch=%d user=%r reason=%s", batch_id, user, result.problem.code)
+    return result
+
+
+def load_demo_as(engine: Engine, who: Who, **options: Any) -> list[store.ImportResult]:
+    """:func:`geo.demo.load` if ``who`` may load demo data."""
+    user = auth.require(who, "load_demo").name
+    results = demo.load(engine, **options)
+    log.info("demo loaded batches=%s user=%r", [r.batch for r in results], user)
+    return results
+
+
+# --- accounts ------------------------------------------------------------------------------------------------------
+
+
+def add_user_as(engine: Engine, who: Who, name: str, role: str, password: str, email: str | None = None) -> auth.User:
+    """:func:`geo.auth.add_user` if ``who`` may manage users."""
+    by = auth.require(who, "manage_users").name
+    user = auth.add_user(engine, name, role, password, email=email)
+    log.info("user added name=%r role=%s email=%r by=%r", user.name, user.role, user.email, by)
+    return user
+
+
+def disable_user_as(engine: Engine, who: Who, name: str) -> auth.User:
+    """:func:`geo.auth.disable_user` if ``who`` may manage users. The account's open sessions end at their next
+    request (:func:`geo.auth.resume_session` reads the account again)."""
+    by = auth.require(who, "manage_users").name
+    user = auth.disable_user(engine, name)
+    log.info("user disabled name=%r by=%r", user.name, by)
+    return user
+
+
+def set_password_as(engine: Engine, who: Who, name: str, password: str) -> None:
+    """:func:`geo.auth.set_password` if ``who`` may manage users (this also lifts any lock on the account)."""
+    by = auth.require(who, "manage_users").name
+    auth.set_password(engine, name, password)
+    log.info("password changed name=%r by=%r", auth.canonical_name(name), by)
