@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
@@ -24,7 +26,7 @@ def disable(engine: Engine, who: auth.Session | None, name: str) -> auth.User:
 def users_table(users: list[auth.User], lang: str) -> pd.DataFrame:
     """Every account with its role, e-mail, status, creation and last sign-in (never a password hash)."""
 
-    def when(moment: object) -> str:
+    def when(moment: datetime | None) -> str:
         return look.fmt_when(moment, lang, short=True) if moment is not None else "—"
 
     return pd.DataFrame(
@@ -66,9 +68,10 @@ def render() -> None:
         first_run.demo_button(lang)
 
 
-def disable_section(engine: Engine, session: auth.Session, users: list[auth.User], lang: str) -> None:
+def disable_section(engine: Engine, session: auth.Session | None, users: list[auth.User], lang: str) -> None:
     """Pick an active account (not one's own) and disable it after a confirmation."""
-    active = [u.name for u in users if not u.disabled and u.name != session.name]
+    own = session.name if session is not None else None
+    active = [u.name for u in users if not u.disabled and u.name != own]
     if not active:
         return
     pick_col, button_col = st.columns([3, 2], gap="medium", vertical_alignment="bottom")

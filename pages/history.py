@@ -24,7 +24,7 @@ def status(batch: store.Batch, lang: str) -> str:
     return t(
         "status_rolled_back_by",
         lang,
-        when=look.fmt_when(batch.rolled_back_at, lang, short=True),
+        when=look.fmt_when(batch.rolled_back_at, lang, short=True) if batch.rolled_back_at is not None else "—",
         user=batch.rolled_back_by or "—",
     )
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo import progress
+from geo import mapview, progress
 from geo.i18n import fmt_int, t
 from pages.ui import blocks, database, nav, sidebar_filters
+
+COLOURS: tuple[mapview.ColourBy, ...] = ("survival", "species")
 
 
 def render() -> None:
@@ -15,14 +17,14 @@ def render() -> None:
     engine = database.engine()
     colour_by = st.sidebar.radio(
         t("map_colour_by", lang),
-        ("survival", "species"),
+        COLOURS,
         key="map_colour_by",
         format_func=lambda v: t(f"map_colour_{v}", lang),
     )
     filters = sidebar_filters.shared_filters(lang)
     st.title(t("mappage_title", lang))
     st.caption(t("mappage_caption", lang))
-    blocks.plots_map(engine, filters, lang, colour_by)
+    blocks.plots_map(engine, filters, lang, colour_by or COLOURS[0])  # a radio with a default is never empty
     figures = progress.summary(engine, filters)
     st.caption(
         t("mappage_totals", lang, plots=fmt_int(figures["plots"], lang), planted=fmt_int(figures["planted"], lang))

@@ -10,7 +10,7 @@ from geo import charts, progress
 from geo.i18n import fmt_int, fmt_num, fmt_pct, t
 from pages.ui import blocks, database, nav, sidebar_filters, widgets
 
-BREAKDOWNS = ("region", "year", "partner", "species")
+BREAKDOWNS: tuple[progress.Dimension, ...] = ("region", "year", "partner", "species")
 
 
 def table(frame: pd.DataFrame, by: str, lang: str) -> pd.DataFrame:

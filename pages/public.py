@@ -15,7 +15,7 @@ from sqlalchemy.engine import Engine
 from geo import charts, progress
 from geo.i18n import fmt_ints, fmt_nums, fmt_pct, t
 from geo.regions import normalise_region, region_name
-from pages.ui import blocks, database, look, nav
+from pages.ui import blocks, database, look, nav, widgets
 
 MAP_KEY = "public_map"
 MAP_HEIGHT = 480
@@ -76,9 +76,7 @@ def render() -> None:
         if years.empty:
             st.info(t("no_data", lang), icon=":material/info:")
         else:
-            st.altair_chart(
-                charts.bars(years, "label", "planted", lang, t("col_planted", lang), horizontal=False), width="stretch"
-            )
+            widgets.chart(charts.bars(years, "label", "planted", lang, t("col_planted", lang), horizontal=False))
     st.subheader(t("public_by_region", lang))
     region_table(by_region_table(engine, filters, lang), lang)
 

@@ -15,6 +15,12 @@ KINDS = ("auto", "plots", "plantings")
 FILE_TYPES = ["csv", "xlsx", "geojson", "json"]
 PREVIEW_MARGIN = 0.3  # share of the plots' extent left around them on the preview map
 MB = 1024 * 1024
+# The totals a preview shows before and after the upload: label, figure, format.
+PREVIEW_FIGURES = (
+    ("kpi_planted", "planted", fmt_int),
+    ("kpi_plots", "plots", fmt_int),
+    ("kpi_area", "area_ha", fmt_num),
+)
 
 
 def max_upload_mb() -> int:
@@ -99,9 +105,10 @@ def render() -> None:
         result = uploads.cached_preview(engine, session, data, filename, kind, skip_invalid)
 
     if result.already:
-        batch = store.get_batch(engine, result.batch)
+        batch = store.get_batch(engine, result.batch) if result.batch is not None else None
+        when = look.fmt_when(batch.created_at, lang) if batch is not None else "—"
         st.info(
-            t("already_batch", lang, batch=result.batch, when=look.fmt_when(batch.created_at, lang)),
+            t("already_batch", lang, batch=result.batch, when=when),
             icon=":material/content_copy:",
         )
         nav.page_link("history", t("nav_history", lang), ":material/history:")
@@ -180,23 +187,23 @@ def preview_section(result: store.ImportResult, data: bytes, filename: str, lang
             widgets.Kpi(t("preview_skipped", lang), fmt_int(result.skipped, lang), warn=result.skipped > 0),
         ]
     )
-    figures = [("kpi_planted", "planted", fmt_int), ("kpi_plots", "plots", fmt_int), ("kpi_area", "area_ha", fmt_num)]
-    widgets.kpi_cards(
-        [
-            widgets.Kpi(
-                t(key, lang),
-                fmt(result.after[name], lang),
-                t(
-                    "preview_now",
-                    lang,
-                    before=fmt(result.before[name], lang),
-                    change=("+" if result.after[name] >= result.before[name] else "")
-                    + fmt(result.after[name] - result.before[name], lang),
-                ),
-            )
-            for key, name, fmt in figures
-        ]
-    )
+    before, after = result.before, result.after
+    if before is not None and after is not None:  # a preview's totals before and after the upload
+        widgets.kpi_cards(
+            [
+                widgets.Kpi(
+                    t(key, lang),
+                    fmt(after[name], lang),
+                    t(
+                        "preview_now",
+                        lang,
+                        before=fmt(before[name], lang),
+                        change=("+" if after[name] >= before[name] else "") + fmt(after[name] - before[name], lang),
+                    ),
+                )
+                for key, name, fmt in PREVIEW_FIGURES
+            ]
+        )
     if result.kind != "plots":
         return
     plots = validate_file(data, filename, kind=result.kind).plots

@@ -16,7 +16,7 @@ from geo.i18n import fmt_date, fmt_int, fmt_num, fmt_pct, t
 from geo.i18n.ui import UI
 from geo.regions import region_name
 from geo.viewport import StoreSource, plots_extent
-from pages.ui.widgets import Kpi, kpi_cards
+from pages.ui.widgets import Kpi, chart, kpi_cards
 
 MAP_KEY = "orman_map"
 MAP_HEIGHT = 540
@@ -71,7 +71,7 @@ def trajectory(engine: Engine, lang: str) -> None:
             deadline=fmt_date(programme.DEADLINE, lang, "long"),
         )
     )
-    st.altair_chart(charts.trajectory(progress.monthly(engine), lang), width="stretch")
+    chart(charts.trajectory(progress.monthly(engine), lang))
 
 
 def labelled(engine: Engine, by: progress.Dimension, filters: progress.Filters, lang: str) -> pd.DataFrame:

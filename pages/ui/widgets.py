@@ -1,5 +1,5 @@
-"""Widgets several pages draw the same way: KPI cards, a chart with its table and downloads, a CSV download, and a
-validation report as a table."""
+"""Widgets several pages draw the same way: KPI cards, charts (with their table and downloads), a CSV download,
+and a validation report as a table."""
 
 from __future__ import annotations
 
@@ -59,19 +59,25 @@ def download_csv(frame: pd.DataFrame, name: str, lang_code: str, key: str, label
     )
 
 
-def chart_with_table(chart: alt.LayerChart, table: pd.DataFrame, name: str, lang_code: str) -> None:
+def chart(figure: alt.TopLevelMixin) -> None:
+    """A chart from geo.charts, as wide as its column."""
+    # Streamlit draws any Altair top-level chart (it reads its spec); its overloads name only the concrete classes.
+    st.altair_chart(figure, width="stretch")  # type: ignore[call-overload]
+
+
+def chart_with_table(figure: alt.TopLevelMixin, table: pd.DataFrame, name: str, lang_code: str) -> None:
     """A chart, its figures as a table, and both as downloads (CSV; PNG where the chart can be rendered)."""
     if table.empty:
         st.info(t("no_data", lang_code), icon=":material/info:")
         return
-    st.altair_chart(chart, width="stretch")
+    chart(figure)
     downloads = st.container(horizontal=True)
     with downloads:
         download_csv(table, name, lang_code, key=f"csv_{name}")
     if charts.PNG_AVAILABLE:
         downloads.download_button(
             t("download_png", lang_code),
-            lambda: charts.png(chart),
+            lambda: charts.png(figure),
             file_name=f"{name}.png",
             mime="image/png",
             key=f"png_{name}",
