@@ -1,5 +1,5 @@
 # The two commands the README promises.
-.PHONY: app test
+.PHONY: app test lint
 
 app:
 	bash scripts/setup.sh
@@ -9,3 +9,9 @@ app:
 test:
 	bash scripts/setup.sh
 	python -m pytest -q
+
+# Lint, format and type checks (CI runs them after the tests; the tools come with the pip requirements).
+lint:
+	ruff check .
+	ruff format --check .
+	mypy

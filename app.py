@@ -7,6 +7,8 @@ so a bookmarked address answers "sign in" (each page checks again itself) instea
 
 from __future__ import annotations
 
+import logging
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -14,8 +16,26 @@ import streamlit as st
 
 from geo import auth
 from geo.i18n import t
-from pages import admin, common, embed, history, overview, progress, public, upload
+from pages import admin, embed, history, overview, progress, public, upload
 from pages import map as map_page
+from pages.ui import errors, language, look, nav, signin
+
+# The app's own loggers (not the root, so Streamlit's logging stays as it is) write to stderr from INFO up.
+LOGGERS = ("geo", "pages", "app")
+LOG_HANDLER = "orman"
+log = logging.getLogger("app")  # this file runs as __main__ under `streamlit run`
+
+
+def configure_logging() -> None:
+    """Send the app's log records to stderr, once per process however often Streamlit runs this file."""
+    for name in LOGGERS:
+        logger = logging.getLogger(name)
+        logger.setLevel(logging.INFO)
+        if not any(h.get_name() == LOG_HANDLER for h in logger.handlers):
+            handler = logging.StreamHandler(sys.stderr)
+            handler.set_name(LOG_HANDLER)
+            handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+            logger.addHandler(handler)
 
 
 @dataclass(frozen=True)
@@ -38,7 +58,7 @@ PAGES = (
     PageSpec("embed", embed.render, ":material/code:"),
     PageSpec("admin", admin.render, ":material/admin_panel_settings:"),
 )
-HOME = common.FRONT_PAGE  # the address "/": the public page, or (signed in) straight on to the overview
+HOME = nav.FRONT_PAGE  # the address "/": the public page, or (signed in) straight on to the overview
 
 
 def navigation(session: auth.Session | None, lang: str) -> dict[str, st.Page]:
@@ -62,16 +82,18 @@ def navigation(session: auth.Session | None, lang: str) -> dict[str, st.Page]:
 
 def main() -> None:
     st.set_page_config(page_title="Orman", page_icon="🌲", layout="wide", initial_sidebar_state="expanded")
-    lang = common.lang()
-    common.css()
-    embedded = common.embedded()
+    configure_logging()
+    lang = language.lang()
+    look.css()
+    embedded = look.embedded()
     try:
-        session = common.resume()
-    except Exception as exc:  # noqa: BLE001 - the store cannot even say who is signed in: say so, and nothing else
-        st.error(t("error_generic", lang, detail=type(exc).__name__))
+        session = signin.resume()
+    except Exception as exc:  # the store cannot even say who is signed in: say so, and nothing else
+        log.exception("could not check the session: %s", type(exc).__name__)
+        st.error(errors.generic_error(lang, exc))
         st.stop()
     pages = navigation(session, lang)
-    st.session_state[common.NAV_KEY] = pages
+    st.session_state[nav.NAV_KEY] = pages
     # The public (and anyone inside an iframe) gets no menu: the public page and the sign-in form are all there is.
     current = st.navigation(list(pages.values()), position="sidebar" if session and not embedded else "hidden")
     if current is pages[HOME] and auth.can_see(session, "overview"):
@@ -80,10 +102,10 @@ def main() -> None:
         with st.sidebar:
             st.markdown(f"**{t('app_title', lang)}**")
             st.caption(t("app_tagline", lang))
-        common.language_switch()
-        with common.guarded(lang):
-            common.account_sidebar(session, lang)
-    with common.guarded(lang):
+        language.language_switch()
+        with errors.guarded(lang):
+            signin.account_sidebar(session, lang)
+    with errors.guarded(lang):
         current.run()
 
 

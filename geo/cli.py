@@ -79,11 +79,11 @@ def read_input(args: argparse.Namespace) -> bytes | None:
         return None
 
 
-def show_report(report: Report, args: argparse.Namespace, batch: str | None = None, **extra: Any) -> int:
+def show_report(report: Report, args: argparse.Namespace, **extra: Any) -> int:
     """Print a report as JSON (--json) or as a summary line and one line per problem; return the exit code."""
     name = Path(args.file).name
     if args.json:
-        print(json.dumps(report.to_json(args.lang, batch=batch, **extra), ensure_ascii=False))
+        print(json.dumps(report.to_json(args.lang, **extra), ensure_ascii=False))
     elif report.unreadable is not None:
         print(f"{name}: {report.unreadable.to_dict(args.lang)['message']}", file=sys.stderr)
     else:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
 from geo import actions, auth, progress
 from geo.i18n import t
-from pages import common
+from pages.ui import database, errors, first_run, identity, look, nav
 
 PENDING = "admin_disable_pending"
 FLASH = "admin_flash"
@@ -17,8 +19,8 @@ FLASH = "admin_flash"
 def users_table(users: list[auth.User], lang: str) -> pd.DataFrame:
     """Every account with its role, e-mail, status, creation and last sign-in (never a password hash)."""
 
-    def when(moment: object) -> str:
-        return common.fmt_when(moment, lang, short=True) if moment is not None else "—"
+    def when(moment: datetime | None) -> str:
+        return look.fmt_when(moment, lang, short=True) if moment is not None else "—"
 
     return pd.DataFrame(
         {
@@ -36,8 +38,8 @@ def users_table(users: list[auth.User], lang: str) -> pd.DataFrame:
 
 def render() -> None:
     """The administration page (administrators only)."""
-    lang, session = common.open_page("admin")
-    engine = common.engine()
+    lang, session = nav.open_page("admin")
+    engine = database.engine()
     auth.require(session, "manage_users")
     st.title(t("admin_title", lang))
     flash = st.session_state.pop(FLASH, None)
@@ -56,12 +58,13 @@ def render() -> None:
         st.caption(t("admin_demo_not_empty", lang))
     else:
         st.caption(t("demo_help", lang))
-        common.demo_button(lang)
+        first_run.demo_button(lang)
 
 
-def disable_section(engine: Engine, session: auth.Session, users: list[auth.User], lang: str) -> None:
+def disable_section(engine: Engine, session: auth.Session | None, users: list[auth.User], lang: str) -> None:
     """Pick an active account (not one's own) and disable it after a confirmation."""
-    active = [u.name for u in users if not u.disabled and u.name != session.name]
+    own = session.name if session is not None else None
+    active = [u.name for u in users if not u.disabled and u.name != own]
     if not active:
         return
     pick_col, button_col = st.columns([3, 2], gap="medium", vertical_alignment="bottom")
@@ -71,12 +74,12 @@ def disable_section(engine: Engine, session: auth.Session, users: list[auth.User
             st.session_state[PENDING] = name
             st.rerun()
         return
-    st.warning(t("admin_disable_confirm_text", lang, name=common.md(name)), icon=":material/warning:")
+    st.warning(t("admin_disable_confirm_text", lang, name=look.md(name)), icon=":material/warning:")
     yes_col, no_col, _ = st.columns([2, 1, 3])
     if yes_col.button(t("admin_disable_yes", lang, name=name), type="primary", key="admin_disable_yes"):
         st.session_state.pop(PENDING, None)
-        with common.guarded(lang):
-            done = actions.disable_user_as(engine, common.session(), name)
+        with errors.guarded(lang):
+            done = actions.disable_user_as(engine, identity.session(), name)
             st.session_state[FLASH] = t("auth_user_disabled", lang, name=done.name)
             st.rerun()
     if no_col.button(t("rollback_cancel", lang), key="admin_disable_no"):
@@ -84,5 +87,5 @@ def disable_section(engine: Engine, session: auth.Session, users: list[auth.User
         st.rerun()
 
 
-if __name__ == "__main__":  # Streamlit opened this file as the script (see common.run_directly)
-    common.run_directly()
+if __name__ == "__main__":  # Streamlit opened this file as the script (see pages.ui.nav.run_directly)
+    nav.run_directly()

@@ -10,7 +10,7 @@ import streamlit as st
 
 from geo.i18n import LANGS, t
 from geo.regions import REGIONS, region_name
-from pages import common
+from pages.ui import language, look, nav
 
 PUBLIC_URL_ENV = "ORMAN_PUBLIC_URL"  # the app's address as the public reaches it, e.g. https://orman.example.kz
 PAGE = "embed"
@@ -72,12 +72,12 @@ def _host() -> str | None:
 
 def render() -> None:
     """The embed panel (officials and above): choose language and region, copy the iframe or the link."""
-    lang, _ = common.open_page("embed")
+    lang, _ = nav.open_page("embed")
     st.title(t("embed_title", lang))
     st.caption(t("embed_caption", lang))
     lang_col, region_col, height_col = st.columns([1, 2, 1], gap="medium")
     chosen_lang = lang_col.selectbox(
-        t("lang_label", lang), LANGS, index=LANGS.index(lang), key="embed_lang", format_func=common.LANG_NAMES.get
+        t("lang_label", lang), LANGS, index=LANGS.index(lang), key="embed_lang", format_func=language.lang_name
     )
     region = region_col.selectbox(
         t("filter_region", lang),
@@ -107,8 +107,8 @@ def render() -> None:
     link = public_link(base, chosen_lang, region, embed=False)
     st.code(link, language=None, wrap_lines=True)
     st.link_button(t("embed_open", lang), link, icon=":material/open_in_new:")
-    st.caption(t("embed_base_help", lang, env=PUBLIC_URL_ENV, base=common.md(base)))
+    st.caption(t("embed_base_help", lang, env=PUBLIC_URL_ENV, base=look.md(base)))
 
 
-if __name__ == "__main__":  # Streamlit opened this file as the script (see common.run_directly)
-    common.run_directly()
+if __name__ == "__main__":  # Streamlit opened this file as the script (see pages.ui.nav.run_directly)
+    nav.run_directly()

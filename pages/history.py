@@ -8,7 +8,7 @@ from sqlalchemy.engine import Engine
 
 from geo import actions, auth, store
 from geo.i18n import fmt_int, t
-from pages import common
+from pages.ui import database, errors, identity, look, nav, uploads, widgets
 
 PENDING = "rollback_pending"
 
@@ -19,7 +19,7 @@ def status(batch: store.Batch, lang: str) -> str:
     return t(
         "status_rolled_back_by",
         lang,
-        when=common.fmt_when(batch.rolled_back_at, lang, short=True),
+        when=look.fmt_when(batch.rolled_back_at, lang, short=True) if batch.rolled_back_at is not None else "—",
         user=batch.rolled_back_by or "—",
     )
 
@@ -29,7 +29,7 @@ def batches_table(batches: list[store.Batch], lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("col_batch", lang): [b.id for b in batches],
-            t("col_when", lang): [common.fmt_when(b.created_at, lang, short=True) for b in batches],
+            t("col_when", lang): [look.fmt_when(b.created_at, lang, short=True) for b in batches],
             t("col_who", lang): [b.user or "—" for b in batches],
             t("col_kind", lang): [t(f"kind_{b.kind}", lang) for b in batches],
             t("col_file", lang): [b.filename for b in batches],
@@ -43,8 +43,8 @@ def batches_table(batches: list[store.Batch], lang: str) -> pd.DataFrame:
 
 def render() -> None:
     """The history page (officials and above; rollback for officers, of their own batches, and administrators)."""
-    lang, session = common.open_page("history")
-    engine = common.engine()
+    lang, session = nav.open_page("history")
+    engine = database.engine()
     st.title(t("history_title", lang))
     st.caption(t("history_caption", lang))
 
@@ -55,7 +55,7 @@ def render() -> None:
     batches = store.history(engine)
     if not batches:
         st.info(t("history_empty", lang), icon=":material/inbox:")
-        common.page_link("upload", t("go_upload", lang), ":material/upload_file:")
+        nav.page_link("upload", t("go_upload", lang), ":material/upload_file:")
         return
 
     table = batches_table(batches, lang)
@@ -76,13 +76,13 @@ def render() -> None:
         list(by_id),
         key="history_batch",
         format_func=lambda i: t(
-            "batch_label", lang, batch=i, file=by_id[i].filename, when=common.fmt_when(by_id[i].created_at, lang)
+            "batch_label", lang, batch=i, file=by_id[i].filename, when=look.fmt_when(by_id[i].created_at, lang)
         ),
     )
     batch = by_id[chosen]
-    st.markdown(f"{batch.counts_text(lang)} · {common.md(status(batch, lang))}")
+    st.markdown(f"{batch.counts_text(lang)} · {look.md(status(batch, lang))}")
     with st.expander(t("report_title", lang), expanded=False, icon=":material/fact_check:"):
-        problems = common.report_table(batch.report, lang)
+        problems = widgets.report_table(batch.report, lang)
         if problems.empty:
             st.caption(t("batch_report_clean", lang))
         else:
@@ -92,7 +92,7 @@ def render() -> None:
                 width="stretch",
                 column_config={t("col_message", lang): st.column_config.TextColumn(width="large")},
             )
-            common.download_csv(problems, f"batch-{batch.id}-report", lang, key=f"batch_report_{batch.id}")
+            widgets.download_csv(problems, f"batch-{batch.id}-report", lang, key=f"batch_report_{batch.id}")
     if batch.active:
         rollback_section(engine, session, batch, lang)
 
@@ -101,7 +101,7 @@ def rollback_section(engine: Engine, session: auth.Session | None, batch: store.
     """Ask, show what will change, then roll back; only to those who may roll this batch back."""
     if not auth.can(session, "rollback", batch):
         if auth.can(session, "rollback_own"):  # an officer looking at someone else's batch: say whom to ask
-            st.caption(t("auth_not_own_batch", lang, batch=batch.id, owner=common.md(batch.user or "—")))
+            st.caption(t("auth_not_own_batch", lang, batch=batch.id, owner=look.md(batch.user or "—")))
         return
     if st.session_state.get(PENDING) != batch.id:
         if st.button(t("rollback_button", lang), icon=":material/undo:", key="rollback_ask"):
@@ -121,11 +121,11 @@ def rollback_section(engine: Engine, session: auth.Session | None, batch: store.
     yes_col, no_col, _ = st.columns([2, 1, 3])
     if yes_col.button(t("rollback_confirm", lang, batch=batch.id), type="primary", key="rollback_yes"):
         st.session_state.pop(PENDING, None)
-        with common.guarded(lang):
-            outcome = actions.rollback_as(engine, common.session(), batch.id)
+        with errors.guarded(lang):
+            outcome = actions.rollback_as(engine, identity.session(), batch.id)
             if outcome.ok:
                 st.session_state["rollback_flash"] = t("rollback_done", lang, batch=batch.id)
-                common.forget_previews()
+                uploads.forget_previews()
                 st.rerun()
             st.error(outcome.explain(lang), icon=":material/block:")
     if no_col.button(t("rollback_cancel", lang), key="rollback_no"):
@@ -133,5 +133,5 @@ def rollback_section(engine: Engine, session: auth.Session | None, batch: store.
         st.rerun()
 
 
-if __name__ == "__main__":  # Streamlit opened this file as the script (see common.run_directly)
-    common.run_directly()
+if __name__ == "__main__":  # Streamlit opened this file as the script (see pages.ui.nav.run_directly)
+    nav.run_directly()

@@ -3,65 +3,33 @@
 from __future__ import annotations
 
 import streamlit as st
-from sqlalchemy.engine import Engine
-from streamlit_folium import st_folium
 
-from geo import mapview, progress, queries
+from geo import mapview, progress
 from geo.i18n import fmt_int, t
-from geo.viewport import StoreSource, plots_extent
-from pages import common
+from pages.ui import blocks, database, nav, sidebar_filters
 
-MAP_KEY = "orman_map"
-MAP_HEIGHT = 540
-
-
-def plots_map(
-    engine: Engine,
-    filters: queries.Filters,
-    lang: str,
-    colour_by: mapview.ColourBy = "survival",
-    key: str = MAP_KEY,
-    height: int = MAP_HEIGHT,
-) -> None:
-    """The folium map of the plots under ``filters``, fetched for the view the browser reported last time (bounds
-    and zoom), so only the data layer changes as the reader pans and zooms. Popup and tooltip text is escaped in
-    geo.mapview."""
-    reported = st.session_state.get(key) or {}
-    view = mapview.view_from_bounds(reported.get("bounds"), reported.get("zoom"))
-    # Picking regions or partners moves the map to their plots; clearing them moves it back to all Kazakhstan.
-    focus = plots_extent(engine, filters) if filters.regions or filters.partners else None
-    base, layer, center, zoom = mapview.app_map(StoreSource(engine, filters), view, lang, colour_by, focus)
-    st_folium(
-        base,
-        key=key,
-        feature_group_to_add=layer,
-        center=center,
-        zoom=zoom,
-        returned_objects=["bounds", "zoom"],
-        height=height,
-        use_container_width=True,
-    )
+COLOURS: tuple[mapview.ColourBy, ...] = ("survival", "species")
 
 
 def render() -> None:
     """The map page (officials and above), with the filters it shares with the progress page."""
-    lang, _ = common.open_page("map")
-    engine = common.engine()
+    lang, _ = nav.open_page("map")
+    engine = database.engine()
     colour_by = st.sidebar.radio(
         t("map_colour_by", lang),
-        ("survival", "species"),
+        COLOURS,
         key="map_colour_by",
         format_func=lambda v: t(f"map_colour_{v}", lang),
     )
-    filters = common.shared_filters(lang)
+    filters = sidebar_filters.shared_filters(lang)
     st.title(t("mappage_title", lang))
     st.caption(t("mappage_caption", lang))
-    plots_map(engine, filters, lang, colour_by)
+    blocks.plots_map(engine, filters, lang, colour_by or COLOURS[0])  # a radio with a default is never empty
     figures = progress.summary(engine, filters)
     st.caption(
         t("mappage_totals", lang, plots=fmt_int(figures["plots"], lang), planted=fmt_int(figures["planted"], lang))
     )
 
 
-if __name__ == "__main__":  # Streamlit opened this file as the script (see common.run_directly)
-    common.run_directly()
+if __name__ == "__main__":  # Streamlit opened this file as the script (see pages.ui.nav.run_directly)
+    nav.run_directly()

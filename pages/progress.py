@@ -8,22 +8,9 @@ from sqlalchemy.engine import Engine
 
 from geo import charts, progress, queries
 from geo.i18n import fmt_int, fmt_num, fmt_pct, t
-from geo.regions import region_name
-from pages import common
+from pages.ui import blocks, database, nav, sidebar_filters, widgets
 
-BREAKDOWNS = ("region", "year", "partner", "species")
-
-
-def labelled(engine: Engine, by: str, filters: queries.Filters, lang: str) -> pd.DataFrame:
-    """The breakdown by ``by`` with a ``label`` column readers understand."""
-    frame = progress.breakdown(engine, by, filters)
-    if by == "region":
-        labels = [region_name(code, lang) for code in frame["region"]]
-    elif by == "partner":
-        labels = [p or t("no_partner", lang) for p in frame["partner"]]
-    else:
-        labels = [str(v) for v in frame[by]]
-    return frame.assign(label=labels)
+BREAKDOWNS: tuple[progress.Dimension, ...] = ("region", "year", "partner", "species")
 
 
 def table(frame: pd.DataFrame, by: str, lang: str) -> pd.DataFrame:
@@ -48,32 +35,32 @@ def table(frame: pd.DataFrame, by: str, lang: str) -> pd.DataFrame:
 
 def render() -> None:
     """The progress page (officials and above): every breakdown as a chart, a table and downloads."""
-    lang, _ = common.open_page("progress")
-    engine = common.engine()
-    filters = common.shared_filters(lang)
+    lang, _ = nav.open_page("progress")
+    engine = database.engine()
+    filters = sidebar_filters.shared_filters(lang)
     st.title(t("progress_title", lang))
     figures = progress.summary(engine, filters)
-    adjusted = common.survival_adjusted(figures)
-    common.kpi_cards(
+    adjusted = figures["survival_adjusted"]
+    widgets.kpi_cards(
         [
-            common.Kpi(t("kpi_planted", lang), fmt_int(figures["planted"], lang)),
-            common.Kpi(
+            widgets.Kpi(t("kpi_planted", lang), fmt_int(figures["planted"], lang)),
+            widgets.Kpi(
                 t("kpi_surviving", lang),
                 fmt_int(adjusted, lang) if adjusted is not None else "—",
                 t("kpi_survival_rate", lang, rate=fmt_pct(figures["survival"], lang))
                 if figures["survival"] is not None
                 else "",
             ),
-            common.Kpi(t("kpi_plots", lang), fmt_int(figures["plots"], lang)),
-            common.Kpi(t("kpi_area", lang), fmt_num(figures["area_ha"], lang)),
+            widgets.Kpi(t("kpi_plots", lang), fmt_int(figures["plots"], lang)),
+            widgets.Kpi(t("kpi_area", lang), fmt_num(figures["area_ha"], lang)),
         ]
     )
     tabs = st.tabs([t(key, lang) for key in ("tab_region", "tab_year", "tab_partner", "tab_species", "tab_survival")])
     for tab, by in zip(tabs, BREAKDOWNS, strict=False):
         with tab:
-            frame = labelled(engine, by, filters, lang)
+            frame = blocks.labelled(engine, by, filters, lang)
             chart = charts.bars(frame, "label", "planted", lang, t("col_planted", lang), horizontal=by != "year")
-            common.chart_with_table(chart, table(frame, by, lang), f"orman-{by}", lang)
+            widgets.chart_with_table(chart, table(frame, by, lang), f"orman-{by}", lang)
     with tabs[-1]:
         survival_tab(engine, filters, lang)
 
@@ -102,7 +89,7 @@ def survival_tab(engine: Engine, filters: queries.Filters, lang: str) -> None:
             t("col_planted", lang): distribution["surveyed_planted"],
         }
     )
-    common.chart_with_table(
+    widgets.chart_with_table(
         charts.survival_histogram(distribution, lang),
         bands if share["plots"] else bands.iloc[0:0],
         "orman-survival",
@@ -110,5 +97,5 @@ def survival_tab(engine: Engine, filters: queries.Filters, lang: str) -> None:
     )
 
 
-if __name__ == "__main__":  # Streamlit opened this file as the script (see common.run_directly)
-    common.run_directly()
+if __name__ == "__main__":  # Streamlit opened this file as the script (see pages.ui.nav.run_directly)
+    nav.run_directly()

@@ -15,9 +15,7 @@ from sqlalchemy.engine import Engine
 from geo import charts, progress, queries
 from geo.i18n import fmt_ints, fmt_nums, fmt_pct, t
 from geo.regions import normalise_region, region_name
-from pages import common, overview
-from pages import map as map_page
-from pages import progress as progress_page
+from pages.ui import blocks, database, look, nav, widgets
 
 MAP_KEY = "public_map"
 MAP_HEIGHT = 480
@@ -34,7 +32,7 @@ def region_from_query(value: str | None) -> tuple[str | None, bool]:
 
 def by_region_table(engine: Engine, filters: queries.Filters, lang: str) -> pd.DataFrame:
     """Planted, survival, plots and hectares per region, most planted first, as the reader writes numbers."""
-    frame = progress_page.labelled(engine, "region", filters, lang).sort_values("planted", ascending=False)
+    frame = blocks.labelled(engine, "region", filters, lang).sort_values("planted", ascending=False)
     return pd.DataFrame(
         {
             t("col_region", lang): frame["label"],
@@ -57,8 +55,8 @@ def region_table(table: pd.DataFrame, lang: str) -> None:
 
 def render() -> None:
     """The public page: national (or one region's) progress, the trajectory, the regions, the map."""
-    lang, _ = common.open_page("public")
-    engine = common.engine()
+    lang, _ = nav.open_page("public")
+    engine = database.engine()
     asked = st.query_params.get("region")
     region, understood = region_from_query(asked)
     filters = queries.Filters(regions=(region,)) if region else queries.NO_FILTERS
@@ -66,28 +64,26 @@ def render() -> None:
     st.title(t("public_title", lang, place=place))
     st.caption(t("public_caption", lang))
     if not understood:
-        st.warning(t("public_region_unknown", lang, region=common.md(asked)), icon=":material/travel_explore:")
+        st.warning(t("public_region_unknown", lang, region=look.md(asked)), icon=":material/travel_explore:")
 
     figures = progress.summary(engine, filters)
-    overview.headline(figures, lang, national=region is None)
+    blocks.headline(figures, lang, national=region is None)
     if region is None:
-        overview.trajectory(engine, lang)
+        blocks.trajectory(engine, lang)
     else:  # a region has no target line of its own: its plantings year by year
         st.subheader(t("public_by_year", lang))
-        years = progress_page.labelled(engine, "year", filters, lang)
+        years = blocks.labelled(engine, "year", filters, lang)
         if years.empty:
             st.info(t("no_data", lang), icon=":material/info:")
         else:
-            st.altair_chart(
-                charts.bars(years, "label", "planted", lang, t("col_planted", lang), horizontal=False), width="stretch"
-            )
+            widgets.chart(charts.bars(years, "label", "planted", lang, t("col_planted", lang), horizontal=False))
     st.subheader(t("public_by_region", lang))
     region_table(by_region_table(engine, filters, lang), lang)
 
     st.subheader(t("public_map", lang))
-    map_page.plots_map(engine, filters, lang, key=MAP_KEY, height=MAP_HEIGHT)
+    blocks.plots_map(engine, filters, lang, key=MAP_KEY, height=MAP_HEIGHT)
     st.caption(t("public_source", lang))
 
 
-if __name__ == "__main__":  # Streamlit opened this file as the script (see common.run_directly)
-    common.run_directly()
+if __name__ == "__main__":  # Streamlit opened this file as the script (see pages.ui.nav.run_directly)
+    nav.run_directly()

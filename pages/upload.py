@@ -8,12 +8,18 @@ from streamlit_folium import st_folium
 from geo import actions, mapview, progress, store
 from geo.i18n import fmt_int, fmt_num, t
 from geo.validate import UPLOAD_TYPES, infer_kind, validate_file
-from pages import common
+from pages.ui import database, errors, identity, look, nav, uploads, widgets
 
 KINDS = ("auto", "plots", "plantings")
 FILE_TYPES = list(UPLOAD_TYPES)
 PREVIEW_MARGIN = 0.3  # share of the plots' extent left around them on the preview map
 MB = 1024 * 1024
+# The totals a preview shows before and after the upload: label, figure, format.
+PREVIEW_FIGURES = (
+    ("kpi_planted", "planted", fmt_int),
+    ("kpi_plots", "plots", fmt_int),
+    ("kpi_area", "area_ha", fmt_num),
+)
 
 
 def max_upload_mb() -> int:
@@ -37,8 +43,8 @@ def accepted(result: store.ImportResult) -> bool:
 
 def render() -> None:
     """The upload page (officers and administrators): file → report → preview → confirm → batch."""
-    lang, session = common.open_page("upload")
-    engine = common.engine()
+    lang, session = nav.open_page("upload")
+    engine = database.engine()
     st.title(t("upload_title", lang))
     st.caption(t("upload_intro", lang))
 
@@ -88,15 +94,16 @@ def render() -> None:
 
     skip_invalid = bool(st.session_state.get("upload_skip_invalid", False))
     with st.spinner(t("upload_checking", lang)):
-        result = common.cached_preview(engine, session, data, filename, kind, skip_invalid)
+        result = uploads.cached_preview(engine, session, data, filename, kind, skip_invalid)
 
     if result.already:
-        batch = store.get_batch(engine, result.batch)
+        batch = store.get_batch(engine, result.batch) if result.batch is not None else None
+        when = look.fmt_when(batch.created_at, lang) if batch is not None else "—"
         st.info(
-            t("already_batch", lang, batch=result.batch, when=common.fmt_when(batch.created_at, lang)),
+            t("already_batch", lang, batch=result.batch, when=when),
             icon=":material/content_copy:",
         )
-        common.page_link("history", t("nav_history", lang), ":material/history:")
+        nav.page_link("history", t("nav_history", lang), ":material/history:")
         return
     if not report_section(result, filename, skip_invalid, lang):
         return
@@ -104,9 +111,9 @@ def render() -> None:
 
     if st.button(t("confirm_import", lang), type="primary", icon=":material/cloud_upload:", key="upload_confirm"):
         bar = st.progress(10, text=t("writing", lang))
-        with common.guarded(lang):
+        with errors.guarded(lang):
             committed = actions.import_as(
-                engine, common.session(), data, filename, kind=kind, skip_invalid=skip_invalid
+                engine, identity.session(), data, filename, kind=kind, skip_invalid=skip_invalid
             )
             bar.progress(100, text=t("writing", lang))
             if committed.committed or committed.already:
@@ -118,7 +125,7 @@ def render() -> None:
                 }
                 st.session_state["upload_generation"] = generation + 1
                 st.session_state.pop("upload_skip_invalid", None)
-                common.forget_previews()
+                uploads.forget_previews()
                 st.rerun()
             st.error(t("import_rejected", lang), icon=":material/block:")
 
@@ -127,7 +134,7 @@ def report_section(result: store.ImportResult, filename: str, skip_invalid: bool
     """The validation report (errors and warnings as a table, downloadable); True when the file can be imported."""
     report = result.report
     st.subheader(t("report_title", lang))
-    problems = common.report_table(report, lang)
+    problems = widgets.report_table(report, lang)
     if report.unreadable is not None:
         st.error(t("report_unreadable", lang), icon=":material/error:")
     elif report.errors and skip_invalid:
@@ -149,7 +156,7 @@ def report_section(result: store.ImportResult, filename: str, skip_invalid: bool
             height=min(38 + 35 * len(problems), 320),
             column_config={t("col_message", lang): st.column_config.TextColumn(width="large")},
         )
-        common.download_csv(
+        widgets.download_csv(
             problems, f"{filename.rsplit('.', 1)[0]}-report", lang, key="report_csv", label=t("download_report", lang)
         )
     if report.errors and report.unreadable is None:
@@ -166,31 +173,31 @@ def report_section(result: store.ImportResult, filename: str, skip_invalid: bool
 def preview_section(result: store.ImportResult, data: bytes, filename: str, lang: str) -> None:
     """What the import will change: counts, totals before and after, and a map of the plots in the file."""
     st.subheader(t("preview_title", lang))
-    common.kpi_cards(
+    widgets.kpi_cards(
         [
-            common.Kpi(t("preview_new", lang), fmt_int(result.new, lang)),
-            common.Kpi(t("preview_updated", lang), fmt_int(result.updated, lang)),
-            common.Kpi(t("preview_unchanged", lang), fmt_int(result.unchanged, lang)),
-            common.Kpi(t("preview_skipped", lang), fmt_int(result.skipped, lang), warn=result.skipped > 0),
+            widgets.Kpi(t("preview_new", lang), fmt_int(result.new, lang)),
+            widgets.Kpi(t("preview_updated", lang), fmt_int(result.updated, lang)),
+            widgets.Kpi(t("preview_unchanged", lang), fmt_int(result.unchanged, lang)),
+            widgets.Kpi(t("preview_skipped", lang), fmt_int(result.skipped, lang), warn=result.skipped > 0),
         ]
     )
-    figures = [("kpi_planted", "planted", fmt_int), ("kpi_plots", "plots", fmt_int), ("kpi_area", "area_ha", fmt_num)]
-    common.kpi_cards(
-        [
-            common.Kpi(
-                t(key, lang),
-                fmt(result.after[name], lang),
-                t(
-                    "preview_now",
-                    lang,
-                    before=fmt(result.before[name], lang),
-                    change=("+" if result.after[name] >= result.before[name] else "")
-                    + fmt(result.after[name] - result.before[name], lang),
-                ),
-            )
-            for key, name, fmt in figures
-        ]
-    )
+    before, after = result.before, result.after
+    if before is not None and after is not None:  # a preview's totals before and after the upload
+        widgets.kpi_cards(
+            [
+                widgets.Kpi(
+                    t(key, lang),
+                    fmt(after[name], lang),
+                    t(
+                        "preview_now",
+                        lang,
+                        before=fmt(before[name], lang),
+                        change=("+" if after[name] >= before[name] else "") + fmt(after[name] - before[name], lang),
+                    ),
+                )
+                for key, name, fmt in PREVIEW_FIGURES
+            ]
+        )
     if result.kind != "plots":
         return
     plots = validate_file(data, filename, kind=result.kind).plots
@@ -214,5 +221,5 @@ def preview_section(result: store.ImportResult, data: bytes, filename: str, lang
     )
 
 
-if __name__ == "__main__":  # Streamlit opened this file as the script (see common.run_directly)
-    common.run_directly()
+if __name__ == "__main__":  # Streamlit opened this file as the script (see pages.ui.nav.run_directly)
+    nav.run_directly()

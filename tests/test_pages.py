@@ -6,6 +6,8 @@ roles).
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -87,6 +89,24 @@ def test_overview_shows_programme_totals_and_national_context(demo_url: str, mon
     assert t("empty_title", "en") not in shown
     pace = progress.pace(db.get_engine(demo_url))  # the demo's pace is far too slow to finish within the horizon
     assert pace.projected_completion is None and "not within 50 years" in shown
+
+
+def test_an_unexpected_failure_shows_the_generic_message_and_logs_its_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "orman.sqlite"
+    at = open_page("overview", with_admin(f"sqlite:///{path}"), monkeypatch, lang="en")
+    assert_clean(at)
+    with sqlite3.connect(path) as broken:  # the store loses a table under the running app
+        broken.execute("DROP TABLE cube_plantings")
+    with caplog.at_level(logging.INFO, logger="pages"):
+        at.run()
+    assert not at.exception  # no traceback on the page
+    logged = [r for r in caplog.records if r.name == "pages.ui.errors" and r.exc_info]
+    assert len(logged) == 1 and logged[0].levelno == logging.ERROR
+    failure = logged[0].exc_info[1]
+    assert "cube_plantings" in str(failure) and "Traceback" in caplog.text
+    assert [e.value for e in at.error] == [t("error_generic", "en", detail=type(failure).__name__)]
 
 
 def test_empty_overview_offers_samples_and_loads_demo_data(empty_url: str, monkeypatch: pytest.MonkeyPatch) -> None:

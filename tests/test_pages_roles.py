@@ -18,7 +18,8 @@ from streamlit.testing.v1 import AppTest
 from geo import actions, auth, db, store
 from geo.i18n import fmt_int, t
 from geo.regions import region_name
-from pages import admin, common, embed, history
+from pages import admin, embed, history
+from pages.ui import identity, look
 
 DATA = Path(__file__).parent / "data"
 PLOTS = DATA / "app_upload_plots.geojson"
@@ -178,7 +179,7 @@ def test_officer_may_roll_back_own_batches_only(fresh_url: str, monkeypatch: pyt
     status = t(
         "status_rolled_back_by",
         "en",
-        when=common.fmt_when(rolled.rolled_back_at, "en", short=True),
+        when=look.fmt_when(rolled.rolled_back_at, "en", short=True),
         user=USERS["officer"],
     )
     assert status in list(at.dataframe[0].value[t("col_status", "en")])
@@ -301,24 +302,24 @@ def test_a_forged_or_stale_admin_session_is_dropped(
     else:  # a real admin's session, idle too long
         session = replace(as_session(engine, USERS["admin"]), last_seen=now - auth.IDLE_TIMEOUT - timedelta(1))
     at = open_as("public", fresh_url, monkeypatch)
-    at.session_state[common.SESSION_KEY] = session
+    at.session_state[identity.SESSION_KEY] = session
     for page in ("admin", "history", "upload"):
         goto(at, page)
         assert refused(at), page
         assert not {"load_demo", "admin_disable_ask", "rollback_ask"} & button_keys(at)
-        assert common.SESSION_KEY not in at.session_state
+        assert identity.SESSION_KEY not in at.session_state
     assert store.get_batch(engine, batch_of(fresh_url, OTHER_OFFICER).id).active
 
 
 def test_a_session_claiming_a_higher_role_gets_the_stored_one(fresh_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     now = datetime.now(UTC)
     at = open_as("public", fresh_url, monkeypatch)
-    at.session_state[common.SESSION_KEY] = auth.Session(
+    at.session_state[identity.SESSION_KEY] = auth.Session(
         user=USERS["officer"], role="admin", issued_at=now, last_seen=now
     )
     goto(at, "admin")
     assert refused(at)
-    assert at.session_state[common.SESSION_KEY].role == "officer"
+    assert at.session_state[identity.SESSION_KEY].role == "officer"
     goto(at, "history")
     at.selectbox(key="history_batch").set_value(batch_of(fresh_url, OTHER_OFFICER).id).run()
     assert "rollback_ask" not in button_keys(at)
@@ -340,7 +341,7 @@ def test_wrong_passwords_lock_the_name_even_against_the_right_one(
     assert at.error[0].value == locked
     sign_in(at, USERS["officer"], PASSWORD)
     assert at.error[0].value == locked
-    assert common.SESSION_KEY not in at.session_state
+    assert identity.SESSION_KEY not in at.session_state
 
 
 def test_an_unknown_name_gets_the_same_answer_as_a_wrong_password(
@@ -366,15 +367,15 @@ def test_oidc_identity_signs_in_the_account_with_that_email(fresh_url: str, monk
     at.run()
     assert_clean(at)
     assert at.title[0].value == t("overview_title", "en")
-    assert at.session_state[common.SESSION_KEY].via == "oidc"
+    assert at.session_state[identity.SESSION_KEY].via == "oidc"
 
     stranger = AppTest.from_file(str(Path(__file__).parent.parent / "app.py"), default_timeout=60)
     stranger.secrets = at.secrets
     stranger.query_params["lang"] = "en"
     stranger.user = {"is_logged_in": True, "email": "someone@elsewhere.example.com"}
     stranger.run()
-    assert t("auth_oidc_unknown", "en", email=common.md("someone@elsewhere.example.com")) in text(stranger)
-    assert common.SESSION_KEY not in stranger.session_state
+    assert t("auth_oidc_unknown", "en", email=look.md("someone@elsewhere.example.com")) in text(stranger)
+    assert identity.SESSION_KEY not in stranger.session_state
     assert "oidc_sign_out" in button_keys(stranger)  # the identity can be signed out of
 
 
@@ -431,7 +432,7 @@ def test_public_page_says_when_it_does_not_know_the_region(shared_url: str, monk
     at.run()
     assert not at.exception
     # Quoted as text: Markdown would otherwise fetch the image from outside and show the HTML.
-    assert at.warning[0].value == t("public_region_unknown", "kk", region=common.md(asked))
+    assert at.warning[0].value == t("public_region_unknown", "kk", region=look.md(asked))
     assert "![" not in at.warning[0].value and "<b>" not in at.warning[0].value
     assert at.title[0].value == t("public_title", "kk", place=t("public_kazakhstan", "kk"))
 

@@ -1,0 +1,133 @@
+"""Blocks more than one page shows: the headline KPI cards, the trajectory to the target, a labelled breakdown, the
+plots map, and the national figures beside the programme's."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy.engine import Engine
+from streamlit_folium import st_folium
+
+from geo import charts, mapview, programme, progress, queries
+from geo.i18n import fmt_date, fmt_int, fmt_num, fmt_pct, t
+from geo.i18n.ui import UI
+from geo.regions import region_name
+from geo.viewport import StoreSource, plots_extent
+from pages.ui.widgets import Kpi, chart, kpi_cards
+
+MAP_KEY = "orman_map"
+MAP_HEIGHT = 540
+
+
+def headline(figures: dict[str, Any], lang: str, national: bool = True) -> None:
+    """The headline KPI cards: planted, survival-adjusted, share of the 2 billion target (nationally), plots,
+    hectares and partners. Only programme figures: nothing here names a person."""
+    survival = figures["survival"]
+    adjusted = figures["survival_adjusted"]
+    partners = [p for p in figures["by_partner"] if p]
+    cards = [
+        Kpi(t("kpi_planted", lang), fmt_int(figures["planted"], lang)),
+        Kpi(
+            t("kpi_surviving", lang),
+            fmt_int(adjusted, lang) if adjusted is not None else "—",
+            t("kpi_survival_rate", lang, rate=fmt_pct(survival, lang)) if survival is not None else "",
+            warn=survival is not None and survival < programme.SURVIVAL_TARGET,
+            help=t("kpi_surviving_help", lang, rate=fmt_pct(survival, lang)) if survival is not None else "",
+        ),
+    ]
+    if national:  # a region's trees against the national target would only mislead
+        cards.append(
+            Kpi(
+                t("kpi_target", lang),
+                fmt_pct(figures["planted"] / programme.TARGET_TREES, lang, 3),
+                fmt_int(programme.TARGET_TREES, lang),
+            )
+        )
+    cards += [
+        Kpi(t("kpi_plots", lang), fmt_int(figures["plots"], lang)),
+        Kpi(t("kpi_area", lang), fmt_num(figures["area_ha"], lang)),
+        Kpi(t("kpi_partners", lang), fmt_int(len(partners), lang)),
+    ]
+    kpi_cards(cards)
+
+
+def trajectory(engine: Engine, lang: str) -> None:
+    """Cumulative planted against the straight line to 2 billion by the deadline."""
+    st.subheader(t("trajectory_title", lang))
+    st.caption(
+        t(
+            "trajectory_caption",
+            lang,
+            target=fmt_int(programme.TARGET_TREES, lang),
+            deadline=fmt_date(programme.DEADLINE, lang, "long"),
+        )
+    )
+    chart(charts.trajectory(progress.monthly(engine), lang))
+
+
+def labelled(engine: Engine, by: progress.Dimension, filters: queries.Filters, lang: str) -> pd.DataFrame:
+    """The breakdown by ``by`` with a ``label`` column readers understand."""
+    frame = progress.breakdown(engine, by, filters)
+    if by == "region":
+        labels = [region_name(code, lang) for code in frame["region"]]
+    elif by == "partner":
+        labels = [p or t("no_partner", lang) for p in frame["partner"]]
+    else:
+        labels = [str(v) for v in frame[by]]
+    return frame.assign(label=labels)
+
+
+def plots_map(
+    engine: Engine,
+    filters: queries.Filters,
+    lang: str,
+    colour_by: mapview.ColourBy = "survival",
+    key: str = MAP_KEY,
+    height: int = MAP_HEIGHT,
+) -> None:
+    """The folium map of the plots under ``filters``, fetched for the view the browser reported last time (bounds
+    and zoom), so only the data layer changes as the reader pans and zooms. Popup and tooltip text is escaped in
+    geo.mapview."""
+    reported = st.session_state.get(key) or {}
+    view = mapview.view_from_bounds(reported.get("bounds"), reported.get("zoom"))
+    # Picking regions or partners moves the map to their plots; clearing them moves it back to all Kazakhstan.
+    focus = plots_extent(engine, filters) if filters.regions or filters.partners else None
+    base, layer, center, zoom = mapview.app_map(StoreSource(engine, filters), view, lang, colour_by, focus)
+    st_folium(
+        base,
+        key=key,
+        feature_group_to_add=layer,
+        center=center,
+        zoom=zoom,
+        returned_objects=["bounds", "zoom"],
+        height=height,
+        use_container_width=True,
+    )
+
+
+def national_context(lang_code: str) -> None:
+    """The national figures as the government reported them, with dates, set apart from the programme's data."""
+    st.divider()
+    st.subheader(t("context_title", lang_code))
+    st.caption(t("context_caption", lang_code))
+
+    def when(value: object) -> str:
+        if isinstance(value, date):
+            return fmt_date(value, lang_code)
+        return t(value, lang_code) if isinstance(value, str) and value in UI else str(value)
+
+    rows = [
+        {
+            t("context_col_when", lang_code): when(w),
+            t("context_col_figure", lang_code): t(f, lang_code),
+            t("context_col_source", lang_code): t(s, lang_code),
+        }
+        for w, f, s in programme.NATIONAL_FIGURES
+    ]
+    target_col, survival_col = st.columns(2, gap="medium")
+    target_col.info(t("context_target", lang_code), icon=":material/flag:")
+    survival_col.warning(t("context_survival", lang_code), icon=":material/eco:")
+    st.table(pd.DataFrame(rows), hide_index=True, border="horizontal")

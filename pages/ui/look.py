@@ -1,0 +1,53 @@
+"""How the app looks: its CSS, user text made literal in Markdown, a batch's time, and whether it is embedded."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+import streamlit as st
+
+from geo.i18n import fmt_date
+from geo.palette import AMBER, GREEN, GREEN_DARK
+
+CSS = f"""
+<style>
+.orman-kpis {{ display: grid; grid-template-columns: repeat(auto-fit, minmax(132px, 1fr)); gap: 10px;
+  margin: 4px 0 12px; }}
+.orman-kpi {{ background: #F4F8F4; border: 1px solid #D5E4D6; border-left: 5px solid {GREEN};
+  border-radius: 8px; padding: 8px 12px; min-width: 0; }}
+.orman-kpi .label {{ font-size: 0.8rem; color: #4A5D4E; line-height: 1.25; overflow-wrap: anywhere; }}
+.orman-kpi .value {{ font-size: 1.35rem; font-weight: 700; color: {GREEN_DARK}; line-height: 1.25;
+  white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }}
+.orman-kpi .sub {{ font-size: 0.78rem; color: #5B6B5E; line-height: 1.3; }}
+.orman-kpi.warn {{ border-left-color: {AMBER}; }}
+.orman-context {{ background: #FAFAF5; border: 1px dashed #B8B89A; border-radius: 8px; padding: 4px 16px 12px; }}
+.block-container {{ padding-top: 2.2rem; }}
+[data-testid="stAppDeployButton"] {{ display: none; }}
+h1 {{ font-size: 2.1rem !important; }}
+</style>
+"""
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$])")
+
+
+def css() -> None:
+    st.markdown(CSS, unsafe_allow_html=True)  # constant text: no user data
+
+
+def md(text: object) -> str:
+    """User text (a name, a file name) made literal inside Markdown: no emphasis, links, images or HTML."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
+
+
+def fmt_when(moment: datetime, lang_code: str, short: bool = False) -> str:
+    """A batch's time as the reader writes dates, in UTC (the store keeps UTC)."""
+    return f"{fmt_date(moment.date(), lang_code, 'short' if short else 'medium')} {moment:%H:%M} UTC"
+
+
+def embedded() -> bool:
+    """True inside an iframe opened with ``?embed=true`` (Streamlit's embed mode)."""
+    try:
+        return bool(st.context.is_embedded)
+    except AttributeError:  # a Streamlit without st.context.is_embedded
+        return False

@@ -1,0 +1,27 @@
+"""An upload's preview, computed once per user, file and option in a session, and forgotten once it is stale."""
+
+from __future__ import annotations
+
+import streamlit as st
+from sqlalchemy.engine import Engine
+
+from geo import actions, auth, store
+
+PREVIEW_KEY = "upload_preview"  # under the upload page's prefix: forgotten with its user (pages.ui.identity)
+
+
+def cached_preview(
+    engine_: Engine, who: auth.Session | None, data: bytes, filename: str, kind: str | None, skip_invalid: bool
+) -> store.ImportResult:
+    """The store's preview of an upload, computed once per user, file and option in this session (nothing is
+    written); refused unless ``who`` may upload."""
+    key = (auth.require(who, "upload").name, store.sha256(data), filename, kind, skip_invalid)
+    kept = st.session_state.get(PREVIEW_KEY)
+    if kept is None or kept[0] != key:
+        kept = (key, actions.preview_as(engine_, who, data, filename, kind=kind, skip_invalid=skip_invalid))
+        st.session_state[PREVIEW_KEY] = kept
+    return kept[1]
+
+
+def forget_previews() -> None:
+    st.session_state.pop(PREVIEW_KEY, None)
