@@ -445,4 +445,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "kk": "Excel не OpenDocument (.xlsx, .xlsm, .xls, .ods): отырғызулар; не CSV сияқты нүктелер түріндегі "
         "учаскелер.",
     },
+    "check_without_store": {
+        "en": "No store to compare with (none yet, or it cannot be opened): the file alone was checked, not whether "
+        "its plots are known or overlap stored ones.",
+        "ru": "Нет хранилища для сравнения (ещё не создано или не открывается): проверен только сам файл, без "
+        "проверки, известны ли участки и не пересекаются ли с сохранёнными.",
+        "kk": "Салыстыратын қойма жоқ (әлі құрылмаған не ашылмайды): тек файлдың өзі тексерілді, учаскелердің "
+        "белгілі екені және сақталғандармен қабаттасуы тексерілген жоқ.",
+    },
 }
