@@ -67,6 +67,6 @@ def read_features(data: bytes, filename: str = "", layer: str | None = None, she
         return read_gis(data, "zip" if fmt.key in ("zip", "kmz") else fmt.key, layer)
     if fmt.reader == "table":
         return read_points(data, sheet)
-    if fmt.reader == "unzipped":
-        raise Unreadable(f"{fmt.key}_not_zipped")
+    if fmt.alone is not None:
+        raise Unreadable(fmt.alone)
     return read_geojson(data)

@@ -28,6 +28,7 @@ class Format:
     reader: str  # geojson | gis | table | unzipped (a part of a dataset that must come zipped with the rest)
     label: str  # the message (geo/i18n/messages.py) describing it in the format guide
     magic: tuple[bytes, ...] = ()
+    alone: str | None = None  # for a part of a multi-file dataset: the problem it is when uploaded alone
 
 
 FORMATS: tuple[Format, ...] = (
@@ -36,8 +37,16 @@ FORMATS: tuple[Format, ...] = (
     Format("kmz", "KMZ", (".kmz",), "plots", "gis", "format_kmz"),
     Format("zip", "ZIP", (".zip",), "plots", "gis", "format_zip", ZIP_MAGIC),
     Format("gpkg", "GeoPackage", (".gpkg",), "plots", "gis", "format_gpkg", (SQLITE_MAGIC,)),
-    Format("shapefile", "Shapefile", (".shp", ".shx", ".dbf"), "plots", "unzipped", "format_shapefile"),
-    Format("mapinfo", "MapInfo", (".tab", ".mif"), "plots", "unzipped", "format_mapinfo"),
+    Format(
+        "shapefile",
+        "Shapefile",
+        (".shp", ".shx", ".dbf"),
+        "plots",
+        "unzipped",
+        "format_shapefile",
+        alone="shapefile_not_zipped",
+    ),
+    Format("mapinfo", "MapInfo", (".tab", ".mif"), "plots", "unzipped", "format_mapinfo", alone="mapinfo_not_zipped"),
     Format("csv", "CSV", (".csv", ".tsv", ".txt"), None, "table", "format_csv"),
     Format("workbook", "Excel / OpenDocument", (".xlsx", ".xlsm", ".xls", ".ods"), None, "table", "format_workbook"),
 )
