@@ -48,11 +48,25 @@ def add_json_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
 
 
+def formats_help() -> str:
+    """The accepted formats, one line each, from the readers' FORMATS table."""
+    from geo.readers import FORMATS
+
+    return "accepted formats:\n" + "\n".join(f"  {message(fmt.label, 'en')}" for fmt in FORMATS)
+
+
 def add_file_options(parser: argparse.ArgumentParser) -> None:
-    """FILE, --kind and --sheet: what to read and how."""
-    parser.add_argument("file", help="GeoJSON of plots, or CSV/XLSX of plantings")
-    parser.add_argument("--kind", choices=KINDS, help="plots or plantings (default: from the file name)")
-    parser.add_argument("--sheet", help="worksheet of an XLSX file (default: the first)")
+    """FILE, --kind, --sheet and --layer: what to read and how; the accepted formats below the options."""
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.epilog = formats_help()
+    parser.add_argument(
+        "file",
+        help="plots (GeoJSON, KML/KMZ, zipped Shapefile or MapInfo, GeoPackage, a table of "
+        "points) or plantings (CSV, XLSX, XLS, ODS)",
+    )
+    parser.add_argument("--kind", choices=KINDS, help="plots or plantings (default: from the file name and headers)")
+    parser.add_argument("--sheet", help="worksheet of a workbook (default: the first)")
+    parser.add_argument("--layer", help="layer of a GeoPackage, or dataset of a ZIP, holding several")
 
 
 def acting_user(args: argparse.Namespace) -> User:
@@ -124,12 +138,41 @@ def check_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    """Validate a file and write nothing: 0 valid (warnings allowed), 1 errors, 2 unreadable."""
+    """Validate a file against the store and write nothing: the report ``import`` would give (plots unknown to the
+    store, overlaps with stored plots, and in --json the counts of new, updated and unchanged records).
+
+    With no store yet (the embedded file not created, or a database without Orman's schema), the file alone is
+    validated; a configured store that cannot be read is said on stderr before the file alone is validated.
+    Exit 0 valid (warnings allowed), 1 errors, 2 unreadable."""
+    from geo import db, store
+
     data = read_input(args)
     if data is None:
         return EXIT_UNREADABLE
-    validated = validate_file(data, Path(args.file).name, kind=args.kind, sheet=args.sheet)
+    name = Path(args.file).name
+    engine, reachable = db.open_existing()
+    if engine is not None:
+        try:
+            result = store.check(engine, data, name, kind=args.kind, sheet=args.sheet, layer=args.layer)
+        except sa_errors() as error:
+            logging.getLogger(__name__).warning("check without the store: %s", error)
+            reachable = False
+        else:
+            counts = {"new": result.new, "updated": result.updated, "unchanged": result.unchanged}
+            return show_report(result.report, args, **counts)
+        finally:
+            engine.dispose()
+    if not reachable:
+        print(message("check_without_store", args.lang), file=sys.stderr)
+    validated = validate_file(data, name, kind=args.kind, sheet=args.sheet, layer=args.layer)
     return show_report(validated.report, args)
+
+
+def sa_errors() -> tuple[type[Exception], ...]:
+    """What a store that cannot be read (or written in a rolled-back trial) raises."""
+    import sqlalchemy as sa
+
+    return (sa.exc.OperationalError, sa.exc.ProgrammingError, sa.exc.InternalError)
 
 
 def parse_bbox(text: str) -> tuple[float, float, float, float]:
@@ -272,6 +315,7 @@ def run_import(args: argparse.Namespace) -> int:
         kind=args.kind,
         skip_invalid=args.skip_invalid,
         sheet=args.sheet,
+        layer=args.layer,
     )
     if args.json:
         print(json.dumps(result.to_json(args.lang), ensure_ascii=False))

@@ -262,6 +262,31 @@ def create_engine(url: str | None = None) -> Engine:
     return engine
 
 
+def open_existing(url: str | None = None) -> tuple[Engine | None, bool]:
+    """(engine, reachable): an engine for a store that exists with the current schema, created and migrated by
+    nothing here, as ``check`` reads it. (None, True) when there is no store yet (no file, or a database without
+    Orman's schema); (None, False) when the store cannot be read (no server, a file that cannot be opened, an
+    older or newer schema)."""
+    parsed = sa.make_url(database_url(url))
+    if parsed.get_backend_name() == "sqlite":
+        if not parsed.database or parsed.database == ":memory:" or not Path(parsed.database).is_file():
+            return None, True
+        engine = sa.create_engine(parsed)
+        _sqlite_events(engine)
+    else:
+        engine = sa.create_engine(parsed, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+    try:
+        with engine.connect() as conn:
+            revision = current_revision(conn)
+    except sa.exc.SQLAlchemyError:
+        engine.dispose()
+        return None, False
+    if revision == head_revision():
+        return engine, True
+    engine.dispose()
+    return None, revision is None
+
+
 _engines: dict[str, Engine] = {}
 _engines_lock = threading.Lock()
 

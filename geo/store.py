@@ -163,13 +163,14 @@ def import_file(
     skip_invalid: bool = False,
     sheet: str | None = None,
     today: date | None = None,
+    layer: str | None = None,
 ) -> ImportResult:
     """Validate ``data`` and commit it as one batch, all or nothing.
 
     The same bytes as an active batch change nothing and return that batch (``already``). Any error rejects the
     whole file unless ``skip_invalid``, which imports the valid rows and records the skipped ones in the report.
     """
-    return _run(engine, data, filename, kind, user, skip_invalid, sheet, today, commit=True)
+    return _run(engine, data, filename, kind, user, skip_invalid, sheet, today, layer, commit=True)
 
 
 def preview(
@@ -181,9 +182,25 @@ def preview(
     skip_invalid: bool = False,
     sheet: str | None = None,
     today: date | None = None,
+    layer: str | None = None,
 ) -> ImportResult:
     """Everything :func:`import_file` does except keeping it: counts, warnings, and figures before and after."""
-    return _run(engine, data, filename, kind, user, skip_invalid, sheet, today, commit=False)
+    return _run(engine, data, filename, kind, user, skip_invalid, sheet, today, layer, commit=False)
+
+
+def check(
+    engine: Engine,
+    data: bytes,
+    filename: str,
+    kind: str | None = None,
+    sheet: str | None = None,
+    today: date | None = None,
+    layer: str | None = None,
+) -> ImportResult:
+    """What :func:`import_file` would report for ``data``, against this store: the same errors and warnings at the
+    same rows (``unknown_plot``, overlaps with stored plots) and rule 7's counts. The import runs in a transaction
+    that is rolled back, so nothing is written and the writer's lock is held only while it runs."""
+    return _run(engine, data, filename, kind, None, False, sheet, today, layer, commit=False, figures=False)
 
 
 @gc_paused()  # an import makes hundreds of thousands of short-lived rows, none of them in a cycle
@@ -196,7 +213,9 @@ def _run(
     skip_invalid: bool,
     sheet: str | None,
     today: date | None,
+    layer: str | None,
     commit: bool,
+    figures: bool = True,
 ) -> ImportResult:
     from geo.validate import validate_file  # noqa: PLC0415 - validation imports the readers' heavy libraries
 
@@ -205,7 +224,7 @@ def _run(
         existing = _active_batch_with(conn, digest)
     if existing is not None:
         return existing
-    validated = validate_file(data, filename, kind=kind, sheet=sheet, today=today)
+    validated = validate_file(data, filename, kind=kind, sheet=sheet, today=today, layer=layer)
     report = validated.report
     result = ImportResult(report)
     if not _acceptable(report, skip_invalid):
@@ -217,7 +236,7 @@ def _run(
             if existing is not None:
                 db.undo(conn)
                 return existing
-            if not commit:
+            if not commit and figures:
                 result.before = summary(conn)
             batch_id = _insert_batch(conn, report, filename, digest, user)
             if report.kind == "plots":
@@ -232,7 +251,7 @@ def _run(
             if commit:
                 result.batch, result.committed = batch_id, True
             else:
-                result.after = summary(conn)
+                result.after = summary(conn) if figures else None
                 db.undo(conn)
     except _Rejected:
         result.new = result.updated = result.unchanged = 0

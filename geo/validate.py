@@ -11,7 +11,6 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
-from pathlib import PurePath
 from typing import Any
 
 import geopandas
@@ -32,18 +31,9 @@ MAX_COUNT = 1_000_000_000  # seedlings in one record; more is a typo, and keeps 
 TOTALS_WORDS = ("итого", "всего", "барлығы", "барлыгы", "жиыны", "жиынтығы", "total", "grand total")
 TOTALS_LABEL = re.compile(rf"({'|'.join(TOTALS_WORDS)})s?\b")
 
-# The file names an upload may have, and the kind each one holds: the upload page accepts exactly these.
-KIND_BY_SUFFIX = {
-    ".geojson": "plots",
-    ".json": "plots",
-    ".csv": "plantings",
-    ".tsv": "plantings",
-    ".txt": "plantings",
-    ".xlsx": "plantings",
-    ".xlsm": "plantings",
-    ".xls": "plantings",
-    ".ods": "plantings",
-}
+# The file names an upload may have, and the kind each one holds (a table: plantings unless its headers say
+# plots): the upload page accepts exactly these. Both come from the readers' FORMATS table.
+KIND_BY_SUFFIX = {suffix: fmt.kind or "plantings" for fmt in readers.FORMATS for suffix in fmt.suffixes}
 UPLOAD_TYPES = tuple(suffix.removeprefix(".") for suffix in KIND_BY_SUFFIX)  # as a file picker names them
 
 
@@ -56,16 +46,25 @@ class Validated:
     plantings: pd.DataFrame | None = None
 
 
-def infer_kind(filename: str) -> str | None:
-    """'plots' for .geojson/.json, 'plantings' for .csv and spreadsheets, None when the name does not say."""
-    return KIND_BY_SUFFIX.get(PurePath(filename).suffix.casefold())
+def infer_kind(filename: str, data: bytes | None = None) -> str | None:
+    """The kind of an upload named ``filename``: from the name alone (None when it does not say), or with ``data``
+    from the name and the bytes (a table of points is plots), as the data contract says."""
+    if data is None:
+        return readers.kind_by_name(filename)
+    return readers.infer_kind(data, filename)
 
 
 def validate_file(
-    data: bytes, filename: str, kind: str | None = None, sheet: str | None = None, today: date | None = None
+    data: bytes,
+    filename: str,
+    kind: str | None = None,
+    sheet: str | None = None,
+    today: date | None = None,
+    layer: str | None = None,
 ) -> Validated:
-    """Read and check one uploaded file. Never raises for bad input: an unreadable file sets report.unreadable."""
-    kind = kind or infer_kind(filename) or readers.sniff_kind(data)
+    """Read and check one uploaded file. Never raises for bad input: an unreadable file sets report.unreadable.
+    ``layer`` picks the layer of a GeoPackage (or the dataset of a ZIP) holding several."""
+    kind = kind or readers.infer_kind(data, filename, sheet)
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
     report = Report(kind)
@@ -73,7 +72,7 @@ def validate_file(
     try:
         if kind == "plots":
             with readers.gc_paused():
-                result.plots = _validate_plots(readers.read_features(data), report)
+                result.plots = _validate_plots(readers.read_features(data, filename, layer, sheet), report)
         else:
             result.plantings = _validate_plantings(readers.read_table(data, sheet), report, today or date.today())
     except Unreadable as exc:
@@ -285,7 +284,7 @@ def _texts(values: list[Any]) -> list[str | None]:
 
 
 def _validate_plots(features: Features, report: Report) -> geopandas.GeoDataFrame:
-    n = len(features.geometries)
+    n = len(features)
 
     def texts(name: str) -> list[str | None]:
         return _texts(features.columns.get(name) or [None] * n)
@@ -395,7 +394,7 @@ def _check_geometry(
     features: Features, declared: np.ndarray, blank_area: np.ndarray, label: list[str], report: Report, fail: _Fail
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Build, flatten, reproject, place, circle and repair geometries; returns them, usable ones, and points."""
-    geoms, failures = geometry.build(features.geometries)
+    geoms, failures = _built(features)
     for i, detail in failures.items():
         fail("bad_geometry", i, "geometry", plot_id=label[i], detail=detail)
     present = shapely.is_geometry(geoms)
@@ -448,6 +447,19 @@ def _check_geometry(
         else:
             report.warn("repaired_geometry", i, "geometry", plot_id=label[i], detail=reason)
     return geoms, usable, is_point
+
+
+def _built(features: Features) -> tuple[np.ndarray, dict[int, str]]:
+    """The features' shapely geometries (built from GeoJSON mappings, or as a GIS reader built them) and why any
+    could not be built."""
+    if features.shapes is None:
+        return geometry.build(features.geometries)
+    geoms = features.shapes
+    present = np.flatnonzero(shapely.is_geometry(geoms))
+    bounds = shapely.bounds(geoms[present])
+    broken = present[~np.isfinite(bounds).all(axis=1) & ~shapely.is_empty(geoms[present])]
+    geoms[broken] = None
+    return geoms, dict.fromkeys(broken.tolist(), "coordinates that are not numbers")
 
 
 def _bring_to_wgs84(crs_name: str | None, geoms: np.ndarray, usable: np.ndarray, report: Report) -> None:

@@ -8,10 +8,17 @@ from pathlib import Path
 
 import pytest
 
+from geo import db
 from geo.cli import COMMANDS, main
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).parent.parent
+
+
+@pytest.fixture(autouse=True)
+def no_store_yet(tmp_path, monkeypatch):
+    """These tests check files alone: the store they name does not exist yet (see tests/test_check_import.py)."""
+    monkeypatch.setenv(db.DB_URL_ENV, f"sqlite:///{tmp_path / 'absent' / 'orman.sqlite'}")
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:

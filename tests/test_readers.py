@@ -5,7 +5,7 @@ import io
 import json
 import zipfile
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pandas as pd
 import pytest
@@ -331,3 +331,83 @@ def test_shown_aliases_name_other_spellings():
 def test_every_planting_field_and_uploaded_plot_property_has_header_aliases():
     assert tuple(readers.PLANTING_ALIASES) == columns.PLANTING_FIELDS
     assert set(readers.PLOT_ALIASES) == {"plot_id", "region", "area_ha", *columns.PLOT_TEXT}
+
+
+# --- the FORMATS table and the GIS readers ------------------------------------------------------------------
+
+
+def test_upload_types_and_kinds_by_name_come_from_the_formats_table():
+    from geo.validate import KIND_BY_SUFFIX, UPLOAD_TYPES
+
+    suffixes = [suffix for fmt in readers.FORMATS for suffix in fmt.suffixes]
+    assert list(KIND_BY_SUFFIX) == suffixes and tuple(s[1:] for s in suffixes) == UPLOAD_TYPES
+    assert {"kml", "kmz", "zip", "gpkg", "xls", "ods"} <= set(UPLOAD_TYPES)
+
+
+@pytest.mark.parametrize(
+    "name, kind",
+    [
+        ("plots_semey.kml", "plots"),
+        ("plots_semey_arcgis_shp.zip", "plots"),
+        ("plots_semey.gpkg", "plots"),
+        ("plots_aral_points_cp1251.csv", "plots"),
+        ("plots_aral_points.xlsx", "plots"),
+        ("plantings_semey_cp1251.csv", "plantings"),
+        ("plantings_semey.ods", "plantings"),
+        ("plantings_archive.csv", "plantings"),
+    ],
+)
+def test_kind_is_inferred_from_the_name_and_a_tables_headers(name, kind):
+    assert infer_kind(name, (DATA / name).read_bytes()) == kind
+
+
+def test_gis_file_is_recognised_by_its_bytes_whatever_its_name():
+    data = (DATA / "plots_semey.gpkg").read_bytes()
+    assert read_features(data, "участки.dat").columns["plot_id"] == ["SEM-0001", "SEM-0002", "SEM-0003"]
+
+
+def test_truncated_dbf_field_names_are_aliases():
+    assert readers.best_of(["compartmen", "orman shar"], readers.PLOT_LOOKUP) == {"compartment": 0}
+
+
+@pytest.mark.parametrize("name, code", [("участки.shp", "shapefile_not_zipped"), ("semey.tab", "mapinfo_not_zipped")])
+def test_one_file_of_a_multi_file_format_asks_for_a_zip(name, code):
+    assert unreadable_code(lambda data: read_features(data, name), b"\x00\x00\x27\x0a binary") == code
+
+
+def zipped(**members: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in members.items():
+            archive.writestr(name.replace("__", "/"), content)
+    return buffer.getvalue()
+
+
+def test_zip_bomb_is_refused_before_it_is_unpacked():
+    bomb = zipped(**{"plots.shp": bytes(80 * 1024 * 1024), "plots.shx": b"", "plots.dbf": b""})
+    assert len(bomb) < 1024 * 1024
+    assert unreadable_code(lambda data: read_features(data, "plots.zip"), bomb) == "zip_too_large"
+
+
+def test_zip_with_two_layers_names_them_and_layer_picks_one():
+    with zipfile.ZipFile(DATA / "plots_semey_qgis_shp.zip") as archive:
+        parts = {PurePosixPath(n).name: archive.read(n) for n in archive.namelist()}
+    two = zipped(**parts, **{n.replace("plots_qgis", "copy"): v for n, v in parts.items()})
+    with pytest.raises(Unreadable) as caught:
+        read_features(two, "two.zip")
+    assert caught.value.problem.code == "zip_several_datasets"
+    assert "copy.shp" in caught.value.problem.params["datasets"]
+    assert read_features(two, "two.zip", layer="copy").columns["plot_id"] == ["SEM-0001", "SEM-0002", "SEM-0003"]
+
+
+def test_damaged_zip_is_one_clear_code():
+    assert unreadable_code(lambda data: read_features(data, "plots.zip"), b"PK\x03\x04 cut short") == "bad_zip"
+
+
+def test_unreadable_is_a_coded_error_that_keeps_its_problem():
+    from geo.errors import CodedError
+
+    error = Unreadable("no_layer", layer="2025", layers="2023, 2024")
+    assert isinstance(error, CodedError) and error.code == "no_layer"
+    assert error.problem.params == {"layer": "2025", "layers": "2023, 2024"}
+    assert "2025" in error.message("ru") and "2025" in str(error)

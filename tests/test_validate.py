@@ -57,6 +57,20 @@ EXPECTED: dict[str, tuple[list, list]] = {
     "plots_duplicate_ids.geojson": ([(2, "plot_id", "duplicate_plot_id")], []),
     "plots_unknown_region.geojson": ([(1, "region", "unknown_region"), (2, "region", "missing_region")], []),
     "plots_area_mismatch.geojson": ([(1, "area_ha", "bad_area")], [(0, "area_ha", "area_mismatch")]),
+    # GIS files as Google Earth, ArcGIS, QGIS and MapInfo write them (tests/data/make_gis_files.py), and tables
+    "plots_semey.kml": ([], []),
+    "plots_semey.kmz": ([], []),
+    "plots_semey_arcgis_shp.zip": ([], []),
+    "plots_semey_qgis_shp.zip": ([], []),
+    "plots_utm42n_shp.zip": ([], [(None, "geometry", "reprojected")]),
+    "plots_unknown_region_shp.zip": ([(1, "region", "unknown_region"), (2, "region", "missing_region")], []),
+    "plots_semey.gpkg": ([], []),
+    "plots_semey_tab.zip": ([], []),
+    "plots_semey_mif.zip": ([], []),
+    "plots_aral_points_cp1251.csv": ([], []),
+    "plots_aral_points.xlsx": ([(2, "geometry", "point_without_area")], []),
+    "plantings_semey.ods": ([(4, "surviving", "surviving_exceeds_planted")], []),
+    "plantings_semey.xls": ([(4, "surviving", "surviving_exceeds_planted")], []),
     "plots_broken_geometry.geojson": (
         [
             (0, "geometry", "null_geometry"),
@@ -75,6 +89,22 @@ UNREADABLE = {
     "plantings_saved_page.csv": "html_file",
     "plantings_archive.csv": "zip_file",
     "plots_truncated.geojson": "bad_json",
+    "plots_no_dbf_shp.zip": "shapefile_incomplete",
+    "plots_two_layers.gpkg": "several_layers",
+    "plots_damaged.gpkg": "bad_gis_file",
+    "plots_readme_only.zip": "zip_without_plots",
+}
+# The GIS files written from a GeoJSON sample, which must give the very plots that sample gives.
+SAME_AS_GEOJSON = {
+    "plots_semey.kml": "plots_semey.geojson",
+    "plots_semey.kmz": "plots_semey.geojson",
+    "plots_semey_arcgis_shp.zip": "plots_semey.geojson",
+    "plots_semey_qgis_shp.zip": "plots_semey.geojson",
+    "plots_semey.gpkg": "plots_semey.geojson",
+    "plots_semey_tab.zip": "plots_semey.geojson",
+    "plots_semey_mif.zip": "plots_semey.geojson",
+    "plots_utm42n_shp.zip": "plots_utm42n.geojson",
+    "plots_unknown_region_shp.zip": "plots_unknown_region.geojson",
 }
 
 
@@ -239,3 +269,76 @@ def test_only_valid_plots_are_returned():
     plots = check("plots_outside_kazakhstan.geojson").plots
     assert plots["plot_id"].tolist() == ["SEM-0031"]
     assert plots["row"].tolist() == [0]
+
+
+@pytest.mark.parametrize("name", sorted(SAME_AS_GEOJSON))
+def test_gis_file_gives_the_plots_its_geojson_gives(name):
+    plots, expected = check(name).plots, check(SAME_AS_GEOJSON[name]).plots
+    text = ["row", "plot_id", "name", "region", "partner", "forestry", "block", "compartment"]
+    assert plots[text].to_dict("list") == expected[text].to_dict("list")
+    assert plots["declared_area_ha"].to_numpy() == pytest.approx(expected["declared_area_ha"].to_numpy(), nan_ok=True)
+    assert plots["area_ha"].to_numpy() == pytest.approx(expected["area_ha"].to_numpy(), rel=1e-6)
+    assert plots.crs.to_epsg() == 4326 and set(plots.geom_type) == {"MultiPolygon"}
+    assert shapely.equals_exact(plots.geometry.values, expected.geometry.values, tolerance=1e-6).all()
+
+
+def test_cp1251_dbf_without_cpg_is_read_as_cyrillic_not_latin1():
+    plots = check("plots_semey_arcgis_shp.zip").plots
+    assert plots["name"].tolist()[0] == "Бор у Семея, кв. 12"
+    assert plots["forestry"].tolist()[0] == "ГЛПР «Семей орманы»"
+
+
+def test_dbf_field_cut_to_ten_characters_is_the_compartment():
+    plots = check("plots_semey_qgis_shp.zip").plots
+    assert plots["compartment"].tolist() == ["7", "9", "2"]
+
+
+def test_utm_shapefile_is_reprojected_from_its_prj():
+    validated = check("plots_utm42n_shp.zip")
+    assert validated.report.warnings[0].params == {"crs": "EPSG:32642"}
+    centre = validated.plots.geometry.iloc[0].centroid
+    assert centre.x == pytest.approx(69.42, abs=0.01) and centre.y == pytest.approx(53.31, abs=0.01)
+
+
+def test_geopackage_layer_is_chosen_by_name():
+    data = (DATA / "plots_two_layers.gpkg").read_bytes()
+    assert validate_file(data, "plots_two_layers.gpkg", layer="2024").plots["plot_id"].tolist() == ["SEM-0003"]
+    report = validate_file(data, "plots_two_layers.gpkg").report
+    assert report.unreadable.params == {"layers": "2023, 2024"}
+    missing = validate_file(data, "plots_two_layers.gpkg", layer="2025").report.unreadable
+    assert (missing.code, missing.params) == ("no_layer", {"layer": "2025", "layers": "2023, 2024"})
+
+
+def test_geopackage_point_layer_beside_the_plots_is_left_alone():
+    assert check("plots_semey.gpkg").plots["plot_id"].tolist() == ["SEM-0001", "SEM-0002", "SEM-0003"]
+
+
+def test_table_of_points_becomes_circles_of_their_area_with_decimal_commas():
+    plots = check("plots_aral_points_cp1251.csv").plots
+    assert plots["plot_id"].tolist() == ["ARL-0101", "ARL-0102", "ARL-0103"]
+    assert plots["region"].tolist() == ["KZ-43"] * 3
+    assert plots["forestry"].tolist() == ["Аральский лесхоз"] * 3
+    assert plots["area_ha"].round(3).tolist() == [12.5, 9.0, 7.25]
+    assert plots.geometry.iloc[0].centroid.distance(shapely.Point(61.6712, 45.7725)) < 1e-6
+
+
+def test_xlsx_of_points_below_a_title_row_is_plots_numbered_from_0():
+    validated = check("plots_aral_points.xlsx")
+    assert validated.report.kind == "plots"
+    assert validated.plots["row"].tolist() == [0, 1]
+
+
+@pytest.mark.parametrize("name", ["plantings_semey.ods", "plantings_semey.xls"])
+def test_ods_and_xls_plantings_are_read_like_xlsx(name):
+    plantings = check(name).plantings
+    assert plantings["plot_id"].tolist() == ["SEM-0001", "SEM-0002"]
+    assert plantings["date"].tolist() == [date(2024, 4, 15), date(2024, 4, 18)]
+    assert plantings["surviving"].tolist()[0] == 11_250
+
+
+def test_damaged_geopackage_is_not_told_to_be_saved_from_excel():
+    problem = check("plots_damaged.gpkg").report.unreadable
+    assert problem.params["format"] == "GeoPackage"
+    for lang in ("en", "ru", "kk"):
+        text = problem.to_dict(lang)["message"]
+        assert "GeoPackage" in text and "Excel" not in text and "CSV" not in text

@@ -300,4 +300,157 @@ MESSAGES: dict[str, dict[str, str]] = {
         "kk": "{batch} пакетін қайтаруға болмайды: ол қосқан учаскелерге ({plots}) {later} пакеттерінің "
         "отырғызулары сілтеме жасайды. Алдымен {later} пакетін қайтарыңыз.",
     },
+    # --- file formats (geo/readers/formats.py): unreadable GIS files, and each format's line in the format guide
+    "bad_zip": {
+        "en": "The ZIP archive is damaged and cannot be opened. Pack the files again (right click → Send to → "
+        "Compressed folder) and upload the new archive.",
+        "ru": "ZIP-архив повреждён и не открывается. Упакуйте файлы заново (правой кнопкой → Отправить → "
+        "Сжатая ZIP-папка) и загрузите новый архив.",
+        "kk": "ZIP мұрағаты бүлінген, ашылмайды. Файлдарды қайта буып (тінтуірдің оң жағы → Жіберу → Сығылған "
+        "ZIP-қалта), жаңа мұрағатты жүктеңіз.",
+    },
+    "zip_too_large": {
+        "en": "The ZIP archive unpacks to an implausible size, so it was not opened. Upload the plot layer alone "
+        "(its .shp, .shx, .dbf and .prj files) in a new archive.",
+        "ru": "ZIP-архив распаковывается в неправдоподобно большой объём, поэтому он не открыт. Загрузите в новом "
+        "архиве только слой участков (его файлы .shp, .shx, .dbf и .prj).",
+        "kk": "ZIP мұрағаты тым үлкен көлемге ашылады, сондықтан ол ашылмады. Жаңа мұрағатқа тек учаскелер "
+        "қабатын (.shp, .shx, .dbf және .prj файлдарын) салып жүктеңіз.",
+    },
+    "zip_without_plots": {
+        "en": "The ZIP archive holds no plot layer Orman reads ({files}). Put in it a Shapefile (.shp with .shx, "
+        ".dbf and .prj), a MapInfo table (.tab with .dat, .map and .id, or .mif with .mid), a .kml or a .gpkg.",
+        "ru": "В ZIP-архиве нет слоя участков, который читает Orman ({files}). Положите в него шейп-файл (.shp с "
+        ".shx, .dbf и .prj), таблицу MapInfo (.tab с .dat, .map и .id или .mif с .mid), .kml или .gpkg.",
+        "kk": "ZIP мұрағатында Orman оқитын учаскелер қабаты жоқ ({files}). Оған шейп-файл (.shx, .dbf және .prj "
+        "бар .shp), MapInfo кестесін (.dat, .map және .id бар .tab немесе .mid бар .mif), .kml не .gpkg салыңыз.",
+    },
+    "zip_several_datasets": {
+        "en": "The ZIP archive holds several layers ({datasets}). Upload one layer per archive, or name the one "
+        "to read with --layer.",
+        "ru": "В ZIP-архиве несколько слоёв ({datasets}). Загружайте по одному слою в архиве или укажите нужный "
+        "параметром --layer.",
+        "kk": "ZIP мұрағатында бірнеше қабат бар ({datasets}). Әр мұрағатқа бір қабат салыңыз немесе керегін "
+        "--layer параметрімен көрсетіңіз.",
+    },
+    "shapefile_incomplete": {
+        "en": "The Shapefile {file} came without its {missing} file(s), which hold its attributes and index. Zip "
+        "all files of the layer together (.shp, .shx, .dbf, .prj, .cpg) and upload the archive.",
+        "ru": "Шейп-файл {file} пришёл без файлов {missing}, в которых его атрибуты и индекс. Упакуйте в один "
+        "ZIP все файлы слоя (.shp, .shx, .dbf, .prj, .cpg) и загрузите архив.",
+        "kk": "{file} шейп-файлы {missing} файлдарынсыз келді, оның атрибуттары мен индексі солардың ішінде. "
+        "Қабаттың барлық файлдарын (.shp, .shx, .dbf, .prj, .cpg) бір ZIP-ке буып, мұрағатты жүктеңіз.",
+    },
+    "mapinfo_incomplete": {
+        "en": "The MapInfo table {file} came without its {missing} file(s). Zip all files of the table together "
+        "(.tab, .dat, .map, .id; or .mif and .mid) and upload the archive.",
+        "ru": "Таблица MapInfo {file} пришла без файлов {missing}. Упакуйте в один ZIP все файлы таблицы (.tab, "
+        ".dat, .map, .id или .mif и .mid) и загрузите архив.",
+        "kk": "{file} MapInfo кестесі {missing} файлдарынсыз келді. Кестенің барлық файлдарын (.tab, .dat, .map, "
+        ".id немесе .mif және .mid) бір ZIP-ке буып, мұрағатты жүктеңіз.",
+    },
+    "shapefile_not_zipped": {
+        "en": "A Shapefile is several files: upload them zipped together (.shp, .shx, .dbf, .prj and .cpg in one "
+        ".zip), not one of them alone.",
+        "ru": "Шейп-файл состоит из нескольких файлов: загрузите их вместе в одном ZIP (.shp, .shx, .dbf, .prj "
+        "и .cpg), а не один из них.",
+        "kk": "Шейп-файл бірнеше файлдан тұрады: оларды бір ZIP-ке бірге буып жүктеңіз (.shp, .shx, .dbf, .prj "
+        "және .cpg), біреуін ғана емес.",
+    },
+    "mapinfo_not_zipped": {
+        "en": "A MapInfo table is several files: upload them zipped together (.tab with .dat, .map and .id, or "
+        ".mif with .mid), not one of them alone.",
+        "ru": "Таблица MapInfo состоит из нескольких файлов: загрузите их вместе в одном ZIP (.tab с .dat, .map и "
+        ".id или .mif с .mid), а не один из них.",
+        "kk": "MapInfo кестесі бірнеше файлдан тұрады: оларды бір ZIP-ке бірге буып жүктеңіз (.dat, .map және .id "
+        "бар .tab немесе .mid бар .mif), біреуін ғана емес.",
+    },
+    "bad_gis_file": {
+        "en": "The {format} file is damaged or incomplete and cannot be read. Export the plot layer again from "
+        "your GIS program and upload the new file.",
+        "ru": "Файл {format} повреждён или неполон и не читается. Экспортируйте слой участков из ГИС-программы "
+        "заново и загрузите новый файл.",
+        "kk": "{format} файлы бүлінген немесе толық емес, оқылмайды. Учаскелер қабатын ГАЖ бағдарламасынан қайта "
+        "экспорттап, жаңа файлды жүктеңіз.",
+    },
+    "several_layers": {
+        "en": "The file has several polygon layers: {layers}. Choose the one with the plots (on the command line: "
+        "--layer NAME), or save that layer alone.",
+        "ru": "В файле несколько полигональных слоёв: {layers}. Выберите слой с участками (в командной строке: "
+        "--layer ИМЯ) или сохраните этот слой отдельно.",
+        "kk": "Файлда бірнеше полигон қабаты бар: {layers}. Учаскелер қабатын таңдаңыз (командалық жолда: "
+        "--layer АТАУЫ) немесе сол қабатты бөлек сақтаңыз.",
+    },
+    "no_polygon_layer": {
+        "en": "The {format} file has no polygon layer (layers: {layers}). Plots are polygons; points only with "
+        "area_ha. Name the layer to read with --layer.",
+        "ru": "В файле {format} нет полигонального слоя (слои: {layers}). Участки — полигоны; точки — только с "
+        "area_ha. Укажите слой параметром --layer.",
+        "kk": "{format} файлында полигон қабаты жоқ (қабаттар: {layers}). Учаскелер — полигондар; нүктелер тек "
+        "area_ha бар болса. Қабатты --layer параметрімен көрсетіңіз.",
+    },
+    "no_layer": {
+        "en": "The file has no layer named “{layer}”. Layers: {layers}.",
+        "ru": "В файле нет слоя «{layer}». Слои: {layers}.",
+        "kk": "Файлда «{layer}» қабаты жоқ. Қабаттар: {layers}.",
+    },
+    "format_geojson": {
+        "en": "GeoJSON (.geojson, .json): plots, one feature per plot.",
+        "ru": "GeoJSON (.geojson, .json): участки, один объект на участок.",
+        "kk": "GeoJSON (.geojson, .json): учаскелер, бір учаскеге бір нысан.",
+    },
+    "format_kml": {
+        "en": "KML from Google Earth (.kml): plots; attributes from ExtendedData.",
+        "ru": "KML из Google Earth (.kml): участки; атрибуты из ExtendedData.",
+        "kk": "Google Earth KML (.kml): учаскелер; атрибуттар ExtendedData ішінен.",
+    },
+    "format_kmz": {
+        "en": "KMZ from Google Earth (.kmz): plots, as KML.",
+        "ru": "KMZ из Google Earth (.kmz): участки, как KML.",
+        "kk": "Google Earth KMZ (.kmz): учаскелер, KML сияқты.",
+    },
+    "format_zip": {
+        "en": "ZIP (.zip) of one Shapefile (.shp, .shx, .dbf, .prj, .cpg), MapInfo table (.tab, .dat, .map, .id; or "
+        ".mif, .mid), KML or GeoPackage: plots.",
+        "ru": "ZIP (.zip) с одним шейп-файлом (.shp, .shx, .dbf, .prj, .cpg), таблицей MapInfo (.tab, .dat, .map, "
+        ".id или .mif, .mid), KML или GeoPackage: участки.",
+        "kk": "Бір шейп-файлы (.shp, .shx, .dbf, .prj, .cpg), MapInfo кестесі (.tab, .dat, .map, .id не .mif, .mid), "
+        "KML не GeoPackage бар ZIP (.zip): учаскелер.",
+    },
+    "format_gpkg": {
+        "en": "GeoPackage (.gpkg): plots, from its only polygon layer or the one chosen.",
+        "ru": "GeoPackage (.gpkg): участки из единственного полигонального слоя или выбранного.",
+        "kk": "GeoPackage (.gpkg): учаскелер, жалғыз полигон қабатынан не таңдалғанынан.",
+    },
+    "format_shapefile": {
+        "en": "Shapefile (.shp): upload it zipped with its .shx, .dbf, .prj and .cpg.",
+        "ru": "Шейп-файл (.shp): загружайте в ZIP вместе с .shx, .dbf, .prj и .cpg.",
+        "kk": "Шейп-файл (.shp): .shx, .dbf, .prj және .cpg файлдарымен бірге ZIP-те жүктеңіз.",
+    },
+    "format_mapinfo": {
+        "en": "MapInfo (.tab, .mif): upload it zipped with its .dat, .map, .id (or .mid).",
+        "ru": "MapInfo (.tab, .mif): загружайте в ZIP вместе с .dat, .map, .id (или .mid).",
+        "kk": "MapInfo (.tab, .mif): .dat, .map, .id (не .mid) файлдарымен бірге ZIP-те жүктеңіз.",
+    },
+    "format_csv": {
+        "en": "CSV or text (.csv, .tsv, .txt): plantings; or plots as points with lon/lat and area_ha columns.",
+        "ru": "CSV или текст (.csv, .tsv, .txt): посадки; или участки точками со столбцами долгота/широта и "
+        "площадь, га.",
+        "kk": "CSV не мәтін (.csv, .tsv, .txt): отырғызулар; не бойлық/ендік және аудан бағандары бар нүктелер "
+        "түріндегі учаскелер.",
+    },
+    "format_workbook": {
+        "en": "Excel or OpenDocument (.xlsx, .xlsm, .xls, .ods): plantings; or plots as points, as in CSV.",
+        "ru": "Excel или OpenDocument (.xlsx, .xlsm, .xls, .ods): посадки; или участки точками, как в CSV.",
+        "kk": "Excel не OpenDocument (.xlsx, .xlsm, .xls, .ods): отырғызулар; не CSV сияқты нүктелер түріндегі "
+        "учаскелер.",
+    },
+    "check_without_store": {
+        "en": "No store to compare with (none yet, or it cannot be opened): the file alone was checked, not whether "
+        "its plots are known or overlap stored ones.",
+        "ru": "Нет хранилища для сравнения (ещё не создано или не открывается): проверен только сам файл, без "
+        "проверки, известны ли участки и не пересекаются ли с сохранёнными.",
+        "kk": "Салыстыратын қойма жоқ (әлі құрылмаған не ашылмайды): тек файлдың өзі тексерілді, учаскелердің "
+        "белгілі екені және сақталғандармен қабаттасуы тексерілген жоқ.",
+    },
 }

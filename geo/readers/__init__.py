@@ -1,0 +1,72 @@
+"""Read uploaded bytes into cells and features, tolerating how officers' and GIS offices' files really look.
+
+Tables (CSV in UTF-8, UTF-8 with BOM, Windows-1251 or UTF-16; XLSX/XLSM/XLS/ODS) become text cells under canonical
+column names, indexed by the row number Excel shows. Plots come from GeoJSON (raw property values and geometry
+mappings), from GIS files through GDAL (shapely geometries), or from a table of points. Which reader a file gets
+is one row of :data:`FORMATS`. A file that cannot be read at all raises ``Unreadable`` carrying the problem to
+report; nothing else escapes.
+
+Modules: ``formats`` (the table and detection), ``aliases`` (header names), ``text`` (decoding, CSV, numbers and
+dates), ``workbook`` (calamine), ``tables``, ``geojson``, ``gdal`` (pyogrio), ``points``.
+"""
+
+from __future__ import annotations
+
+from geo.readers.aliases import (
+    PLANTING_ALIASES,
+    PLANTING_LOOKUP,
+    PLOT_ALIASES,
+    PLOT_LOOKUP,
+    POINT_ALIASES,
+    best_of,
+    header_key,
+    shown_aliases,
+)
+from geo.readers.base import Features, Table, Unreadable, gc_paused
+from geo.readers.formats import FORMATS, UPLOAD_SUFFIXES, Format, detect, infer_kind, kind_by_name
+from geo.readers.gdal import read_gis
+from geo.readers.geojson import read_geojson
+from geo.readers.points import read_points
+from geo.readers.tables import read_table
+from geo.readers.text import NON_FINITE_WORDS, decode_text, is_blank, parse_dates, parse_numbers
+
+__all__ = [
+    "FORMATS",
+    "NON_FINITE_WORDS",
+    "PLANTING_ALIASES",
+    "PLANTING_LOOKUP",
+    "PLOT_ALIASES",
+    "PLOT_LOOKUP",
+    "POINT_ALIASES",
+    "UPLOAD_SUFFIXES",
+    "Features",
+    "Format",
+    "Table",
+    "Unreadable",
+    "best_of",
+    "decode_text",
+    "detect",
+    "gc_paused",
+    "header_key",
+    "infer_kind",
+    "kind_by_name",
+    "parse_dates",
+    "parse_numbers",
+    "read_features",
+    "read_table",
+    "shown_aliases",
+]
+
+
+def read_features(data: bytes, filename: str = "", layer: str | None = None, sheet: str | None = None) -> Features:
+    """Plots from any format FORMATS lists (GeoJSON when neither the bytes nor the name say otherwise)."""
+    if is_blank(data):
+        raise Unreadable("empty_file")
+    fmt = detect(data, filename)
+    if fmt.reader == "gis":
+        return read_gis(data, "zip" if fmt.key in ("zip", "kmz") else fmt.key, layer)
+    if fmt.reader == "table":
+        return read_points(data, sheet)
+    if fmt.alone is not None:
+        raise Unreadable(fmt.alone)
+    return read_geojson(data)

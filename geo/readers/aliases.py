@@ -1,0 +1,175 @@
+"""Header aliases: the names officers and GIS programs give each column, in kk, ru and en, folded to meet.
+
+A header matches in any case, with surrounding spaces, units in brackets and trailing unit words ignored. Plot
+properties also match as a Shapefile's .dbf cuts them (10 bytes: ``compartmen``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+# Canonical column -> accepted headers (the canonical name first; the next few are shown in messages).
+PLANTING_ALIASES: dict[str, tuple[str, ...]] = {
+    "plot_id": (
+        "plot_id",
+        "участок",
+        "учаске",
+        "код участка",
+        "учаске коды",
+        "plot",
+        "plot id",
+        "plot code",
+        "id",
+        "№ участка",
+        "номер участка",
+        "учаске нөмірі",
+    ),
+    "date": (
+        "date",
+        "дата",
+        "дата посадки",
+        "отырғызу күні",
+        "planting date",
+        "date planted",
+        "дата посева",
+        "күні",
+        "отырғызылған күні",
+    ),
+    "species": (
+        "species",
+        "порода",
+        "түр",
+        "вид",
+        "tree species",
+        "древесная порода",
+        "порода деревьев",
+        "түрі",
+        "ағаш түрі",
+        "ағаш тұқымы",
+    ),
+    "planted": (
+        "planted",
+        "посажено",
+        "отырғызылды",
+        "кол-во посаженных",
+        "seedlings planted",
+        "number planted",
+        "высажено",
+        "количество посаженных",
+        "количество саженцев",
+        "отырғызылған",
+        "көшет саны",
+    ),
+    "surviving": (
+        "surviving",
+        "прижилось",
+        "сақталды",
+        "сохранилось",
+        "survived",
+        "alive",
+        "кол-во прижившихся",
+        "количество прижившихся",
+        "сақталғаны",
+    ),
+    "survey_date": (
+        "survey_date",
+        "дата учета",
+        "есеп күні",
+        "дата учёта",
+        "survey date",
+        "inventory date",
+        "дата инвентаризации",
+        "дата обследования",
+        "түгендеу күні",
+    ),
+}
+PLOT_ALIASES: dict[str, tuple[str, ...]] = {
+    "plot_id": (
+        "plot_id",
+        "участок",
+        "учаске",
+        "код участка",
+        "учаске коды",
+        "id",
+        "plot",
+        "plot id",
+        "№ участка",
+        "номер участка",
+    ),
+    "name": ("name", "название", "атауы", "наименование", "атау"),
+    "region": ("region", "область", "облыс", "регион", "oblast"),
+    "partner": ("partner", "партнер", "серіктес", "университет", "партнёр", "university"),
+    "forestry": ("forestry", "лесхоз", "орман шаруашылығы", "лесничество", "forestry unit"),
+    "area_ha": ("area_ha", "площадь_га", "площадь, га", "аудан", "area", "площадь", "аудан, га", "ауданы"),
+    "block": ("block", "квартал", "орам"),
+    "compartment": ("compartment", "выдел", "бөлік"),
+}
+
+# Longitude and latitude of a table of points (one row per plot).
+POINT_ALIASES: dict[str, tuple[str, ...]] = {
+    "lon": ("lon", "долгота", "бойлық", "longitude", "lng", "long", "x"),
+    "lat": ("lat", "широта", "ендік", "latitude", "y"),
+}
+DBF_NAME_BYTES = 10  # a .dbf field name is at most this long
+
+_UNIT_WORDS = {"шт", "штук", "pcs", "дана", "га", "ha"}
+
+
+@lru_cache(maxsize=4096)
+def header_key(text: object) -> str:
+    """Fold a header so 'Посажено (шт.)', ' PLANTED ' and 'кол-во посаженных' meet their aliases."""
+    folded = re.sub(r"\(.*?\)", " ", str(text).casefold().replace("ё", "е"))
+    words = re.sub(r"[\W_]+", " ", folded).split()
+    while len(words) > 1 and words[-1] in _UNIT_WORDS:
+        words.pop()
+    return " ".join(words)
+
+
+def _alias_lookup(columns: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, int]]:
+    """Folded header -> (canonical column, rank); a lower rank wins when two headers name one column."""
+    lookup: dict[str, tuple[str, int]] = {}
+    for canonical, aliases in columns.items():
+        for rank, alias in enumerate(aliases):
+            key = header_key(alias)
+            if lookup.setdefault(key, (canonical, rank))[0] != canonical:
+                raise ValueError(f"header alias {alias!r} names two columns")
+    return lookup
+
+
+def _with_dbf_cuts(columns: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """Each alias also as a .dbf field name cuts it (10 bytes in UTF-8 or in Windows-1251), after the rest."""
+    cut: dict[str, tuple[str, ...]] = {}
+    taken = {header_key(alias) for aliases in columns.values() for alias in aliases}
+    for canonical, aliases in columns.items():
+        extra = []
+        for alias in aliases:
+            for encoding in ("utf-8", "cp1251"):
+                encoded = alias.encode(encoding, errors="ignore")
+                short = encoded[:DBF_NAME_BYTES].decode(encoding, errors="ignore")
+                if len(encoded) > DBF_NAME_BYTES and header_key(short) not in taken:
+                    taken.add(header_key(short))
+                    extra.append(short)
+        cut[canonical] = (*aliases, *extra)
+    return cut
+
+
+PLANTING_LOOKUP = _alias_lookup(PLANTING_ALIASES)
+PLOT_LOOKUP = _alias_lookup(_with_dbf_cuts(PLOT_ALIASES))
+POINTS_LOOKUP = _alias_lookup({**_with_dbf_cuts(PLOT_ALIASES), **POINT_ALIASES})
+
+
+def best_of(headers: list[Any], lookup: dict[str, tuple[str, int]]) -> dict[str, int]:
+    """Canonical column -> position of the header naming it best (e.g. 'plot_id' over 'id'; then leftmost)."""
+    best: dict[str, tuple[int, int]] = {}
+    for position, header in enumerate(headers):
+        found = lookup.get(header_key(header))
+        if found is not None and (found[0] not in best or found[1] < best[found[0]][0]):
+            best[found[0]] = (found[1], position)
+    return {canonical: position for canonical, (_, position) in best.items()}
+
+
+def shown_aliases(columns: dict[str, tuple[str, ...]], name: str, n: int = 4) -> str:
+    """A few accepted headers for ``name``, for a message telling the user what to call the column."""
+    return ", ".join(columns[name][1 : n + 1])

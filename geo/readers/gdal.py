@@ -1,0 +1,245 @@
+"""Plot files GIS software writes, read through GDAL (pyogrio) from the uploaded bytes, never from a file on disk:
+KML/KMZ, zipped Shapefile, GeoPackage, zipped MapInfo TAB and MIF/MID.
+
+pyogrio copies the bytes into GDAL's memory file system (/vsimem/) and opens a ZIP through /vsizip/. A ZIP is looked
+into here first: its sizes are bounded, the one dataset in it is found, and that dataset's files alone are passed on.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+import zipfile
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any
+
+import numpy as np
+import pyogrio
+import pyogrio.raw
+import shapely
+
+from geo.readers.aliases import PLOT_LOOKUP, best_of
+from geo.readers.base import Features, Unreadable, short
+
+# A hostile archive (a "zip bomb") is refused before anything in it is unpacked.
+MAX_MEMBERS = 10_000
+MAX_MEMBER_BYTES = 2 * 1024**3
+MAX_TOTAL_BYTES = 4 * 1024**3
+MAX_RATIO = 200  # unpacked / packed, for a member larger than RATIO_FROM_BYTES
+RATIO_FROM_BYTES = 64 * 1024**2
+
+KML_OWN_FIELDS = frozenset(
+    {
+        "id",
+        "description",
+        "timestamp",
+        "begin",
+        "end",
+        "altitudemode",
+        "tessellate",
+        "extrude",
+        "visibility",
+        "draworder",
+        "icon",
+        "snippet",
+    }
+)
+POLYGON_LAYER_TYPES = frozenset({"Polygon", "MultiPolygon", "Polygon Z", "MultiPolygon Z", "CurvePolygon"})
+_GDAL_ERRORS = (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, RuntimeError, ValueError)
+# The main file of each dataset a ZIP may hold, and the files that must come with it.
+DATASET_PARTS = {".shp": (".shx", ".dbf"), ".tab": (".dat", ".map"), ".mif": (".mid",), ".kml": (), ".gpkg": ()}
+ZIP_NAME_FOR = {".shp": "shapefile", ".tab": "mapinfo", ".mif": "mapinfo", ".kml": "kml", ".gpkg": "gpkg"}
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """One dataset found in a ZIP: its main file's suffix and its files' bytes by suffix."""
+
+    suffix: str
+    name: str
+    parts: dict[str, bytes]
+
+
+# --- archives ------------------------------------------------------------------------------------------------
+
+
+def open_zip(data: bytes) -> zipfile.ZipFile:
+    """The archive, after checking that unpacking it cannot exhaust memory; raises ``Unreadable`` otherwise."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        raise Unreadable("bad_zip") from None
+    total = sum(m.file_size for m in members)
+    absurd = any(
+        m.file_size > MAX_MEMBER_BYTES or (m.file_size > RATIO_FROM_BYTES and m.file_size > MAX_RATIO * m.compress_size)
+        for m in members
+    )
+    if len(members) > MAX_MEMBERS or total > MAX_TOTAL_BYTES or absurd:
+        raise Unreadable("zip_too_large")
+    return archive
+
+
+def _hidden(name: str) -> bool:
+    """A file the archiver added (macOS's __MACOSX folder, dot files), not one the officer packed."""
+    return name.startswith("__MACOSX/") or PurePosixPath(name).name.startswith(".")
+
+
+def _listed(names: list[str]) -> str:
+    return ", ".join(names[:10]) + (", …" if len(names) > 10 else "")
+
+
+def find_dataset(data: bytes, layer: str | None = None) -> Dataset:
+    """The one plot dataset in a ZIP (or the one whose name is ``layer``), with the files it needs."""
+    archive = open_zip(data)
+    files = [
+        m
+        for m in archive.infolist()
+        if not m.is_dir()
+        and not m.filename.startswith("__MACOSX/")
+        and not PurePosixPath(m.filename).name.startswith(".")
+    ]
+    by_path = {PurePosixPath(m.filename.casefold()): m for m in files}
+    mains = [path for path in by_path if path.suffix in DATASET_PARTS]
+    if not mains:
+        raise Unreadable("zip_without_plots", files=_listed([m.filename for m in files]) or "—")
+    if len(mains) > 1 and any(p.suffix == ".kml" for p in mains) and all(p.suffix == ".kml" for p in mains):
+        return _kml_members(archive, [by_path[p] for p in mains])
+    if layer is not None:
+        mains = [p for p in mains if p.stem == layer.casefold() or p.name == layer.casefold()] or mains
+    if len(mains) > 1:
+        raise Unreadable("zip_several_datasets", datasets=_listed([by_path[p].filename for p in mains]))
+    main = mains[0]
+    missing = [suffix for suffix in DATASET_PARTS[main.suffix] if main.with_suffix(suffix) not in by_path]
+    if missing:
+        code = "shapefile_incomplete" if main.suffix == ".shp" else "mapinfo_incomplete"
+        raise Unreadable(code, file=by_path[main].filename, missing=", ".join(missing))
+    siblings = {path.suffix: m for path, m in by_path.items() if path.with_suffix("") == main.with_suffix("")}
+    return Dataset(main.suffix, by_path[main].filename, {s: archive.read(m) for s, m in siblings.items()})
+
+
+def _kml_members(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> Dataset:
+    """A KMZ, or a ZIP of KML files: the KML files that hold placemarks (a KMZ's doc.kml may only link to them)."""
+    texts = [archive.read(m) for m in members]
+    held = [text for text in texts if b"<Placemark" in text] or texts[:1]
+    return Dataset(".kml", members[0].filename, {f".kml{i}": text for i, text in enumerate(held)})
+
+
+def _flat_zip(parts: dict[str, bytes]) -> bytes:
+    """The files of one dataset, stored (not compressed again) at the root of a new ZIP under plain names."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for suffix, content in parts.items():
+            archive.writestr(f"layer{suffix}", content)
+    return buffer.getvalue()
+
+
+# --- Shapefile attribute encoding ----------------------------------------------------------------------------
+
+
+def dbf_encoding(parts: dict[str, bytes]) -> str | None:
+    """The .dbf's encoding: as its .cpg names it (left to GDAL), else UTF-8 when its text decodes so, else
+    Windows-1251 (what ArcGIS in a Russian Windows writes). GDAL alone would read such a file as Latin-1."""
+    if ".cpg" in parts:
+        return None
+    dbf = parts[".dbf"]
+    header_length = int.from_bytes(dbf[8:10], "little") if len(dbf) >= 32 else len(dbf)
+    names = b"".join(dbf[i : i + 11].split(b"\0")[0] for i in range(32, max(header_length - 32, 32), 32))
+    try:
+        (names + dbf[header_length:]).decode("utf-8")
+    except UnicodeDecodeError:
+        return "cp1251"
+    return "UTF-8"
+
+
+# --- reading -------------------------------------------------------------------------------------------------
+
+
+def read_gis(data: bytes, fmt: str, layer: str | None = None) -> Features:
+    """Plots from GIS bytes: ``fmt`` is 'kml', 'gpkg' or 'zip' (a KMZ, or a zipped dataset of any of these)."""
+    if fmt == "zip":
+        dataset = find_dataset(data, layer)
+        if dataset.suffix == ".kml":
+            return _concat([_read(text, "KML", None, all_layers=True) for text in dataset.parts.values()])
+        if dataset.suffix == ".gpkg":
+            return _read(dataset.parts[".gpkg"], "GeoPackage", layer)
+        if dataset.suffix == ".shp":
+            encoding = dbf_encoding(dataset.parts)
+            return _read(_flat_zip(dataset.parts), "Shapefile", None, encoding=encoding)
+        return _read(_flat_zip(dataset.parts), "MapInfo", None)
+    if fmt == "kml":
+        return _read(data, "KML", None, all_layers=True)
+    return _read(data, "GeoPackage", layer)
+
+
+def _read(data: bytes, name: str, layer: str | None, encoding: str | None = None, all_layers: bool = False) -> Features:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # GDAL's remarks on a /vsimem/ name without the usual extension
+        try:
+            layers = [(str(n), str(t)) for n, t in pyogrio.list_layers(data)]
+        except _GDAL_ERRORS as exc:
+            raise Unreadable("bad_gis_file", format=name, detail=short(exc)) from None
+        chosen = [n for n, _ in layers] if all_layers else [_choose_layer(layers, layer, name)]
+        try:
+            read = [pyogrio.raw.read(data, layer=n, encoding=encoding, force_2d=name == "KML") for n in chosen]
+        except _GDAL_ERRORS as exc:
+            raise Unreadable("bad_gis_file", format=name, detail=short(exc)) from None
+    ignored = KML_OWN_FIELDS if name == "KML" else frozenset()
+    features = _concat([_features(meta, wkb, fields, ignored) for meta, _, wkb, fields in read])
+    if not len(features):
+        raise Unreadable("no_rows")
+    return features
+
+
+def _choose_layer(layers: list[tuple[str, str]], wanted: str | None, name: str) -> str:
+    """The layer named ``wanted`` (in any case), else the only polygon layer, else the only layer."""
+    names = [n for n, _ in layers]
+    if not layers:
+        raise Unreadable("no_rows")
+    if wanted is not None:
+        matches = [n for n in names if n.casefold() == wanted.strip().casefold()]
+        if not matches:
+            raise Unreadable("no_layer", layer=wanted, layers=", ".join(names))
+        return matches[0]
+    polygonal = [n for n, kind in layers if kind in POLYGON_LAYER_TYPES]
+    if len(polygonal) == 1:
+        return polygonal[0]
+    if len(layers) == 1:
+        return names[0]
+    if polygonal:
+        raise Unreadable("several_layers", layers=", ".join(polygonal))
+    raise Unreadable("no_polygon_layer", format=name, layers=", ".join(names))
+
+
+def _features(meta: dict[str, Any], wkb: np.ndarray, fields: list[np.ndarray], ignored: frozenset[str]) -> Features:
+    """Properties under canonical names and shapely geometries, from what pyogrio read."""
+    names = [str(n) for n in meta["fields"]]
+    usable = [n if n.casefold() not in ignored else "" for n in names]
+    chosen = best_of(usable, PLOT_LOOKUP)
+    columns = {canonical: fields[i].tolist() for canonical, i in chosen.items()}
+    shapes = _polygon_collections(shapely.from_wkb(wkb)) if wkb is not None else np.full(len(fields[0]), None)
+    return Features(columns, [], meta.get("crs"), shapes=shapes)
+
+
+def _polygon_collections(shapes: np.ndarray) -> np.ndarray:
+    """A GeometryCollection made only of polygons (KML's MultiGeometry) as the MultiPolygon it is."""
+    collections = np.flatnonzero(shapely.get_type_id(shapes) == shapely.GeometryType.GEOMETRYCOLLECTION)
+    for i in collections.tolist():
+        parts = shapely.get_parts(shapes[i])
+        if len(parts) and np.isin(shapely.get_type_id(parts), [3, 6]).all():
+            shapes[i] = shapely.multipolygons(shapely.get_parts(parts))
+    return shapes
+
+
+def _concat(parts: list[Features]) -> Features:
+    """Features of several layers one after another (a KML's folders), positions counted across them all."""
+    if len(parts) == 1:
+        return parts[0]
+    sizes = [len(p) for p in parts]
+    names = dict.fromkeys(name for p in parts for name in p.columns)
+    columns = {
+        name: [v for p, n in zip(parts, sizes, strict=True) for v in p.columns.get(name, [None] * n)] for name in names
+    }
+    shapes = np.concatenate([p.shapes for p in parts if p.shapes is not None]) if parts else np.empty(0, object)
+    return Features(columns, [], next((p.crs for p in parts if p.crs), None), shapes=shapes)

@@ -1,0 +1,158 @@
+"""Bytes to text and text to cells: encodings found without asking, CSV delimiters sniffed from the header, and
+the officers' notations for numbers and dates."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import re
+
+import numpy as np
+import pandas as pd
+
+from geo.readers.aliases import PLANTING_LOOKUP, POINTS_LOOKUP, best_of
+from geo.readers.base import Unreadable, short
+
+_DELIMITERS = (";", "\t", ",")
+HEADER_SEARCH_ROWS = 30
+_CONTROL_BYTES = bytes([*range(9), 11, *range(14, 32), 127])
+_BINARY_SHARE = 0.01
+_HTML = re.compile(r"<(!doctype\s+html|html|head|body|table|meta)\b")
+_SEP_LINE = re.compile(r"^\s*sep=(.)\s*$", re.IGNORECASE)
+_DATE_FORMATS = (
+    "%d.%m.%Y",
+    "%Y-%m-%d",
+    "%d/%m/%Y",
+    "%d.%m.%y",
+    "%d-%m-%Y",
+    "%Y-%m-%d %H:%M:%S",
+    "%d.%m.%Y %H:%M",
+    "%d.%m.%Y %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y.%m.%d",
+)
+_FIRST_YEAR, _LAST_YEAR = 1900, 2999
+_DIGIT_GROUPING = "[ \t\u00a0\u202f\u2009'’]"  # spaces (plain, no-break, narrow, thin) and apostrophes
+_GROUPED_THOUSANDS = r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?"
+NON_FINITE_WORDS = frozenset({"nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"})
+
+
+def is_blank(data: bytes) -> bool:
+    return not data.strip(b" \t\r\n\x00\x1a").removeprefix(codecs.BOM_UTF8).strip()
+
+
+def decode_text(data: bytes) -> str:
+    """Text of a file in UTF-8 (with or without BOM), UTF-16 with BOM or Windows-1251, found without asking."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise Unreadable("bad_encoding") from None
+    head = data[:65536]
+    if b"\x00" in head or sum(head.count(bytes([b])) for b in _CONTROL_BYTES) > _BINARY_SHARE * len(head):
+        raise Unreadable("binary_file")
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    for encoding in ("utf-8", "cp1251"):
+        try:
+            return data.decode(encoding).rstrip("\x1a")
+        except UnicodeDecodeError:
+            continue
+    raise Unreadable("bad_encoding")
+
+
+def check_not_html(text: str) -> None:
+    head = text[:4096].lstrip().casefold()
+    if head.startswith("<") and _HTML.search(head):
+        raise Unreadable("html_file")
+
+
+def is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
+
+
+def header_score(cells: list[str]) -> int:
+    """How many known columns a row names, as a header of plantings or of a table of points."""
+    return max(len(best_of(cells, PLANTING_LOOKUP)), len(best_of(cells, POINTS_LOOKUP)))
+
+
+def _sniff_delimiter(lines: list[str]) -> str:
+    """The delimiter that splits the header into the most known column names; else the most frequent one."""
+
+    def score(sep: str) -> tuple[int, int]:
+        best = max((header_score(line.split(sep)) for line in lines), default=0)
+        return best, sum(line.count(sep) for line in lines)
+
+    return max(_DELIMITERS, key=score)
+
+
+def read_csv(text: str) -> pd.DataFrame:
+    """Cells of a delimited text (``;``, tab or ``,``; Excel's ``sep=`` line obeyed) as a frame of strings."""
+    lines = text.splitlines()
+    match = _SEP_LINE.match(lines[0]) if lines else None
+    if match:  # Excel's "sep=;" hint line: Excel hides it, so row numbers start after it
+        sep = match.group(1)
+        text = text.split("\n", 1)[1] if "\n" in text else ""
+        lines = lines[1:]
+    else:
+        sep = _sniff_delimiter([line for line in lines[:HEADER_SEARCH_ROWS] if line.strip()])
+    if not text.strip():
+        raise Unreadable("empty_file")
+    width = max((line.count(sep) for line in lines), default=0) + 1
+    options = {
+        "sep": sep,
+        "header": None,
+        "names": range(width),
+        "dtype": str,
+        "na_filter": False,
+        "skip_blank_lines": False,
+        "engine": "c",
+    }
+    try:
+        frame = pd.read_csv(io.StringIO(text), quotechar='"', **options)
+    except (ValueError, pd.errors.ParserError):
+        try:  # a stray opening quote swallows the rest of the file: read the quotes as plain characters
+            frame = pd.read_csv(io.StringIO(text), quoting=csv.QUOTE_NONE, **options)
+        except (ValueError, pd.errors.ParserError, MemoryError) as exc:
+            raise Unreadable("bad_table", detail=short(exc)) from None
+    return frame.fillna("")
+
+
+# --- officers' notations for numbers and dates ---------------------------------------------------------------
+
+
+def parse_numbers(text: pd.Series, grouped_commas: bool = False) -> pd.Series:
+    """Numbers written '12 500', '12 500' (no-break space), '12500,0' or '1e3'; NaN where not a number.
+
+    A comma is a decimal comma, except with ``grouped_commas`` where '12,500' and '1,234,567' group thousands
+    (for seedling counts, where 12.5 cannot be meant).
+    """
+    codes, distinct = pd.factorize(text.astype(str))  # counts repeat (5 000, 12 500…): parse each once
+    cleaned = pd.Series(distinct, dtype=str).str.replace(_DIGIT_GROUPING, "", regex=True)
+    if grouped_commas:
+        grouped = cleaned.str.fullmatch(_GROUPED_THOUSANDS)
+        cleaned = cleaned.where(~grouped, cleaned.str.replace(",", "", regex=False))
+    cleaned = cleaned.str.replace(",", ".", regex=False)
+    values = pd.to_numeric(cleaned, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+    return pd.Series(values[codes], index=text.index)
+
+
+def parse_dates(text: pd.Series) -> pd.Series:
+    """Dates written 15.04.2024, 15/04/2024, 2024-04-15 (or with a midnight time); NaT where not a date."""
+    codes, distinct = pd.factorize(text.astype(str).str.strip())  # a season has few distinct dates: parse those
+    words = pd.Series(distinct, dtype=str)
+    parsed = np.full(len(words), np.datetime64("NaT"), dtype="datetime64[us]")
+    todo = words.ne("").to_numpy(copy=True)
+    for fmt in _DATE_FORMATS:
+        if not todo.any():
+            break
+        found = pd.to_datetime(words[todo], format=fmt, errors="coerce").astype("datetime64[us]")
+        parsed[todo] = found.where(found.dt.year.between(_FIRST_YEAR, _LAST_YEAR)).to_numpy()
+        todo &= np.isnat(parsed)
+    return pd.Series(parsed[codes], index=text.index)
