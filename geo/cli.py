@@ -50,8 +50,8 @@ def add_json_option(parser: argparse.ArgumentParser) -> None:
 
 def add_file_options(parser: argparse.ArgumentParser) -> None:
     """FILE, --kind and --sheet: what to read and how."""
-    parser.add_argument("file", help="GeoJSON of plots, or CSV/XLSX of plantings")
-    parser.add_argument("--kind", choices=KINDS, help="plots or plantings (default: from the file name)")
+    parser.add_argument("file", help="GeoJSON of plots, or CSV/XLSX of plantings or surveys")
+    parser.add_argument("--kind", choices=KINDS, help="plots, plantings or surveys (default: from the file)")
     parser.add_argument("--sheet", help="worksheet of an XLSX file (default: the first)")
 
 
@@ -372,7 +372,53 @@ def run_summary(args: argparse.Namespace) -> int:
         rate = fmt_pct(figures["survival"], lang)
         adjusted = fmt_int(figures["survival_adjusted"], lang)
         lines.append(f"{t('kpi_surviving', lang)}: {adjusted} ({t('kpi_survival_rate', lang, rate=rate)})")
+    lines.extend(estimate_lines(figures, lang))
     print("\n".join(lines))
+    return EXIT_OK
+
+
+def estimate_lines(figures: dict[str, Any], lang: str) -> list[str]:
+    """The estimate of surviving trees with its interval, in all and per region, or why there is none."""
+    from geo.i18n import t
+    from geo.regions import region_name
+    from geo.surveys import explain
+
+    lines = [explain(figures, lang)]
+    for region, entry in figures["by_region"].items():
+        if entry["estimate"] is not None:
+            lines.append(t("estimate_region", lang, region=region_name(region, lang), line=explain(entry, lang)))
+    return lines
+
+
+def sample_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--n", type=int, required=True, help="plantings to draw")
+    parser.add_argument("--region", help="draw within one region (ISO code, e.g. KZ-10)")
+    parser.add_argument("--seed", type=int, default=0, help="same seed and store, same draw (default 0)")
+    parser.add_argument("--out", type=Path, help="CSV to write (default: standard output)")
+    add_lang_option(parser)
+
+
+def run_sample(args: argparse.Namespace) -> int:
+    """Draw the plantings to survey this season at random and write them as the survey sheet to fill in."""
+    import tempfile
+
+    from geo import db, surveys
+    from geo.i18n import t
+    from geo.regions import normalise_region
+
+    region = normalise_region(args.region) if args.region else None
+    if args.region and region is None:
+        print(t("sample_unknown_region", args.lang, value=args.region), file=sys.stderr)
+        return EXIT_UNREADABLE
+    drawn = surveys.sample(db.get_engine(), max(args.n, 0), seed=args.seed, region=region)
+    if args.out is None:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "sample.csv"
+            surveys.write_template(drawn, args.lang, path)
+            sys.stdout.write(path.read_text(encoding="utf-8-sig"))
+        return EXIT_OK
+    count = surveys.write_template(drawn, args.lang, args.out)
+    print(t("sample_done", args.lang, count=fmt_int(count, args.lang), file=str(args.out)))
     return EXIT_OK
 
 
@@ -431,6 +477,9 @@ COMMANDS: dict[str, Command] = {
         "the figures: planted, surviving, plots, area and breakdowns", json_and_lang_arguments, run_summary
     ),
     "export": Command("write the plots with their figures as CSV, GeoJSON or GeoPackage", export_arguments, run_export),
+    "sample": Command(
+        "draw the plantings to survey this season at random, as a survey sheet (CSV)", sample_arguments, run_sample
+    ),
     "demo": Command("fill the store with generated demo data, every name marked DEMO", demo_arguments, run_demo),
 }
 
