@@ -564,7 +564,9 @@ def _import_plantings(conn: Connection, batch_id: int, plantings: pd.DataFrame, 
     db.bulk_insert(conn, "plantings", [*PLANTING_FIELDS, "created_batch"], rows)
     _analyze(conn, "plantings", len(rows))
     fresh = changed[changed["vid"].isna()]
-    _write_surveys(conn, batch_id, _own_surveys(changed), _current_surveys(conn, replaced))
+    own, stored = _own_surveys(changed), _current_surveys(conn, replaced)
+    _warn_older(report, own, stored)
+    _write_surveys(conn, batch_id, own, stored)
     _insert_latest(conn, fresh)
     old = replaced[["plot_id", "date", "species", "old_planted"]].rename(columns={"old_planted": "planted"})
     unsurveyed = {"surviving": pd.NA}
@@ -590,6 +592,7 @@ def _own_surveys(plantings: pd.DataFrame) -> pd.DataFrame:
     surveyed = plantings[plantings["surviving"].notna().to_numpy()]
     return pd.DataFrame(
         {
+            "row": surveyed["row"].to_numpy(),
             "plot_id": surveyed["plot_id"].to_numpy(),
             "date": surveyed["date"].to_numpy(),
             "species": surveyed["species"].to_numpy(),
@@ -739,6 +742,20 @@ def _survival_contributions(latest: pd.DataFrame, sign: int) -> pd.DataFrame:
     return _contributions(latest, sign).assign(planted=0, records=0)
 
 
+def _warn_older(report: Report, incoming: pd.DataFrame, existing: pd.DataFrame) -> None:
+    """``older_survey`` at each incoming survey older than the newest one in force of its planting: it goes into the
+    history and the newer one stays current."""
+    newest = existing.dropna(subset=["survey_date"]).groupby(list(PLANTING_KEY))["survey_date"].max().rename("newest")
+    if newest.empty:
+        return
+    dated = incoming.merge(newest, how="left", left_on=list(PLANTING_KEY), right_index=True)
+    older = (dated["newest"].notna() & (dated["survey_date"].fillna("") < dated["newest"].fillna(""))).to_numpy()
+    for rec in dated[older].itertuples(index=False):
+        report.warn(
+            "older_survey", int(rec.row), "survey_date", value=rec.survey_date, latest=rec.newest, plot_id=rec.plot_id
+        )
+
+
 def _import_surveys(conn: Connection, batch_id: int, surveys: pd.DataFrame, result: ImportResult) -> None:
     """Check each count against the planting in force (it must exist; alive ≤ counted ≤ planted), warn where a
     newer survey is already stored, then write the surveys by rule 7 and refresh the plantings' latest survey."""
@@ -785,13 +802,7 @@ def _import_surveys(conn: Connection, batch_id: int, surveys: pd.DataFrame, resu
     if incoming.empty:
         return
     existing = _current_surveys(conn, incoming)
-    newest = existing.dropna(subset=["survey_date"]).groupby(list(PLANTING_KEY))["survey_date"].max().rename("newest")
-    dated = incoming.merge(newest, how="left", left_on=list(PLANTING_KEY), right_index=True)
-    older = (dated["newest"].notna() & (dated["survey_date"].fillna("") < dated["newest"].fillna(""))).to_numpy()
-    for rec in dated[older].itertuples(index=False):
-        report.warn(
-            "older_survey", int(rec.row), "survey_date", value=rec.survey_date, latest=rec.newest, plot_id=rec.plot_id
-        )
+    _warn_older(report, incoming, existing)
     found, same = _write_surveys(conn, batch_id, incoming, existing)
     result.new, result.updated, result.unchanged = int((~found).sum()), int((found & ~same).sum()), int(same.sum())
     _apply_deltas(conn, _refresh_latest(conn, incoming[~same]))
@@ -841,10 +852,14 @@ def _confirm(conn: Connection, batch_id: int, table: sa.Table, vids: list[int]) 
 
 def _confirm_batches(conn: Connection, batch_id: int, created_by: pd.Series) -> None:
     counts = created_by.astype("int64").value_counts()
-    if not counts.empty:
+    if not counts.empty:  # a plantings file confirms its records and their surveys: add to what is there
         conn.execute(
-            sa.insert(db.batch_confirms),
-            [{"batch_id": batch_id, "confirmed_batch": int(b), "records": int(n)} for b, n in counts.items()],
+            sa.text(
+                "INSERT INTO batch_confirms (batch_id, confirmed_batch, records) VALUES (:batch_id, :confirmed, "
+                ":records) ON CONFLICT (batch_id, confirmed_batch) DO UPDATE SET records = "
+                "batch_confirms.records + excluded.records"
+            ),
+            [{"batch_id": batch_id, "confirmed": int(b), "records": int(n)} for b, n in counts.items()],
         )
 
 

@@ -56,6 +56,8 @@ def estimate_frame(bind: Bind, filters: Filters = NO_FILTERS) -> pd.DataFrame:
         totals = db.frame(conn.execute(strata), ["region", "year", "planted", "records"])
         surveyed = db.frame(conn.execute(surveyed_query), ["region", "year", "planted", "alive", "counted"])
     surveyed = surveyed.astype({"year": "int64", "planted": "float64", "alive": "float64", "counted": "float64"})
+    # In an order set by the figures alone, so that the same surveys give the same sums to the last digit.
+    surveyed = surveyed.sort_values(["region", "year", "planted", "alive", "counted"], ignore_index=True)
     surveyed["records"] = 1.0
     taken = surveyed.groupby(["region", "year"], as_index=False).agg(
         planted_surveyed=("planted", "sum"), surveyed=("records", "sum")
