@@ -9,6 +9,7 @@ store of a million plantings is estimated from its surveys, not from a million r
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -77,10 +78,10 @@ def estimate_frame(bind: Bind, filters: Filters = NO_FILTERS) -> pd.DataFrame:
     return pd.concat([surveyed, rest[rest["records"] > 0]], ignore_index=True)
 
 
-def _surveyed_frame(rows: list[tuple]) -> pd.DataFrame:
+def _surveyed_frame(rows: Sequence[Sequence[Any]]) -> pd.DataFrame:
     """region, year, planted, alive, counted of the surveyed plantings, in an order set by the figures alone, so
     that the same surveys give the same sums to the last digit whatever order the database returns them in."""
-    columns = list(zip(*rows, strict=True)) if rows else [[]] * 5
+    columns: list[Sequence[Any]] = list(zip(*rows, strict=True)) if rows else [()] * 5
     region_code, regions = pd.factorize(pd.Series(columns[0], dtype=object), sort=True)
     numbers = [np.asarray(c, dtype="float64") for c in columns[1:]]
     order = np.lexsort([*reversed(numbers), region_code])
