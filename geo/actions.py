@@ -75,7 +75,7 @@ def rollback_as(engine: Engine, who: Who, batch_id: int) -> store.RollbackResult
 def load_demo_as(engine: Engine, who: Who, **options: Any) -> list[store.ImportResult]:
     """:func:`geo.demo.load` if ``who`` may load demo data."""
     user = auth.require(who, "load_demo").name
-    results = demo.load(engine, **{"surveys": True, **options})
+    results = demo.load(engine, **options)
     log.info("demo loaded batches=%s user=%r", [r.batch for r in results], user)
     return results
 

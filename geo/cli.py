@@ -446,6 +446,9 @@ def demo_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--plots", type=int, default=DEFAULT_PLOTS, help=f"plots to generate (default {DEFAULT_PLOTS})")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="same seed and day, same data")
     parser.add_argument("--if-empty", action="store_true", help="do nothing when the store already has batches")
+    parser.add_argument(
+        "--surveys", action="store_true", help="add this season's counts on sample plots drawn at random (a 4th batch)"
+    )
     add_lang_option(parser)
 
 
@@ -457,7 +460,8 @@ def run_demo(args: argparse.Namespace) -> int:
     engine = db.get_engine()
     if args.if_empty and store.history(engine, limit=1):
         return EXIT_OK
-    results = actions.load_demo_as(engine, acting_user(args), plots=args.plots, seed=args.seed)
+    options = {"plots": args.plots, "seed": args.seed, "surveys": args.surveys}
+    results = actions.load_demo_as(engine, acting_user(args), **options)
     for result in results:
         if not (result.committed or result.already):
             print("\n".join(report_lines(result.report, "demo", args.lang)), file=sys.stderr)

@@ -493,7 +493,7 @@ def load(
 ) -> list[store.ImportResult]:
     """Generate the demo and import it as user 'demo': the plots, then the plantings spreadsheet of a year ago and
     of today (the second updates survey figures and adds the latest season, as officers do); with ``surveys``, then
-    this season's counts on sample plots (what the app and ``geo demo`` load, so that the estimate has intervals)."""
+    this season's counts on sample plots drawn at random (``geo demo --surveys``)."""
     files = generate(plots, seed, today)
     results = [store.import_file(engine, files.plots, "DEMO_plots.geojson", user=DEMO_USER, today=today)]
     uploads = [*files.plantings, *([files.surveys] if surveys and files.surveys else [])]
