@@ -62,9 +62,11 @@ def add_file_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "file",
         help="plots (GeoJSON, KML/KMZ, zipped Shapefile or MapInfo, GeoPackage, a table of "
-        "points) or plantings (CSV, XLSX, XLS, ODS)",
+        "points), or plantings or surveys (CSV, XLSX, XLS, ODS)",
     )
-    parser.add_argument("--kind", choices=KINDS, help="plots or plantings (default: from the file name and headers)")
+    parser.add_argument(
+        "--kind", choices=KINDS, help="plots, plantings or surveys (default: from the file name and headers)"
+    )
     parser.add_argument("--sheet", help="worksheet of a workbook (default: the first)")
     parser.add_argument("--layer", help="layer of a GeoPackage, or dataset of a ZIP, holding several")
 
@@ -416,7 +418,53 @@ def run_summary(args: argparse.Namespace) -> int:
         rate = fmt_pct(figures["survival"], lang)
         adjusted = fmt_int(figures["survival_adjusted"], lang)
         lines.append(f"{t('kpi_surviving', lang)}: {adjusted} ({t('kpi_survival_rate', lang, rate=rate)})")
+    lines.extend(estimate_lines(figures, lang))
     print("\n".join(lines))
+    return EXIT_OK
+
+
+def estimate_lines(figures: dict[str, Any], lang: str) -> list[str]:
+    """The estimate of surviving trees with its interval, in all and per region, or why there is none."""
+    from geo.i18n import t
+    from geo.regions import region_name
+    from geo.surveys import explain
+
+    lines = [explain(figures, lang)]
+    for region, entry in figures["by_region"].items():
+        if entry["estimate"] is not None:
+            lines.append(t("estimate_region", lang, region=region_name(region, lang), line=explain(entry, lang)))
+    return lines
+
+
+def sample_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--n", type=int, required=True, help="plantings to draw")
+    parser.add_argument("--region", help="draw within one region (ISO code, e.g. KZ-10)")
+    parser.add_argument("--seed", type=int, default=0, help="same seed and store, same draw (default 0)")
+    parser.add_argument("--out", type=Path, help="CSV to write (default: standard output)")
+    add_lang_option(parser)
+
+
+def run_sample(args: argparse.Namespace) -> int:
+    """Draw the plantings to survey this season at random and write them as the survey sheet to fill in."""
+    import tempfile
+
+    from geo import db, surveys
+    from geo.i18n import t
+    from geo.regions import normalise_region
+
+    region = normalise_region(args.region) if args.region else None
+    if args.region and region is None:
+        print(t("sample_unknown_region", args.lang, value=args.region), file=sys.stderr)
+        return EXIT_UNREADABLE
+    drawn = surveys.sample(db.get_engine(), max(args.n, 0), seed=args.seed, region=region)
+    if args.out is None:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "sample.csv"
+            surveys.write_template(drawn, args.lang, path)
+            sys.stdout.write(path.read_text(encoding="utf-8-sig"))
+        return EXIT_OK
+    count = surveys.write_template(drawn, args.lang, args.out)
+    print(t("sample_done", args.lang, count=fmt_int(count, args.lang), file=str(args.out)))
     return EXIT_OK
 
 
@@ -444,6 +492,9 @@ def demo_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--plots", type=int, default=DEFAULT_PLOTS, help=f"plots to generate (default {DEFAULT_PLOTS})")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="same seed and day, same data")
     parser.add_argument("--if-empty", action="store_true", help="do nothing when the store already has batches")
+    parser.add_argument(
+        "--surveys", action="store_true", help="add this season's counts on sample plots drawn at random (a 4th batch)"
+    )
     add_lang_option(parser)
 
 
@@ -455,7 +506,8 @@ def run_demo(args: argparse.Namespace) -> int:
     engine = db.get_engine()
     if args.if_empty and store.history(engine, limit=1):
         return EXIT_OK
-    results = actions.load_demo_as(engine, acting_user(args), plots=args.plots, seed=args.seed)
+    options = {"plots": args.plots, "seed": args.seed, "surveys": args.surveys}
+    results = actions.load_demo_as(engine, acting_user(args), **options)
     for result in results:
         if not (result.committed or result.already):
             print("\n".join(report_lines(result.report, "demo", args.lang)), file=sys.stderr)
@@ -475,6 +527,9 @@ COMMANDS: dict[str, Command] = {
         "the figures: planted, surviving, plots, area and breakdowns", json_and_lang_arguments, run_summary
     ),
     "export": Command("write the plots with their figures as CSV, GeoJSON or GeoPackage", export_arguments, run_export),
+    "sample": Command(
+        "draw the plantings to survey this season at random, as a survey sheet (CSV)", sample_arguments, run_sample
+    ),
     "demo": Command("fill the store with generated demo data, every name marked DEMO", demo_arguments, run_demo),
 }
 

@@ -45,3 +45,10 @@ MAP_PLOT_COLUMNS = (*MAP_PLOT_FIELDS, "geometry")
 PLANTING_KEY = ("plot_id", "date", "species")  # a planting record's identity (DATA-CONTRACT rule 7)
 PLANTING_FIELDS = (*PLANTING_KEY, "planted", "surviving", "survey_date")  # a record's values, stored as uploaded
 PLANTING_REQUIRED = ("plot_id", "date", "species", "planted")
+
+# --- surveys (inventories) ------------------------------------------------------------------------------------------
+
+SURVEY_KEY = (*PLANTING_KEY, "survey_date")  # one survey of a planting: its record key and the date of the count
+SURVEY_VALUES = ("alive", "counted", "survey")  # what a survey says (counted None: the whole planting)
+SURVEY_REQUIRED = (*SURVEY_KEY, "alive")
+SURVEY_TEMPLATE = (*PLANTING_KEY, "planted", "region", "survey_date", "alive", "counted", "survey", "sample_plot")

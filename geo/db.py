@@ -135,6 +135,27 @@ plantings = sa.Table(
     sa.Index("ix_plantings_superseded", "superseded_batch", sqlite_where=_replaced, postgresql_where=_replaced),
 )
 
+# Every survey (inventory) of a planting, versioned like the plantings: one row per planting record key and
+# survey date, the sample plots of that count summed. ``counted`` NULL is a full count (the whole planting); the
+# ``surviving``/``survey_date`` of a plantings file are stored here too, as such a full count.
+surveys = sa.Table(
+    "surveys",
+    metadata,
+    sa.Column("vid", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("plot_id", sa.String(200), nullable=False),
+    sa.Column("date", sa.Date, nullable=False),
+    sa.Column("species", sa.String(200), nullable=False),
+    sa.Column("survey_date", sa.Date),
+    sa.Column("alive", sa.BigInteger, nullable=False),
+    sa.Column("counted", sa.BigInteger),
+    sa.Column("survey", sa.String(100)),
+    sa.Column("created_batch", sa.Integer, sa.ForeignKey("batches.id"), nullable=False),
+    sa.Column("superseded_batch", sa.Integer, sa.ForeignKey("batches.id")),
+    sa.Index("ix_surveys_current", "plot_id", "date", "species", sqlite_where=_current, postgresql_where=_current),
+    sa.Index("ix_surveys_created", "created_batch"),
+    sa.Index("ix_surveys_superseded", "superseded_batch", sqlite_where=_replaced, postgresql_where=_replaced),
+)
+
 # Aggregates kept in step with the versions inside every import and rollback, so figures are read, not computed.
 plot_stats = sa.Table(
     "plot_stats",
@@ -158,6 +179,23 @@ cube_plantings = sa.Table(
     sa.Column("surviving", sa.BigInteger, nullable=False),
     sa.Column("surveyed_planted", sa.BigInteger, nullable=False),
     sa.Column("records", sa.Integer, nullable=False),
+)
+
+# The latest survey of each current planting that has one (the planting's current survival), with its planted
+# count and year, so that the estimate reads the surveyed plantings without a look at the history.
+latest_surveys = sa.Table(
+    "latest_surveys",
+    metadata,
+    sa.Column("plot_id", sa.String(200), primary_key=True),
+    sa.Column("date", sa.Date, primary_key=True),
+    sa.Column("species", sa.String(200), primary_key=True),
+    sa.Column("year", sa.Integer, nullable=False),
+    sa.Column("planted", sa.BigInteger, nullable=False),
+    sa.Column("survey_date", sa.Date),
+    sa.Column("alive", sa.BigInteger, nullable=False),
+    sa.Column("counted", sa.BigInteger, nullable=False),  # the whole planting (planted) for a full count
+    sa.Column("surviving", sa.BigInteger, nullable=False),  # planted x alive / counted, rounded
+    sa.Column("survey", sa.String(100)),
 )
 
 cube_plots = sa.Table(

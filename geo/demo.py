@@ -17,11 +17,14 @@ import numpy as np
 import pandas as pd
 from sqlalchemy.engine import Engine
 
-from geo import store
+from geo import store, survival
 
 DEMO_USER = "demo"
 DEFAULT_PLOTS = 600
 DEFAULT_SEED = 2021
+SURVEY_SHARE = 0.15  # of the inventoried plantings, the share drawn for this season's count on sample plots
+SPOTS_PER_SAMPLE_PLOT = 100  # planting spots examined on one sample plot (учётная площадка)
+SURVEY_DELAY = np.timedelta64(7, "D")  # the sample count follows the planting's inventory by a week
 FIRST_YEAR = 2021
 LAST_YEAR = 2026
 M_PER_DEG = 111_320.0
@@ -254,6 +257,7 @@ class DemoFiles:
     plantings: list[tuple[str, bytes]]  # (file name, CSV bytes), oldest first
     plot_count: int
     planting_rows: int
+    surveys: tuple[str, bytes] | None = None  # this season's counts on sample plots of plantings drawn at random
 
 
 def _allocate(n: int, rng: np.random.Generator) -> np.ndarray:
@@ -425,6 +429,42 @@ def plantings_csv(records: pd.DataFrame, as_of: date) -> tuple[bytes, int]:
     return buffer.getvalue().encode("utf-8-sig"), len(table)
 
 
+def surveys_csv(records: pd.DataFrame, plots: pd.DataFrame, as_of: date, seed: int) -> tuple[bytes, int]:
+    """This season's inventory on sample plots, saved from Excel in Russian: the plantings drawn at random with
+    `survival.draw_sample` among those inventoried by ``as_of`` (first-year or, where due, third-year counts), two to
+    four sample plots of SPOTS_PER_SAMPLE_PLOT spots each (fewer on a small planting), one row per sample plot."""
+    stamp = np.datetime64(as_of)
+    region = plots.set_index("plot_id")["region"]
+    known = records[(records["inventory1"] + SURVEY_DELAY) <= stamp].reset_index(drop=True)
+    frame = known.assign(region=region.reindex(known["plot_id"]).to_numpy(), year=known["date"].dt.year)
+    drawn = survival.draw_sample(frame, round(len(frame) * SURVEY_SHARE), seed=seed)
+    if drawn.empty:
+        return b"", 0
+    rng = np.random.default_rng(seed)
+    third = (drawn["inventory2"] + SURVEY_DELAY <= stamp).to_numpy()
+    surveyed_on = np.where(third, drawn["inventory2"], drawn["inventory1"]) + SURVEY_DELAY
+    rate = np.where(third, drawn["survival2"], drawn["survival1"])
+    sample_plots = rng.integers(2, 5, len(drawn))
+    spots = np.minimum(SPOTS_PER_SAMPLE_PLOT, drawn["planted"].to_numpy() // sample_plots)
+    each = np.repeat(np.arange(len(drawn)), sample_plots)
+    counted = spots[each]
+    table = pd.DataFrame(
+        {
+            "Код участка": drawn["plot_id"].to_numpy()[each],
+            "Дата посадки": drawn["date"].dt.strftime("%d.%m.%Y").to_numpy()[each],
+            "Порода": drawn["species"].to_numpy()[each],
+            "Дата учета": pd.Series(surveyed_on[each]).dt.strftime("%d.%m.%Y").to_numpy(),
+            "Живых": rng.binomial(counted, rate[each]),
+            "Учтено мест": counted,
+            "Номер учета": np.where(third, "3", "1")[each],
+            "Учетная площадка": np.concatenate([np.arange(1, k + 1) for k in sample_plots]),
+        }
+    )
+    buffer = io.StringIO()
+    table.to_csv(buffer, sep=";", index=False)
+    return buffer.getvalue().encode("utf-8-sig"), len(table)
+
+
 def generate(
     plots: int = DEFAULT_PLOTS, seed: int = DEFAULT_SEED, today: date | None = None, plantings_per_plot: float = 2.5
 ) -> DemoFiles:
@@ -439,16 +479,24 @@ def generate(
         data, rows = plantings_csv(records, as_of)
         if rows:
             files.append((f"DEMO_plantings_{as_of.isoformat()}.csv", data))
-    return DemoFiles(plots_geojson(frame), files, len(frame), rows)
+    counts, _ = surveys_csv(records, frame, today, seed)
+    survey_file = (f"DEMO_surveys_{today.isoformat()}.csv", counts) if counts else None
+    return DemoFiles(plots_geojson(frame), files, len(frame), rows, survey_file)
 
 
 def load(
-    engine: Engine, plots: int = DEFAULT_PLOTS, seed: int = DEFAULT_SEED, today: date | None = None
+    engine: Engine,
+    plots: int = DEFAULT_PLOTS,
+    seed: int = DEFAULT_SEED,
+    today: date | None = None,
+    surveys: bool = False,
 ) -> list[store.ImportResult]:
     """Generate the demo and import it as user 'demo': the plots, then the plantings spreadsheet of a year ago and
-    of today (the second updates survey figures and adds the latest season, as officers do)."""
+    of today (the second updates survey figures and adds the latest season, as officers do); with ``surveys``, then
+    this season's counts on sample plots drawn at random (``geo demo --surveys``)."""
     files = generate(plots, seed, today)
     results = [store.import_file(engine, files.plots, "DEMO_plots.geojson", user=DEMO_USER, today=today)]
-    for name, data in files.plantings:
+    uploads = [*files.plantings, *([files.surveys] if surveys and files.surveys else [])]
+    for name, data in uploads:
         results.append(store.import_file(engine, data, name, user=DEMO_USER, today=today))
     return results

@@ -16,7 +16,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from geo import db
+from geo import db, surveys
 from geo.columns import FIGURE_SUMS
 from geo.programme import DEADLINE, SURVIVAL_TARGET, TARGET_TREES
 from geo.queries import (
@@ -30,6 +30,7 @@ from geo.queries import (
     plot_conditions,
     plot_totals,
 )
+from geo.survival import NO_PLANTINGS, Estimate, NoEstimate
 
 PACE_WINDOW_MONTHS = 12  # the current pace is what was planted over this many months
 DAYS_PER_MONTH = 365.2425 / 12
@@ -73,7 +74,8 @@ def _frame(conn: Connection, query: sa.Select, keys: list[str]) -> pd.DataFrame:
 
 def summary(bind: Bind, filters: Filters = NO_FILTERS) -> dict[str, Any]:
     """The ``summary --json`` figures (DATA-CONTRACT), plus ``survival`` (surviving / surveyed_planted, None before
-    any survey) and ``survival_adjusted`` (planted x survival: the trees expected alive)."""
+    any survey) and ``survival_adjusted`` (planted x survival: the trees expected alive); ``estimate`` with its 95 %
+    interval at the top and per region, and ``estimate_reason`` beside it (geo.survival's reason when null)."""
     cube = db.cube_plantings
     with connect(bind) as conn:
         by_region = _frame(conn, _planting_sums([cube.c.region], filters), ["region"])
@@ -81,6 +83,7 @@ def summary(bind: Bind, filters: Filters = NO_FILTERS) -> dict[str, Any]:
         by_partner = _frame(conn, _planting_sums([cube.c.partner], filters), ["partner"])
         by_species = _frame(conn, _planting_sums([cube.c.species], filters), ["species"])
         places = plot_totals(conn, ["region", "partner"], filters)  # one pass over the plots serves both
+        estimated = surveys.estimates(conn, filters)
     plots_region = places.groupby("region", as_index=False)[["plots", "area_ha"]].sum()
     plots_partner = places.groupby("partner", as_index=False)[["plots", "area_ha"]].sum()
     planted, surviving = int(by_region["planted"].sum()), int(by_region["surviving"].sum())
@@ -97,12 +100,14 @@ def summary(bind: Bind, filters: Filters = NO_FILTERS) -> dict[str, Any]:
         "area_ha": float(plots_region["area_ha"].sum()),
         "survival": survival,
         "survival_adjusted": expected_alive(planted, survival),
+        **_estimate_json(estimated.total),
         "by_region": {
             r.region: {
                 "planted": int(r.planted),
                 "surviving": int(r.surviving),
                 "plots": int(r.plots),
                 "area_ha": float(r.area_ha),
+                **_estimate_json(estimated.by_region.get(r.region, NO_REGION_PLANTINGS)),
             }
             for r in regions.itertuples()
         },
@@ -110,6 +115,14 @@ def summary(bind: Bind, filters: Filters = NO_FILTERS) -> dict[str, Any]:
         "by_partner": {r.partner: {"planted": int(r.planted), "plots": int(r.plots)} for r in partners.itertuples()},
         "by_species": {r.species: {"planted": int(r.planted)} for r in by_species.itertuples()},
     }
+
+
+NO_REGION_PLANTINGS = NoEstimate(NO_PLANTINGS, 0)  # a region with plots and no plantings yet
+
+
+def _estimate_json(result: Estimate | NoEstimate) -> dict[str, Any]:
+    """The contract's ``estimate`` (null when there is none) and ``estimate_reason``: why not, else null."""
+    return {"estimate": result.as_json(), "estimate_reason": surveys.reason(result)}
 
 
 def breakdown(bind: Bind, by: Dimension, filters: Filters = NO_FILTERS) -> pd.DataFrame:
@@ -164,17 +177,19 @@ def _plot_survival(filters: Filters, places: bool = True) -> sa.Select:
         return sa.select(s.c.plot_id, s.c.surveyed_planted, s.c.surviving).where(s.c.surveyed_planted > 0)
     partner = sa.func.coalesce(p.c.partner, "").label("partner")
     if filters.by_planting:
-        t = db.plantings
-        surveyed = sa.func.sum(sa.case((t.c.surviving.is_not(None), t.c.planted), else_=0))
+        t, latest = db.plantings, db.latest_surveys
+        surveyed = sa.func.sum(sa.case((latest.c.surviving.is_not(None), t.c.planted), else_=0))
+        same_planting = sa.and_(*[latest.c[k] == t.c[k] for k in ("plot_id", "date", "species")])
         return (
             sa.select(
                 p.c.plot_id,
                 p.c.region,
                 partner,
                 surveyed.label("surveyed_planted"),
-                sa.func.coalesce(sa.func.sum(t.c.surviving), 0).label("surviving"),
+                sa.func.coalesce(sa.func.sum(latest.c.surviving), 0).label("surviving"),
             )
             .join(t, t.c.plot_id == p.c.plot_id)
+            .outerjoin(latest, same_planting)
             .where(current(p), *planting_conditions(filters), *plot_conditions(p, filters))
             .group_by(p.c.plot_id, p.c.region, p.c.partner)
             .having(surveyed > 0)

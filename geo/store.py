@@ -25,7 +25,16 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from geo import db
-from geo.columns import FIGURE_SUMS, PLANTING_FIELDS, PLOT_BOUNDS, PLOT_MEASURED, PLOT_PROPERTIES
+from geo.columns import (
+    FIGURE_SUMS,
+    PLANTING_FIELDS,
+    PLANTING_KEY,
+    PLOT_BOUNDS,
+    PLOT_MEASURED,
+    PLOT_PROPERTIES,
+    SURVEY_KEY,
+    SURVEY_VALUES,
+)
 from geo.i18n import fmt_int, message, t
 from geo.progress import summary
 from geo.queries import current, current_sql
@@ -229,7 +238,7 @@ def _run(
     result = ImportResult(report)
     if not _acceptable(report, skip_invalid):
         return result
-    records = validated.plots if report.kind == "plots" else validated.plantings
+    records = {"plots": validated.plots, "plantings": validated.plantings, "surveys": validated.surveys}[report.kind]
     try:
         with db.write_transaction(engine) as conn:
             existing = _active_batch_with(conn, digest)
@@ -239,10 +248,9 @@ def _run(
             if not commit and figures:
                 result.before = summary(conn)
             batch_id = _insert_batch(conn, report, filename, digest, user)
-            if report.kind == "plots":
-                _import_plots(conn, batch_id, records, result)
-            else:
-                _import_plantings(conn, batch_id, records, result)
+            {"plots": _import_plots, "plantings": _import_plantings, "surveys": _import_surveys}[report.kind](
+                conn, batch_id, records, result
+            )
             if not _acceptable(report, skip_invalid) or result.new + result.updated + result.unchanged == 0:
                 raise _Rejected
             result.skipped = len({p.row for p in report.errors if p.row is not None})
@@ -574,13 +582,249 @@ def _import_plantings(conn: Connection, batch_id: int, plantings: pd.DataFrame, 
     )
     db.bulk_insert(conn, "plantings", [*PLANTING_FIELDS, "created_batch"], rows)
     _analyze(conn, "plantings", len(rows))
-    old = replaced[["plot_id", "date", "species", "old_planted", "old_surviving"]].rename(
-        columns={"old_planted": "planted", "old_surviving": "surviving"}
-    )
+    fresh = changed[changed["vid"].isna()]
+    own, stored = _own_surveys(changed), _current_surveys(conn, replaced)
+    _warn_older(report, own, stored)
+    _write_surveys(conn, batch_id, own, stored)
+    _insert_latest(conn, fresh)
+    old = replaced[["plot_id", "date", "species", "old_planted"]].rename(columns={"old_planted": "planted"})
+    unsurveyed = {"surviving": pd.NA}
     _apply_deltas(
         conn,
-        [_contributions(changed.merge(places, on="plot_id"), 1), _contributions(old.merge(places, on="plot_id"), -1)],
+        [
+            _contributions(fresh.merge(places, on="plot_id"), 1),
+            _contributions(merged[updated].assign(**unsurveyed).merge(places, on="plot_id"), 1),
+            _contributions(old.assign(**unsurveyed).merge(places, on="plot_id"), -1),
+            *_refresh_latest(conn, replaced),
+        ],
     )
+
+
+# --- surveys -----------------------------------------------------------------------------------------------------
+
+SURVEY_FIELDS = [*SURVEY_KEY, *SURVEY_VALUES]
+_SURVEY_KEY_DDL = "plot_id TEXT, date DATE, species TEXT"
+
+
+def _own_surveys(plantings: pd.DataFrame) -> pd.DataFrame:
+    """The full-count survey each planting record of a plantings file carries (``surviving`` on ``survey_date``)."""
+    surveyed = plantings[plantings["surviving"].notna().to_numpy()]
+    return pd.DataFrame(
+        {
+            "row": surveyed["row"].to_numpy(),
+            "plot_id": surveyed["plot_id"].to_numpy(),
+            "date": surveyed["date"].to_numpy(),
+            "species": surveyed["species"].to_numpy(),
+            "survey_date": surveyed["survey_date"].to_numpy(),
+            "alive": surveyed["surviving"].astype("Int64").array,
+            "counted": pd.array([pd.NA] * len(surveyed), dtype="Int64"),
+            "survey": pd.Series([None] * len(surveyed), dtype=object).to_numpy(),
+        }
+    )
+
+
+def _key_table(conn: Connection, name: str, keys: pd.DataFrame) -> None:
+    """A temporary table ``name`` of distinct planting keys (plot_id, date as ISO text, species)."""
+    distinct = keys[list(PLANTING_KEY)].drop_duplicates()
+    db.temp_table(conn, name, _SURVEY_KEY_DDL, list(distinct.itertuples(index=False, name=None)))
+
+
+def _current_surveys(conn: Connection, keys: pd.DataFrame) -> pd.DataFrame:
+    """The surveys in force of the plantings in ``keys``: vid, the survey's key and values, created_batch."""
+    columns = ["vid", *SURVEY_FIELDS, "old_batch"]
+    if keys.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    _key_table(conn, "_survey_keys", keys)
+    rows = conn.exec_driver_sql(
+        "SELECT s.vid, s.plot_id, CAST(s.date AS TEXT), s.species, CAST(s.survey_date AS TEXT), s.alive, "  # noqa: S608
+        "s.counted, s.survey, s.created_batch FROM surveys s JOIN _survey_keys k ON k.plot_id = s.plot_id "
+        f"AND k.date = s.date AND k.species = s.species WHERE {current_sql('s')}"
+    )
+    frame = db.frame(rows, columns, dtype=object)
+    return frame.astype({"alive": "Int64", "counted": "Int64"})
+
+
+def _write_surveys(
+    conn: Connection, batch_id: int, incoming: pd.DataFrame, existing: pd.DataFrame
+) -> tuple[np.ndarray, np.ndarray]:
+    """Rule 7 for surveys: the same planting, survey date and values are unchanged; the same planting and date with
+    other values a new version; any other survey new. Writes the new versions; returns (found, same) per row."""
+    key = list(SURVEY_KEY)
+    left = incoming.assign(_date=incoming["survey_date"].fillna(""))
+    right = existing.assign(_date=existing["survey_date"].fillna("")).drop(columns="survey_date")
+    merged = left.merge(right, how="left", on=[*PLANTING_KEY, "_date"], suffixes=("", "_old"), validate="m:1")
+    found = merged["vid"].notna().to_numpy()
+    same = (
+        found
+        & _same(merged["alive"], merged["alive_old"])
+        & _same(merged["counted"], merged["counted_old"])
+        & _same(merged["survey"], merged["survey_old"])
+    )
+    _confirm_batches(conn, batch_id, merged.loc[same, "old_batch"])
+    _supersede(conn, db.surveys, merged.loc[found & ~same, "vid"].astype("int64").tolist(), batch_id)
+    changed = merged[~same]
+    if not changed.empty:
+        values = [_nullable(changed[c].astype(object)).tolist() for c in [*key, *SURVEY_VALUES]]
+        db.bulk_insert(conn, "surveys", [*SURVEY_FIELDS, "created_batch"], zip(*values, repeat(batch_id), strict=False))
+        _analyze(conn, "surveys", len(changed))
+    return found, same
+
+
+def _insert_latest(conn: Connection, fresh: pd.DataFrame) -> None:
+    """The latest survey of plantings new to the store: their own survey, a full count."""
+    surveyed = fresh[fresh["surviving"].notna().to_numpy()]
+    if surveyed.empty:
+        return
+    planted = surveyed["planted"].astype("int64").tolist()
+    alive = surveyed["surviving"].astype("int64").tolist()
+    year = [int(d[:4]) for d in surveyed["date"]]
+    rows = zip(
+        surveyed["plot_id"].tolist(),
+        surveyed["date"].tolist(),
+        surveyed["species"].tolist(),
+        year,
+        planted,
+        surveyed["survey_date"].tolist(),
+        alive,
+        planted,
+        alive,
+        strict=True,
+    )
+    db.bulk_insert(conn, "latest_surveys", list(LATEST_COLUMNS[:-1]), rows)
+    _analyze(conn, "latest_surveys", len(surveyed))
+
+
+LATEST_COLUMNS = (
+    "plot_id",
+    "date",
+    "species",
+    "year",
+    "planted",
+    "survey_date",
+    "alive",
+    "counted",
+    "surviving",
+    "survey",
+)
+
+
+def _latest_select(conn: Connection) -> str:
+    """SQL of the latest survey in force (by survey date; an undated one counts as oldest) of each current planting
+    listed in ``_latest_keys``, in LATEST_COLUMNS order. ``surviving`` = planted x alive / counted, rounded half up
+    in whole numbers on both engines."""
+    year = (
+        "CAST(strftime('%Y', s.date) AS INTEGER)"
+        if db.is_sqlite(conn)
+        else "CAST(EXTRACT(YEAR FROM s.date) AS INTEGER)"
+    )
+    return (
+        f"SELECT s.plot_id, s.date, s.species, {year}, t.planted, s.survey_date, s.alive, "  # noqa: S608
+        "COALESCE(s.counted, t.planted), CASE WHEN s.counted IS NULL THEN s.alive WHEN s.counted = 0 THEN 0 "
+        "ELSE (2 * t.planted * s.alive + s.counted) / (2 * s.counted) END, s.survey FROM ("
+        "SELECT s.*, ROW_NUMBER() OVER (PARTITION BY s.plot_id, s.date, s.species "
+        "ORDER BY (s.survey_date IS NULL), s.survey_date DESC, s.vid DESC) AS rank FROM surveys s "
+        "JOIN _latest_keys k ON k.plot_id = s.plot_id AND k.date = s.date AND k.species = s.species "
+        f"WHERE {current_sql('s')}) s JOIN plantings t ON t.plot_id = s.plot_id AND t.date = s.date "
+        f"AND t.species = s.species AND {current_sql('t')} WHERE s.rank = 1"
+    )
+
+
+def _refresh_latest(conn: Connection, keys: pd.DataFrame) -> list[pd.DataFrame]:
+    """Recompute the latest survey of the plantings in ``keys`` (after their plantings and surveys were written)
+    and return what that changes in the aggregates: the survival they held taken away, the new one added."""
+    if keys.empty:
+        return []
+    _key_table(conn, "_latest_keys", keys)
+    held = (
+        "SELECT l.plot_id, CAST(l.date AS TEXT), l.species, l.planted, l.surviving FROM latest_surveys l "
+        "JOIN _latest_keys k ON k.plot_id = l.plot_id AND k.date = l.date AND k.species = l.species"
+    )
+    columns = ["plot_id", "date", "species", "planted", "surviving"]
+    before = db.frame(conn.exec_driver_sql(held), columns, dtype=object)
+    conn.exec_driver_sql(
+        "DELETE FROM latest_surveys WHERE EXISTS (SELECT 1 FROM _latest_keys k WHERE k.plot_id = "
+        "latest_surveys.plot_id AND k.date = latest_surveys.date AND k.species = latest_surveys.species)"
+    )
+    conn.exec_driver_sql(f"INSERT INTO latest_surveys ({', '.join(LATEST_COLUMNS)}) {_latest_select(conn)}")
+    after = db.frame(conn.exec_driver_sql(held), columns, dtype=object)
+    _analyze(conn, "latest_surveys", len(after))
+    db.temp_table(
+        conn, "_latest_ids", "plot_id TEXT", [(p,) for p in pd.concat([before, after])["plot_id"].unique().tolist()]
+    )
+    places = _current_places(conn, "_latest_ids")
+    return [_survival_contributions(f.merge(places, on="plot_id"), sign) for f, sign in ((before, -1), (after, 1))]
+
+
+def _survival_contributions(latest: pd.DataFrame, sign: int) -> pd.DataFrame:
+    """What the latest surveys of plantings add to (1) or take from (-1) survival: surviving and surveyed_planted,
+    with planted and record counts left to the plantings themselves."""
+    return _contributions(latest, sign).assign(planted=0, records=0)
+
+
+def _warn_older(report: Report, incoming: pd.DataFrame, existing: pd.DataFrame) -> None:
+    """``older_survey`` at each incoming survey older than the newest one in force of its planting: it goes into the
+    history and the newer one stays current."""
+    newest = existing.dropna(subset=["survey_date"]).groupby(list(PLANTING_KEY))["survey_date"].max().rename("newest")
+    if newest.empty:
+        return
+    dated = incoming.merge(newest, how="left", left_on=list(PLANTING_KEY), right_index=True)
+    older = (dated["newest"].notna() & (dated["survey_date"].fillna("") < dated["newest"].fillna(""))).to_numpy()
+    for rec in dated[older].itertuples(index=False):
+        report.warn(
+            "older_survey", int(rec.row), "survey_date", value=rec.survey_date, latest=rec.newest, plot_id=rec.plot_id
+        )
+
+
+def _import_surveys(conn: Connection, batch_id: int, surveys: pd.DataFrame, result: ImportResult) -> None:
+    """Check each count against the planting in force (it must exist; alive ≤ counted ≤ planted), warn where a
+    newer survey is already stored, then write the surveys by rule 7 and refresh the plantings' latest survey."""
+    report = result.report
+    incoming = pd.DataFrame(
+        {
+            "row": surveys["row"].to_numpy(),
+            "plot_id": _nullable(surveys["plot_id"].astype(str)),
+            "date": _iso(surveys["date"]),
+            "species": _nullable(surveys["species"].astype(str)),
+            "survey_date": _iso(surveys["survey_date"]),
+            "alive": surveys["alive"].astype("Int64").array,
+            "counted": surveys["counted"].astype("Int64").array,
+            "survey": _nullable(surveys["survey"]),
+        }
+    )
+    _key_table(conn, "_incoming_keys", incoming)
+    planted = db.frame(
+        conn.exec_driver_sql(
+            "SELECT t.plot_id, CAST(t.date AS TEXT), t.species, t.planted FROM plantings t JOIN _incoming_keys k "  # noqa: S608
+            f"ON k.plot_id = t.plot_id AND k.date = t.date AND k.species = t.species WHERE {current_sql('t')}"
+        ),
+        [*PLANTING_KEY, "planted"],
+        dtype=object,
+    ).astype({"planted": "Int64"})
+    incoming = incoming.merge(planted, how="left", on=list(PLANTING_KEY))
+    unknown = incoming["planted"].isna().to_numpy()
+    flags_rows = incoming["row"].to_numpy()
+    for i in np.flatnonzero(unknown).tolist():
+        rec = incoming.iloc[i]
+        report.error(
+            "unknown_planting", int(flags_rows[i]), "plot_id", plot_id=rec.plot_id, date=rec.date, species=rec.species
+        )
+    known = incoming[~unknown]
+    over_counted = (known["counted"] > known["planted"]).fillna(False).to_numpy(dtype=bool)
+    over_alive = (known["counted"].isna() & (known["alive"] > known["planted"])).fillna(False).to_numpy(dtype=bool)
+    for column, code, mask in (
+        ("counted", "counted_exceeds_planted", over_counted),
+        ("alive", "alive_exceeds_planted", over_alive),
+    ):
+        for rec in known[mask].itertuples(index=False):
+            report.error(code, int(rec.row), column, value=int(getattr(rec, column)), planted=int(rec.planted))
+    incoming = known[~(over_counted | over_alive)].reset_index(drop=True)
+    if incoming.empty:
+        return
+    existing = _current_surveys(conn, incoming)
+    _warn_older(report, incoming, existing)
+    found, same = _write_surveys(conn, batch_id, incoming, existing)
+    result.new, result.updated, result.unchanged = int((~found).sum()), int((found & ~same).sum()), int(same.sum())
+    _apply_deltas(conn, _refresh_latest(conn, incoming[~same]))
 
 
 def _analyze(conn: Connection, table: str, written: int, columns: str = "") -> None:
@@ -627,10 +871,14 @@ def _confirm(conn: Connection, batch_id: int, table: sa.Table, vids: list[int]) 
 
 def _confirm_batches(conn: Connection, batch_id: int, created_by: pd.Series) -> None:
     counts = created_by.astype("int64").value_counts()
-    if not counts.empty:
+    if not counts.empty:  # a plantings file confirms its records and their surveys: add to what is there
         conn.execute(
-            sa.insert(db.batch_confirms),
-            [{"batch_id": batch_id, "confirmed_batch": int(b), "records": int(n)} for b, n in counts.items()],
+            sa.text(
+                "INSERT INTO batch_confirms (batch_id, confirmed_batch, records) VALUES (:batch_id, :confirmed, "
+                ":records) ON CONFLICT (batch_id, confirmed_batch) DO UPDATE SET records = "
+                "batch_confirms.records + excluded.records"
+            ),
+            [{"batch_id": batch_id, "confirmed": int(b), "records": int(n)} for b, n in counts.items()],
         )
 
 
@@ -683,6 +931,8 @@ def _contributions(records: pd.DataFrame, sign: int) -> pd.DataFrame:
 
 def _apply_deltas(conn: Connection, parts: list[pd.DataFrame]) -> None:
     """Add planting contributions to the cube and to plot_stats; cells left without records go."""
+    if not parts:
+        return
     rows = pd.concat(parts, ignore_index=True)
     for table, keys in (("cube_plantings", CUBE_KEYS), ("plot_stats", ["plot_id"])):
         sums = rows.groupby(keys, as_index=False, sort=False)[SUMS].sum()
@@ -715,8 +965,9 @@ def _move_plantings(conn: Connection, before: pd.DataFrame, after: pd.DataFrame)
     db.temp_table(conn, "_moved", "plot_id TEXT", [(p,) for p in moved["plot_id"]])
     records = db.frame(
         conn.exec_driver_sql(
-            "SELECT t.plot_id, CAST(t.date AS TEXT), t.species, t.planted, t.surviving FROM plantings t "  # noqa: S608
-            f"JOIN _moved m ON m.plot_id = t.plot_id WHERE {current_sql('t')}"
+            "SELECT t.plot_id, CAST(t.date AS TEXT), t.species, t.planted, l.surviving FROM plantings t "  # noqa: S608
+            "JOIN _moved m ON m.plot_id = t.plot_id LEFT JOIN latest_surveys l ON l.plot_id = t.plot_id "
+            f"AND l.date = t.date AND l.species = t.species WHERE {current_sql('t')}"
         ),
         ["plot_id", "date", "species", "planted", "surviving"],
         dtype=object,
@@ -787,7 +1038,7 @@ def rollback(engine: Engine, batch_id: int, user: str | None = None, dry_run: bo
         problem = _rollback_blocker(conn, batch_id, row["kind"])
         if problem is not None:
             return RollbackResult(batch_id, problem)
-        undo = _undo_plots if row["kind"] == "plots" else _undo_plantings
+        undo = {"plots": _undo_plots, "plantings": _undo_plantings, "surveys": _undo_surveys}[row["kind"]]
         removed, restored = undo(conn, batch_id)
         conn.execute(sa.delete(db.batch_confirms).where(db.batch_confirms.c.batch_id == batch_id))
         conn.execute(
@@ -809,11 +1060,13 @@ def _undo_versions(conn: Connection, table: sa.Table, batch_id: int) -> tuple[in
 
 
 def _undo_plantings(conn: Connection, batch_id: int) -> tuple[int, int]:
+    """Delete the planting versions and surveys the batch wrote, restore those it replaced; the survival of each
+    planting it touched is the latest survey in force after that."""
     records = db.frame(
         conn.execute(
             sa.text(
                 "SELECT t.plot_id, p.region, COALESCE(p.partner, ''), CAST(t.date AS TEXT), t.species, t.planted, "  # noqa: S608
-                "t.surviving, CASE WHEN t.created_batch = :batch THEN -1 ELSE 1 END FROM plantings t "
+                "NULL, CASE WHEN t.created_batch = :batch THEN -1 ELSE 1 END FROM plantings t "
                 f"JOIN plots p ON p.plot_id = t.plot_id AND {current_sql('p')} "
                 "WHERE t.created_batch = :batch OR t.superseded_batch = :batch"
             ),
@@ -822,11 +1075,34 @@ def _undo_plantings(conn: Connection, batch_id: int) -> tuple[int, int]:
         ["plot_id", "region", "partner", "date", "species", "planted", "surviving", "sign"],
         dtype=object,
     )
+    keys = pd.concat([records[list(PLANTING_KEY)], _surveyed_by(conn, batch_id)], ignore_index=True)
     counts = _undo_versions(conn, db.plantings, batch_id)
+    _undo_versions(conn, db.surveys, batch_id)
+    parts = _refresh_latest(conn, keys)
     if not records.empty:
         sign = records["sign"].astype(int)
-        _apply_deltas(conn, [_contributions(records[sign == s], s) for s in (-1, 1)])
+        parts += [_contributions(records[sign == s], s) for s in (-1, 1)]
+    _apply_deltas(conn, parts)
     return counts
+
+
+def _undo_surveys(conn: Connection, batch_id: int) -> tuple[int, int]:
+    keys = _surveyed_by(conn, batch_id)
+    counts = _undo_versions(conn, db.surveys, batch_id)
+    _apply_deltas(conn, _refresh_latest(conn, keys))
+    return counts
+
+
+def _surveyed_by(conn: Connection, batch_id: int) -> pd.DataFrame:
+    """The planting keys whose surveys ``batch_id`` created or superseded."""
+    rows = conn.execute(
+        sa.text(
+            "SELECT DISTINCT plot_id, CAST(date AS TEXT), species FROM surveys "
+            "WHERE created_batch = :batch OR superseded_batch = :batch"
+        ),
+        {"batch": batch_id},
+    )
+    return db.frame(rows, list(PLANTING_KEY), dtype=object)
 
 
 def _undo_plots(conn: Connection, batch_id: int) -> tuple[int, int]:
@@ -849,8 +1125,9 @@ def _undo_plots(conn: Connection, batch_id: int) -> tuple[int, int]:
     return counts
 
 
-def _versions(kind: str) -> sa.Table:
-    return db.plots if kind == "plots" else db.plantings
+def _versions(kind: str) -> list[sa.Table]:
+    """The versioned tables a batch of ``kind`` writes (a plantings file writes its surveys too)."""
+    return {"plots": [db.plots], "plantings": [db.plantings, db.surveys], "surveys": [db.surveys]}[kind]
 
 
 def _ids(values: Iterable[int]) -> str:
@@ -858,16 +1135,15 @@ def _ids(values: Iterable[int]) -> str:
 
 
 def _rollback_blocker(conn: Connection, batch_id: int, kind: str) -> Problem | None:
-    t = _versions(kind)
-    later = (
-        conn.execute(
+    later = [
+        b
+        for t in _versions(kind)
+        for b in conn.execute(
             sa.select(t.c.superseded_batch)
             .distinct()
             .where(t.c.created_batch == batch_id, t.c.superseded_batch.is_not(None))
-        )
-        .scalars()
-        .all()
-    )
+        ).scalars()
+    ]
     if later:
         return Problem("rollback_replaced", params={"batch": batch_id, "later": _ids(later)})
     confirms = db.batch_confirms
@@ -900,7 +1176,30 @@ def _rollback_blocker(conn: Connection, batch_id: int, kind: str) -> Problem | N
                     "plots": sum(r[1] for r in dependent),
                 },
             )
+    if kind == "plantings":
+        return _surveys_depend(conn, batch_id)
     return None
+
+
+def _surveys_depend(conn: Connection, batch_id: int) -> Problem | None:
+    """Refuse to take away plantings (first versions written by ``batch_id``) that other batches surveyed."""
+    t, s, older = db.plantings, db.surveys, db.plantings.alias("older")
+    key = [s.c[k] == t.c[k] for k in PLANTING_KEY]
+    first_version = ~sa.exists().where(
+        *[older.c[k] == t.c[k] for k in PLANTING_KEY], older.c.superseded_batch == batch_id
+    )
+    dependent = conn.execute(
+        sa.select(s.c.created_batch, sa.func.count())
+        .select_from(t.join(s, sa.and_(*key, current(s))))
+        .where(t.c.created_batch == batch_id, current(t), first_version, s.c.created_batch != batch_id)
+        .group_by(s.c.created_batch)
+    ).all()
+    if not dependent:
+        return None
+    return Problem(
+        "rollback_surveys_depend",
+        params={"batch": batch_id, "later": _ids(r[0] for r in dependent), "surveys": sum(r[1] for r in dependent)},
+    )
 
 
 def _aware(value: datetime) -> datetime:

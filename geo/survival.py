@@ -5,6 +5,9 @@ No store and no Streamlit: the input is a frame of the area's current plantings,
 the columns named below. ``alive``/``counted`` come from the latest survey (blank where not surveyed; a blank
 ``counted`` beside an ``alive`` is a full count). ``written_off`` (optional, boolean) marks plantings written off
 by act: they count zero alive, known for certain, so they are not part of the sample (see `estimate`).
+``records`` (optional, default 1) lets one row stand for several unsurveyed plantings of a stratum, their
+``planted`` summed: the estimate needs of them only how many there are and how many trees they hold, so a store
+hands over its surveyed plantings one by one and the rest as a row per stratum.
 """
 
 from __future__ import annotations
@@ -17,10 +20,12 @@ import pandas as pd
 from scipy import stats
 
 REGION, YEAR, PLANTED, ALIVE, COUNTED, WRITTEN_OFF = "region", "year", "planted", "alive", "counted", "written_off"
+RECORDS = "records"  # optional: how many unsurveyed planting records a row stands for (their planted summed)
 MIN_SURVEYS = 5  # surveyed plantings a stratum needs to stand alone; fewer, and it is pooled with its neighbours
 CONFIDENCE = 0.95
 METHOD = "stratified ratio estimator (region × planting year), two-stage variance, Student t"
 NO_PLANTINGS, TOO_FEW_SURVEYS = "no_plantings", "too_few_surveys"
+REASONS = (NO_PLANTINGS, TOO_FEW_SURVEYS)  # why there is no estimate: NoEstimate.reason
 
 Stratum = tuple[object, object]  # (region, planting year), as in the input
 
@@ -137,8 +142,15 @@ def estimate(plantings: pd.DataFrame, min_surveys: int = MIN_SURVEYS) -> Estimat
     group_of = np.full(len(strata.region), -1)
     group_of[present] = _collapse(strata.region_number[present], surveys[present], least)
     group = group_of[strata.code]
+    records = _records(plantings)
     total, variance, n = _ratio_estimate(
-        group[in_frame], planted[in_frame], group[surveyed], planted[surveyed], alive[surveyed], counted[surveyed]
+        group[in_frame],
+        planted[in_frame],
+        records[in_frame],
+        group[surveyed],
+        planted[surveyed],
+        alive[surveyed],
+        counted[surveyed],
     )
     var = float(variance.sum())
     df = var**2 / float((variance**2 / (n - 1)).sum()) if var > 0 else float("inf")
@@ -185,6 +197,7 @@ def _counts(plantings: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray
 def _ratio_estimate(
     frame_group: np.ndarray,
     frame_planted: np.ndarray,
+    frame_records: np.ndarray,
     group: np.ndarray,
     x: np.ndarray,
     alive: np.ndarray,
@@ -193,7 +206,7 @@ def _ratio_estimate(
     """Ŷ = Σ X_h R̂_h, and each stratum's v_h and n_h (the formulas of `estimate`), from the groups of the plantings
     in the sample frame and of the surveyed ones (with their planted ``x``, ``alive`` and ``counted``)."""
     groups = int(frame_group.max()) + 1
-    big_n = np.bincount(frame_group, minlength=groups).astype(float)
+    big_n = np.bincount(frame_group, weights=frame_records, minlength=groups)
     big_x = np.bincount(frame_group, weights=frame_planted, minlength=groups)
     n = np.bincount(group, minlength=groups).astype(float)
     p = alive / counted
@@ -209,6 +222,13 @@ def _ratio_estimate(
     between = (1 - f) * big_x**2 * (n - 1) / n * spread
     within = f * (big_x / x_sum) ** 2 * np.bincount(group, weights=v_count, minlength=groups)
     return float(big_x @ ratio), between + within, n
+
+
+def _records(plantings: pd.DataFrame) -> np.ndarray:
+    """The planting records each row stands for: 1 each, unless a ``records`` column says more."""
+    if RECORDS not in plantings:
+        return np.ones(len(plantings))
+    return plantings[RECORDS].fillna(1).to_numpy(dtype=float)
 
 
 def _written_off(plantings: pd.DataFrame) -> np.ndarray:

@@ -19,13 +19,13 @@ import pandas as pd
 import shapely
 
 from geo import geometry, readers
-from geo.columns import PLANTING_FIELDS, PLANTING_KEY, PLANTING_REQUIRED, PLOT_TEXT
+from geo.columns import PLANTING_FIELDS, PLANTING_KEY, PLANTING_REQUIRED, PLOT_TEXT, SURVEY_KEY, SURVEY_REQUIRED
 from geo.i18n import LANGS
-from geo.readers import NON_FINITE_WORDS, PLANTING_ALIASES, Features, Table, Unreadable
+from geo.readers import NON_FINITE_WORDS, PLANTING_ALIASES, SURVEY_ALIASES, Features, Table, Unreadable
 from geo.regions import closest_regions, normalise_region
 from geo.report import Report
 
-KINDS = ("plots", "plantings")
+KINDS = ("plots", "plantings", "surveys")
 AREA_MISMATCH_SHARE = 0.10
 MAX_COUNT = 1_000_000_000  # seedlings in one record; more is a typo, and keeps counts inside int64
 TOTALS_WORDS = ("итого", "всего", "барлығы", "барлыгы", "жиыны", "жиынтығы", "total", "grand total")
@@ -44,6 +44,7 @@ class Validated:
     report: Report
     plots: geopandas.GeoDataFrame | None = None
     plantings: pd.DataFrame | None = None
+    surveys: pd.DataFrame | None = None
 
 
 def infer_kind(filename: str, data: bytes | None = None) -> str | None:
@@ -74,7 +75,11 @@ def validate_file(
             with readers.gc_paused():
                 result.plots = _validate_plots(readers.read_features(data, filename, layer, sheet), report)
         else:
-            result.plantings = _validate_plantings(readers.read_table(data, sheet), report, today or date.today())
+            table = readers.read_table(data, sheet)
+            if kind == "surveys":
+                result.surveys = validate_surveys(table, report, today or date.today())
+            else:
+                result.plantings = _validate_plantings(table, report, today or date.today())
     except Unreadable as exc:
         report.unreadable = exc.problem
         report.errors.clear()
@@ -205,7 +210,7 @@ def _validate_plantings(table: Table, report: Report, today: date) -> pd.DataFra
     for name in ("plot_id", "species"):
         flags.error(cells[name].eq("").to_numpy(), "blank", name)
     planted = _check_count(flags, cells["planted"], "planted", required=True)
-    surviving = _check_count(flags, cells.get("surviving", blank_text), "surviving", required=False)
+    surviving = _check_count(flags, cells.get("surviving", cells.get("alive", blank_text)), "surviving", required=False)
     planting_date = _check_date(flags, cells["date"], "date", required=True, today=today)
     survey_date = _check_date(flags, cells.get("survey_date", blank_text), "survey_date", required=False, today=today)
     flags.error(
@@ -252,6 +257,105 @@ def _drop_repeats(records: pd.DataFrame, report: Report) -> pd.DataFrame:
 def _as_dates(stamps: pd.Series) -> pd.Series:
     """datetime64 -> datetime.date objects, None where missing (the store's plain Python values)."""
     return stamps.dt.date.astype(object).where(stamps.notna(), None)
+
+
+# --- surveys -------------------------------------------------------------------------------------------------
+
+
+def validate_surveys(table: Table, report: Report, today: date) -> pd.DataFrame:
+    """The counts of a survey table, one record per planting and survey date (sample plots summed): row (the first
+    row of the count), plot_id, date, species, survey_date, alive, counted (NA: the whole planting), survey.
+    Whether the planting exists and ``counted`` ≤ ``planted`` the store checks, as it knows the plantings."""
+    totals = _totals_labels(table)
+    is_total = totals.ne("").to_numpy()
+    _Flags(report, totals.index.to_numpy()).warn(is_total, "totals_row", None, value=totals)
+    cells = table.columns[~is_total]
+    if "alive" not in cells and "surviving" in cells:
+        cells = cells.rename(columns={"surviving": "alive"})
+    report.rows = len(cells)
+    if cells.empty:
+        raise Unreadable("no_rows")
+    aliases = {**PLANTING_ALIASES, **SURVEY_ALIASES}
+    missing = [name for name in SURVEY_REQUIRED if name not in cells]
+    for name in missing:
+        report.error("missing_column", None, name, aliases=readers.shown_aliases(aliases, name))
+    if missing:
+        return _survey_records(pd.DataFrame({"row": pd.Series(dtype="int64")}))
+    blank_text = pd.Series("", index=cells.index, dtype=str)
+    rows = cells.index.to_numpy()
+    flags = _Flags(report, rows)
+    for name in ("plot_id", "species"):
+        flags.error(cells[name].eq("").to_numpy(), "blank", name)
+    alive = _check_count(flags, cells["alive"], "alive", required=True)
+    counted = _check_count(flags, cells.get("counted", blank_text), "counted", required=False)
+    planting_date = _check_date(flags, cells["date"], "date", required=True, today=today)
+    survey_date = _check_date(flags, cells["survey_date"], "survey_date", required=True, today=today)
+    flags.error(
+        (alive > counted).to_numpy(),
+        "alive_exceeds_counted",
+        "alive",
+        alive=alive.astype("Int64"),
+        counted=counted.astype("Int64"),
+    )
+    early = (survey_date < planting_date).to_numpy()
+    if early.any():
+        flags.error(early, "survey_before_planting", "survey_date", value=_iso(survey_date), date=_iso(planting_date))
+    good = ~flags.bad
+    records = pd.DataFrame(
+        {
+            "row": rows[good].astype("int64"),
+            "plot_id": cells["plot_id"][good].to_numpy(),
+            "date": planting_date[good].to_numpy(),
+            "species": cells["species"][good].to_numpy(),
+            "survey_date": survey_date[good].to_numpy(),
+            "alive": alive[good].to_numpy(),
+            "counted": counted[good].to_numpy(),
+            "survey": cells.get("survey", blank_text)[good].to_numpy(),
+            "sample_plot": cells.get("sample_plot", blank_text)[good].to_numpy(),
+        }
+    )
+    return _survey_records(_sum_sample_plots(records, report))
+
+
+def _sum_sample_plots(records: pd.DataFrame, report: Report) -> pd.DataFrame:
+    """One count per planting and survey date: identical rows once (warning), two rows of one sample plot with
+    different figures an error, the sample plots of a count summed (each needs its ``counted``)."""
+    fields = [*SURVEY_KEY, "alive", "counted", "survey", "sample_plot"]
+    first_same = records.groupby(fields, dropna=False, sort=False)["row"].transform("first")
+    repeat = records["row"].ne(first_same).to_numpy()
+    _Flags(report, records["row"].to_numpy()).warn(repeat, "duplicate_row", None, first=first_same)
+    records = records[~repeat]
+    first_plot = records.groupby([*SURVEY_KEY, "sample_plot"], sort=False)["row"].transform("first")
+    conflict = records["row"].ne(first_plot).to_numpy()
+    _Flags(report, records["row"].to_numpy()).error(conflict, "conflicting_rows", None, first=first_plot)
+    records = records[~conflict]
+    plots = records.groupby(list(SURVEY_KEY), sort=False)["row"].transform("size").to_numpy()
+    partial = (plots > 1) & records["counted"].isna().to_numpy()
+    flags = _Flags(report, records["row"].to_numpy())
+    flags.error(partial, "blank", "counted")
+    records = records[~flags.bad]
+    grouped = records.groupby(list(SURVEY_KEY), sort=False)
+    summed = grouped.agg(
+        row=("row", "first"),
+        alive=("alive", "sum"),
+        counted=("counted", lambda c: c.sum(min_count=1)),
+        survey=("survey", "first"),
+    )
+    return summed.reset_index()
+
+
+def _survey_records(records: pd.DataFrame) -> pd.DataFrame:
+    """The store's plain values: dates as datetime.date, counts as Int64, a blank ``survey`` as None."""
+    columns = ["row", *SURVEY_KEY, "alive", "counted", "survey"]
+    if records.empty:
+        return pd.DataFrame({c: pd.Series(dtype="int64" if c == "row" else object) for c in columns})
+    out = records[columns].sort_values("row", ignore_index=True)
+    out["date"] = _as_dates(out["date"])
+    out["survey_date"] = _as_dates(out["survey_date"])
+    for name in ("alive", "counted"):
+        out[name] = pd.array(out[name].to_numpy(dtype=float), dtype="Float64").astype("Int64")
+    out["survey"] = out["survey"].where(out["survey"].ne(""), None)
+    return out
 
 
 # --- plots ---------------------------------------------------------------------------------------------------

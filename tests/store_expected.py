@@ -17,6 +17,7 @@ import shapely
 from pyproj import Geod
 from sqlalchemy.engine import Engine
 
+from geo import survival
 from geo.export import plots_with_figures
 
 GEOD = Geod(ellps="WGS84")
@@ -108,10 +109,28 @@ def replay(files: list[Path]) -> tuple[pd.DataFrame, pd.DataFrame]:
     return plot_frame.reset_index(drop=True), planting_frame.reset_index(drop=True)
 
 
+def expected_estimate(rows: pd.DataFrame) -> dict:
+    """``estimate`` and ``estimate_reason`` straight from the planting records: each surveyed one a full count."""
+    surveyed = rows["surviving"].notna()
+    frame = pd.DataFrame(
+        {
+            "region": rows["region"].to_numpy(),
+            "year": rows["date"].dt.year.to_numpy(),
+            "planted": rows["planted"].astype(float).to_numpy(),
+            "alive": rows["surviving"].astype("Float64").to_numpy(dtype=float, na_value=float("nan")),
+            "counted": rows["planted"].astype(float).where(surveyed).to_numpy(),
+        }
+    )
+    result = survival.estimate(frame)
+    return {"estimate": result.as_json(), "estimate_reason": getattr(result, "reason", None)}
+
+
 def expected_summary(plots: pd.DataFrame, plantings: pd.DataFrame) -> dict:
     """The contract's summary figures from the replayed records."""
     rows = plantings.merge(plots[["plot_id", "region", "partner"]], on="plot_id", how="inner", validate="m:1")
     assert len(rows) == len(plantings), "every planting stands on a plot"
+    estimates = {"": expected_estimate(rows), **{r: expected_estimate(g) for r, g in rows.groupby("region")}}
+    no_plantings = {"estimate": None, "estimate_reason": survival.NO_PLANTINGS}
     surveyed = rows["surviving"].notna()
     rows = rows.assign(
         surviving=rows["surviving"].fillna(0).astype("int64"),
@@ -127,6 +146,7 @@ def expected_summary(plots: pd.DataFrame, plantings: pd.DataFrame) -> dict:
             "surviving": int(mine["surviving"].sum()),
             "plots": len(group),
             "area_ha": float(group["area_ha"].sum()),
+            **estimates.get(region, no_plantings),
         }
     by_partner = {}
     for partner, group in plots.groupby("partner"):
@@ -141,6 +161,7 @@ def expected_summary(plots: pd.DataFrame, plantings: pd.DataFrame) -> dict:
         "surveyed_planted": int(rows["surveyed_planted"].sum()),
         "plots": len(plots),
         "area_ha": float(plots["area_ha"].sum()) if len(plots) else 0.0,
+        **estimates[""],
         "by_region": by_region,
         "by_year": {y: {"planted": int(g["planted"].sum())} for y, g in rows.groupby("year")},
         "by_partner": by_partner,

@@ -76,6 +76,8 @@ DYNAMIC_KEYS: dict[str, Callable[[], Iterable[str]]] = {
     "col_{}": lambda: _constant("BREAKDOWNS"),
     "map_colour_{}": lambda: get_args(_constant("ColourBy")),
     "map_survival_{}": lambda: _constant("SURVIVAL_COLOURS"),
+    "estimate_{}": lambda: _constant("REASONS", under="geo"),
+    "survey_col_{}": lambda: _constant("SURVEY_TEMPLATE", under="geo"),
 }
 # f-strings that look like a key but name something else (widget keys are recognised by their ``key=``).
 NOT_KEYS: set[str] = set()

@@ -453,4 +453,47 @@ MESSAGES: dict[str, dict[str, str]] = {
         "kk": "Салыстыратын қойма жоқ (әлі құрылмаған не ашылмайды): тек файлдың өзі тексерілді, учаскелердің "
         "белгілі екені және сақталғандармен қабаттасуы тексерілген жоқ.",
     },
+    # --- surveys (inventories) ---
+    "alive_exceeds_counted": {
+        "en": "Row {row}: alive ({alive}) is more than the planting spots counted ({counted}). Check both numbers.",
+        "ru": "Строка {row}: живых ({alive}) больше, чем учтено посадочных мест ({counted}). Проверьте оба числа.",
+        "kk": "{row}-жол: тірі көшеттер ({alive}) есепке алынған отырғызу орнынан ({counted}) көп. Екі санды да тексеріңіз.",
+    },
+    "unknown_planting": {
+        "en": "Row {row}: there is no planting of “{species}” on plot “{plot_id}” dated {date} in Orman. Upload the "
+        "plantings first, or correct the plot, date or species so that they match the planting exactly.",
+        "ru": "Строка {row}: в Orman нет посадки «{species}» на участке «{plot_id}» от {date}. Сначала загрузите "
+        "посадки или исправьте участок, дату или породу, чтобы они точно совпадали с посадкой.",
+        "kk": "{row}-жол: Orman-да «{plot_id}» учаскесінде {date} күнгі «{species}» отырғызуы жоқ. Алдымен "
+        "отырғызуларды жүктеңіз немесе учаскені, күнді не түрді отырғызуға дәл сәйкес келетіндей түзетіңіз.",
+    },
+    "counted_exceeds_planted": {
+        "en": "Row {row}: {value} planting spots counted, but only {planted} seedlings were planted. Check the count.",
+        "ru": "Строка {row}: учтено {value} посадочных мест, а посажено только {planted}. Проверьте учёт.",
+        "kk": "{row}-жол: {value} отырғызу орны есепке алынған, ал небәрі {planted} көшет отырғызылған. Есепті тексеріңіз.",
+    },
+    "alive_exceeds_planted": {
+        "en": "Row {row}: alive ({value}) is more than planted ({planted}). For a count on sample plots, fill in "
+        "“counted” with the planting spots examined.",
+        "ru": "Строка {row}: живых ({value}) больше, чем посажено ({planted}). Для учёта на площадках заполните "
+        "«учтено мест» — сколько посадочных мест осмотрено.",
+        "kk": "{row}-жол: тірі көшеттер ({value}) отырғызылғаннан ({planted}) көп. Алаңдардағы есеп үшін "
+        "«есепке алынған орын» бағанына қаралған отырғызу орындарының санын жазыңыз.",
+    },
+    "older_survey": {
+        "en": "Row {row}: the survey of {value} on plot “{plot_id}” is older than the one already in Orman ({latest}). "
+        "It is kept in the history; the survey of {latest} stays current.",
+        "ru": "Строка {row}: учёт от {value} на участке «{plot_id}» старше уже имеющегося в Orman ({latest}). "
+        "Он сохранён в истории; текущим остаётся учёт от {latest}.",
+        "kk": "{row}-жол: «{plot_id}» учаскесіндегі {value} күнгі есеп Orman-дағы есептен ({latest}) ескі. "
+        "Ол тарихта сақталды; {latest} күнгі есеп ағымдағы болып қалады.",
+    },
+    "rollback_surveys_depend": {
+        "en": "Batch {batch} cannot be rolled back: it added plantings that {surveys} survey(s) of batch(es) {later} "
+        "refer to. Roll back {later} first.",
+        "ru": "Пакет {batch} нельзя откатить: он добавил посадки, на которые ссылаются учёты ({surveys}) пакетов "
+        "{later}. Сначала откатите {later}.",
+        "kk": "{batch} пакетін қайтаруға болмайды: ол қосқан отырғызуларға {later} пакеттерінің есептері "
+        "({surveys}) сілтеме жасайды. Алдымен {later} пакетін қайтарыңыз.",
+    },
 }

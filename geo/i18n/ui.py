@@ -813,4 +813,48 @@ UI: dict[str, dict[str, str]] = {
         "ru": "Откачен {when}, {user}.",
         "kk": "{when} қайтарылған, {user}.",
     },
+    # Surveys (inventories): the upload kind, the estimate of surviving trees, the survey draw
+    "kind_surveys": {"en": "surveys (inventories)", "ru": "учёты (инвентаризации)", "kk": "есептер (түгендеулер)"},
+    "estimate_line": {
+        "en": "Estimated surviving: {surviving} (95 % interval {low}–{high}), {rate} of planted ({rate_low}–"
+        "{rate_high}), from {surveyed} surveyed plantings",
+        "ru": "Оценка сохранившихся: {surviving} (95 % интервал {low}–{high}), {rate} от посаженных ({rate_low}–"
+        "{rate_high}), по {surveyed} обследованным посадкам",
+        "kk": "Сақталғандардың бағасы: {surviving} (95 % аралық {low}–{high}), отырғызылғанның {rate} ({rate_low}–"
+        "{rate_high}), {surveyed} тексерілген отырғызу бойынша",
+    },
+    "estimate_too_few_surveys": {
+        "en": "No estimate of surviving trees yet: at least {needed} surveyed plantings are needed. "
+        "Draw the plantings to survey with “python -m geo sample”.",
+        "ru": "Оценки сохранившихся деревьев пока нет: нужно не меньше {needed} обследованных посадок. "
+        "Выберите посадки для учёта командой «python -m geo sample».",
+        "kk": "Сақталған ағаштардың бағасы әзірге жоқ: кемінде {needed} тексерілген отырғызу керек. "
+        "Есепке алынатын отырғызуларды «python -m geo sample» командасымен таңдаңыз.",
+    },
+    "estimate_no_plantings": {
+        "en": "No estimate of surviving trees: no plantings yet.",
+        "ru": "Оценки сохранившихся деревьев нет: посадок пока нет.",
+        "kk": "Сақталған ағаштардың бағасы жоқ: әзірге отырғызу жоқ.",
+    },
+    "estimate_region": {"en": "{region}: {line}", "ru": "{region}: {line}", "kk": "{region}: {line}"},
+    "sample_unknown_region": {
+        "en": "“{value}” is not a region of Kazakhstan: give its code (KZ-10) or name.",
+        "ru": "«{value}» — не область Казахстана: укажите её код (KZ-10) или название.",
+        "kk": "«{value}» — Қазақстан облысы емес: оның кодын (KZ-10) не атауын жазыңыз.",
+    },
+    "sample_done": {
+        "en": "{count} plantings to survey written to {file}.",
+        "ru": "Посадок для учёта: {count}, записано в {file}.",
+        "kk": "Есепке алынатын {count} отырғызу {file} файлына жазылды.",
+    },
+    "survey_col_plot_id": {"en": "plot_id", "ru": "Код участка", "kk": "Учаске коды"},
+    "survey_col_date": {"en": "date", "ru": "Дата посадки", "kk": "Отырғызу күні"},
+    "survey_col_species": {"en": "species", "ru": "Порода", "kk": "Түр"},
+    "survey_col_planted": {"en": "planted", "ru": "Посажено", "kk": "Отырғызылды"},
+    "survey_col_region": {"en": "region", "ru": "Область", "kk": "Облыс"},
+    "survey_col_survey_date": {"en": "survey_date", "ru": "Дата учета", "kk": "Есеп күні"},
+    "survey_col_alive": {"en": "alive", "ru": "Живых", "kk": "Тірі"},
+    "survey_col_counted": {"en": "counted", "ru": "Учтено мест", "kk": "Есепке алынған орын"},
+    "survey_col_survey": {"en": "survey", "ru": "Номер учета", "kk": "Есеп нөмірі"},
+    "survey_col_sample_plot": {"en": "sample_plot", "ru": "Учетная площадка", "kk": "Есепке алу алаңы"},
 }

@@ -68,7 +68,6 @@ PLANTING_ALIASES: dict[str, tuple[str, ...]] = {
         "сақталды",
         "сохранилось",
         "survived",
-        "alive",
         "кол-во прижившихся",
         "количество прижившихся",
         "сақталғаны",
@@ -83,6 +82,57 @@ PLANTING_ALIASES: dict[str, tuple[str, ...]] = {
         "дата инвентаризации",
         "дата обследования",
         "түгендеу күні",
+    ),
+}
+# A survey table names its planting with the plantings' plot_id, date, species and survey_date headers, and adds:
+SURVEY_ALIASES: dict[str, tuple[str, ...]] = {
+    "alive": (
+        "alive",
+        "живых",
+        "тірі",
+        "живые",
+        "количество живых",
+        "живых растений",
+        "сохранившихся",
+        "тірі көшеттер",
+        "тірі өсімдіктер",
+        "тірісі",
+        "live",
+        "live seedlings",
+    ),
+    "counted": (
+        "counted",
+        "учтено мест",
+        "есепке алынған орын",
+        "учтено",
+        "мест посадки",
+        "учтено посадочных мест",
+        "посадочных мест",
+        "есептелген орын",
+        "отырғызу орны",
+        "spots counted",
+        "planting spots",
+    ),
+    "survey": (
+        "survey",
+        "номер учета",
+        "есеп нөмірі",
+        "учет",
+        "вид учета",
+        "инвентаризация",
+        "түгендеу",
+        "inventory",
+        "survey number",
+    ),
+    "sample_plot": (
+        "sample_plot",
+        "учетная площадка",
+        "есепке алу алаңы",
+        "пробная площадка",
+        "площадка",
+        "сынақ алаңы",
+        "алаң",
+        "sample plot",
     ),
 }
 PLOT_ALIASES: dict[str, tuple[str, ...]] = {
@@ -155,7 +205,7 @@ def _with_dbf_cuts(columns: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, 
     return cut
 
 
-PLANTING_LOOKUP = _alias_lookup(PLANTING_ALIASES)
+PLANTING_LOOKUP = _alias_lookup({**PLANTING_ALIASES, **SURVEY_ALIASES})  # every table kind
 PLOT_LOOKUP = _alias_lookup(_with_dbf_cuts(PLOT_ALIASES))
 POINTS_LOOKUP = _alias_lookup({**_with_dbf_cuts(PLOT_ALIASES), **POINT_ALIASES})
 

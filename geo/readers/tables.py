@@ -62,14 +62,21 @@ def _stripped(cells: pd.DataFrame) -> pd.DataFrame:
 
 
 def table_kind(cells: pd.DataFrame) -> str:
-    """'plots' for a table of points (longitude and latitude columns, no ``planted``), else 'plantings'."""
+    """What a table holds, from its header row (DATA-CONTRACT "More file formats"): 'plots' for points (longitude
+    and latitude columns, no ``planted``); 'surveys' for counts (``alive`` and no ``planted``, or counts with the
+    planting spots counted or sample plots: a filled survey sheet of ``geo sample`` also names ``planted``, for the
+    field team to see); else 'plantings'."""
     try:
         cells = _stripped(cells)
         headers = cells.loc[_header_row(cells)].tolist()
     except Unreadable:
         return "plantings"
-    points, plantings = best_of(headers, POINTS_LOOKUP), best_of(headers, PLANTING_LOOKUP)
-    return "plots" if {"lon", "lat"} <= set(points) and "planted" not in plantings else "plantings"
+    points, columns = best_of(headers, POINTS_LOOKUP), set(best_of(headers, PLANTING_LOOKUP))
+    if {"lon", "lat"} <= set(points) and "planted" not in columns:
+        return "plots"
+    counts = bool(columns & {"alive", "surviving"})
+    sampled = bool(columns & {"counted", "sample_plot"})
+    return "surveys" if counts and (sampled or ("alive" in columns and "planted" not in columns)) else "plantings"
 
 
 def to_table(cells: pd.DataFrame, lookup: dict[str, tuple[str, int]] = PLANTING_LOOKUP) -> Table:

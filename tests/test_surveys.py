@@ -1,0 +1,225 @@
+"""Surveys (inventories): their own upload kind, a history per planting where the latest survey is current and an
+older one never replaces it, rule 7 and rollback for them, and the estimate they feed. SQLite and PostGIS."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from test_store import PLANTINGS_2024, SEASONS, committed, upload
+
+from geo import db, surveys, survival
+from geo.progress import summary
+from geo.store import rollback
+from geo.validate import validate_file
+
+DATA = Path(__file__).parent / "data"
+AUTUMN = DATA / "surveys_autumn_2025.csv"  # cp1251, ';', sample plots of one planting on two rows, a totals row
+OLDER = DATA / "surveys_older.csv"
+UNKNOWN = DATA / "surveys_unknown_planting.csv"
+ROOT = Path(__file__).parent.parent
+
+
+def counts(engine: Engine) -> dict[str, int]:
+    tables = ("surveys", "latest_surveys", "plantings", "plot_stats", "cube_plantings")
+    with engine.connect() as conn:
+        return {
+            t: conn.execute(sa.select(sa.func.count()).select_from(db.metadata.tables[t])).scalar_one() for t in tables
+        }
+
+
+def latest(engine: Engine, plot_id: str) -> list[tuple]:
+    table = db.latest_surveys
+    with engine.connect() as conn:
+        query = sa.select(table.c.survey_date, table.c.alive, table.c.counted, table.c.surviving).where(
+            table.c.plot_id == plot_id
+        )
+        return [(str(r[0]), *r[1:]) for r in conn.execute(query.order_by(table.c.date))]
+
+
+def test_a_table_with_alive_and_no_planted_is_a_survey_and_its_sample_plots_are_summed() -> None:
+    validated = validate_file(AUTUMN.read_bytes(), AUTUMN.name)
+
+    assert validated.report.kind == "surveys" and validated.report.ok
+    assert [w.code for w in validated.report.warnings] == ["totals_row"]
+    pine = validated.surveys[validated.surveys["plot_id"] == "SEM-0002"]
+    assert (len(validated.surveys), int(pine["alive"].iloc[0]), int(pine["counted"].iloc[0])) == (3, 290, 400)
+    assert int(pine["row"].iloc[0]) == 2 and pine["survey"].iloc[0] == "3"
+
+
+def test_survey_rows_with_alive_above_counted_or_a_sample_plot_without_counted_are_errors() -> None:
+    text = (
+        "plot_id;date;species;survey_date;alive;counted;sample_plot\n"
+        "A-1;2024-04-20;Pinus;2025-09-20;50;40;1\n"
+        "A-2;2024-04-20;Pinus;2025-09-20;30;;1\n"
+        "A-2;2024-04-20;Pinus;2025-09-20;30;50;2\n"
+        "A-3;2024-04-20;Pinus;2023-09-20;30;50;1\n"
+    )
+    report = validate_file(text.encode(), "s.csv").report
+
+    assert [(p.row, p.column, p.code) for p in report.errors] == [
+        (2, "alive", "alive_exceeds_counted"),
+        (3, "counted", "blank"),  # a sample plot of a count on several: how many spots it examined
+        (5, "survey_date", "survey_before_planting"),
+    ]
+    assert all(p.to_dict(lang)["message"] != p.code for p in report.errors for lang in ("kk", "ru", "en"))
+
+
+def test_surveys_of_plantings_not_in_the_store_or_above_planted_are_refused_and_nothing_is_written(
+    store: Engine,
+) -> None:
+    committed(store, *SEASONS)
+    before = counts(store), summary(store)
+
+    result = upload(store, UNKNOWN)
+
+    assert not result.committed
+    assert [(p.row, p.column, p.code) for p in result.report.errors] == [
+        (2, "plot_id", "unknown_planting"),
+        (3, "counted", "counted_exceeds_planted"),
+        (4, "alive", "alive_exceeds_planted"),
+    ]
+    assert (counts(store), summary(store)) == before
+
+
+def test_importing_surveys_sets_survival_from_the_sample_and_an_older_file_leaves_the_newer_current(
+    store: Engine,
+) -> None:
+    committed(store, *SEASONS)
+    before = summary(store)
+
+    autumn = upload(store, AUTUMN)
+    after = summary(store)
+    older = upload(store, OLDER)
+
+    assert autumn.committed and (autumn.new, autumn.updated, autumn.unchanged) == (3, 0, 0)
+    assert after["surviving"] == before["surviving"] + (21_750 - 21_000) + 7_500 + 8_500
+    assert after["surveyed_planted"] == before["surveyed_planted"] + 25_000 + 10_000
+    assert latest(store, "SEM-0002")[0] == ("2025-09-20", 290, 400, 21_750)
+    assert older.committed and (older.new, older.updated, older.unchanged) == (2, 0, 0)
+    assert [(w.row, w.code) for w in older.report.warnings] == [(2, "older_survey"), (3, "older_survey")]
+    assert summary(store) == after
+    assert latest(store, "SEM-0002")[0] == ("2025-09-20", 290, 400, 21_750)
+    assert counts(store)["surveys"] == 3 + 5 + 3 + 2  # the surveys of both plantings files, then of the two files
+
+
+def test_rolling_surveys_back_restores_the_store_exactly(store: Engine) -> None:
+    committed(store, *SEASONS)
+    snapshots = [(counts(store), summary(store))]
+    (autumn,) = committed(store, AUTUMN)
+    snapshots.append((counts(store), summary(store)))
+    (older,) = committed(store, OLDER)
+
+    assert rollback(store, older).ok
+    assert (counts(store), summary(store)) == snapshots[1]
+    assert rollback(store, autumn).ok
+    assert (counts(store), summary(store)) == snapshots[0]
+
+
+def test_a_survey_upload_again_with_other_figures_is_an_update_and_the_same_figures_unchanged(
+    store: Engine, tmp_path: Path
+) -> None:
+    committed(store, *SEASONS, AUTUMN)
+    text = AUTUMN.read_bytes().decode("cp1251")
+    same = tmp_path / "same.csv"
+    same.write_text(text, encoding="utf-8")
+    changed = tmp_path / "changed.csv"
+    changed.write_text(text.replace(";30;100;1;1", ";40;100;1;1"), encoding="utf-8")
+
+    unchanged = upload(store, same)
+    updated = upload(store, changed)
+
+    assert (unchanged.new, unchanged.updated, unchanged.unchanged) == (0, 0, 3)
+    assert (updated.new, updated.updated, updated.unchanged) == (0, 1, 2)
+    assert latest(store, "ARL-0002") == [("2025-10-01", 40, 100, 10_000)]
+    assert rollback(store, updated.batch).ok
+    assert latest(store, "ARL-0002") == [("2025-10-01", 30, 100, 7_500)]
+
+
+def test_an_old_plantings_spreadsheet_uploaded_again_no_longer_lowers_survival(store: Engine, tmp_path: Path) -> None:
+    committed(store, *SEASONS)
+    before = summary(store)
+    again = tmp_path / "plantings_2024_again.csv"
+    again.write_text(PLANTINGS_2024.read_bytes().decode("cp1251"), encoding="utf-8")
+
+    result = upload(store, again)
+
+    assert result.committed and result.updated > 0
+    assert "older_survey" in {w.code for w in result.report.warnings}
+    assert (summary(store)["surviving"], summary(store)["surveyed_planted"]) == (
+        before["surviving"],
+        before["surveyed_planted"],
+    )
+
+
+def test_plantings_cannot_be_rolled_back_while_surveys_of_a_later_batch_refer_to_them(store: Engine) -> None:
+    batches = committed(store, *SEASONS, AUTUMN)
+
+    refused = rollback(store, batches[3])
+
+    assert refused.problem is not None and refused.problem.code == "rollback_surveys_depend"
+    assert refused.problem.params["later"] == str(batches[4])
+
+
+def test_summary_estimate_is_the_estimator_over_the_plantings_with_their_latest_surveys(store: Engine) -> None:
+    committed(store, *SEASONS, AUTUMN)
+    plantings = surveys.current_plantings(store)
+    table = db.latest_surveys
+    with store.connect() as conn:
+        rows = conn.execute(sa.select(table.c.plot_id, table.c.date, table.c.species, table.c.alive, table.c.counted))
+        found = pd.DataFrame([tuple(r) for r in rows], columns=["plot_id", "date", "species", "alive", "counted"])
+    frame = plantings.merge(found, on=["plot_id", "date", "species"], how="left")
+    frame[["alive", "counted"]] = frame[["alive", "counted"]].astype(float)
+
+    figures = summary(store)
+    direct = survival.estimate(frame)
+
+    assert isinstance(direct, survival.Estimate) and direct.surveyed == 9
+    assert figures["estimate"]["surviving"] == direct.surviving
+    assert (figures["estimate"]["low"], figures["estimate"]["high"]) == (direct.low, direct.high)
+    assert figures["estimate"]["rate"] == pytest.approx(direct.rate)
+    assert figures["estimate_reason"] is None
+    kz10 = survival.estimate(frame[frame["region"] == "KZ-10"])
+    assert figures["by_region"]["KZ-10"]["estimate"] == pytest.approx(kz10.as_json())
+    assert figures["by_region"]["KZ-43"] == {**figures["by_region"]["KZ-43"], "estimate": None}
+
+
+def test_geo_sample_draws_a_seeded_survey_sheet_that_uploads_back_as_surveys(store_url: str, tmp_path: Path) -> None:
+    engine = db.create_engine(store_url)
+    committed(engine, *SEASONS)
+    out = tmp_path / "sample.csv"
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        command = [sys.executable, "-m", "geo", "sample", *args]
+        env = {"ORMAN_DB_URL": store_url, "PATH": "/usr/bin:/bin"}
+        return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+
+    done = run("--n", "4", "--seed", "7", "--out", str(out), "--lang", "ru")
+    again = run("--n", "4", "--seed", "7", "--lang", "ru")
+
+    assert done.returncode == 0 and again.returncode == 0, done.stderr + again.stderr
+    sheet = out.read_text(encoding="utf-8-sig")
+    assert sheet.replace("\r\n", "\n") == again.stdout.replace("\r\n", "\n")
+    lines = sheet.splitlines()
+    assert lines[0].startswith("Код участка;Дата посадки;Порода;Посажено;Область;Дата учета;Живых")
+    assert len(lines) == 5
+    filled = [line.split(";") for line in lines[1:]]
+    for cells in filled:
+        cells[5:8] = [cells[1].replace("2024", "2025"), "10", "20"]
+    out.write_text("\n".join([lines[0], *[";".join(c) for c in filled]]), encoding="utf-8-sig")
+    validated = validate_file(out.read_bytes(), out.name)
+    assert validated.report.kind == "surveys" and validated.report.ok, validated.report.to_json()
+
+
+def test_the_draw_is_stratified_and_skips_nothing_it_should_draw() -> None:
+    frame = pd.DataFrame({"region": ["KZ-10"] * 6 + ["KZ-43"] * 4, "year": 2024, "planted": np.arange(10) + 100})
+
+    drawn = survival.draw_sample(frame, 5, seed=1)
+
+    assert sorted(drawn["region"].value_counts().tolist()) == [2, 3]
