@@ -290,6 +290,16 @@ def write_transaction(engine: Engine) -> Iterator[Connection]:
             yield conn
 
 
+@contextmanager
+def row_transaction(engine: Engine) -> Iterator[Connection]:
+    """A short write transaction that does not wait for the store's writer lock on PostgreSQL: the caller locks the
+    rows it changes (``SELECT … FOR UPDATE``). SQLite has one writer anyway and takes its lock at BEGIN IMMEDIATE."""
+    with engine.connect() as conn:
+        conn.execution_options(orman_write=True)
+        with conn.begin():
+            yield conn
+
+
 def undo(conn: Connection) -> None:
     """Roll back the transaction ``conn`` is in: a preview, a dry run, or a writer that found its work done."""
     transaction = conn.get_transaction()
