@@ -29,6 +29,8 @@ EXIT_ERRORS = 1
 EXIT_UNREADABLE = 2  # also argparse's exit code for a usage error
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
+log = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True)
 class Command:
@@ -464,4 +466,19 @@ def logging_to_stderr() -> Iterator[None]:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     with logging_to_stderr():
-        return args.run(args)
+        try:
+            return args.run(args)
+        except Exception as exc:  # noqa: BLE001 - re-raised unless the store failed
+            return store_failed(exc, args)
+
+
+def store_failed(exc: Exception, args: argparse.Namespace) -> int:
+    """A store that cannot be opened, read or written is said in one sentence (exit 2), its cause logged at debug
+    level; anything else is a bug and goes on up with its traceback."""
+    db = sys.modules.get("geo.db")  # no store was touched if geo.db was never imported
+    failure = db.store_error(exc) if db is not None else None
+    if failure is None:
+        raise exc
+    log.debug("store failure", exc_info=exc)
+    print(failure.message(getattr(args, "lang", "en")), file=sys.stderr)
+    return EXIT_UNREADABLE

@@ -813,4 +813,51 @@ UI: dict[str, dict[str, str]] = {
         "ru": "Откачен {when}, {user}.",
         "kk": "{when} қайтарылған, {user}.",
     },
+    # --- the store failing (geo.errors.StoreError, geo.db.store_error) ---
+    "store_unreachable": {
+        "en": "The data store cannot be reached: check ORMAN_DB_URL, that the database server is running and that "
+        "the database exists.",
+        "ru": "Хранилище данных недоступно: проверьте ORMAN_DB_URL, что сервер базы данных запущен и что база "
+        "данных существует.",
+        "kk": "Деректер қоймасына қосылу мүмкін емес: ORMAN_DB_URL мәнін, дерекқор серверінің жұмыс істеп тұрғанын "
+        "және дерекқордың бар екенін тексеріңіз.",
+    },
+    "store_url_invalid": {
+        "en": "ORMAN_DB_URL is not a store address Orman can open: use sqlite:///PATH or "
+        "postgresql+psycopg://USER@HOST/DATABASE.",
+        "ru": "ORMAN_DB_URL — не адрес хранилища, который Орман может открыть: укажите sqlite:///ПУТЬ или "
+        "postgresql+psycopg://ПОЛЬЗОВАТЕЛЬ@ХОСТ/БАЗА.",
+        "kk": "ORMAN_DB_URL — Орман аша алатын қойма мекенжайы емес: sqlite:///ЖОЛ немесе "
+        "postgresql+psycopg://ПАЙДАЛАНУШЫ@ХОСТ/ДЕРЕКҚОР көрсетіңіз.",
+    },
+    "store_read_only": {
+        "en": "The data store is read-only, so nothing was written: ask the administrator for write access.",
+        "ru": "Хранилище данных доступно только для чтения, поэтому ничего не записано: попросите администратора "
+        "дать право записи.",
+        "kk": "Деректер қоймасы тек оқуға арналған, сондықтан ештеңе жазылмады: әкімшіден жазу құқығын сұраңыз.",
+    },
+    "store_full": {
+        "en": "The data store could not write to its disk (full or failing), so nothing was written: free some "
+        "space and try again.",
+        "ru": "Хранилищу данных не удалось записать на диск (он заполнен или неисправен), поэтому ничего не "
+        "записано: освободите место и повторите.",
+        "kk": "Деректер қоймасы дискіге жаза алмады (ол толы немесе ақаулы), сондықтан ештеңе жазылмады: орын "
+        "босатып, қайталап көріңіз.",
+    },
+    "store_not_a_database": {
+        "en": "The store file is not an Orman database (damaged, or another kind of file): check ORMAN_DB_URL or "
+        "restore the file from a backup.",
+        "ru": "Файл хранилища — не база данных Ормана (повреждён или это другой файл): проверьте ORMAN_DB_URL или "
+        "восстановите файл из резервной копии.",
+        "kk": "Қойма файлы Орман дерекқоры емес (бүлінген немесе басқа файл): ORMAN_DB_URL мәнін тексеріңіз "
+        "немесе файлды сақтық көшірмеден қалпына келтіріңіз.",
+    },
+    "store_failed": {
+        "en": "The data store reported an error and nothing was changed: try again, and if it persists tell the "
+        "administrator (the server log has the details).",
+        "ru": "Хранилище данных сообщило об ошибке, ничего не изменено: повторите, а если ошибка не исчезнет, "
+        "сообщите администратору (подробности в журнале сервера).",
+        "kk": "Деректер қоймасы қате туралы хабарлады, ештеңе өзгертілген жоқ: қайталап көріңіз, қате қайталанса, "
+        "әкімшіге хабарлаңыз (толығы сервер журналында).",
+    },
 }
