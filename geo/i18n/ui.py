@@ -860,4 +860,206 @@ UI: dict[str, dict[str, str]] = {
         "kk": "Деректер қоймасы қате туралы хабарлады, ештеңе өзгертілген жоқ: қайталап көріңіз, қате қайталанса, "
         "әкімшіге хабарлаңыз (толығы сервер журналында).",
     },
+    # --- command line: help (geo.cli) ---
+    "cli_description": {
+        "en": "Orman: Kazakhstan reforestation data.",
+        "ru": "Орман: данные о лесовосстановлении в Казахстане.",
+        "kk": "Орман: Қазақстандағы орман қалпына келтіру деректері.",
+    },
+    "cli_commands": {"en": "commands", "ru": "команды", "kk": "командалар"},
+    "cli_actions": {"en": "actions", "ru": "действия", "kk": "әрекеттер"},
+    "cli_positionals": {"en": "arguments", "ru": "аргументы", "kk": "аргументтер"},
+    "cli_options": {"en": "options", "ru": "параметры", "kk": "параметрлер"},
+    "cli_usage": {"en": "usage:", "ru": "использование:", "kk": "қолданылуы:"},
+    "cli_usage_error": {
+        "en": "{prog}: error: {message}",
+        "ru": "{prog}: ошибка: {message}",
+        "kk": "{prog}: қате: {message}",
+    },
+    "cli_opt_help": {
+        "en": "show this help and exit",
+        "ru": "показать эту справку и выйти",
+        "kk": "осы анықтаманы көрсетіп, шығу",
+    },
+    "cli_opt_lang": {
+        "en": "language of help and messages: kk, ru or en (default: ORMAN_LANG, else the system locale, else en)",
+        "ru": "язык справки и сообщений: kk, ru или en (по умолчанию: ORMAN_LANG, иначе язык системы, иначе en)",
+        "kk": "анықтама мен хабарлар тілі: kk, ru немесе en (әдепкі: ORMAN_LANG, болмаса жүйе тілі, болмаса en)",
+    },
+    "cli_opt_json": {
+        "en": "print one JSON object instead of text",
+        "ru": "вывести один объект JSON вместо текста",
+        "kk": "мәтіннің орнына бір JSON нысанын шығару",
+    },
+    "cli_opt_file": {
+        "en": "the file to read: plots (GeoJSON, KML/KMZ, zipped Shapefile, GeoPackage) or plantings (CSV, XLSX)",
+        "ru": "файл для чтения: участки (GeoJSON, KML/KMZ, Shapefile в zip, GeoPackage) или посадки (CSV, XLSX)",
+        "kk": "оқылатын файл: учаскелер (GeoJSON, KML/KMZ, zip ішіндегі Shapefile, GeoPackage) немесе отырғызулар (CSV, XLSX)",
+    },
+    "cli_opt_kind": {
+        "en": "what the file holds: plots or plantings (default: from the file name and its headers)",
+        "ru": "что в файле: plots (участки) или plantings (посадки) (по умолчанию: по имени файла и заголовкам)",
+        "kk": "файлда не бар: plots (учаскелер) немесе plantings (отырғызулар) (әдепкі: файл атауы мен тақырыптары бойынша)",
+    },
+    "cli_opt_sheet": {
+        "en": "worksheet of an XLSX file (default: the first)",
+        "ru": "лист файла XLSX (по умолчанию: первый)",
+        "kk": "XLSX файлының парағы (әдепкі: біріншісі)",
+    },
+    "cli_opt_user_import": {
+        "en": "who uploads (default: the login name)",
+        "ru": "кто загружает (по умолчанию: имя входа в систему)",
+        "kk": "кім жүктейді (әдепкі: жүйеге кіру аты)",
+    },
+    "cli_opt_skip_invalid": {
+        "en": "import the valid rows only; the skipped rows are listed in the batch's report",
+        "ru": "загрузить только верные строки; пропущенные перечислены в отчёте пакета",
+        "kk": "тек дұрыс жолдарды жүктеу; өткізілгендері пакет есебінде көрсетіледі",
+    },
+    "cli_opt_batch_id": {
+        "en": "the batch to undo, as `history` lists it",
+        "ru": "пакет для отката, как его показывает `history`",
+        "kk": "қайтарылатын пакет, `history` көрсеткендей",
+    },
+    "cli_opt_user_rollback": {
+        "en": "who rolls back (default: the login name)",
+        "ru": "кто откатывает (по умолчанию: имя входа в систему)",
+        "kk": "кім қайтарады (әдепкі: жүйеге кіру аты)",
+    },
+    "cli_opt_format": {
+        "en": "file format: csv, geojson or gpkg",
+        "ru": "формат файла: csv, geojson или gpkg",
+        "kk": "файл пішімі: csv, geojson немесе gpkg",
+    },
+    "cli_opt_out_export": {
+        "en": "file to write (its folder must exist)",
+        "ru": "файл для записи (его папка должна существовать)",
+        "kk": "жазылатын файл (оның қалтасы бар болуы керек)",
+    },
+    "cli_opt_out_map": {
+        "en": "HTML file to write (its folder must exist)",
+        "ru": "HTML-файл для записи (его папка должна существовать)",
+        "kk": "жазылатын HTML файл (оның қалтасы бар болуы керек)",
+    },
+    "cli_opt_bbox": {
+        "en": "area to show, in degrees west,south,east,north (default: all Kazakhstan)",
+        "ru": "область показа в градусах: запад,юг,восток,север (по умолчанию: весь Казахстан)",
+        "kk": "көрсетілетін аумақ, градуспен: батыс,оңтүстік,шығыс,солтүстік (әдепкі: бүкіл Қазақстан)",
+    },
+    "cli_opt_zoom": {
+        "en": "zoom level 3-18 (default: the one that fits the area)",
+        "ru": "масштаб 3-18 (по умолчанию: по размеру области)",
+        "kk": "масштаб 3-18 (әдепкі: аумаққа сай)",
+    },
+    "cli_opt_colour_by": {
+        "en": "colour plots by survival or by species (default: survival)",
+        "ru": "цвет участков: по приживаемости (survival) или по породе (species) (по умолчанию: survival)",
+        "kk": "учаскелер түсі: сақталу (survival) немесе түр (species) бойынша (әдепкі: survival)",
+    },
+    "cli_opt_plots": {
+        "en": "how many plots to generate, 1 or more (default: the standard demo)",
+        "ru": "сколько участков создать, 1 или больше (по умолчанию: стандартный демо-набор)",
+        "kk": "қанша учаске жасау, 1 немесе көп (әдепкі: стандартты демо жиын)",
+    },
+    "cli_opt_seed": {
+        "en": "the same seed on the same day gives the same data",
+        "ru": "одно и то же зерно в один день даёт те же данные",
+        "kk": "бір күнде бірдей тұқым бірдей деректер береді",
+    },
+    "cli_opt_if_empty": {
+        "en": "do nothing when the store already has batches",
+        "ru": "ничего не делать, если в хранилище уже есть пакеты",
+        "kk": "қоймада пакеттер болса, ештеңе істемеу",
+    },
+    "cli_opt_name": {
+        "en": "the account's login name",
+        "ru": "имя учётной записи для входа",
+        "kk": "тіркелгінің кіру аты",
+    },
+    "cli_opt_role": {
+        "en": "the account's role: official, officer or admin",
+        "ru": "роль учётной записи: official, officer или admin",
+        "kk": "тіркелгі рөлі: official, officer немесе admin",
+    },
+    "cli_opt_email": {
+        "en": "e-mail an organisation sign-in (OIDC) is matched to",
+        "ru": "e-mail, с которым сверяется вход через организацию (OIDC)",
+        "kk": "ұйым арқылы кіру (OIDC) салыстырылатын e-mail",
+    },
+    "cli_check": {
+        "en": "validate a file of plots or plantings; writes nothing",
+        "ru": "проверить файл участков или посадок; ничего не записывает",
+        "kk": "учаскелер немесе отырғызулар файлын тексеру; ештеңе жазбайды",
+    },
+    "cli_map": {
+        "en": "write the map as a standalone HTML file",
+        "ru": "записать карту в отдельный HTML-файл",
+        "kk": "картаны дербес HTML файлына жазу",
+    },
+    "cli_user": {
+        "en": "manage the accounts that sign in to the app",
+        "ru": "управлять учётными записями для входа в приложение",
+        "kk": "қосымшаға кіретін тіркелгілерді басқару",
+    },
+    "cli_user_add": {
+        "en": "create an account; the password is prompted (or one line of stdin)",
+        "ru": "создать учётную запись; пароль запрашивается (или одна строка stdin)",
+        "kk": "тіркелгі жасау; құпиясөз сұралады (немесе stdin-нің бір жолы)",
+    },
+    "cli_user_list": {
+        "en": "list the accounts, without password hashes",
+        "ru": "список учётных записей, без хешей паролей",
+        "kk": "тіркелгілер тізімі, құпиясөз хештерінсіз",
+    },
+    "cli_user_disable": {
+        "en": "stop an account from signing in",
+        "ru": "запретить учётной записи вход",
+        "kk": "тіркелгінің кіруін тоқтату",
+    },
+    "cli_user_passwd": {
+        "en": "set a new password (prompted, or one line of stdin)",
+        "ru": "задать новый пароль (запрашивается, или одна строка stdin)",
+        "kk": "жаңа құпиясөз қою (сұралады, немесе stdin-нің бір жолы)",
+    },
+    "cli_import": {
+        "en": "validate a file and store it as one batch",
+        "ru": "проверить файл и сохранить его одним пакетом",
+        "kk": "файлды тексеріп, бір пакет ретінде сақтау",
+    },
+    "cli_history": {
+        "en": "list the batches, newest first",
+        "ru": "список пакетов, новые сначала",
+        "kk": "пакеттер тізімі, жаңалары алдымен",
+    },
+    "cli_rollback": {"en": "undo one batch", "ru": "откатить один пакет", "kk": "бір пакетті қайтару"},
+    "cli_summary": {
+        "en": "the figures: planted, surviving, plots, area and breakdowns",
+        "ru": "показатели: посажено, сохранилось, участки, площадь и разбивки",
+        "kk": "көрсеткіштер: отырғызылды, сақталды, учаскелер, аудан және бөлулер",
+    },
+    "cli_export": {
+        "en": "write the plots with their figures as CSV, GeoJSON or GeoPackage",
+        "ru": "записать участки с показателями в CSV, GeoJSON или GeoPackage",
+        "kk": "учаскелерді көрсеткіштерімен CSV, GeoJSON немесе GeoPackage етіп жазу",
+    },
+    "cli_demo": {
+        "en": "fill the store with generated demo data, every name marked DEMO",
+        "ru": "заполнить хранилище сгенерированными демо-данными, все имена с пометкой DEMO",
+        "kk": "қойманы жасалған демо деректермен толтыру, барлық атауда DEMO белгісі",
+    },
+    "cli_out_is_folder": {
+        "en": "{file} is a folder: give the name of a file to write.",
+        "ru": "{file} — это папка: укажите имя файла для записи.",
+        "kk": "{file} — қалта: жазылатын файл атын көрсетіңіз.",
+    },
+    "cli_out_no_folder": {
+        "en": "Cannot write {file}: the folder {folder} does not exist; create it or choose another.",
+        "ru": "Нельзя записать {file}: папки {folder} нет; создайте её или выберите другую.",
+        "kk": "{file} жазу мүмкін емес: {folder} қалтасы жоқ; оны жасаңыз немесе басқасын таңдаңыз.",
+    },
+    "cli_out_unwritable": {
+        "en": "Cannot write {file} ({reason}): check the folder's permissions and free space.",
+        "ru": "Нельзя записать {file} ({reason}): проверьте права на папку и свободное место.",
+        "kk": "{file} жазу мүмкін емес ({reason}): қалта құқықтары мен бос орынды тексеріңіз.",
+    },
 }
