@@ -20,7 +20,6 @@ from pathlib import Path
 
 import pytest
 from app_driver import open_app, sign_in
-from conftest import pg_url
 
 from geo import db
 from geo.i18n import t
@@ -79,7 +78,7 @@ def test_a_store_that_cannot_be_opened_is_one_sentence_and_exit_2(url: str, code
 
 
 def test_a_database_that_does_not_exist_is_one_sentence_and_exit_2(pg_admin) -> None:
-    url = pg_url(f"orman_missing_{uuid.uuid4().hex[:12]}")
+    url = pg_admin.url.set(database=f"orman_missing_{uuid.uuid4().hex[:12]}").render_as_string(hide_password=False)
     assert_one_sentence(geo_cli(url, "history", "--lang", "ru"), "store_unreachable", "ru")
 
 
