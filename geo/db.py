@@ -48,6 +48,8 @@ SQLITE_FAILURES = {
     "SQLITE_CORRUPT": "store_not_a_database",
     "SQLITE_CANTOPEN": "store_unreachable",
     "SQLITE_PERM": "store_read_only",
+    "SQLITE_BUSY": "store_failed",  # another writer held the store past the busy timeout
+    "SQLITE_LOCKED": "store_failed",
 }
 PG_FAILURES = {
     "08": "store_unreachable",  # connection exceptions
@@ -305,22 +307,20 @@ def _open(url: str) -> Engine:
 
 
 def store_error(exc: BaseException) -> StoreError | None:
-    """What a driver's error says about the store, as a :class:`StoreError`; None for any other error (a bug, a
-    constraint, bad data), which callers let through."""
+    """What a driver's error says about the store, as a :class:`StoreError`; None for any other error (a bug such
+    as a missing table, a constraint, bad data), which callers let through."""
     if isinstance(exc, StoreError):
         return exc
     orig = exc.orig if isinstance(exc, sa.exc.DBAPIError) else exc
     if isinstance(orig, sqlite3.Error):
         name = getattr(orig, "sqlite_errorname", "")
         code = next((c for prefix, c in SQLITE_FAILURES.items() if name.startswith(prefix)), None)
-        if code is None and isinstance(orig, sqlite3.OperationalError):
-            code = "store_failed"
         return StoreError(code) if code is not None else None
     if isinstance(orig, psycopg.Error):
         state = orig.sqlstate or ""
-        code = next((c for prefix, c in PG_FAILURES.items() if state.startswith(prefix)), None) if state else None
-        if code is None and isinstance(orig, psycopg.OperationalError):
-            code = "store_failed" if state else "store_unreachable"
+        if not state:  # no answer from a server at all
+            return StoreError("store_unreachable") if isinstance(orig, psycopg.OperationalError) else None
+        code = next((c for prefix, c in PG_FAILURES.items() if state.startswith(prefix)), None)
         return StoreError(code) if code is not None else None
     return None
 
