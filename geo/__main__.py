@@ -1,5 +1,5 @@
 """``python -m geo``: the command line (see geo/cli.py)."""
 
-from geo.cli import main
+from geo.cli import entry
 
-raise SystemExit(main())
+raise SystemExit(entry())

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from functools import cache
@@ -377,75 +378,76 @@ def authenticate(engine: Engine, name: str, password: str, now: datetime | None 
     After :data:`MAX_FAILURES` failures in a row the name is locked, for longer each time, even against the right
     password. Unknown names are checked against a dummy hash and throttled alike, so neither the answer nor its
     timing tells whether an account exists; ``disabled`` is only said to someone who knows the password.
+
+    Each attempt is counted as a failure before its password is checked (:func:`_reserve`) and only a success takes
+    the count back (:func:`_settle_success`), so however many sign-ins arrive at once, at most MAX_FAILURES of them
+    reach the password check before the lock; the slow check holds no lock in the store.
     """
     now = _now(now)
     key = canonical_name(name)
+    if not _NAME.fullmatch(key):  # no account can have this name: nothing worth counting
+        _verify(_dummy_hash(), password)
+        return LoginFailure("invalid")
+    reserved = _reserve(engine, key, now)
+    if isinstance(reserved, LoginFailure):
+        return reserved
     with engine.connect() as conn:
         row = conn.execute(sa.select(db.users).where(db.users.c.name == key)).mappings().first()
-        attempt = conn.execute(sa.select(db.login_attempts).where(db.login_attempts.c.name == key)).mappings().first()
-    locked_until = _utc(attempt["locked_until"]) if attempt is not None else None
-    if locked_until is not None and locked_until > now:
-        return LoginFailure("locked", locked_until)
     matched = _verify(row["password_hash"] if row is not None else _dummy_hash(), password)
     if row is None or not matched:
-        if not _NAME.fullmatch(key):  # no account can have this name: nothing worth counting
-            return LoginFailure("invalid")
-        until = _record_failure(engine, key, now)
-        return LoginFailure("locked", until) if until is not None else LoginFailure("invalid")
-    if row["disabled"]:
+        return LoginFailure("locked", reserved) if reserved is not None else LoginFailure("invalid")
+    if row["disabled"]:  # counted as a failure: a disabled account signs in to nothing
         return LoginFailure("disabled")
     new_hash = _HASHER.hash(password) if _HASHER.check_needs_rehash(row["password_hash"]) else None
-    _record_success(engine, key, now, new_hash)
+    _settle_success(engine, key, now, reserved, new_hash)
     return _user(row, now)
 
 
-def _upsert(conn: Connection, values: dict[str, Any], changes: dict[str, Any]) -> Any:
-    insert = sqlite_insert if db.is_sqlite(conn) else pg_insert
-    statement = insert(db.login_attempts).values(**values)
-    return statement.on_conflict_do_update(index_elements=[db.login_attempts.c.name], set_=changes)
-
-
-def _record_failure(engine: Engine, key: str, now: datetime) -> datetime | None:
-    """Count one failure for ``key`` atomically; lock it on the MAX_FAILURES-th and return until when."""
+@contextmanager
+def _attempts_row(engine: Engine, key: str) -> Iterator[tuple[Connection, RowMapping]]:
+    """A transaction holding ``key``'s ``login_attempts`` row (created if missing) locked until it ends: SQLite's
+    write lock (BEGIN IMMEDIATE), a row lock (SELECT … FOR UPDATE) on PostgreSQL, which leaves imports and other
+    names alone. Concurrent sign-ins of one name thus read and change its count one after the other."""
     a = db.login_attempts.c
-    stale = sa.or_(a.last_failure_at.is_(None), a.last_failure_at < now - FORGET_AFTER)
-    # The upsert is the transaction's first statement, so SQLite takes its write lock before reading anything.
-    with engine.begin() as conn:
-        failures, lockouts = conn.execute(
-            _upsert(
-                conn,
-                {"name": key, "failures": 1, "lockouts": 0, "last_failure_at": now},
-                {
-                    "failures": sa.case((stale, 1), else_=a.failures + 1),
-                    "lockouts": sa.case((stale, 0), else_=a.lockouts),
-                    "last_failure_at": now,
-                },
-            ).returning(a.failures, a.lockouts)
-        ).one()
+    with db.row_transaction(engine) as conn:
+        insert = sqlite_insert if db.is_sqlite(conn) else pg_insert
+        conn.execute(insert(db.login_attempts).values(name=key, failures=0, lockouts=0).on_conflict_do_nothing())
+        row = conn.execute(sa.select(db.login_attempts).where(a.name == key).with_for_update()).mappings().one()
+        yield conn, row
+
+
+def _reserve(engine: Engine, key: str, now: datetime) -> datetime | LoginFailure | None:
+    """Count one failure for ``key`` before its password is checked: a :class:`LoginFailure` when the name is locked
+    (nothing counted), else the lock this attempt set by being the MAX_FAILURES-th (None if it set none)."""
+    a = db.login_attempts.c
+    with _attempts_row(engine, key) as (conn, row):
+        locked_until = _utc(row["locked_until"])
+        if locked_until is not None and locked_until > now:
+            return LoginFailure("locked", locked_until)
+        last_failure = _utc(row["last_failure_at"])
+        stale = last_failure is None or last_failure < now - FORGET_AFTER
+        failures, lockouts = (1, 0) if stale else (row["failures"] + 1, row["lockouts"])
+        until = now + lock_period(lockouts) if failures >= MAX_FAILURES else None
+        changes = {"failures": failures, "lockouts": lockouts, "last_failure_at": now}
+        if until is not None:
+            changes.update(failures=0, lockouts=lockouts + 1, locked_until=until)
+        conn.execute(sa.update(db.login_attempts).where(a.name == key).values(**changes))
         conn.execute(
             sa.delete(db.login_attempts).where(a.last_login_at.is_(None), a.last_failure_at < now - FORGET_AFTER)
-        )
-        if failures < MAX_FAILURES:
-            return None
-        until = now + lock_period(lockouts)
-        conn.execute(
-            sa.update(db.login_attempts)
-            .where(a.name == key)
-            .values(failures=0, lockouts=lockouts + 1, locked_until=until)
         )
         return until
 
 
-def _record_success(engine: Engine, key: str, now: datetime, new_hash: str | None) -> None:
-    """Reset the failure count, note the login, and store the re-hashed password when parameters changed."""
-    with engine.begin() as conn:
-        conn.execute(
-            _upsert(
-                conn,
-                {"name": key, "failures": 0, "lockouts": 0, "last_login_at": now},
-                {"failures": 0, "lockouts": 0, "locked_until": None, "last_login_at": now},
-            )
-        )
+def _settle_success(engine: Engine, key: str, now: datetime, reserved: datetime | None, new_hash: str | None) -> None:
+    """Take back the failure counted for a right password: reset the count and lift the lock this attempt set, but
+    not one that concurrent wrong attempts set meanwhile; note the login and store the re-hashed password."""
+    a = db.login_attempts.c
+    with _attempts_row(engine, key) as (conn, row):
+        locked_until = _utc(row["locked_until"])
+        changes: dict[str, Any] = {"last_login_at": now}
+        if locked_until is None or locked_until <= now or locked_until == reserved:
+            changes.update(failures=0, lockouts=0, locked_until=None)
+        conn.execute(sa.update(db.login_attempts).where(a.name == key).values(**changes))
         if new_hash is not None:
             conn.execute(sa.update(db.users).where(db.users.c.name == key).values(password_hash=new_hash))
 

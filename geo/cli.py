@@ -2,73 +2,175 @@
 
 Each command is a pair of functions, one adding its arguments and one running it and returning the exit code,
 listed once in COMMANDS. To add a command, write those two functions and add a line there.
+
+The command line starts at once: this module imports no heavy library, only the chosen command's arguments are
+added, and a command imports what it needs when it runs. Help and messages are in the user's language: ``--lang``,
+else ORMAN_LANG, else the system locale (LC_ALL, LC_MESSAGES, LANG), else English.
 """
 
 from __future__ import annotations
 
 import argparse
 import getpass
+import importlib
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
-from geo.i18n import LANGS, fmt_int, message
-from geo.report import Report
-from geo.validate import KINDS, validate_file
+from geo.i18n import LANGS, fmt_int, message, pick_lang, t
 
 if TYPE_CHECKING:
     from geo.auth import User
+    from geo.report import Report
 
 EXIT_OK = 0
 EXIT_ERRORS = 1
 EXIT_UNREADABLE = 2  # also argparse's exit code for a usage error
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+LANG_ENV = "ORMAN_LANG"
+LOCALE_ENV = ("LC_ALL", "LC_MESSAGES", "LANG")  # the order in which POSIX looks for the messages' locale
+MAX_ID = 2**31 - 1  # batch ids are the store's INTEGER: a larger one names no batch
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class Command:
-    help: str
+    help: str  # a key of geo/i18n/ui.py (plain text shows as it is)
     add_arguments: Callable[[argparse.ArgumentParser], None]
     run: Callable[[argparse.Namespace], int]
+
+
+# --- the parser, in the user's language ------------------------------------------------------------------------
+
+
+def cli_lang(argv: Sequence[str]) -> str:
+    """The language of help and messages: ``--lang``, else ORMAN_LANG, else the system locale, else English."""
+    for i, arg in enumerate(argv):
+        value = arg.partition("=")[2] if arg.startswith("--lang=") else argv[i + 1] if arg == "--lang" else None
+        if value in LANGS:
+            return value
+    chosen = os.environ.get(LANG_ENV) or next((os.environ[v] for v in LOCALE_ENV if os.environ.get(v)), None)
+    return pick_lang(chosen, default="en")
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's layout with the usage line's prefix in the parser's language."""
+
+    def __init__(self, prog: str, usage_prefix: str = "usage: ") -> None:
+        super().__init__(prog, max_help_position=32)
+        self.usage_prefix = usage_prefix
+
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, self.usage_prefix if prefix is None else prefix)
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser that speaks ``lang``: its help, headings and usage errors (argparse's own wording of an
+    error, such as a missing argument, stays in English)."""
+
+    def __init__(self, *args: Any, lang: str = "en", **kwargs: Any) -> None:
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self.lang = lang
+        self._positionals.title = t("cli_positionals", lang)
+        self._optionals.title = t("cli_options", lang)
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help=t("cli_opt_help", lang))
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        return HelpFormatter(self.prog, usage_prefix=t("cli_usage", self.lang) + " ")
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_UNREADABLE, t("cli_usage_error", self.lang, prog=self.prog, message=message) + "\n")
+
+
+def lang_of(parser: argparse.ArgumentParser) -> str:
+    return getattr(parser, "lang", "en")
+
+
+def say(parser: argparse.ArgumentParser, key: str, **params: Any) -> str:
+    """The help text ``key`` in the parser's language."""
+    return t(key, lang_of(parser), **params)
+
+
+def one_of(module: str, name: str) -> Callable[[str], str]:
+    """An argument type accepting the values of ``module.name``, imported only when the option is given (so that
+    help, which names them in its text, does not load the module)."""
+
+    def check(value: str) -> str:
+        allowed = getattr(importlib.import_module(module), name)
+        if value not in allowed:
+            raise argparse.ArgumentTypeError(f"{value!r} not in {', '.join(allowed)}")
+        return value
+
+    check.__name__ = name.lower().rstrip("s")
+    return check
+
+
+def positive_int(text: str) -> int:
+    """A whole number of 1 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a whole number of 1 or more") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value}: expected a whole number of 1 or more")
+    return value
 
 
 # --- options shared by several commands ----------------------------------------------------------------------
 
 
 def add_lang_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--lang", choices=LANGS, default="en", help="language of messages (default: en)")
+    parser.add_argument("--lang", choices=LANGS, default=lang_of(parser), help=say(parser, "cli_opt_lang"))
 
 
 def add_json_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    parser.add_argument("--json", action="store_true", help=say(parser, "cli_opt_json"))
 
 
-def formats_help() -> str:
-    """The accepted formats, one line each, from the readers' FORMATS table."""
-    from geo.readers import FORMATS
+def formats_help(lang: str) -> str:
+    """The accepted formats, one line each, from the FORMATS table."""
+    from geo.formats import FORMATS
 
-    return "accepted formats:\n" + "\n".join(f"  {message(fmt.label, 'en')}" for fmt in FORMATS)
+    return t("cli_formats", lang) + "\n" + "\n".join(f"  {message(fmt.label, lang)}" for fmt in FORMATS)
 
 
 def add_file_options(parser: argparse.ArgumentParser) -> None:
     """FILE, --kind, --sheet and --layer: what to read and how; the accepted formats below the options."""
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
-    parser.epilog = formats_help()
+    parser.epilog = formats_help(lang_of(parser))
+    parser.add_argument("file", metavar="FILE", help=say(parser, "cli_opt_file"))
     parser.add_argument(
-        "file",
-        help="plots (GeoJSON, KML/KMZ, zipped Shapefile or MapInfo, GeoPackage, a table of "
-        "points), or plantings or surveys (CSV, XLSX, XLS, ODS)",
+        "--kind", type=one_of("geo.validate", "KINDS"), metavar="KIND", help=say(parser, "cli_opt_kind")
     )
-    parser.add_argument(
-        "--kind", choices=KINDS, help="plots, plantings or surveys (default: from the file name and headers)"
-    )
-    parser.add_argument("--sheet", help="worksheet of a workbook (default: the first)")
-    parser.add_argument("--layer", help="layer of a GeoPackage, or dataset of a ZIP, holding several")
+    parser.add_argument("--sheet", help=say(parser, "cli_opt_sheet"))
+    parser.add_argument("--layer", help=say(parser, "cli_opt_layer"))
+
+
+def writable(path: Path, lang: str) -> bool:
+    """Whether ``path`` can be written as a file: its folder exists and it is not a folder; if not, say why."""
+    if path.is_dir():
+        print(t("cli_out_is_folder", lang, file=str(path)), file=sys.stderr)
+        return False
+    if not path.parent.is_dir():
+        print(t("cli_out_no_folder", lang, file=str(path), folder=str(path.parent)), file=sys.stderr)
+        return False
+    return True
+
+
+def write_failed(path: Path, lang: str, error: OSError) -> int:
+    """Say in one sentence that ``path`` could not be written (no permission, no space, ...): exit 2."""
+    log.debug("could not write %s", path, exc_info=error)
+    print(t("cli_out_unwritable", lang, file=str(path), reason=error.strerror or type(error).__name__), file=sys.stderr)
+    return EXIT_UNREADABLE
 
 
 def acting_user(args: argparse.Namespace) -> User:
@@ -147,6 +249,7 @@ def run_check(args: argparse.Namespace) -> int:
     validated; a configured store that cannot be read is said on stderr before the file alone is validated.
     Exit 0 valid (warnings allowed), 1 errors, 2 unreadable."""
     from geo import db, store
+    from geo.validate import validate_file
 
     data = read_input(args)
     if data is None:
@@ -189,16 +292,12 @@ def parse_bbox(text: str) -> tuple[float, float, float, float]:
 
 
 def map_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--out", required=True, type=Path, help="HTML file to write")
-    parser.add_argument("--bbox", type=parse_bbox, help="W,S,E,N to show (default: all Kazakhstan)")
+    parser.add_argument("--out", required=True, type=Path, metavar="FILE.html", help=say(parser, "cli_opt_out_map"))
+    parser.add_argument("--bbox", type=parse_bbox, metavar="W,S,E,N", help=say(parser, "cli_opt_bbox"))
+    parser.add_argument("--zoom", type=int, choices=range(3, 19), metavar="Z", help=say(parser, "cli_opt_zoom"))
     parser.add_argument(
-        "--zoom",
-        type=int,
-        choices=range(3, 19),
-        metavar="Z",
-        help="zoom level 3-18 (default: the one that fits the box)",
+        "--colour-by", choices=("survival", "species"), default="survival", help=say(parser, "cli_opt_colour_by")
     )
-    parser.add_argument("--colour-by", choices=("survival", "species"), default="survival")
     add_lang_option(parser)
 
 
@@ -207,22 +306,37 @@ def run_map(args: argparse.Namespace) -> int:
     from geo import db, mapview  # the map's libraries load only for this command
     from geo.viewport import StoreSource
 
+    if not writable(args.out, args.lang):
+        return EXIT_UNREADABLE
     html = mapview.standalone_map(StoreSource(db.get_engine()), args.bbox, args.zoom, args.lang, args.colour_by)
-    args.out.write_text(html, encoding="utf-8")
+    try:
+        args.out.write_text(html, encoding="utf-8")
+    except OSError as error:
+        return write_failed(args.out, args.lang, error)
     return EXIT_OK
 
 
 def user_arguments(parser: argparse.ArgumentParser) -> None:
-    from geo.auth import ASSIGNABLE_ROLES
+    actions = parser.add_subparsers(
+        dest="user_command", required=True, metavar="ACTION", title=say(parser, "cli_actions")
+    )
 
-    actions = parser.add_subparsers(dest="user_command", required=True, metavar="ACTION")
-    add = actions.add_parser("add", help="create an account; the password is prompted (or one line of stdin)")
-    add.add_argument("name")
-    add.add_argument("--role", required=True, choices=ASSIGNABLE_ROLES)
-    add.add_argument("--email", help="e-mail an OIDC sign-in (st.login) is matched to")
-    add_json_option(actions.add_parser("list", help="accounts, without password hashes"))
-    actions.add_parser("disable", help="stop an account from signing in").add_argument("name")
-    actions.add_parser("passwd", help="set a new password (prompted, or one line of stdin)").add_argument("name")
+    def action(name: str, key: str) -> argparse.ArgumentParser:
+        return actions.add_parser(name, help=say(parser, key), description=say(parser, key), lang=lang_of(parser))
+
+    add = action("add", "cli_user_add")
+    add.add_argument("name", metavar="NAME", help=say(parser, "cli_opt_name"))
+    add.add_argument(
+        "--role",
+        required=True,
+        type=one_of("geo.auth", "ASSIGNABLE_ROLES"),
+        metavar="ROLE",
+        help=say(parser, "cli_opt_role"),
+    )
+    add.add_argument("--email", help=say(parser, "cli_opt_email"))
+    add_json_option(action("list", "cli_user_list"))
+    action("disable", "cli_user_disable").add_argument("name", metavar="NAME", help=say(parser, "cli_opt_name"))
+    action("passwd", "cli_user_passwd").add_argument("name", metavar="NAME", help=say(parser, "cli_opt_name"))
     for sub in actions.choices.values():
         add_lang_option(sub)
 
@@ -230,8 +344,6 @@ def user_arguments(parser: argparse.ArgumentParser) -> None:
 def read_new_password(name: str, lang: str) -> str | None:
     """A new password: typed twice at a terminal, else the first line of stdin; None if the two differ.
     Never an argument, so it stays out of the shell history and the process list."""
-    from geo.i18n import t
-
     if not sys.stdin.isatty():
         return sys.stdin.readline().rstrip("\r\n")
     first = getpass.getpass(t("auth_prompt_password", lang, name=name))
@@ -243,8 +355,6 @@ def read_new_password(name: str, lang: str) -> str | None:
 
 def show_users(users: list[Any], args: argparse.Namespace) -> int:
     """Accounts as a JSON list (--json) or one tab-separated line each: name, role, e-mail, status, last sign-in."""
-    from geo.i18n import t
-
     if args.json:
         print(json.dumps([user.to_json() for user in users], ensure_ascii=False))
         return EXIT_OK
@@ -260,7 +370,6 @@ def show_users(users: list[Any], args: argparse.Namespace) -> int:
 def run_user(args: argparse.Namespace) -> int:
     """Manage accounts: 0 done, 1 refused (name taken, unknown user, weak password, passwords differ)."""
     from geo import actions, auth, db
-    from geo.i18n import t
 
     engine, lang, operator = db.get_engine(), args.lang, acting_user(args)
     try:
@@ -290,12 +399,8 @@ def run_user(args: argparse.Namespace) -> int:
 
 def import_arguments(parser: argparse.ArgumentParser) -> None:
     add_file_options(parser)
-    parser.add_argument("--user", default=None, help="who uploads (default: the login name)")
-    parser.add_argument(
-        "--skip-invalid",
-        action="store_true",
-        help="import the valid rows only; the skipped rows are listed in the batch's report",
-    )
+    parser.add_argument("--user", default=None, metavar="NAME", help=say(parser, "cli_opt_user_import"))
+    parser.add_argument("--skip-invalid", action="store_true", help=say(parser, "cli_opt_skip_invalid"))
     add_json_option(parser)
     add_lang_option(parser)
 
@@ -303,7 +408,6 @@ def import_arguments(parser: argparse.ArgumentParser) -> None:
 def run_import(args: argparse.Namespace) -> int:
     """Validate and commit one batch: 0 committed or already there, 1 rejected."""
     from geo import actions, db
-    from geo.i18n import t
 
     data = read_input(args)
     if data is None:
@@ -365,7 +469,6 @@ def json_and_lang_arguments(parser: argparse.ArgumentParser) -> None:
 def run_history(args: argparse.Namespace) -> int:
     """List the batches, newest first, rolled-back ones marked."""
     from geo import db, store
-    from geo.i18n import t
 
     batches = store.history(db.get_engine())
     if args.json:
@@ -384,8 +487,8 @@ def run_history(args: argparse.Namespace) -> int:
 
 
 def rollback_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("batch_id", type=int, metavar="BATCH_ID")
-    parser.add_argument("--user", default=None, help="who rolls back (default: the login name)")
+    parser.add_argument("batch_id", type=int, metavar="BATCH_ID", help=say(parser, "cli_opt_batch_id"))
+    parser.add_argument("--user", default=None, metavar="NAME", help=say(parser, "cli_opt_user_rollback"))
     add_lang_option(parser)
 
 
@@ -393,6 +496,9 @@ def run_rollback(args: argparse.Namespace) -> int:
     """Undo one batch: 0 done, 1 unknown batch or refused (the reason is printed)."""
     from geo import actions, db
 
+    if not 0 < args.batch_id <= MAX_ID:  # names no batch, and is more than the store's id column holds
+        print(message("unknown_batch", args.lang, batch=args.batch_id), file=sys.stderr)
+        return EXIT_ERRORS
     result = actions.rollback_as(db.get_engine(), acting_user(args), args.batch_id)
     print(result.explain(args.lang), file=sys.stdout if result.ok else sys.stderr)
     return EXIT_OK if result.ok else EXIT_ERRORS
@@ -401,7 +507,7 @@ def run_rollback(args: argparse.Namespace) -> int:
 def run_summary(args: argparse.Namespace) -> int:
     """The figures: the contract's JSON, or the main ones as text."""
     from geo import db, progress
-    from geo.i18n import fmt_num, fmt_pct, t
+    from geo.i18n import fmt_num, fmt_pct
 
     figures = progress.summary(db.get_engine())
     if args.json:
@@ -437,10 +543,10 @@ def estimate_lines(figures: dict[str, Any], lang: str) -> list[str]:
 
 
 def sample_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--n", type=int, required=True, help="plantings to draw")
-    parser.add_argument("--region", help="draw within one region (ISO code, e.g. KZ-10)")
-    parser.add_argument("--seed", type=int, default=0, help="same seed and store, same draw (default 0)")
-    parser.add_argument("--out", type=Path, help="CSV to write (default: standard output)")
+    parser.add_argument("--n", type=positive_int, required=True, metavar="N", help=say(parser, "cli_opt_sample_n"))
+    parser.add_argument("--region", metavar="CODE", help=say(parser, "cli_opt_sample_region"))
+    parser.add_argument("--seed", type=int, default=0, metavar="S", help=say(parser, "cli_opt_sample_seed"))
+    parser.add_argument("--out", type=Path, metavar="PATH", help=say(parser, "cli_opt_sample_out"))
     add_lang_option(parser)
 
 
@@ -456,7 +562,7 @@ def run_sample(args: argparse.Namespace) -> int:
     if args.region and region is None:
         print(t("sample_unknown_region", args.lang, value=args.region), file=sys.stderr)
         return EXIT_UNREADABLE
-    drawn = surveys.sample(db.get_engine(), max(args.n, 0), seed=args.seed, region=region)
+    drawn = surveys.sample(db.get_engine(), args.n, seed=args.seed, region=region)
     if args.out is None:
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "sample.csv"
@@ -469,45 +575,49 @@ def run_sample(args: argparse.Namespace) -> int:
 
 
 def export_arguments(parser: argparse.ArgumentParser) -> None:
-    from geo.export import FORMATS
-
-    parser.add_argument("--format", required=True, choices=FORMATS)
-    parser.add_argument("--out", required=True, type=Path, help="file to write")
+    parser.add_argument(
+        "--format",
+        required=True,
+        type=one_of("geo.export", "FORMATS"),
+        metavar="FORMAT",
+        help=say(parser, "cli_opt_format"),
+    )
+    parser.add_argument("--out", required=True, type=Path, metavar="PATH", help=say(parser, "cli_opt_out_export"))
     add_lang_option(parser)
 
 
 def run_export(args: argparse.Namespace) -> int:
     """Write the current plots with their figures."""
     from geo import db, export
-    from geo.i18n import t
 
-    count = export.export(db.get_engine(), args.format, args.out)
+    if not writable(args.out, args.lang):
+        return EXIT_UNREADABLE
+    try:
+        count = export.export(db.get_engine(), args.format, args.out)
+    except OSError as error:
+        return write_failed(args.out, args.lang, error)
     print(t("export_done", args.lang, plots=fmt_int(count, args.lang), file=str(args.out)))
     return EXIT_OK
 
 
 def demo_arguments(parser: argparse.ArgumentParser) -> None:
-    from geo.demo import DEFAULT_PLOTS, DEFAULT_SEED
-
-    parser.add_argument("--plots", type=int, default=DEFAULT_PLOTS, help=f"plots to generate (default {DEFAULT_PLOTS})")
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="same seed and day, same data")
-    parser.add_argument("--if-empty", action="store_true", help="do nothing when the store already has batches")
-    parser.add_argument(
-        "--surveys", action="store_true", help="add this season's counts on sample plots drawn at random (a 4th batch)"
-    )
+    parser.add_argument("--plots", type=positive_int, metavar="N", help=say(parser, "cli_opt_plots"))
+    parser.add_argument("--seed", type=int, metavar="S", help=say(parser, "cli_opt_seed"))
+    parser.add_argument("--if-empty", action="store_true", help=say(parser, "cli_opt_if_empty"))
+    parser.add_argument("--surveys", action="store_true", help=say(parser, "cli_opt_surveys"))
     add_lang_option(parser)
 
 
 def run_demo(args: argparse.Namespace) -> int:
     """Fill the store with generated DEMO data, imported as ordinary batches by user 'demo'."""
     from geo import actions, db, store
-    from geo.i18n import t
+    from geo.demo import DEFAULT_PLOTS, DEFAULT_SEED
 
     engine = db.get_engine()
     if args.if_empty and store.history(engine, limit=1):
         return EXIT_OK
-    options = {"plots": args.plots, "seed": args.seed, "surveys": args.surveys}
-    results = actions.load_demo_as(engine, acting_user(args), **options)
+    plots, seed = args.plots or DEFAULT_PLOTS, DEFAULT_SEED if args.seed is None else args.seed
+    results = actions.load_demo_as(engine, acting_user(args), plots=plots, seed=seed, surveys=args.surveys)
     for result in results:
         if not (result.committed or result.already):
             print("\n".join(report_lines(result.report, "demo", args.lang)), file=sys.stderr)
@@ -517,31 +627,36 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 COMMANDS: dict[str, Command] = {
-    "check": Command("validate a plots or plantings file; writes nothing", check_arguments, run_check),
-    "map": Command("write the map as a standalone HTML file", map_arguments, run_map),
-    "user": Command("manage the accounts that sign in to the app", user_arguments, run_user),
-    "import": Command("validate a file and store it as one batch", import_arguments, run_import),
-    "history": Command("list the batches, newest first", json_and_lang_arguments, run_history),
-    "rollback": Command("undo one batch", rollback_arguments, run_rollback),
-    "summary": Command(
-        "the figures: planted, surviving, plots, area and breakdowns", json_and_lang_arguments, run_summary
-    ),
-    "export": Command("write the plots with their figures as CSV, GeoJSON or GeoPackage", export_arguments, run_export),
-    "sample": Command(
-        "draw the plantings to survey this season at random, as a survey sheet (CSV)", sample_arguments, run_sample
-    ),
-    "demo": Command("fill the store with generated demo data, every name marked DEMO", demo_arguments, run_demo),
+    "check": Command("cli_check", check_arguments, run_check),
+    "map": Command("cli_map", map_arguments, run_map),
+    "user": Command("cli_user", user_arguments, run_user),
+    "import": Command("cli_import", import_arguments, run_import),
+    "history": Command("cli_history", json_and_lang_arguments, run_history),
+    "rollback": Command("cli_rollback", rollback_arguments, run_rollback),
+    "summary": Command("cli_summary", json_and_lang_arguments, run_summary),
+    "export": Command("cli_export", export_arguments, run_export),
+    "sample": Command("cli_sample", sample_arguments, run_sample),
+    "demo": Command("cli_demo", demo_arguments, run_demo),
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m geo", description="Orman: Kazakhstan reforestation data.")
-    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+def build_parser(lang: str = "en", commands: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser, its help in ``lang``; with ``commands``, only those commands get their arguments (the others
+    are listed, which is all ``--help`` needs), so a command's argument set-up runs only when it is chosen."""
+    parser = Parser(prog="python -m geo", description=t("cli_description", lang), lang=lang)
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", title=t("cli_commands", lang))
     for name, command in COMMANDS.items():
-        sub = subparsers.add_parser(name, help=command.help, description=command.help)
-        command.add_arguments(sub)
+        text = t(command.help, lang)
+        sub = subparsers.add_parser(name, help=text, description=text, lang=lang)
+        if commands is None or name in commands:
+            command.add_arguments(sub)
         sub.set_defaults(run=command.run)
     return parser
+
+
+def chosen_command(argv: Sequence[str]) -> list[str]:
+    """The command ``argv`` names (its first word that is one), as build_parser's ``commands``."""
+    return [arg for arg in argv if arg in COMMANDS][:1]
 
 
 @contextmanager
@@ -561,6 +676,36 @@ def logging_to_stderr() -> Iterator[None]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser(cli_lang(argv), chosen_command(argv)).parse_args(argv)
     with logging_to_stderr():
-        return args.run(args)
+        try:
+            return args.run(args)
+        except Exception as exc:  # noqa: BLE001 - re-raised unless the store failed
+            return store_failed(exc, args)
+
+
+def entry() -> int:
+    """``python -m geo``: :func:`main`, and a reader that stops early (``| head``) ends it quietly: the rest of the
+    output goes to /dev/null, so that Python's last flush at exit cannot fail again (as Python's documentation
+    on SIGPIPE advises), and the exit code is 1."""
+    try:
+        try:
+            return main()
+        finally:  # also after --help or a usage error (SystemExit)
+            sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_ERRORS
+
+
+def store_failed(exc: Exception, args: argparse.Namespace) -> int:
+    """A store that cannot be opened, read or written is said in one sentence (exit 2), its cause logged at debug
+    level; anything else is a bug and goes on up with its traceback."""
+    db = sys.modules.get("geo.db")  # no store was touched if geo.db was never imported
+    failure = db.store_error(exc) if db is not None else None
+    if failure is None:
+        raise exc
+    log.debug("store failure", exc_info=exc)
+    print(failure.message(getattr(args, "lang", "en")), file=sys.stderr)
+    return EXIT_UNREADABLE

@@ -19,6 +19,7 @@ from typing import Any
 
 import geoalchemy2
 import pandas as pd
+import psycopg
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
@@ -28,6 +29,8 @@ from psycopg.copy import QueuedLibpqWriter
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.types import TypeDecorator
 
+from geo.errors import StoreError
+
 DB_URL_ENV = "ORMAN_DB_URL"
 DEFAULT_SQLITE_PATH = Path(__file__).resolve().parent.parent / "data" / "orman.sqlite"
 SQLITE_BUSY_TIMEOUT_MS = 120_000  # a writer waits this long for another (a 1M-row import writes for ~15 s)
@@ -35,6 +38,29 @@ SQLITE_BUSY_TIMEOUT_MS = 120_000  # a writer waits this long for another (a 1M-r
 PG_WRITE_LOCK = 0x4F524D41
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 EWKB_SRID_FLAG = 0x20000000
+# What a failing store is told as (geo.errors.StoreError codes): SQLite's result codes by prefix, PostgreSQL's
+# SQLSTATE by class or code. A connection that never opened has no SQLSTATE: unreachable.
+SQLITE_FAILURES = {
+    "SQLITE_READONLY": "store_read_only",
+    "SQLITE_FULL": "store_full",
+    "SQLITE_IOERR": "store_full",
+    "SQLITE_NOTADB": "store_not_a_database",
+    "SQLITE_CORRUPT": "store_not_a_database",
+    "SQLITE_CANTOPEN": "store_unreachable",
+    "SQLITE_PERM": "store_read_only",
+    "SQLITE_BUSY": "store_failed",  # another writer held the store past the busy timeout
+    "SQLITE_LOCKED": "store_failed",
+}
+PG_FAILURES = {
+    "08": "store_unreachable",  # connection exceptions
+    "3D000": "store_unreachable",  # the database does not exist
+    "28": "store_unreachable",  # authentication failed
+    "57P": "store_unreachable",  # the server is shutting down or restarting
+    "53100": "store_full",  # disk full
+    "53": "store_failed",  # out of memory or connections
+    "25006": "store_read_only",  # a read-only transaction (a hot standby)
+}
+SQLITE_RETRY = ("SQLITE_BUSY", "SQLITE_LOCKED")
 
 
 class Geometry(TypeDecorator):
@@ -279,24 +305,23 @@ def _use_wal(dbapi_conn: sqlite3.Connection) -> None:
         try:
             dbapi_conn.execute("PRAGMA journal_mode=WAL")
             return
-        except sqlite3.OperationalError:
-            if time.monotonic() > deadline:
+        except sqlite3.OperationalError as exc:
+            if not getattr(exc, "sqlite_errorname", "").startswith(SQLITE_RETRY) or time.monotonic() > deadline:
                 raise
             time.sleep(0.01)
 
 
 def create_engine(url: str | None = None) -> Engine:
-    """A new engine for ``url`` (see :func:`database_url`), its schema brought up to date."""
+    """A new engine for ``url`` (see :func:`database_url`), its schema brought up to date. Raises
+    :class:`StoreError` when the URL names no store Orman can open or the store cannot be reached or migrated."""
     url = database_url(url)
-    parsed = sa.make_url(url)
-    if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = sa.create_engine(parsed)
-        _sqlite_events(engine)
-    else:
-        engine = sa.create_engine(parsed, pool_pre_ping=True)
-    upgrade(engine)
+    engine = _open(url)
+    try:
+        with store_failures():
+            upgrade(engine)
+    except BaseException:
+        engine.dispose()
+        raise
     return engine
 
 
@@ -325,6 +350,58 @@ def open_existing(url: str | None = None) -> tuple[Engine | None, bool]:
     return None, revision is None
 
 
+def _open(url: str) -> Engine:
+    """An engine for ``url``, not yet connected; a URL of an unknown scheme or driver is a :class:`StoreError`."""
+    try:
+        parsed = sa.make_url(url)
+        if parsed.get_backend_name() != "sqlite":
+            return sa.create_engine(parsed, pool_pre_ping=True)
+        engine = sa.create_engine(parsed)
+    except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError) as exc:
+        raise StoreError("store_url_invalid") from exc
+    _sqlite_events(engine)
+    database = parsed.database
+    if database and database != ":memory:" and not parsed.query.get("uri"):  # a file: URI names an existing file
+        try:
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError("store_unreachable") from exc
+    return engine
+
+
+def store_error(exc: BaseException) -> StoreError | None:
+    """What a driver's error says about the store, as a :class:`StoreError`; None for any other error (a bug such
+    as a missing table, a constraint, bad data), which callers let through."""
+    if isinstance(exc, StoreError):
+        return exc
+    orig = exc.orig if isinstance(exc, sa.exc.DBAPIError) else exc
+    if isinstance(orig, sqlite3.Error):
+        name = getattr(orig, "sqlite_errorname", "")
+        code = next((c for prefix, c in SQLITE_FAILURES.items() if name.startswith(prefix)), None)
+        return StoreError(code) if code is not None else None
+    if isinstance(orig, psycopg.Error):
+        state = orig.sqlstate or ""
+        if not state:  # no answer from a server at all
+            return StoreError("store_unreachable") if isinstance(orig, psycopg.OperationalError) else None
+        code = next((c for prefix, c in PG_FAILURES.items() if state.startswith(prefix)), None)
+        return StoreError(code) if code is not None else None
+    return None
+
+
+@contextmanager
+def store_failures() -> Iterator[None]:
+    """Turn a failure of the store itself (see :func:`store_error`) into a :class:`StoreError`, chained to it."""
+    try:
+        yield
+    except StoreError:
+        raise
+    except Exception as exc:
+        failure = store_error(exc)
+        if failure is None:
+            raise
+        raise failure from exc
+
+
 _engines: dict[str, Engine] = {}
 _engines_lock = threading.Lock()
 
@@ -345,11 +422,21 @@ def write_transaction(engine: Engine) -> Iterator[Connection]:
     Writers are serialised so that comparing an upload with the current state and writing the difference happen
     against the same state: SQLite takes its write lock at BEGIN, PostgreSQL a transaction-level advisory lock.
     """
-    with engine.connect() as conn:
+    with store_failures(), engine.connect() as conn:
         conn.execution_options(orman_write=True)
         with conn.begin():
             if not is_sqlite(conn):
                 conn.execute(sa.select(sa.func.pg_advisory_xact_lock(PG_WRITE_LOCK)))
+            yield conn
+
+
+@contextmanager
+def row_transaction(engine: Engine) -> Iterator[Connection]:
+    """A short write transaction that does not wait for the store's writer lock on PostgreSQL: the caller locks the
+    rows it changes (``SELECT … FOR UPDATE``). SQLite has one writer anyway and takes its lock at BEGIN IMMEDIATE."""
+    with store_failures(), engine.connect() as conn:
+        conn.execution_options(orman_write=True)
+        with conn.begin():
             yield conn
 
 

@@ -20,3 +20,8 @@ class CodedError(Exception):
 
     def message(self, lang: str = "en") -> str:
         return t(self.code, lang, **self.params)
+
+
+class StoreError(CodedError):
+    """The store could not be opened, read or written (unreachable, a bad URL, read-only, full, not a database):
+    nothing was written. The cause (``__cause__``) is the driver's error, for the server's log only."""

@@ -12,6 +12,9 @@ import os
 import pty
 import select
 import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -368,6 +371,52 @@ def test_a_new_password_lifts_the_lock(store):
     auth.set_password(store, "aigerim", BAD + "-new")
     assert isinstance(auth.authenticate(store, "aigerim", BAD + "-new", now=T0), User)
     assert auth.authenticate(store, "aigerim", GOOD, now=T0) == LoginFailure("invalid")
+
+
+def slow_account(engine, name: str) -> None:
+    """An account whose stored hash takes long to check (an argon2 hash of costlier parameters, as an older
+    deployment may have left), so that concurrent sign-ins are surely all inside the check together."""
+    auth.add_user(engine, name, "officer", GOOD)
+    slow = PasswordHasher(time_cost=200, memory_cost=4096, parallelism=1).hash(GOOD)
+    with engine.begin() as conn:
+        conn.execute(sa.update(db.users).where(db.users.c.name == name).values(password_hash=slow))
+
+
+def sign_in_together(engine, name: str, waves: list[list[str]], now: datetime) -> list[list[LoginFailure | User]]:
+    """Each wave's passwords tried at once from threads of their own (a barrier releases them together); a wave
+    starts 0.2 s after the one before, while that one's passwords are still being checked."""
+
+    def attempt(barrier: threading.Barrier, password: str) -> LoginFailure | User:
+        barrier.wait()
+        return auth.authenticate(engine, name, password, now=now)
+
+    with ThreadPoolExecutor(sum(map(len, waves))) as pool:
+        futures = []
+        for wave in waves:
+            barrier = threading.Barrier(len(wave))
+            futures.append([pool.submit(attempt, barrier, password) for password in wave])
+            time.sleep(0.2)
+        return [[future.result() for future in wave] for wave in futures]
+
+
+def test_twenty_sign_ins_at_once_cannot_slip_the_right_password_past_five_wrong_ones(store):
+    slow_account(store, "aigerim")
+    first, rest = sign_in_together(store, "aigerim", [[BAD] * 5, [BAD] * 7 + [GOOD] + [BAD] * 7], T0)
+    until = T0 + auth.LOCK_FIRST
+    assert sorted(map(repr, first)) == sorted(
+        map(repr, [LoginFailure("invalid")] * 4 + [LoginFailure("locked", until)])
+    )
+    assert rest == [LoginFailure("locked", until)] * 15
+    assert auth.authenticate(store, "aigerim", GOOD, now=T0) == LoginFailure("locked", until)
+
+
+def test_a_burst_of_wrong_passwords_gets_no_more_checks_than_one_after_another(store):
+    slow_account(store, "aigerim")
+    [answers] = sign_in_together(store, "aigerim", [[BAD] * 20], T0)
+    until = T0 + auth.LOCK_FIRST
+    assert answers.count(LoginFailure("invalid")) == auth.MAX_FAILURES - 1
+    assert answers.count(LoginFailure("locked", until)) == 20 - (auth.MAX_FAILURES - 1)
+    assert auth.authenticate(store, "aigerim", GOOD, now=T0) == LoginFailure("locked", until)
 
 
 # --- sessions ------------------------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ import pytest
 
 from geo import db
 from geo.cli import main
-from geo.i18n import fmt_int, t
+from geo.i18n import fmt_int, message, t
 
 DATA = Path(__file__).parent / "data"
 PLOTS = DATA / "store_plots_v1.geojson"
@@ -205,3 +205,35 @@ def test_demo_fills_the_store_once_with_if_empty(cli: Cli) -> None:
     assert again[0] == 0 and len(as_json(cli("history", "--json")[1])) == 3
     figures = as_json(cli("summary", "--json")[1])
     assert figures["plots"] == 30 and all(name.startswith("DEMO ") for name in figures["by_partner"])
+
+
+# --- careless arguments (issue 18 #11): a sentence and an exit code, never a traceback -----------------------------
+
+
+@pytest.mark.parametrize("batch_id", [2**31, 2**63, 10**20, 0, -1])
+def test_rollback_of_an_id_no_batch_can_have_is_an_unknown_batch(cli: Cli, batch_id: int) -> None:
+    cli("import", PLOTS)
+    assert cli("rollback", batch_id, "--lang", "kk") == (1, "", message("unknown_batch", "kk", batch=batch_id) + "\n")
+    assert as_json(cli("history", "--json")[1])[0]["rolled_back_at"] is None
+
+
+@pytest.mark.parametrize("command", [("export", "--format", "gpkg"), ("map",)])
+def test_export_and_map_to_a_missing_folder_or_onto_a_folder_say_so_and_exit_2(
+    cli: Cli, tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    cli("import", PLOTS)
+    missing = tmp_path / "no such folder" / "plots.out"
+    assert cli(*command, "--out", missing, "--lang", "ru") == (
+        2,
+        "",
+        t("cli_out_no_folder", "ru", file=str(missing), folder=str(missing.parent)) + "\n",
+    )
+    assert cli(*command, "--out", tmp_path) == (2, "", t("cli_out_is_folder", "en", file=str(tmp_path)) + "\n")
+    assert not missing.parent.exists()
+
+
+@pytest.mark.parametrize("plots", ["0", "-3", "many"])
+def test_demo_with_no_plots_is_a_usage_error_and_writes_nothing(cli: Cli, plots: str) -> None:
+    code, out, err = cli("demo", "--plots", plots)
+    assert (code, out) == (2, "") and "--plots" in err and "Traceback" not in err
+    assert as_json(cli("history", "--json")[1]) == []

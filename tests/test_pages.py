@@ -254,4 +254,4 @@ def test_unreachable_store_shows_an_error_in_the_users_language_not_a_traceback(
 ) -> None:
     at = open_app_as("postgresql+psycopg://nobody@127.0.0.1:9/orman?connect_timeout=2", monkeypatch, "kk", page=page)
     assert not at.exception
-    assert [e.value for e in at.error] == [t("error_generic", "kk", detail="OperationalError")]
+    assert [e.value for e in at.error] == [t("store_unreachable", "kk")]

@@ -857,4 +857,289 @@ UI: dict[str, dict[str, str]] = {
     "survey_col_counted": {"en": "counted", "ru": "Учтено мест", "kk": "Есепке алынған орын"},
     "survey_col_survey": {"en": "survey", "ru": "Номер учета", "kk": "Есеп нөмірі"},
     "survey_col_sample_plot": {"en": "sample_plot", "ru": "Учетная площадка", "kk": "Есепке алу алаңы"},
+    # --- the store failing (geo.errors.StoreError, geo.db.store_error) ---
+    "store_unreachable": {
+        "en": "The data store cannot be reached: check ORMAN_DB_URL, that the database server is running and that "
+        "the database exists.",
+        "ru": "Хранилище данных недоступно: проверьте ORMAN_DB_URL, что сервер базы данных запущен и что база "
+        "данных существует.",
+        "kk": "Деректер қоймасына қосылу мүмкін емес: ORMAN_DB_URL мәнін, дерекқор серверінің жұмыс істеп тұрғанын "
+        "және дерекқордың бар екенін тексеріңіз.",
+    },
+    "store_url_invalid": {
+        "en": "ORMAN_DB_URL is not a store address Orman can open: use sqlite:///PATH or "
+        "postgresql+psycopg://USER@HOST/DATABASE.",
+        "ru": "ORMAN_DB_URL — не адрес хранилища, который Орман может открыть: укажите sqlite:///ПУТЬ или "
+        "postgresql+psycopg://ПОЛЬЗОВАТЕЛЬ@ХОСТ/БАЗА.",
+        "kk": "ORMAN_DB_URL — Орман аша алатын қойма мекенжайы емес: sqlite:///ЖОЛ немесе "
+        "postgresql+psycopg://ПАЙДАЛАНУШЫ@ХОСТ/ДЕРЕКҚОР көрсетіңіз.",
+    },
+    "store_read_only": {
+        "en": "The data store is read-only, so nothing was written: ask the administrator for write access.",
+        "ru": "Хранилище данных доступно только для чтения, поэтому ничего не записано: попросите администратора "
+        "дать право записи.",
+        "kk": "Деректер қоймасы тек оқуға арналған, сондықтан ештеңе жазылмады: әкімшіден жазу құқығын сұраңыз.",
+    },
+    "store_full": {
+        "en": "The data store could not write to its disk (full or failing), so nothing was written: free some "
+        "space and try again.",
+        "ru": "Хранилищу данных не удалось записать на диск (он заполнен или неисправен), поэтому ничего не "
+        "записано: освободите место и повторите.",
+        "kk": "Деректер қоймасы дискіге жаза алмады (ол толы немесе ақаулы), сондықтан ештеңе жазылмады: орын "
+        "босатып, қайталап көріңіз.",
+    },
+    "store_not_a_database": {
+        "en": "The store file is not an Orman database (damaged, or another kind of file): check ORMAN_DB_URL or "
+        "restore the file from a backup.",
+        "ru": "Файл хранилища — не база данных Ормана (повреждён или это другой файл): проверьте ORMAN_DB_URL или "
+        "восстановите файл из резервной копии.",
+        "kk": "Қойма файлы Орман дерекқоры емес (бүлінген немесе басқа файл): ORMAN_DB_URL мәнін тексеріңіз "
+        "немесе файлды сақтық көшірмеден қалпына келтіріңіз.",
+    },
+    "store_failed": {
+        "en": "The data store reported an error and nothing was changed: try again, and if it persists tell the "
+        "administrator (the server log has the details).",
+        "ru": "Хранилище данных сообщило об ошибке, ничего не изменено: повторите, а если ошибка не исчезнет, "
+        "сообщите администратору (подробности в журнале сервера).",
+        "kk": "Деректер қоймасы қате туралы хабарлады, ештеңе өзгертілген жоқ: қайталап көріңіз, қате қайталанса, "
+        "әкімшіге хабарлаңыз (толығы сервер журналында).",
+    },
+    # --- command line: help (geo.cli) ---
+    "cli_description": {
+        "en": "Orman: Kazakhstan reforestation data.",
+        "ru": "Орман: данные о лесовосстановлении в Казахстане.",
+        "kk": "Орман: Қазақстандағы орман қалпына келтіру деректері.",
+    },
+    "cli_commands": {"en": "commands", "ru": "команды", "kk": "командалар"},
+    "cli_actions": {"en": "actions", "ru": "действия", "kk": "әрекеттер"},
+    "cli_positionals": {"en": "arguments", "ru": "аргументы", "kk": "аргументтер"},
+    "cli_options": {"en": "options", "ru": "параметры", "kk": "параметрлер"},
+    "cli_usage": {"en": "usage:", "ru": "использование:", "kk": "қолданылуы:"},
+    "cli_usage_error": {
+        "en": "{prog}: error: {message}",
+        "ru": "{prog}: ошибка: {message}",
+        "kk": "{prog}: қате: {message}",
+    },
+    "cli_opt_help": {
+        "en": "show this help and exit",
+        "ru": "показать эту справку и выйти",
+        "kk": "осы анықтаманы көрсетіп, шығу",
+    },
+    "cli_opt_lang": {
+        "en": "language of help and messages: kk, ru or en (default: ORMAN_LANG, else the system locale, else en)",
+        "ru": "язык справки и сообщений: kk, ru или en (по умолчанию: ORMAN_LANG, иначе язык системы, иначе en)",
+        "kk": "анықтама мен хабарлар тілі: kk, ru немесе en (әдепкі: ORMAN_LANG, болмаса жүйе тілі, болмаса en)",
+    },
+    "cli_opt_json": {
+        "en": "print one JSON object instead of text",
+        "ru": "вывести один объект JSON вместо текста",
+        "kk": "мәтіннің орнына бір JSON нысанын шығару",
+    },
+    "cli_opt_file": {
+        "en": "the file to read: plots (GeoJSON, KML/KMZ, zipped Shapefile or MapInfo, GeoPackage, a table of points), or plantings or surveys (CSV, XLSX, XLS, ODS)",
+        "ru": "файл для чтения: участки (GeoJSON, KML/KMZ, Shapefile или MapInfo в zip, GeoPackage, таблица точек) либо посадки или учёты (CSV, XLSX, XLS, ODS)",
+        "kk": "оқылатын файл: учаскелер (GeoJSON, KML/KMZ, zip ішіндегі Shapefile не MapInfo, GeoPackage, нүктелер кестесі) не отырғызулар мен есептер (CSV, XLSX, XLS, ODS)",
+    },
+    "cli_opt_kind": {
+        "en": "what the file holds: plots, plantings or surveys (default: from the file name and its headers)",
+        "ru": "что в файле: plots (участки), plantings (посадки) или surveys (учёты) (по умолчанию: по имени файла и заголовкам)",
+        "kk": "файлда не бар: plots (учаскелер), plantings (отырғызулар) немесе surveys (есептер) (әдепкі: файл атауы мен тақырыптары бойынша)",
+    },
+    "cli_opt_sheet": {
+        "en": "worksheet of a workbook (default: the first)",
+        "ru": "лист книги Excel или OpenDocument (по умолчанию: первый)",
+        "kk": "Excel не OpenDocument кітабының парағы (әдепкі: біріншісі)",
+    },
+    "cli_opt_user_import": {
+        "en": "who uploads (default: the login name)",
+        "ru": "кто загружает (по умолчанию: имя входа в систему)",
+        "kk": "кім жүктейді (әдепкі: жүйеге кіру аты)",
+    },
+    "cli_opt_skip_invalid": {
+        "en": "import the valid rows only; the skipped rows are listed in the batch's report",
+        "ru": "загрузить только верные строки; пропущенные перечислены в отчёте пакета",
+        "kk": "тек дұрыс жолдарды жүктеу; өткізілгендері пакет есебінде көрсетіледі",
+    },
+    "cli_opt_batch_id": {
+        "en": "the batch to undo, as `history` lists it",
+        "ru": "пакет для отката, как его показывает `history`",
+        "kk": "қайтарылатын пакет, `history` көрсеткендей",
+    },
+    "cli_opt_user_rollback": {
+        "en": "who rolls back (default: the login name)",
+        "ru": "кто откатывает (по умолчанию: имя входа в систему)",
+        "kk": "кім қайтарады (әдепкі: жүйеге кіру аты)",
+    },
+    "cli_opt_format": {
+        "en": "file format: csv, geojson or gpkg",
+        "ru": "формат файла: csv, geojson или gpkg",
+        "kk": "файл пішімі: csv, geojson немесе gpkg",
+    },
+    "cli_opt_out_export": {
+        "en": "file to write (its folder must exist)",
+        "ru": "файл для записи (его папка должна существовать)",
+        "kk": "жазылатын файл (оның қалтасы бар болуы керек)",
+    },
+    "cli_opt_out_map": {
+        "en": "HTML file to write (its folder must exist)",
+        "ru": "HTML-файл для записи (его папка должна существовать)",
+        "kk": "жазылатын HTML файл (оның қалтасы бар болуы керек)",
+    },
+    "cli_opt_bbox": {
+        "en": "area to show, in degrees west,south,east,north (default: all Kazakhstan)",
+        "ru": "область показа в градусах: запад,юг,восток,север (по умолчанию: весь Казахстан)",
+        "kk": "көрсетілетін аумақ, градуспен: батыс,оңтүстік,шығыс,солтүстік (әдепкі: бүкіл Қазақстан)",
+    },
+    "cli_opt_zoom": {
+        "en": "zoom level 3-18 (default: the one that fits the area)",
+        "ru": "масштаб 3-18 (по умолчанию: по размеру области)",
+        "kk": "масштаб 3-18 (әдепкі: аумаққа сай)",
+    },
+    "cli_opt_colour_by": {
+        "en": "colour plots by survival or by species (default: survival)",
+        "ru": "цвет участков: по приживаемости (survival) или по породе (species) (по умолчанию: survival)",
+        "kk": "учаскелер түсі: сақталу (survival) немесе түр (species) бойынша (әдепкі: survival)",
+    },
+    "cli_opt_plots": {
+        "en": "how many plots to generate, 1 or more (default: the standard demo)",
+        "ru": "сколько участков создать, 1 или больше (по умолчанию: стандартный демо-набор)",
+        "kk": "қанша учаске жасау, 1 немесе көп (әдепкі: стандартты демо жиын)",
+    },
+    "cli_opt_seed": {
+        "en": "the same seed on the same day gives the same data",
+        "ru": "одно и то же зерно в один день даёт те же данные",
+        "kk": "бір күнде бірдей тұқым бірдей деректер береді",
+    },
+    "cli_opt_if_empty": {
+        "en": "do nothing when the store already has batches",
+        "ru": "ничего не делать, если в хранилище уже есть пакеты",
+        "kk": "қоймада пакеттер болса, ештеңе істемеу",
+    },
+    "cli_opt_name": {
+        "en": "the account's login name",
+        "ru": "имя учётной записи для входа",
+        "kk": "тіркелгінің кіру аты",
+    },
+    "cli_opt_role": {
+        "en": "the account's role: official, officer or admin",
+        "ru": "роль учётной записи: official, officer или admin",
+        "kk": "тіркелгі рөлі: official, officer немесе admin",
+    },
+    "cli_opt_email": {
+        "en": "e-mail an organisation sign-in (OIDC) is matched to",
+        "ru": "e-mail, с которым сверяется вход через организацию (OIDC)",
+        "kk": "ұйым арқылы кіру (OIDC) салыстырылатын e-mail",
+    },
+    "cli_check": {
+        "en": "validate a file of plots, plantings or surveys against the store; writes nothing",
+        "ru": "проверить файл участков, посадок или учётов по хранилищу; ничего не записывает",
+        "kk": "учаскелер, отырғызулар немесе есептер файлын қоймамен салыстырып тексеру; ештеңе жазбайды",
+    },
+    "cli_map": {
+        "en": "write the map as a standalone HTML file",
+        "ru": "записать карту в отдельный HTML-файл",
+        "kk": "картаны дербес HTML файлына жазу",
+    },
+    "cli_user": {
+        "en": "manage the accounts that sign in to the app",
+        "ru": "управлять учётными записями для входа в приложение",
+        "kk": "қосымшаға кіретін тіркелгілерді басқару",
+    },
+    "cli_user_add": {
+        "en": "create an account; the password is prompted (or one line of stdin)",
+        "ru": "создать учётную запись; пароль запрашивается (или одна строка stdin)",
+        "kk": "тіркелгі жасау; құпиясөз сұралады (немесе stdin-нің бір жолы)",
+    },
+    "cli_user_list": {
+        "en": "list the accounts, without password hashes",
+        "ru": "список учётных записей, без хешей паролей",
+        "kk": "тіркелгілер тізімі, құпиясөз хештерінсіз",
+    },
+    "cli_user_disable": {
+        "en": "stop an account from signing in",
+        "ru": "запретить учётной записи вход",
+        "kk": "тіркелгінің кіруін тоқтату",
+    },
+    "cli_user_passwd": {
+        "en": "set a new password (prompted, or one line of stdin)",
+        "ru": "задать новый пароль (запрашивается, или одна строка stdin)",
+        "kk": "жаңа құпиясөз қою (сұралады, немесе stdin-нің бір жолы)",
+    },
+    "cli_import": {
+        "en": "validate a file and store it as one batch",
+        "ru": "проверить файл и сохранить его одним пакетом",
+        "kk": "файлды тексеріп, бір пакет ретінде сақтау",
+    },
+    "cli_history": {
+        "en": "list the batches, newest first",
+        "ru": "список пакетов, новые сначала",
+        "kk": "пакеттер тізімі, жаңалары алдымен",
+    },
+    "cli_rollback": {"en": "undo one batch", "ru": "откатить один пакет", "kk": "бір пакетті қайтару"},
+    "cli_summary": {
+        "en": "the figures: planted, surviving, plots, area and breakdowns",
+        "ru": "показатели: посажено, сохранилось, участки, площадь и разбивки",
+        "kk": "көрсеткіштер: отырғызылды, сақталды, учаскелер, аудан және бөлулер",
+    },
+    "cli_export": {
+        "en": "write the plots with their figures as CSV, GeoJSON or GeoPackage",
+        "ru": "записать участки с показателями в CSV, GeoJSON или GeoPackage",
+        "kk": "учаскелерді көрсеткіштерімен CSV, GeoJSON немесе GeoPackage етіп жазу",
+    },
+    "cli_demo": {
+        "en": "fill the store with generated demo data, every name marked DEMO",
+        "ru": "заполнить хранилище сгенерированными демо-данными, все имена с пометкой DEMO",
+        "kk": "қойманы жасалған демо деректермен толтыру, барлық атауда DEMO белгісі",
+    },
+    "cli_out_is_folder": {
+        "en": "{file} is a folder: give the name of a file to write.",
+        "ru": "{file} — это папка: укажите имя файла для записи.",
+        "kk": "{file} — қалта: жазылатын файл атын көрсетіңіз.",
+    },
+    "cli_out_no_folder": {
+        "en": "Cannot write {file}: the folder {folder} does not exist; create it or choose another.",
+        "ru": "Нельзя записать {file}: папки {folder} нет; создайте её или выберите другую.",
+        "kk": "{file} жазу мүмкін емес: {folder} қалтасы жоқ; оны жасаңыз немесе басқасын таңдаңыз.",
+    },
+    "cli_out_unwritable": {
+        "en": "Cannot write {file} ({reason}): check the folder's permissions and free space.",
+        "ru": "Нельзя записать {file} ({reason}): проверьте права на папку и свободное место.",
+        "kk": "{file} жазу мүмкін емес ({reason}): қалта құқықтары мен бос орынды тексеріңіз.",
+    },
+    "cli_formats": {"en": "accepted formats:", "ru": "принимаемые форматы:", "kk": "қабылданатын пішімдер:"},
+    "cli_opt_layer": {
+        "en": "layer of a GeoPackage, or dataset of a ZIP, holding several",
+        "ru": "слой GeoPackage или набор данных в ZIP, если их несколько",
+        "kk": "бірнешеуі болса, GeoPackage қабаты немесе ZIP ішіндегі деректер жиыны",
+    },
+    "cli_opt_surveys": {
+        "en": "add this season's counts on sample plots drawn at random (a fourth batch)",
+        "ru": "добавить учёты этого сезона на случайно выбранных учётных площадках (четвёртый пакет)",
+        "kk": "кездейсоқ таңдалған есепке алу алаңдарындағы осы маусымның есептерін қосу (төртінші пакет)",
+    },
+    "cli_sample": {
+        "en": "draw the plantings to survey this season at random, as a survey sheet (CSV)",
+        "ru": "случайно выбрать посадки для учёта в этом сезоне, в виде учётной ведомости (CSV)",
+        "kk": "осы маусымда есепке алынатын отырғызуларды кездейсоқ таңдау, есеп парағы түрінде (CSV)",
+    },
+    "cli_opt_sample_n": {
+        "en": "how many plantings to draw, 1 or more",
+        "ru": "сколько посадок выбрать, 1 или больше",
+        "kk": "қанша отырғызу таңдау, 1 немесе көп",
+    },
+    "cli_opt_sample_region": {
+        "en": "draw within one region (ISO code, e.g. KZ-10)",
+        "ru": "выбирать в одной области (код ISO, например KZ-10)",
+        "kk": "бір облыс ішінде таңдау (ISO коды, мысалы KZ-10)",
+    },
+    "cli_opt_sample_seed": {
+        "en": "the same seed and store give the same draw (default 0)",
+        "ru": "одно и то же зерно и хранилище дают ту же выборку (по умолчанию 0)",
+        "kk": "бірдей тұқым мен қойма бірдей таңдау береді (әдепкі 0)",
+    },
+    "cli_opt_sample_out": {
+        "en": "the CSV to write (default: standard output)",
+        "ru": "CSV-файл для записи (по умолчанию: стандартный вывод)",
+        "kk": "жазылатын CSV файлы (әдепкі: стандартты шығыс)",
+    },
 }

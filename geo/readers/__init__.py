@@ -12,6 +12,7 @@ dates), ``workbook`` (calamine), ``tables``, ``geojson``, ``gdal`` (pyogrio), ``
 
 from __future__ import annotations
 
+from geo.formats import FORMATS, UPLOAD_SUFFIXES, Format, kind_by_name
 from geo.readers.aliases import (
     PLANTING_ALIASES,
     PLANTING_LOOKUP,
@@ -24,7 +25,7 @@ from geo.readers.aliases import (
     shown_aliases,
 )
 from geo.readers.base import Features, Table, Unreadable, gc_paused
-from geo.readers.formats import FORMATS, UPLOAD_SUFFIXES, Format, detect, infer_kind, kind_by_name
+from geo.readers.formats import detect, infer_kind
 from geo.readers.gdal import read_gis
 from geo.readers.geojson import read_geojson
 from geo.readers.points import read_points

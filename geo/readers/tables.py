@@ -5,10 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from geo.formats import ZIP_MAGIC
 from geo.readers.aliases import PLANTING_LOOKUP, POINTS_LOOKUP, best_of
 from geo.readers.base import Table, Unreadable
 from geo.readers.text import HEADER_SEARCH_ROWS, check_not_html, decode_text, header_score, is_blank, is_json, read_csv
-from geo.readers.workbook import ZIP_MAGIC, is_workbook, read_workbook
+from geo.readers.workbook import is_workbook, read_workbook
 
 PEEK_BYTES = 65536  # of a text table, to tell its kind by its header
 

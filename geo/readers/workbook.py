@@ -9,10 +9,9 @@ from datetime import date, datetime, time
 
 import pandas as pd
 
+from geo.formats import OLE_MAGIC, ZIP_MAGIC
 from geo.readers.base import Unreadable, short
 
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 (.xls)
-ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 _ZIP_ERRORS = (zipfile.BadZipFile, OSError, ValueError, KeyError, RuntimeError, NotImplementedError, EOFError)
 
 

@@ -1,15 +1,17 @@
-"""Failures turned into messages: a refusal says why in the reader's language, anything else a short error, logged
-with its traceback on the server and never shown to the reader."""
+"""Failures turned into messages: a refusal says why in the reader's language, a failing store says what failed (its
+driver's error logged on the server), anything else a short error, logged with its traceback on the server and never
+shown to the reader."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import streamlit as st
 
-from geo import auth
+from geo import auth, db
 from geo.i18n import t
 from pages.ui.look import embedded
 from pages.ui.nav import page_link
@@ -18,8 +20,18 @@ log = logging.getLogger(__name__)
 
 
 def generic_error(lang_code: str, exc: Exception) -> str:
-    """What the reader is told of an unexpected failure: that it happened and its kind, no more."""
-    return t("error_generic", lang_code, detail=type(exc).__name__)
+    """What the reader is told of an unexpected failure (see :func:`failure_text`)."""
+    code, params = failure_text(exc)
+    return t(code, lang_code, **params)
+
+
+def failure_text(exc: Exception) -> tuple[str, dict[str, Any]]:
+    """The message key and its parameters for an unexpected failure: what failed if it was the store, else that
+    something happened and its kind, no more."""
+    failure = db.store_error(exc)
+    if failure is not None:
+        return failure.code, failure.params
+    return "error_generic", {"detail": type(exc).__name__}
 
 
 @contextmanager
@@ -37,5 +49,9 @@ def guarded(lang_code: str) -> Iterator[None]:
     except auth.UserError as refused:
         st.error(refused.message(lang_code), icon=":material/block:")
     except Exception as exc:  # the last line between a failure and the user
-        log.exception("unexpected failure shown as %s", type(exc).__name__)
-        st.error(generic_error(lang_code, exc))
+        failure = db.store_error(exc)
+        if failure is None:
+            log.exception("unexpected failure shown as %s", type(exc).__name__)
+        else:
+            log.warning("store failure shown as %s: %r", failure.code, exc.__cause__ or exc)
+        st.error(generic_error(lang_code, exc), icon=":material/database:" if failure else None)

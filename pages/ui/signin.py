@@ -11,7 +11,7 @@ import streamlit as st
 from geo import auth
 from geo.i18n import t
 from pages.ui.database import engine
-from pages.ui.errors import guarded
+from pages.ui.errors import failure_text, guarded
 from pages.ui.identity import SESSION_KEY, forget_user_state
 from pages.ui.look import embedded, md
 from pages.ui.nav import FRONT_PAGE, NAV_KEY
@@ -95,7 +95,7 @@ def _sign_in() -> None:
         )
     except Exception as exc:  # a callback's failure would otherwise reach the page as a trace
         log.exception("sign-in failed: %s", type(exc).__name__)
-        st.session_state[SIGN_IN_FAILURE_KEY] = ("error_generic", {"detail": type(exc).__name__})
+        st.session_state[SIGN_IN_FAILURE_KEY] = failure_text(exc)
         return
     if isinstance(outcome, auth.LoginFailure):
         st.session_state[SIGN_IN_FAILURE_KEY] = outcome
