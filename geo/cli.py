@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from geo.i18n import LANGS, fmt_int, message
+from geo.i18n import LANGS, fmt_int, message, t
 from geo.report import Report
 from geo.validate import KINDS, validate_file
 
@@ -85,7 +85,7 @@ def show_report(report: Report, args: argparse.Namespace, **extra: Any) -> int:
     if args.json:
         print(json.dumps(report.to_json(args.lang, **extra), ensure_ascii=False))
     elif report.unreadable is not None:
-        print(f"{name}: {report.unreadable.to_dict(args.lang)['message']}", file=sys.stderr)
+        print(f"{name}: {report.unreadable.text(args.lang)}", file=sys.stderr)
     else:
         print("\n".join(report_lines(report, name, args.lang)))
     if report.unreadable is not None:
@@ -96,21 +96,23 @@ def show_report(report: Report, args: argparse.Namespace, **extra: Any) -> int:
 def report_lines(report: Report, name: str, lang: str) -> list[str]:
     """A summary line, then each error and warning with its message in ``lang``."""
     verdict = "check_ok" if report.ok else "check_failed"
+    rows = "count_rows"
     if report.kind == "plots":
         verdict += "_plots"
+        rows = "count_plots"
     lines = [
         message(
             verdict,
             lang,
             file=name,
-            rows=fmt_int(report.rows, lang),
-            errors=fmt_int(len(report.errors), lang),
-            warnings=fmt_int(len(report.warnings), lang),
+            rows=t(rows, lang, count=report.rows),
+            errors=t("count_errors", lang, count=len(report.errors)),
+            warnings=t("count_warnings", lang, count=len(report.warnings)),
         )
     ]
     for label, problems in (("label_error", report.errors), ("label_warning", report.warnings)):
         prefix = message(label, lang)
-        lines += [f"  {prefix}: {problem.to_dict(lang)['message']}" for problem in problems]
+        lines += [f"  {prefix}: {report.describe(problem, lang)['message']}" for problem in problems]
     return lines
 
 
@@ -277,7 +279,7 @@ def run_import(args: argparse.Namespace) -> int:
         print(json.dumps(result.to_json(args.lang), ensure_ascii=False))
     else:
         if result.report.unreadable is not None:
-            print(f"{Path(args.file).name}: {result.report.unreadable.to_dict(args.lang)['message']}", file=sys.stderr)
+            print(f"{Path(args.file).name}: {result.report.unreadable.text(args.lang)}", file=sys.stderr)
         else:
             print("\n".join(report_lines(result.report, Path(args.file).name, args.lang)))
         if result.already:

@@ -58,6 +58,7 @@ PLOT_FIELDS = (
     ("map_survival", "survival"),
     ("map_area", "area_ha"),
 )
+REJECTED_FIELDS = (("col_message", "p"),)
 AGGREGATE_FIELDS = (
     ("map_plots", "plots"),
     ("map_planted", "planted"),
@@ -495,6 +496,31 @@ def plots_layer(
         notice = t("map_notice_capped", lang, shown=shown, total=everything)
         fg.add_child(_Panel(_esc(notice), "orman-notice", "topleft"))
     return DataLayer("plots", fg, shown=len(plots), total=total, notice=notice)
+
+
+REJECTED_COLOUR = "#c62828"  # features an upload refuses
+REJECTED_MARKER_PX = 8
+
+
+def rejected_layer(features: gpd.GeoDataFrame, lang: str = "ru") -> folium.FeatureGroup:
+    """Features an upload refuses, in red, each with its problems in the popup (every text escaped here).
+
+    ``features``: ``title`` (e.g. "Feature 3 · SEM-0002"), ``problems`` (a list of messages), ``geometry``.
+    """
+    properties = [
+        {
+            "c": 1 if shapely.get_type_id(geom) == shapely.GeometryType.POINT else 0,
+            "r": REJECTED_MARKER_PX,
+            "t": _esc(title),
+            "p": "<br>".join(_esc(m) for m in problems),
+        }
+        for title, problems, geom in zip(features["title"], features["problems"], features.geometry, strict=True)
+    ]
+    geometries = shapely.to_geojson(features.geometry.to_numpy()).tolist()
+    fg = folium.FeatureGroup(name="rejected", control=False)
+    styles = [_polygon_style(REJECTED_COLOUR), _marker_style(REJECTED_COLOUR)]
+    fg.add_child(_Features(_feature_collection(geometries, properties), styles, _labels(REJECTED_FIELDS, lang)))
+    return fg
 
 
 # --- what to draw for a view ---------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from functools import lru_cache
 from typing import Any
@@ -164,6 +164,7 @@ class Table:
     columns: pd.DataFrame
     first_column: pd.Series  # the leftmost column, where a totals label usually sits
     header_row: int
+    headers: dict[str, str] = field(default_factory=dict)  # canonical column -> its header as the file wrote it
 
 
 @dataclass
@@ -174,6 +175,7 @@ class Features:
     columns: dict[str, list[Any]]
     geometries: list[Any]
     crs: str | None
+    headers: dict[str, str] = field(default_factory=dict)  # canonical property -> its name as the file wrote it
 
 
 @lru_cache(maxsize=4096)
@@ -277,6 +279,11 @@ def sniff_kind(data: bytes) -> str:
 
 def read_table(data: bytes, sheet: str | None = None) -> Table:
     """Read a CSV or spreadsheet of plantings; raises ``Unreadable`` when it is not a table."""
+    return _to_table(read_cells(data, sheet))
+
+
+def read_cells(data: bytes, sheet: str | None = None) -> pd.DataFrame:
+    """Every cell of a CSV or of one sheet as text, as the file has them (row 0 is Excel's row 1)."""
     if _is_blank(data):
         raise Unreadable("empty_file")
     if _is_workbook(data):
@@ -287,7 +294,7 @@ def read_table(data: bytes, sheet: str | None = None) -> Table:
         if text.lstrip().startswith(("{", "[")) and _is_json(text):
             raise Unreadable("json_as_table")
         cells = _read_csv(text)
-    return _to_table(cells)
+    return cells
 
 
 def _is_json(text: str) -> bool:
@@ -395,7 +402,8 @@ def _to_table(cells: pd.DataFrame) -> Table:
     used = [position for position in cells.columns if headers[position] or body[position].ne("").any()]
     recognised = _best_of([headers[position] for position in used], _PLANTING_LOOKUP)
     columns = pd.DataFrame({name: body[used[i]] for name, i in recognised.items()}, index=body.index)
-    return Table(columns=columns, first_column=body[used[0]], header_row=header_row)
+    written = {name: str(headers[used[i]]) for name, i in recognised.items()}
+    return Table(columns=columns, first_column=body[used[0]], header_row=header_row, headers=written)
 
 
 # --- GeoJSON -------------------------------------------------------------------------------------------------
@@ -427,9 +435,10 @@ def read_features(data: bytes) -> Features:
         raise Unreadable("not_geojson")
     if not features:
         raise Unreadable("no_rows")
-    columns = _plot_columns([f.get("properties") if isinstance(f, dict) else None for f in features])
+    raws = [f.get("properties") if isinstance(f, dict) else None for f in features]
+    columns = _plot_columns(raws)
     geometries = [f.get("geometry") if isinstance(f, dict) else None for f in features]
-    return Features(columns, geometries, _legacy_crs(document.get("crs")))
+    return Features(columns, geometries, _legacy_crs(document.get("crs")), _property_names(raws))
 
 
 @contextmanager
@@ -467,6 +476,15 @@ def _plot_columns(raws: list[Any]) -> dict[str, list[Any]]:
         ]
         for name in names
     }
+
+
+def _property_names(raws: list[Any]) -> dict[str, str]:
+    """Canonical property -> its name as the first feature having it wrote it."""
+    names: dict[str, str] = {}
+    for keys in dict.fromkeys(tuple(raw) for raw in raws if isinstance(raw, dict)):
+        for canonical, i in _best_of(list(keys), _PLOT_LOOKUP).items():
+            names.setdefault(canonical, str(keys[i]))
+    return names
 
 
 def _legacy_crs(member: object) -> str | None:

@@ -187,6 +187,7 @@ def _iso(dates: pd.Series) -> pd.Series:
 
 
 def _validate_plantings(table: Table, report: Report, today: date) -> pd.DataFrame:
+    report.headers = table.headers
     totals = _totals_labels(table)
     is_total = totals.ne("").to_numpy()
     _Flags(report, totals.index.to_numpy()).warn(is_total, "totals_row", None, value=totals)
@@ -285,6 +286,7 @@ def _texts(values: list[Any]) -> list[str | None]:
 
 
 def _validate_plots(features: Features, report: Report) -> geopandas.GeoDataFrame:
+    report.headers = features.headers
     n = len(features.geometries)
 
     def texts(name: str) -> list[str | None]:
