@@ -33,7 +33,7 @@ def test_file_with_errors_exits_1_and_lists_them_in_russian(capsys):
     assert code == 1
     lines = out.splitlines()
     assert lines[0].startswith("plantings_fractional_count.csv: 3 ошибки, 0 предупреждений; всего 4 строки.")
-    assert lines[1] == "  ошибка: Строка 2: в «planted» указано 12500,5; саженцы считаются целыми числами."
+    assert lines[1] == "  ошибка: Строка 2: в «посажено» указано 12500,5; саженцы считаются целыми числами."
     assert len(lines) == 4
 
 
