@@ -392,7 +392,24 @@ def run_export(args: argparse.Namespace) -> int:
     from geo.i18n import t
 
     count = export.export(db.get_engine(), args.format, args.out)
-    print(t("export_done", args.lang, plots=fmt_int(count, args.lang), file=str(args.out)))
+    print(t("export_done", args.lang, plots=t("count_plots", args.lang, count=count), file=str(args.out)))
+    return EXIT_OK
+
+
+def template_arguments(parser: argparse.ArgumentParser) -> None:
+    from geo.templates import FORMATS, TEMPLATE_KINDS
+
+    parser.add_argument("--kind", required=True, choices=TEMPLATE_KINDS)
+    parser.add_argument("--lang", required=True, choices=LANGS, help="language of the headers")
+    parser.add_argument("--format", required=True, choices=FORMATS)
+    parser.add_argument("--out", required=True, type=Path, help="file to write")
+
+
+def run_template(args: argparse.Namespace) -> int:
+    """Write an empty upload file of one kind with the headers in one language."""
+    from geo import templates
+
+    args.out.write_bytes(templates.template(args.kind, args.lang, args.format))
     return EXIT_OK
 
 
@@ -433,6 +450,11 @@ COMMANDS: dict[str, Command] = {
         "the figures: planted, surviving, plots, area and breakdowns", json_and_lang_arguments, run_summary
     ),
     "export": Command("write the plots with their figures as CSV, GeoJSON or GeoPackage", export_arguments, run_export),
+    "template": Command(
+        "write an empty upload file (plots, plantings, surveys, write-offs) with headers in kk, ru or en",
+        template_arguments,
+        run_template,
+    ),
     "demo": Command("fill the store with generated demo data, every name marked DEMO", demo_arguments, run_demo),
 }
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from geo.i18n import column_name, message
 
+LEVELS = ("error", "warning")  # what a problem can be: an error blocks the upload, a warning does not
 # Params that name a feature by its 0-based index: a message counts features from 1, as the officer does.
 FEATURE_POSITIONS = ("row", "first")
 
@@ -84,7 +85,8 @@ class Report:
     def shown(self) -> list[tuple[str, Problem]]:
         """('error' | 'warning', problem) in the order a report lists them; an unreadable file is its one error."""
         errors = [self.unreadable] if self.unreadable else self.errors
-        return [("error", p) for p in errors] + [("warning", p) for p in self.warnings]
+        error, warning = LEVELS
+        return [(error, p) for p in errors] + [(warning, p) for p in self.warnings]
 
     def describe(self, problem: Problem, lang: str) -> dict[str, Any]:
         """A problem as the contract's JSON gives it, its message worded for this file."""

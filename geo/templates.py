@@ -24,7 +24,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "surveys": ("plot_id", "date", "species", "survey_date", "alive", "counted", "survey", "sample_plot"),
     "writeoffs": ("plot_id", "date", "reason", "act", "species", "planting_date"),
 }
-KINDS = tuple(COLUMNS)
+TEMPLATE_KINDS = tuple(COLUMNS)
 # A column whose meaning differs in one kind: the write-off's ``date`` is the act's date, not the planting's.
 HEADERS_OF_KIND: dict[tuple[str, str], dict[str, str]] = {
     ("writeoffs", "date"): {"en": "date", "ru": "дата акта", "kk": "акт күні"},
@@ -41,7 +41,7 @@ def headers(kind: str, lang: str) -> list[str]:
 def template(kind: str, lang: str, fmt: str) -> bytes:
     """An empty ``kind`` upload file in ``fmt`` (csv or xlsx) with the headers in ``lang``."""
     if kind not in COLUMNS:
-        raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
+        raise ValueError(f"kind must be one of {TEMPLATE_KINDS}, not {kind!r}")
     names = headers(kind, lang)
     if fmt == "csv":
         return csv_bytes([names])

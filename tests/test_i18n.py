@@ -78,6 +78,8 @@ DYNAMIC_KEYS: dict[str, Callable[[], Iterable[str]]] = {
     "col_{}": lambda: _constant("BREAKDOWNS"),
     "map_colour_{}": lambda: get_args(_constant("ColourBy")),
     "map_survival_{}": lambda: _constant("SURVIVAL_COLOURS"),
+    "level_{}": lambda: _constant("LEVELS"),
+    "template_kind_{}": lambda: _constant("TEMPLATE_KINDS"),
 }
 # f-strings that look like a key but name something else (widget keys are recognised by their ``key=``).
 NOT_KEYS: set[str] = set()

@@ -886,9 +886,9 @@ UI: dict[str, dict[str, str | dict[str, str]]] = {
     },
     # --- command line: store (geo.cli) ---
     "export_done": {
-        "en": "Wrote {plots} plots to {file}.",
-        "ru": "Записано участков: {plots}, файл {file}.",
-        "kk": "{plots} учаске {file} файлына жазылды.",
+        "en": "Wrote {plots} to {file}.",
+        "ru": "Записано: {plots}, файл {file}.",
+        "kk": "{plots} {file} файлына жазылды.",
     },
     "history_rolled_back": {
         "en": "Rolled back {when} by {user}.",
