@@ -120,16 +120,15 @@ def rejected_features(data: bytes, report: Report, lang: str) -> gpd.GeoDataFram
     on_earth = (minx >= -180) & (maxx <= 180) & (miny >= -90) & (maxy <= 90)
     rows, geoms = rows[on_earth], shapely.make_valid(geoms[on_earth])
     ids = features.columns.get("plot_id") or [None] * len(features.geometries)
-    messages = problems_by_row(_errors_only(report), lang)
+    messages: dict[int, list[str]] = defaultdict(list)
+    for problem in report.errors:
+        if problem.row is not None:
+            messages[problem.row].append(report.describe(problem, lang)["message"])
     titles = [_title(int(i), ids[i], lang) for i in rows]
     return gpd.GeoDataFrame(
         {"title": titles, "problems": [messages[int(i)] for i in rows]},
         geometry=gpd.GeoSeries(geoms, crs=geometry.WGS84),
     )
-
-
-def _errors_only(report: Report) -> Report:
-    return Report(report.kind, report.rows, list(report.errors), [], headers=report.headers)
 
 
 def _in_wgs84(geoms: np.ndarray, crs_name: str | None) -> np.ndarray:

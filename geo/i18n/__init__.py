@@ -106,7 +106,7 @@ def _shown_params(code: str, lang: str, params: dict[str, Any]) -> dict[str, Any
             value = _iso_day(value, lang)
         elif isinstance(value, float) and value != value:  # NaN: no value
             value = None
-        elif _is_number(value) and name not in PLAIN_NUMBERS:
+        elif _is_number(value) and name not in PLAIN_NUMBERS and name != COUNT:  # _render writes the count
             value = fmt_num_plain(value, lang)
         shown[name] = value
     return shown
