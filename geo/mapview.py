@@ -324,6 +324,7 @@ div.leaflet-container {{ background: {MAP_BACKGROUND}; }}
 .orman-popup table {{ border-collapse: collapse; margin-top: 4px; }}
 .orman-popup th {{ text-align: left; font-weight: 500; color: #5b6b5e; padding: 1px 10px 1px 0; }}
 .orman-popup td {{ text-align: right; padding: 1px 0; }}
+.orman-popup .orman-problems {{ text-align: left; min-width: 220px; }}
 </style>
 """
 
@@ -508,19 +509,22 @@ def rejected_layer(features: gpd.GeoDataFrame, lang: str = "ru") -> folium.Featu
     ``features``: ``title`` (e.g. "Feature 3 · SEM-0002"), ``problems`` (a list of messages), ``geometry``.
     """
     properties = [
-        {
-            "c": 1 if shapely.get_type_id(geom) == shapely.GeometryType.POINT else 0,
-            "r": REJECTED_MARKER_PX,
-            "t": _esc(title),
-            "p": "<br>".join(_esc(m) for m in problems),
-        }
-        for title, problems, geom in zip(features["title"], features["problems"], features.geometry, strict=True)
+        {"c": 0, "r": REJECTED_MARKER_PX, "t": _esc(title), "p": _problems_html(problems)}
+        for title, problems in zip(features["title"], features["problems"], strict=True)
     ]
-    geometries = shapely.to_geojson(features.geometry.to_numpy()).tolist()
+    # Each shape with a marker at a point inside it: a plot of a few hectares stays visible on a map of the region.
+    shapes = features.geometry.to_numpy()
+    marked = shapely.geometrycollections([[shape, shapely.point_on_surface(shape)] for shape in shapes])
+    geometries = shapely.to_geojson(marked).tolist()
     fg = folium.FeatureGroup(name="rejected", control=False)
-    styles = [_polygon_style(REJECTED_COLOUR), _marker_style(REJECTED_COLOUR)]
+    styles = [_polygon_style(REJECTED_COLOUR)]
     fg.add_child(_Features(_feature_collection(geometries, properties), styles, _labels(REJECTED_FIELDS, lang)))
     return fg
+
+
+def _problems_html(problems: Sequence[str]) -> str:
+    """The messages, escaped, one per line, left-aligned in the popup."""
+    return f'<div class="orman-problems">{"<br>".join(_esc(m) for m in problems)}</div>'
 
 
 # --- what to draw for a view ---------------------------------------------------------------------------------------

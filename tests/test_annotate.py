@@ -73,3 +73,20 @@ def test_refused_features_with_a_shape_are_drawable_and_counted_from_one() -> No
 def test_a_table_has_no_refused_features() -> None:
     data = (DATA / "plantings_fractional_count.csv").read_bytes()
     assert rejected_features(data, validate_file(data, "x.csv").report, "en").empty
+
+
+def test_the_map_of_refused_features_draws_them_red_with_escaped_problems() -> None:
+    import geopandas as gpd
+    import shapely
+
+    from geo import mapview
+
+    features = gpd.GeoDataFrame(
+        {"title": ["Feature 1 · <b>X</b>"], "problems": [["Row <script>alert(1)</script>", "second"]]},
+        geometry=gpd.GeoSeries([shapely.box(80.1, 50.4, 80.11, 50.41)], crs=4326),
+    )
+    m = mapview.base_map("en")
+    mapview.rejected_layer(features, "en").add_to(m)
+    page = m.get_root().render()
+    assert mapview.REJECTED_COLOUR in page and "<script>alert" not in page
+    assert "\\u0026lt;script\\u0026gt;alert(1)" in page and "<br>second" not in page  # escaped, then made script-safe
