@@ -113,7 +113,7 @@ def settle(page: Page) -> None:
     page.wait_for_function(IDLE, timeout=TIMEOUT_MS)
     if page.locator("iframe[title='streamlit_folium.st_folium']").count():
         page.frame_locator("iframe[title='streamlit_folium.st_folium']").first.locator(
-            "path.orman-aggregate, path.orman-plot, .orman-notice"
+            "path.orman-aggregate:visible, path.orman-plot:visible, .orman-notice:visible"
         ).first.wait_for(timeout=TIMEOUT_MS)
         page.wait_for_load_state("networkidle")
         page.wait_for_function(IDLE, timeout=TIMEOUT_MS)  # the rerun the map's first bounds cause
