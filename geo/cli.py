@@ -203,7 +203,7 @@ def show_report(report: Report, args: argparse.Namespace, **extra: Any) -> int:
     if args.json:
         print(json.dumps(report.to_json(args.lang, **extra), ensure_ascii=False))
     elif report.unreadable is not None:
-        print(f"{name}: {report.unreadable.to_dict(args.lang)['message']}", file=sys.stderr)
+        print(f"{name}: {report.unreadable.text(args.lang)}", file=sys.stderr)
     else:
         print("\n".join(report_lines(report, name, args.lang)))
     if report.unreadable is not None:
@@ -214,21 +214,23 @@ def show_report(report: Report, args: argparse.Namespace, **extra: Any) -> int:
 def report_lines(report: Report, name: str, lang: str) -> list[str]:
     """A summary line, then each error and warning with its message in ``lang``."""
     verdict = "check_ok" if report.ok else "check_failed"
+    rows = "count_rows"
     if report.kind == "plots":
         verdict += "_plots"
+        rows = "count_plots"
     lines = [
         message(
             verdict,
             lang,
             file=name,
-            rows=fmt_int(report.rows, lang),
-            errors=fmt_int(len(report.errors), lang),
-            warnings=fmt_int(len(report.warnings), lang),
+            rows=t(rows, lang, count=report.rows),
+            errors=t("count_errors", lang, count=len(report.errors)),
+            warnings=t("count_warnings", lang, count=len(report.warnings)),
         )
     ]
     for label, problems in (("label_error", report.errors), ("label_warning", report.warnings)):
         prefix = message(label, lang)
-        lines += [f"  {prefix}: {problem.to_dict(lang)['message']}" for problem in problems]
+        lines += [f"  {prefix}: {report.describe(problem, lang)['message']}" for problem in problems]
     return lines
 
 
@@ -427,7 +429,7 @@ def run_import(args: argparse.Namespace) -> int:
         print(json.dumps(result.to_json(args.lang), ensure_ascii=False))
     else:
         if result.report.unreadable is not None:
-            print(f"{Path(args.file).name}: {result.report.unreadable.to_dict(args.lang)['message']}", file=sys.stderr)
+            print(f"{Path(args.file).name}: {result.report.unreadable.text(args.lang)}", file=sys.stderr)
         else:
             print("\n".join(report_lines(result.report, Path(args.file).name, args.lang)))
         if result.already:
@@ -596,7 +598,39 @@ def run_export(args: argparse.Namespace) -> int:
         count = export.export(db.get_engine(), args.format, args.out)
     except OSError as error:
         return write_failed(args.out, args.lang, error)
-    print(t("export_done", args.lang, plots=fmt_int(count, args.lang), file=str(args.out)))
+    print(t("export_done", args.lang, plots=t("count_plots", args.lang, count=count), file=str(args.out)))
+    return EXIT_OK
+
+
+def template_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--kind",
+        required=True,
+        type=one_of("geo.templates", "TEMPLATE_KINDS"),
+        metavar="KIND",
+        help=say(parser, "cli_opt_template_kind"),
+    )
+    parser.add_argument("--lang", required=True, choices=LANGS, help=say(parser, "cli_opt_template_lang"))
+    parser.add_argument(
+        "--format",
+        required=True,
+        type=one_of("geo.templates", "FORMATS"),
+        metavar="FORMAT",
+        help=say(parser, "cli_opt_template_format"),
+    )
+    parser.add_argument("--out", required=True, type=Path, metavar="PATH", help=say(parser, "cli_opt_out_export"))
+
+
+def run_template(args: argparse.Namespace) -> int:
+    """Write an empty upload file of one kind with the headers in one language."""
+    from geo import templates
+
+    if not writable(args.out, args.lang):
+        return EXIT_UNREADABLE
+    try:
+        args.out.write_bytes(templates.template(args.kind, args.lang, args.format))
+    except OSError as error:
+        return write_failed(args.out, args.lang, error)
     return EXIT_OK
 
 
@@ -636,6 +670,7 @@ COMMANDS: dict[str, Command] = {
     "summary": Command("cli_summary", json_and_lang_arguments, run_summary),
     "export": Command("cli_export", export_arguments, run_export),
     "sample": Command("cli_sample", sample_arguments, run_sample),
+    "template": Command("cli_template", template_arguments, run_template),
     "demo": Command("cli_demo", demo_arguments, run_demo),
 }
 

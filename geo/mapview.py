@@ -58,6 +58,7 @@ PLOT_FIELDS = (
     ("map_survival", "survival"),
     ("map_area", "area_ha"),
 )
+REJECTED_FIELDS = (("col_message", "p"),)
 AGGREGATE_FIELDS = (
     ("map_plots", "plots"),
     ("map_planted", "planted"),
@@ -323,6 +324,7 @@ div.leaflet-container {{ background: {MAP_BACKGROUND}; }}
 .orman-popup table {{ border-collapse: collapse; margin-top: 4px; }}
 .orman-popup th {{ text-align: left; font-weight: 500; color: #5b6b5e; padding: 1px 10px 1px 0; }}
 .orman-popup td {{ text-align: right; padding: 1px 0; }}
+.orman-popup .orman-problems {{ text-align: left; min-width: 220px; }}
 </style>
 """
 
@@ -495,6 +497,34 @@ def plots_layer(
         notice = t("map_notice_capped", lang, shown=shown, total=everything)
         fg.add_child(_Panel(_esc(notice), "orman-notice", "topleft"))
     return DataLayer("plots", fg, shown=len(plots), total=total, notice=notice)
+
+
+REJECTED_COLOUR = "#c62828"  # features an upload refuses
+REJECTED_MARKER_PX = 8
+
+
+def rejected_layer(features: gpd.GeoDataFrame, lang: str = "ru") -> folium.FeatureGroup:
+    """Features an upload refuses, in red, each with its problems in the popup (every text escaped here).
+
+    ``features``: ``title`` (e.g. "Feature 3 · SEM-0002"), ``problems`` (a list of messages), ``geometry``.
+    """
+    properties = [
+        {"c": 0, "r": REJECTED_MARKER_PX, "t": _esc(title), "p": _problems_html(problems)}
+        for title, problems in zip(features["title"], features["problems"], strict=True)
+    ]
+    # Each shape with a marker at a point inside it: a plot of a few hectares stays visible on a map of the region.
+    shapes = features.geometry.to_numpy()
+    marked = shapely.geometrycollections([[shape, shapely.point_on_surface(shape)] for shape in shapes])
+    geometries = shapely.to_geojson(marked).tolist()
+    fg = folium.FeatureGroup(name="rejected", control=False)
+    styles = [_polygon_style(REJECTED_COLOUR)]
+    fg.add_child(_Features(_feature_collection(geometries, properties), styles, _labels(REJECTED_FIELDS, lang)))
+    return fg
+
+
+def _problems_html(problems: Sequence[str]) -> str:
+    """The messages, escaped, one per line, left-aligned in the popup."""
+    return f'<div class="orman-problems">{"<br>".join(_esc(m) for m in problems)}</div>'
 
 
 # --- what to draw for a view ---------------------------------------------------------------------------------------

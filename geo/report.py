@@ -5,7 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from geo.i18n import message
+from geo.i18n import column_name, message
+
+LEVELS = ("error", "warning")  # what a problem can be: an error blocks the upload, a warning does not
+# Params that name a feature by its 0-based index: a message counts features from 1, as the officer does.
+FEATURE_POSITIONS = ("row", "first")
 
 
 @dataclass(frozen=True)
@@ -17,13 +21,30 @@ class Problem:
     column: str | None = None
     params: dict[str, Any] = field(default_factory=dict)
 
-    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+    def to_dict(
+        self, lang: str = "en", headers: dict[str, str] | None = None, features: bool = False
+    ) -> dict[str, Any]:
+        """The contract's form (``row`` and ``column`` as stored); the message names the column by the file's own
+        ``headers`` and, for ``features``, counts them from 1."""
         return {
             "row": self.row,
             "column": self.column,
             "code": self.code,
-            "message": message(self.code, lang, row=self.row, column=self.column, **self.params),
+            "message": self.text(lang, headers, features),
         }
+
+    def text(self, lang: str = "en", headers: dict[str, str] | None = None, features: bool = False) -> str:
+        """The message in ``lang``, as the report shows it."""
+        params = {"row": self.row, **self.params}
+        if features:
+            params |= {k: params[k] + 1 for k in FEATURE_POSITIONS if isinstance(params.get(k), int)}
+        return message(self.code, lang, **params, column=self.column_shown(lang, headers))
+
+    def column_shown(self, lang: str, headers: dict[str, str] | None = None) -> str | None:
+        """The column as the officer's file heads it, or as the templates of ``lang`` do when the file has none."""
+        if self.column is None:
+            return None
+        return (headers or {}).get(self.column) or column_name(self.column, lang)
 
 
 @dataclass
@@ -35,6 +56,7 @@ class Report:
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     unreadable: Problem | None = None
+    headers: dict[str, str] = field(default_factory=dict)  # canonical column -> the header as the file wrote it
 
     @property
     def ok(self) -> bool:
@@ -55,14 +77,29 @@ class Report:
         self.errors.sort(key=key)
         self.warnings.sort(key=key)
 
+    @property
+    def by_feature(self) -> bool:
+        """True when ``row`` is a feature's 0-based index (plots), not an Excel row."""
+        return self.kind == "plots"
+
+    def shown(self) -> list[tuple[str, Problem]]:
+        """('error' | 'warning', problem) in the order a report lists them; an unreadable file is its one error."""
+        errors = [self.unreadable] if self.unreadable else self.errors
+        error, warning = LEVELS
+        return [(error, p) for p in errors] + [(warning, p) for p in self.warnings]
+
+    def describe(self, problem: Problem, lang: str) -> dict[str, Any]:
+        """A problem as the contract's JSON gives it, its message worded for this file."""
+        return problem.to_dict(lang, self.headers, self.by_feature)
+
     def to_json(self, lang: str = "en", batch: int | None = None, **extra: Any) -> dict[str, Any]:
         errors = [self.unreadable] if self.unreadable else self.errors
         return {
             "ok": self.ok,
             "kind": self.kind,
             "rows": self.rows,
-            "errors": [p.to_dict(lang) for p in errors],
-            "warnings": [p.to_dict(lang) for p in self.warnings],
+            "errors": [self.describe(p, lang) for p in errors],
+            "warnings": [self.describe(p, lang) for p in self.warnings],
             "batch": batch,
             **extra,
         }
@@ -78,6 +115,7 @@ class Report:
             "rows": self.rows,
             "errors": [plain(p) for p in self.errors],
             "warnings": [plain(p) for p in self.warnings],
+            **({"headers": self.headers} if self.headers else {}),
         }
 
     @classmethod
@@ -90,4 +128,5 @@ class Report:
             data.get("rows", 0),
             [problem(d) for d in data.get("errors", [])],
             [problem(d) for d in data.get("warnings", [])],
+            headers=dict(data.get("headers") or {}),
         )

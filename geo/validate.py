@@ -191,11 +191,13 @@ def _iso(dates: pd.Series) -> pd.Series:
 
 
 def _validate_plantings(table: Table, report: Report, today: date) -> pd.DataFrame:
+    report.headers = table.headers
     totals = _totals_labels(table)
     is_total = totals.ne("").to_numpy()
     _Flags(report, totals.index.to_numpy()).warn(is_total, "totals_row", None, value=totals)
     cells = table.columns[~is_total]
     report.rows = len(cells)
+    report.headers = table.headers
     if cells.empty:
         raise Unreadable("no_rows")
     missing = [name for name in PLANTING_REQUIRED if name not in cells]
@@ -273,6 +275,7 @@ def validate_surveys(table: Table, report: Report, today: date) -> pd.DataFrame:
     if "alive" not in cells and "surviving" in cells:
         cells = cells.rename(columns={"surviving": "alive"})
     report.rows = len(cells)
+    report.headers = table.headers
     if cells.empty:
         raise Unreadable("no_rows")
     aliases = {**PLANTING_ALIASES, **SURVEY_ALIASES}
@@ -388,6 +391,7 @@ def _texts(values: list[Any]) -> list[str | None]:
 
 
 def _validate_plots(features: Features, report: Report) -> geopandas.GeoDataFrame:
+    report.headers = features.headers
     n = len(features)
 
     def texts(name: str) -> list[str | None]:

@@ -5,13 +5,15 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import actions, mapview, progress, store
+from geo import actions, annotate, mapview, progress, store, templates
 from geo.i18n import fmt_int, fmt_num, t
+from geo.report import Report
 from geo.validate import UPLOAD_TYPES, infer_kind, validate_file
 from pages.ui import database, errors, identity, look, nav, uploads, widgets
 
 KINDS = ("auto", "plots", "plantings")
-FILE_TYPES = list(UPLOAD_TYPES)
+FILE_TYPES = list(UPLOAD_TYPES)  # what the readers read; any other file is refused with the reason, in words
+REJECTED_MAP_HEIGHT = 320
 PREVIEW_MARGIN = 0.3  # share of the plots' extent left around them on the preview map
 MB = 1024 * 1024
 # The totals a preview shows before and after the upload: label, figure, format.
@@ -34,6 +36,17 @@ def too_large(size: int, lang: str) -> str | None:
     if size <= limit * MB:
         return None
     return t("upload_too_large", lang, size=fmt_num(size / MB, lang), limit=fmt_int(limit, lang))
+
+
+def refused_type(filename: str, lang: str) -> str | None:
+    """Why a file is refused for its type (in the reader's language, naming the types Orman reads), or None.
+
+    The uploader takes any file, so that a wrong type gets this sentence rather than the browser's own English."""
+    suffix = filename.rsplit(".", 1)[1].casefold() if "." in filename.strip(".") else ""
+    if suffix in FILE_TYPES:
+        return None
+    shown = f".{suffix}" if suffix else t("upload_no_suffix", lang)
+    return t("upload_type_refused", lang, suffix=shown, accepted=", ".join(f".{s}" for s in FILE_TYPES))
 
 
 def accepted(result: store.ImportResult) -> bool:
@@ -66,7 +79,7 @@ def render() -> None:
     file_col, kind_col = st.columns([3, 2], gap="large")
     uploaded = file_col.file_uploader(
         t("upload_label", lang),
-        type=FILE_TYPES,
+        type=None,
         key=f"upload_file_{generation}",
         help=t("upload_limit", lang, limit=fmt_int(max_upload_mb(), lang)),
     )
@@ -80,11 +93,14 @@ def render() -> None:
         ):
             st.markdown(t("empty_plots", lang))
             st.markdown(t("empty_plantings", lang))
+        templates_section(lang)
         return
 
-    refused = too_large(uploaded.size, lang)
+    refused = too_large(uploaded.size, lang) or refused_type(uploaded.name, lang)
     if refused is not None:
-        st.error(refused, icon=":material/file_present:")
+        uploads.forget_previews()
+        st.error(refused, icon=":material/block:")
+        templates_section(lang)
         return
     data, filename = uploaded.getvalue(), uploaded.name
     kind = None if choice == "auto" else choice
@@ -105,7 +121,7 @@ def render() -> None:
         )
         nav.page_link("history", t("nav_history", lang), ":material/history:")
         return
-    if not report_section(result, filename, skip_invalid, lang):
+    if not report_section(result, data, filename, skip_invalid, lang):
         return
     preview_section(result, data, filename, lang)
 
@@ -130,35 +146,38 @@ def render() -> None:
             st.error(t("import_rejected", lang), icon=":material/block:")
 
 
-def report_section(result: store.ImportResult, filename: str, skip_invalid: bool, lang: str) -> bool:
-    """The validation report (errors and warnings as a table, downloadable); True when the file can be imported."""
+def report_section(result: store.ImportResult, data: bytes, filename: str, skip_invalid: bool, lang: str) -> bool:
+    """The validation report (errors and warnings as a table, downloadable, and the file back with its problems);
+    True when the file can be imported."""
     report = result.report
     st.subheader(t("report_title", lang))
     problems = widgets.report_table(report, lang)
+    errors_ = t("count_errors", lang, count=len(report.errors))
+    rows = t("count_plots" if report.by_feature else "count_rows", lang, count=report.rows)
     if report.unreadable is not None:
         st.error(t("report_unreadable", lang), icon=":material/error:")
     elif report.errors and skip_invalid:
-        st.warning(t("report_skipping", lang, n=fmt_int(len(report.errors), lang)), icon=":material/rule:")
+        st.warning(t("report_skipping", lang, errors=errors_), icon=":material/rule:")
     elif report.errors:
-        st.error(
-            t("report_errors", lang, n=fmt_int(len(report.errors), lang), rows=fmt_int(report.rows, lang)),
-            icon=":material/error:",
-        )
+        st.error(t("report_errors", lang, errors=errors_, rows=rows), icon=":material/error:")
     else:
-        st.success(t("report_ok", lang, rows=fmt_int(report.rows, lang)), icon=":material/task_alt:")
+        st.success(t("report_ok", lang, rows=rows), icon=":material/task_alt:")
     if report.warnings:
-        st.warning(t("report_warnings", lang, n=fmt_int(len(report.warnings), lang)), icon=":material/warning:")
+        warnings = t("count_warnings", lang, count=len(report.warnings))
+        st.warning(t("report_warnings", lang, warnings=warnings), icon=":material/warning:")
     if not problems.empty:
-        st.dataframe(
-            problems,
-            hide_index=True,
-            width="stretch",
-            height=min(38 + 35 * len(problems), 320),
-            column_config={t("col_message", lang): st.column_config.TextColumn(width="large")},
-        )
-        widgets.download_csv(
-            problems, f"{filename.rsplit('.', 1)[0]}-report", lang, key="report_csv", label=t("download_report", lang)
-        )
+        widgets.problems_table(problems, lang)
+        downloads = st.container(horizontal=True)
+        with downloads:
+            widgets.download_csv(
+                problems,
+                f"{filename.rsplit('.', 1)[0]}-report",
+                lang,
+                key="report_csv",
+                label=t("download_report", lang),
+            )
+            annotated_download(data, filename, report, lang)
+    rejected_map(data, report, lang)
     if report.errors and report.unreadable is None:
         st.checkbox(t("skip_invalid", lang), key="upload_skip_invalid", help=t("skip_invalid_help", lang))
     if accepted(result):
@@ -219,6 +238,64 @@ def preview_section(result: store.ImportResult, data: bytes, filename: str, lang
         height=320,
         use_container_width=True,
     )
+
+
+def annotated_download(data: bytes, filename: str, report: Report, lang: str) -> None:
+    """The officer's own file with a column of problems in their language, when Orman can hand it back."""
+    copy = annotate.annotated_copy(data, filename, report, lang)
+    if copy is None:
+        return
+    st.download_button(
+        t("download_annotated", lang),
+        copy.data,
+        file_name=copy.name,
+        mime=copy.mime,
+        key="report_annotated",
+        icon=":material/edit_document:",
+        help=t("download_annotated_help", lang),
+        on_click="ignore",
+    )
+
+
+def rejected_map(data: bytes, report: Report, lang: str) -> None:
+    """The features with errors, in red, each with what is wrong in its popup."""
+    features = annotate.rejected_features(data, report, lang)
+    if features.empty:
+        return
+    st.caption(t("rejected_map", lang))
+    west, south, east, north = features.total_bounds
+    pad = max(east - west, north - south, 0.01) * PREVIEW_MARGIN
+    bbox = (west - pad, south - pad, east + pad, north + pad)
+    center = ((bbox[1] + bbox[3]) / 2, (bbox[0] + bbox[2]) / 2)
+    st_folium(
+        mapview.base_map(lang, center=center, zoom=mapview.bbox_zoom(bbox, 900, REJECTED_MAP_HEIGHT)),
+        key="upload_rejected_map",
+        feature_group_to_add=mapview.rejected_layer(features, lang),
+        center=center,
+        zoom=mapview.bbox_zoom(bbox, 900, REJECTED_MAP_HEIGHT),
+        returned_objects=[],
+        height=REJECTED_MAP_HEIGHT,
+        use_container_width=True,
+    )
+
+
+def templates_section(lang: str) -> None:
+    """Empty files of each kind to fill in, with the headers in the reader's language (CSV and XLSX)."""
+    with st.expander(t("templates_title", lang), icon=":material/table_view:"):
+        st.caption(t("templates_caption", lang))
+        for kind in templates.TEMPLATE_KINDS:
+            row = st.container(horizontal=True, vertical_alignment="center")
+            row.markdown(f"**{t(f'template_kind_{kind}', lang)}**", width=200)
+            for fmt in templates.FORMATS:
+                row.download_button(
+                    fmt.upper(),
+                    templates.template(kind, lang, fmt),
+                    file_name=templates.file_name(kind, lang, fmt),
+                    mime=templates.MIME[fmt],
+                    key=f"template_{kind}_{fmt}",
+                    icon=":material/download:",
+                    on_click="ignore",
+                )
 
 
 if __name__ == "__main__":  # Streamlit opened this file as the script (see pages.ui.nav.run_directly)

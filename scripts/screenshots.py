@@ -4,7 +4,9 @@
 
 Starts ``streamlit run app.py`` on a free local port with a temporary SQLite store (``ORMAN_DB_URL`` to use
 another), fills it through ``geo.demo`` when empty, and drives Debian's Chromium with Playwright. The upload page is
-also shot with a file being checked (``upload-report``) and with a clean file's preview (``upload-preview``).
+also shot with a file being checked (``upload-report``; ``upload-regions``, ``upload-geometry`` and ``upload-cells``
+for plots and cells an upload refuses) and with a clean file's preview (``upload-preview``). ``--viewport phone``
+shoots at 390×844.
 
 Staff pages are shot signed in as an administrator, moving through the menu (a new page load is a new, signed-out
 session): in the temporary store one is created; with ``ORMAN_DB_URL`` give an existing account in
@@ -52,7 +54,11 @@ TABS = {"progress-survival": 4}  # progress page with its survival tab open
 UPLOADS = {
     "upload-report": ROOT / "tests" / "data" / "app_upload_plantings_bad.csv",
     "upload-preview": ROOT / "tests" / "data" / "app_upload_plots.geojson",
+    "upload-regions": ROOT / "tests" / "data" / "plots_unknown_region.geojson",
+    "upload-geometry": ROOT / "tests" / "data" / "plots_broken_geometry.geojson",
+    "upload-cells": ROOT / "tests" / "data" / "plantings_bad_cells.csv",
 }
+VIEWPORTS = {"desktop": VIEWPORT, "phone": {"width": 390, "height": 844}}
 
 
 def _free_port() -> int:
@@ -107,7 +113,7 @@ def settle(page: Page) -> None:
     page.wait_for_function(IDLE, timeout=TIMEOUT_MS)
     if page.locator("iframe[title='streamlit_folium.st_folium']").count():
         page.frame_locator("iframe[title='streamlit_folium.st_folium']").first.locator(
-            "path.orman-aggregate, path.orman-plot, .orman-notice"
+            "path.orman-aggregate:visible, path.orman-plot:visible, .orman-notice:visible"
         ).first.wait_for(timeout=TIMEOUT_MS)
         page.wait_for_load_state("networkidle")
         page.wait_for_function(IDLE, timeout=TIMEOUT_MS)  # the rerun the map's first bounds cause
@@ -138,10 +144,13 @@ def open_from_menu(page: Page, name: str, lang: str) -> None:
     settle(page)
 
 
-def shoot(page: Page, target: Path, full: bool) -> None:
+def shoot(page: Page, target: Path, full: bool, viewport: dict[str, int] = VIEWPORT) -> None:
+    """The page at ``viewport`` (the whole page with ``full``), then back at the desktop size the menu is used at."""
+    page.set_viewport_size(viewport)
+    settle(page)
     if full:  # Streamlit scrolls inside its main section: grow the window to fit it
         height = page.evaluate("(document.querySelector('[data-testid=\"stMain\"]') || document.body).scrollHeight")
-        page.set_viewport_size({"width": VIEWPORT["width"], "height": max(height, VIEWPORT["height"])})
+        page.set_viewport_size({"width": viewport["width"], "height": max(height, viewport["height"])})
         settle(page)
     page.screenshot(path=str(target))
     page.set_viewport_size(VIEWPORT)
@@ -169,6 +178,7 @@ def main() -> None:
     parser.add_argument("--pages", nargs="+", default=shots, choices=shots)
     parser.add_argument("--full", action="store_true", help="the whole page, not only the first screen")
     parser.add_argument("--empty", action="store_true", help="an empty store (the first-run screens), no demo")
+    parser.add_argument("--viewport", choices=VIEWPORTS, default="desktop", help="desktop 1366×768 or phone 390×844")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
 
@@ -182,11 +192,12 @@ def main() -> None:
         port = _free_port()
         base = f"http://127.0.0.1:{port}"
         server = _start(url_env, port, Path(tmp) / "streamlit.log")
-        suffix = "-empty" if args.empty else ""
+        suffix = ("-empty" if args.empty else "") + ("" if args.viewport == "desktop" else f"-{args.viewport}")
+        viewport = VIEWPORTS[args.viewport]
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-                context = browser.new_context(viewport=VIEWPORT)
+                context = browser.new_context(viewport=VIEWPORT)  # signs in and moves through the menu at this size
                 # Offline, as on a ministry intranet: only the app itself answers.
                 context.route(
                     "**/*",
@@ -206,7 +217,7 @@ def main() -> None:
                             sidebar.get_by_role("button", name=t("auth_sign_in", lang), exact=True).click()
                             sidebar.locator("[data-testid='stAlert']").wait_for(timeout=TIMEOUT_MS)
                             settle(page)
-                        shoot(page, args.out / f"{shot}-{lang}{suffix}.png", args.full)
+                        shoot(page, args.out / f"{shot}-{lang}{suffix}.png", args.full, viewport)
                     staff = [s for s in args.pages if s not in PUBLIC]
                     if not staff:
                         continue
@@ -226,7 +237,7 @@ def main() -> None:
                             )
                             page.locator("h3").first.wait_for(timeout=TIMEOUT_MS)
                             settle(page)
-                        shoot(page, args.out / f"{shot}-{lang}{suffix}.png", args.full)
+                        shoot(page, args.out / f"{shot}-{lang}{suffix}.png", args.full, viewport)
                 browser.close()
         finally:
             server.terminate()

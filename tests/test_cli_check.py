@@ -31,7 +31,7 @@ def test_valid_file_exits_0_with_a_summary_line(capsys):
     code, out, err = run(capsys, str(DATA / "plantings_semey_cp1251.csv"))
     assert code == 0 and err == ""
     lines = out.splitlines()
-    assert lines[0] == "plantings_semey_cp1251.csv: no errors; 5 rows checked, 1 warnings."
+    assert lines[0] == "plantings_semey_cp1251.csv: no errors; 5 rows checked, 1 warning."
     assert lines[1].startswith("  warning: Row 7 looks like a totals row")
 
 
@@ -39,8 +39,8 @@ def test_file_with_errors_exits_1_and_lists_them_in_russian(capsys):
     code, out, _ = run(capsys, str(DATA / "plantings_fractional_count.csv"), "--lang", "ru")
     assert code == 1
     lines = out.splitlines()
-    assert lines[0].startswith("plantings_fractional_count.csv: ошибок: 3, предупреждений: 0, строк: 4.")
-    assert lines[1] == "  ошибка: Строка 2: в «planted» указано 12500,5; саженцы считаются целыми числами."
+    assert lines[0].startswith("plantings_fractional_count.csv: 3 ошибки, 0 предупреждений; всего 4 строки.")
+    assert lines[1] == "  ошибка: Строка 2: в «посажено» указано 12500,5; саженцы считаются целыми числами."
     assert len(lines) == 4
 
 
@@ -54,7 +54,7 @@ def test_json_is_one_object_with_the_contract_keys(capsys):
         "row": 2,
         "column": "surviving",
         "code": "surviving_exceeds_planted",
-        "message": "Row 2: surviving (3200) is more than planted (3000).",
+        "message": "Row 2: surviving (3,200) is more than planted (3,000).",
     }
 
 
@@ -62,14 +62,14 @@ def test_json_messages_follow_lang(capsys):
     _, out, _ = run(capsys, str(DATA / "plots_unknown_region.geojson"), "--json", "--lang", "kk")
     error = json.loads(out)["errors"][0]
     assert error["code"] == "unknown_region"
-    assert error["message"].startswith("1-нысан (MIX-0002): «Каракалпакстан» — Қазақстан облысы емес.")
+    assert error["message"].startswith("2-нысан (MIX-0002): «Каракалпакстан» — Қазақстан облысы емес.")
     assert "облысы" in error["message"].split("меңзедіңіз:")[1]
 
 
 def test_warnings_alone_keep_exit_0_for_plots(capsys):
     code, out, _ = run(capsys, str(DATA / "plots_utm42n.geojson"))
     assert code == 0
-    assert out.splitlines()[0] == "plots_utm42n.geojson: no errors; 2 plots checked, 1 warnings."
+    assert out.splitlines()[0] == "plots_utm42n.geojson: no errors; 2 plots checked, 1 warning."
     assert "EPSG:32642" in out
 
 

@@ -22,8 +22,10 @@ from string import Formatter
 from typing import Any, get_args, get_type_hints
 
 import pytest
+from babel import Locale
 
-from geo.i18n import LANGS
+from geo.i18n import _LOCALES as LOCALES
+from geo.i18n import COUNT, LANGS, t
 from geo.i18n.messages import MESSAGES
 from geo.i18n.ui import UI
 
@@ -78,6 +80,8 @@ DYNAMIC_KEYS: dict[str, Callable[[], Iterable[str]]] = {
     "map_survival_{}": lambda: _constant("SURVIVAL_COLOURS"),
     "estimate_{}": lambda: _constant("REASONS", under="geo"),
     "survey_col_{}": lambda: _constant("SURVEY_TEMPLATE", under="geo"),
+    "level_{}": lambda: _constant("LEVELS"),
+    "template_kind_{}": lambda: _constant("TEMPLATE_KINDS"),
 }
 # f-strings that look like a key but name something else (widget keys are recognised by their ``key=``).
 NOT_KEYS: set[str] = set()
@@ -325,9 +329,43 @@ def _expanded() -> dict[str, list[Site]]:
     return keys
 
 
-def _placeholders(text: str) -> set[str]:
-    """The names a text formats: ``{suggestions[kk]}`` is the parameter ``suggestions``."""
+def _placeholders(text: str | dict[str, str]) -> set[str]:
+    """The names a text formats: ``{suggestions[kk]}`` is the parameter ``suggestions``; for an entry with plural
+    forms, those of its "other" form (every form has the same, see test_plural_forms_are_the_languages_own)."""
+    if isinstance(text, dict):
+        text = text["other"]
     return {re.split(r"[.\[]", name)[0] for _, name, _, _ in Formatter().parse(text) if name is not None}
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_plural_forms_are_the_languages_own(table):
+    """A text with plural forms has only the CLDR categories of its language, always "other", and the placeholders
+    of its "other" form in every form, ``count`` among them (it chooses the form)."""
+    wrong = {}
+    for key, texts in TABLES[table].items():
+        for lang, text in texts.items():
+            if not isinstance(text, dict):
+                continue
+            categories = set(Locale.parse(LOCALES[lang]).plural_form.tags) | {"other"}
+            if "other" not in text or set(text) - categories:
+                wrong[(key, lang)] = sorted(text)
+            elif any(_placeholders(form) != _placeholders(text) for form in text.values()) or (
+                COUNT not in _placeholders(text)
+            ):
+                wrong[(key, lang)] = "placeholders"
+    assert not wrong, f"plural forms that are not the language's: {wrong}"
+
+
+def test_a_count_takes_the_form_its_language_needs():
+    assert [t("count_errors", "ru", count=n) for n in (1, 2, 5, 21, 1_000)] == [
+        "1 ошибка",
+        "2 ошибки",
+        "5 ошибок",
+        "21 ошибка",
+        "1\u00a0000 ошибок",
+    ]
+    assert [t("count_errors", "en", count=n) for n in (1, 2)] == ["1 error", "2 errors"]
+    assert t("count_rows", "kk", count=12_500) == "12\u00a0500 жол"
 
 
 def test_every_key_built_in_code_is_known():

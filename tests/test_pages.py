@@ -173,10 +173,36 @@ def test_upload_rejects_bad_file_and_writes_nothing(empty_url: str, monkeypatch:
     upload(at, BAD_PLANTINGS)
     assert not at.exception
     assert t("import_rejected", "en") in text(at)
-    report = at.dataframe[0].value
+    report = at.table[0].value  # a table whose messages wrap (issue 13: fix hints never cut off)
     assert list(report[t("col_row", "en")]) == [2, 3]
     assert not [b for b in at.button if b.key == "upload_confirm"]
     assert store.history(db.get_engine(empty_url)) == []
+
+
+def test_upload_refuses_a_file_type_in_words_and_forgets_the_last_report(
+    empty_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = open_page("upload", empty_url, monkeypatch, lang="kk")
+    upload(at, BAD_PLANTINGS)
+    assert at.table  # the bad file's report
+    at.file_uploader[0].set_value(("report.pdf", b"%PDF-1.7 ...", "application/pdf")).run()
+    assert not at.exception
+    [refused] = at.error
+    assert refused.value.startswith(t("upload_type_refused", "kk", suffix=".pdf", accepted="")[:30])
+    assert ".geojson" in refused.value and ".xlsx" in refused.value
+    assert not at.table and not [b for b in at.button if b.key == "upload_confirm"]
+
+
+def test_upload_offers_templates_and_the_file_back_with_its_problems(
+    empty_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = open_page("upload", empty_url, monkeypatch, lang="ru")
+    assert {
+        f"template_{kind}_{fmt}" for kind in ("plots", "plantings", "surveys", "writeoffs") for fmt in ("csv", "xlsx")
+    } <= {b.key for b in at.get("download_button")}
+    upload(at, BAD_PLANTINGS)
+    assert "report_annotated" in {b.key for b in at.get("download_button")}
+    assert t("count_errors", "ru", count=2) + ";" in text(at)
 
 
 def test_upload_commits_good_file_only_after_confirm(empty_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -184,7 +210,7 @@ def test_upload_commits_good_file_only_after_confirm(empty_url: str, monkeypatch
     at = open_page("upload", empty_url, monkeypatch, lang="en")
     upload(at, GOOD_PLOTS)
     assert_clean(at)
-    assert t("report_ok", "en", rows=2) in text(at)
+    assert t("report_ok", "en", rows=t("count_plots", "en", count=2)) in text(at)
     assert store.history(engine) == []  # the preview wrote nothing
     at.button(key="upload_confirm").click().run()
     assert_clean(at)

@@ -2,20 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import string
+from collections.abc import Iterable, Mapping
 from datetime import date
 from functools import cache
 from typing import Any
 
+from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_compact_decimal, format_decimal, format_percent, get_decimal_symbol, get_group_symbol
 
+from geo.i18n.columns import COLUMN_NAMES
+from geo.i18n.details import explain
 from geo.i18n.messages import MESSAGES
 from geo.i18n.ui import UI
 
 LANGS = ("kk", "ru", "en")
 DEFAULT_LANG = "ru"
 _LOCALES = {"kk": "kk_KZ", "ru": "ru_RU", "en": "en_GB"}
+_DAY_FORMATS = {"kk": "dd.MM.yyyy", "ru": "dd.MM.yyyy", "en": "dd/MM/yyyy"}
+MISSING = "—"  # what a message shows for a value it does not have
+COUNT = "count"  # the param that chooses the plural form of an entry that has forms
+# Params of a message that are positions (a row, a batch), not quantities: shown without digit grouping.
+PLAIN_NUMBERS = frozenset({"row", "first", "batch", "line", "col"})
+# Params holding an ISO date, per problem code: shown in the reader's notation (15.04.2024).
+DATE_PARAMS = {"future_date": ("value",), "survey_before_planting": ("value", "date")}
+Text = str | dict[str, str]  # an entry's text in one language: one text, or one per CLDR plural category
 
 
 def pick_lang(lang: str | None, default: str = DEFAULT_LANG) -> str:
@@ -24,26 +36,98 @@ def pick_lang(lang: str | None, default: str = DEFAULT_LANG) -> str:
     return code if code in LANGS else default
 
 
-def _render(table: dict[str, dict[str, str]], key: str, lang: str, params: dict[str, Any]) -> str:
+class _Shown(string.Formatter):
+    """str.format that writes MISSING for a value it lacks (None, empty, absent key or index), never 'None'."""
+
+    def get_value(self, key: int | str, args: Any, kwargs: Mapping[str, Any]) -> Any:
+        value = kwargs.get(key) if isinstance(key, str) else None
+        return MISSING if value is None or value == "" else value
+
+    def get_field(self, field_name: str, args: Any, kwargs: Mapping[str, Any]) -> Any:
+        try:
+            value, first = super().get_field(field_name, args, kwargs)
+        except (KeyError, IndexError, TypeError, AttributeError):
+            return MISSING, field_name
+        return (MISSING if value is None or value == "" else value), first
+
+
+_FORMATTER = _Shown()
+
+
+@cache
+def _locale(lang: str) -> Locale:
+    return Locale.parse(_LOCALES[pick_lang(lang)])
+
+
+def plural_form(count: float | int, lang: str) -> str:
+    """The CLDR plural category of ``count`` in ``lang`` ('one', 'few', 'many', 'other')."""
+    return str(_locale(lang).plural_form(count))
+
+
+def _text(entry: dict[str, Text], lang: str, params: dict[str, Any]) -> str:
+    """The entry's text in ``lang``; for an entry with plural forms, the form its ``count`` param takes."""
+    text = entry.get(pick_lang(lang, "en")) or entry["en"]
+    if isinstance(text, dict):
+        count = params.get(COUNT)
+        form = plural_form(count, lang) if isinstance(count, int | float) and not isinstance(count, bool) else "other"
+        return text.get(form) or text["other"]
+    return text
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _render(table: Mapping[str, dict[str, Text]], key: str, lang: str, params: dict[str, Any]) -> str:
     entry = table.get(key)
     if entry is None:
         return key
-    text = entry.get(pick_lang(lang, "en")) or entry["en"]
-    shown = {k: ("" if v is None else v) for k, v in params.items()}
+    text = _text(entry, lang, params)
+    if _is_number(params.get(COUNT)):
+        params = {**params, COUNT: fmt_num_plain(params[COUNT], lang)}
     try:
-        return text.format(**shown)
-    except (KeyError, IndexError, ValueError):
+        return _FORMATTER.format(text, **params)
+    except (IndexError, ValueError):
         return text
 
 
 def message(code: str, lang: str = "en", **params: Any) -> str:
-    """The validation message for ``code`` in ``lang``, with how to fix it."""
-    return _render(MESSAGES, code, lang, params)
+    """The validation message for ``code`` in ``lang``, with how to fix it: numbers and dates in the reader's
+    notation, a library's words (``detail``) in the reader's language, "—" for a value it lacks."""
+    return _render(MESSAGES, code, lang, _shown_params(code, lang, params))
+
+
+def _shown_params(code: str, lang: str, params: dict[str, Any]) -> dict[str, Any]:
+    shown = {}
+    for name, value in params.items():
+        if name == "detail":
+            value = explain(code, value, lang, lambda number: fmt_num_plain(number, lang))
+        elif name in DATE_PARAMS.get(code, ()) and isinstance(value, str):
+            value = _iso_day(value, lang)
+        elif isinstance(value, float) and value != value:  # NaN: no value
+            value = None
+        elif _is_number(value) and name not in PLAIN_NUMBERS and name != COUNT:  # _render writes the count
+            value = fmt_num_plain(value, lang)
+        shown[name] = value
+    return shown
+
+
+def _iso_day(text: str, lang: str) -> str:
+    try:
+        return fmt_day(date.fromisoformat(text), lang)
+    except ValueError:
+        return text
 
 
 def t(key: str, lang: str = "en", **params: Any) -> str:
-    """A user-interface string."""
+    """A user-interface string; an entry with plural forms takes the one its ``count`` param needs."""
     return _render(UI, key, lang, params)
+
+
+def column_name(column: str, lang: str) -> str:
+    """A column's name as an officer writes it in ``lang`` (the template's header); the name itself if unknown."""
+    names = COLUMN_NAMES.get(column)
+    return (names.get(pick_lang(lang, "en")) or names["en"]) if names else column
 
 
 def fmt_int(value: float | int, lang: str) -> str:
@@ -58,8 +142,18 @@ def fmt_pct(value: float, lang: str, digits: int = 1) -> str:
     return format_percent(value, format=f"#,##0.{'0' * digits}%", locale=_LOCALES[pick_lang(lang)])
 
 
+def fmt_num_plain(value: float | int, lang: str) -> str:
+    """A number with as many decimals as it has (up to 3): 12 500, 12,5, 80,234."""
+    return format_decimal(value, locale=_LOCALES[pick_lang(lang)])
+
+
 def fmt_date(value: date, lang: str, fmt: str = "medium") -> str:
     return format_date(value, format=fmt, locale=_LOCALES[pick_lang(lang)])
+
+
+def fmt_day(value: date, lang: str) -> str:
+    """A date as officers write it: 15.04.2024 (kk, ru), 15/04/2024 (en)."""
+    return format_date(value, format=_DAY_FORMATS[pick_lang(lang)], locale=_LOCALES[pick_lang(lang)])
 
 
 def fmt_compact(value: float | int, lang: str) -> str:

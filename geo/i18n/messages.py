@@ -1,9 +1,10 @@
 """Validation messages: problem code -> {"en", "ru", "kk"}. Each says what is wrong and how to fix it.
 
-Placeholders: {row}, {column} and the problem's own params.
+Placeholders: {row}, {column} and the problem's own params. A language's text may instead be one text per CLDR
+plural category of the ``count`` param ({"one": …, "few": …, "many": …, "other": …}; "other" always).
 """
 
-MESSAGES: dict[str, dict[str, str]] = {
+MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
     # --- the file as a whole (exit 2: unreadable) ---
     "empty_file": {
         "en": "The file is empty. Save the sheet again and upload the saved file.",
@@ -143,14 +144,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # --- plots ---
     "missing_plot_id": {
-        "en": "Feature {row} has no plot_id. Give every plot a unique id such as SEM-0001.",
-        "ru": "У объекта {row} нет plot_id. Задайте каждому участку уникальный код, например SEM-0001.",
-        "kk": "{row}-нысанда plot_id жоқ. Әр учаскеге бірегей код беріңіз, мысалы SEM-0001.",
+        "en": "Feature {row} has no “{column}”. Give every plot a unique id such as SEM-0001.",
+        "ru": "У объекта {row} не заполнено «{column}». Задайте каждому участку уникальный код, например SEM-0001.",
+        "kk": "{row}-нысанда «{column}» толтырылмаған. Әр учаскеге бірегей код беріңіз, мысалы SEM-0001.",
     },
     "duplicate_plot_id": {
-        "en": "Features {first} and {row} both have plot_id “{value}”. Each plot needs its own id.",
-        "ru": "У объектов {first} и {row} одинаковый plot_id «{value}». У каждого участка должен быть свой код.",
-        "kk": "{first} және {row} нысандарында plot_id бірдей: «{value}». Әр учаскенің өз коды болуы керек.",
+        "en": "Features {first} and {row} both have “{column}” “{value}”. Each plot needs its own id.",
+        "ru": "У объектов {first} и {row} одинаковый «{column}»: «{value}». У каждого участка должен быть свой код.",
+        "kk": "{first} және {row} нысандарында «{column}» бірдей: «{value}». Әр учаскенің өз коды болуы керек.",
     },
     "missing_region": {
         "en": "Feature {row} ({plot_id}) has no region. Add the region code (e.g. KZ-10) or name.",
@@ -188,9 +189,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "kk": "{row}-нысанның ({plot_id}) ауданы жоқ: шекарасы сызыққа не нүктеге айналады ({detail}). Учаске шекарасын қайта сызыңыз.",
     },
     "bad_area": {
-        "en": "Feature {row} ({plot_id}): area_ha is “{value}”, not a positive number of hectares. Write it like 12.5 or 12,5, or leave it empty.",
-        "ru": "Объект {row} ({plot_id}): area_ha = «{value}» — это не положительное число гектаров. Пишите 12.5 или 12,5 либо оставьте пустым.",
-        "kk": "{row}-нысан ({plot_id}): area_ha = «{value}» — бұл гектардың оң саны емес. 12.5 не 12,5 түрінде жазыңыз немесе бос қалдырыңыз.",
+        "en": "Feature {row} ({plot_id}): “{column}” is “{value}”, not a positive number of hectares. Write it like 12.5 or 12,5, or leave it empty.",
+        "ru": "Объект {row} ({plot_id}): «{column}» = «{value}» — это не положительное число гектаров. Пишите 12.5 или 12,5 либо оставьте пустым.",
+        "kk": "{row}-нысан ({plot_id}): «{column}» = «{value}» — бұл гектардың оң саны емес. 12.5 не 12,5 түрінде жазыңыз немесе бос қалдырыңыз.",
     },
     "point_without_area": {
         "en": "Feature {row} ({plot_id}) is a point without area_ha. Give its area in hectares or draw its boundary.",
@@ -223,9 +224,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "kk": "{row}-нысанның ({plot_id}) шекарасы қате болды ({detail}); түзетілді. Пішінін картадан тексеріңіз.",
     },
     "z_dropped": {
-        "en": "Heights (Z values) were removed from {count} plot(s); Orman keeps plots flat.",
-        "ru": "Высоты (значения Z) удалены у {count} участк(ов); Орман хранит участки в плоскости.",
-        "kk": "{count} учаскеден биіктік (Z мәндері) алынып тасталды; Орман учаскелерді жазық сақтайды.",
+        "en": {
+            "one": "Heights (Z values) were removed from {count} plot; Orman keeps plots flat.",
+            "other": "Heights (Z values) were removed from {count} plots; Orman keeps plots flat.",
+        },
+        "ru": {
+            "one": "Высоты (значения Z) удалены у {count} участка; Орман хранит участки в плоскости.",
+            "few": "Высоты (значения Z) удалены у {count} участков; Орман хранит участки в плоскости.",
+            "many": "Высоты (значения Z) удалены у {count} участков; Орман хранит участки в плоскости.",
+            "other": "Высоты (значения Z) удалены у {count} участка; Орман хранит участки в плоскости.",
+        },
+        "kk": {"other": "{count} учаскеден биіктік (Z мәндері) алынып тасталды; Орман учаскелерді жазық сақтайды."},
     },
     "area_mismatch": {
         "en": "Feature {row} ({plot_id}): declared area {declared} ha differs from the measured {measured} ha by {percent} %.",
@@ -238,25 +247,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "kk": "{plot_id} учаскесі {other} учаскесімен ауданының {percent} %-ында қабаттасады: қайта есептелуі мүмкін.",
     },
     # --- command line: `python -m geo check` ---
+    # {rows}, {errors}, {warnings}: counted phrases (UI count_rows, count_plots, count_errors, count_warnings)
     "check_ok": {
-        "en": "{file}: no errors; {rows} rows checked, {warnings} warnings.",
-        "ru": "{file}: ошибок нет; проверено строк: {rows}, предупреждений: {warnings}.",
-        "kk": "{file}: қате жоқ; тексерілген жолдар: {rows}, ескертулер: {warnings}.",
+        "en": "{file}: no errors; {rows} checked, {warnings}.",
+        "ru": "{file}: ошибок нет; проверено: {rows}, {warnings}.",
+        "kk": "{file}: қате жоқ; тексерілді: {rows}, {warnings}.",
     },
     "check_failed": {
-        "en": "{file}: {errors} errors and {warnings} warnings in {rows} rows. Fix the errors and check again; a file with errors is not imported.",
-        "ru": "{file}: ошибок: {errors}, предупреждений: {warnings}, строк: {rows}. Исправьте ошибки и проверьте снова; файл с ошибками не загружается.",
-        "kk": "{file}: қателер: {errors}, ескертулер: {warnings}, жолдар: {rows}. Қателерді түзетіп, қайта тексеріңіз; қатесі бар файл жүктелмейді.",
+        "en": "{file}: {errors} and {warnings} in {rows}. Fix the errors and check again; a file with errors is not imported.",
+        "ru": "{file}: {errors}, {warnings}; всего {rows}. Исправьте ошибки и проверьте снова; файл с ошибками не загружается.",
+        "kk": "{file}: {errors}, {warnings}; барлығы {rows}. Қателерді түзетіп, қайта тексеріңіз; қатесі бар файл жүктелмейді.",
     },
     "check_ok_plots": {
-        "en": "{file}: no errors; {rows} plots checked, {warnings} warnings.",
-        "ru": "{file}: ошибок нет; проверено участков: {rows}, предупреждений: {warnings}.",
-        "kk": "{file}: қате жоқ; тексерілген учаскелер: {rows}, ескертулер: {warnings}.",
+        "en": "{file}: no errors; {rows} checked, {warnings}.",
+        "ru": "{file}: ошибок нет; проверено: {rows}, {warnings}.",
+        "kk": "{file}: қате жоқ; тексерілді: {rows}, {warnings}.",
     },
     "check_failed_plots": {
-        "en": "{file}: {errors} errors and {warnings} warnings in {rows} plots. Fix the errors and check again; a file with errors is not imported.",
-        "ru": "{file}: ошибок: {errors}, предупреждений: {warnings}, участков: {rows}. Исправьте ошибки и проверьте снова; файл с ошибками не загружается.",
-        "kk": "{file}: қателер: {errors}, ескертулер: {warnings}, учаскелер: {rows}. Қателерді түзетіп, қайта тексеріңіз; қатесі бар файл жүктелмейді.",
+        "en": "{file}: {errors} and {warnings} in {rows}. Fix the errors and check again; a file with errors is not imported.",
+        "ru": "{file}: {errors}, {warnings}; всего {rows}. Исправьте ошибки и проверьте снова; файл с ошибками не загружается.",
+        "kk": "{file}: {errors}, {warnings}; барлығы {rows}. Қателерді түзетіп, қайта тексеріңіз; қатесі бар файл жүктелмейді.",
     },
     "label_error": {"en": "error", "ru": "ошибка", "kk": "қате"},
     "label_warning": {"en": "warning", "ru": "предупреждение", "kk": "ескерту"},

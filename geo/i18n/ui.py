@@ -1,6 +1,7 @@
-"""User-interface strings: key -> {"en", "ru", "kk"}."""
+"""User-interface strings: key -> {"en", "ru", "kk"}; a language's text may be one per CLDR plural category of
+``count`` ({"one": …, "few": …, "many": …, "other": …}; "other" always), chosen by geo.i18n.t."""
 
-UI: dict[str, dict[str, str]] = {
+UI: dict[str, dict[str, str | dict[str, str]]] = {
     "app_title": {
         "en": "Orman — reforestation progress",
         "ru": "Орман — ход лесовосстановления",
@@ -330,27 +331,59 @@ UI: dict[str, dict[str, str]] = {
     },
     "upload_checking": {"en": "Checking the file…", "ru": "Проверяем файл…", "kk": "Файл тексерілуде…"},
     "report_title": {"en": "Check report", "ru": "Результат проверки", "kk": "Тексеру нәтижесі"},
+    # Counted phrases: one text per CLDR plural category of {count} (kk and en: one/other; ru: one/few/many/other).
+    "count_errors": {
+        "en": {"one": "{count} error", "other": "{count} errors"},
+        "ru": {"one": "{count} ошибка", "few": "{count} ошибки", "many": "{count} ошибок", "other": "{count} ошибки"},
+        "kk": {"other": "{count} қате"},
+    },
+    "count_warnings": {
+        "en": {"one": "{count} warning", "other": "{count} warnings"},
+        "ru": {
+            "one": "{count} предупреждение",
+            "few": "{count} предупреждения",
+            "many": "{count} предупреждений",
+            "other": "{count} предупреждения",
+        },
+        "kk": {"other": "{count} ескерту"},
+    },
+    "count_rows": {
+        "en": {"one": "{count} row", "other": "{count} rows"},
+        "ru": {"one": "{count} строка", "few": "{count} строки", "many": "{count} строк", "other": "{count} строки"},
+        "kk": {"other": "{count} жол"},
+    },
+    "count_plots": {
+        "en": {"one": "{count} plot", "other": "{count} plots"},
+        "ru": {
+            "one": "{count} участок",
+            "few": "{count} участка",
+            "many": "{count} участков",
+            "other": "{count} участка",
+        },
+        "kk": {"other": "{count} учаске"},
+    },
+    # {rows}, {errors}, {warnings}: the counted phrases above
     "report_ok": {
-        "en": "{rows} rows checked: no errors.",
-        "ru": "Проверено строк: {rows}. Ошибок нет.",
-        "kk": "{rows} жол тексерілді: қате жоқ.",
+        "en": "{rows} checked: no errors.",
+        "ru": "Проверено: {rows}. Ошибок нет.",
+        "kk": "Тексерілді: {rows}. Қате жоқ.",
     },
     "report_errors": {
-        "en": "{n} errors in {rows} rows: nothing will be imported until they are fixed (or import only the valid "
-        "rows).",
-        "ru": "Ошибок: {n} на {rows} строк. Ничего не будет загружено, пока их не исправить (или загрузите только "
-        "верные строки).",
-        "kk": "{rows} жолда {n} қате: түзетілмейінше ештеңе жүктелмейді (немесе тек дұрыс жолдарды жүктеңіз).",
+        "en": "{errors} in {rows}: nothing will be imported until they are fixed (or import only the valid rows).",
+        "ru": "{errors}; всего в файле {rows}. Ничего не будет загружено, пока их не исправить (или загрузите "
+        "только верные строки).",
+        "kk": "{errors}; файлда барлығы {rows}. Түзетілмейінше ештеңе жүктелмейді (немесе тек дұрыс жолдарды "
+        "жүктеңіз).",
     },
     "report_skipping": {
-        "en": "{n} errors: those rows will be skipped, the others can be imported.",
-        "ru": "Ошибок: {n}. Эти строки будут пропущены, остальные можно загрузить.",
-        "kk": "{n} қате: бұл жолдар өткізіледі, қалғандарын жүктеуге болады.",
+        "en": "{errors}: those rows will be skipped, the others can be imported.",
+        "ru": "{errors}: эти строки будут пропущены, остальные можно загрузить.",
+        "kk": "{errors}: бұл жолдар өткізіледі, қалғандарын жүктеуге болады.",
     },
     "report_warnings": {
-        "en": "{n} warnings: the file can be imported; check them.",
-        "ru": "Предупреждений: {n}. Файл можно загрузить, но проверьте их.",
-        "kk": "{n} ескерту: файлды жүктеуге болады, бірақ оларды тексеріңіз.",
+        "en": "{warnings}: the file can be imported; check them.",
+        "ru": "{warnings}: файл можно загрузить, но проверьте их.",
+        "kk": "{warnings}: файлды жүктеуге болады, бірақ оларды тексеріңіз.",
     },
     "report_unreadable": {
         "en": "The file cannot be read.",
@@ -359,6 +392,7 @@ UI: dict[str, dict[str, str]] = {
     },
     "col_level": {"en": "Type", "ru": "Тип", "kk": "Түрі"},
     "col_row": {"en": "Row", "ru": "Строка", "kk": "Жол"},
+    "col_feature": {"en": "Feature", "ru": "Объект", "kk": "Нысан"},
     "col_column": {"en": "Column", "ru": "Столбец", "kk": "Баған"},
     "col_message": {
         "en": "What is wrong and how to fix it",
@@ -372,6 +406,54 @@ UI: dict[str, dict[str, str]] = {
         "ru": "Скачать отчёт (CSV)",
         "kk": "Есепті жүктеп алу (CSV)",
     },
+    "download_annotated": {
+        "en": "Download your file with a column of problems",
+        "ru": "Скачать ваш файл со столбцом ошибок",
+        "kk": "Қателер бағаны бар файлыңызды жүктеп алу",
+    },
+    "download_annotated_help": {
+        "en": "The same rows and columns as your file, and one more saying what is wrong in each row. Fix the rows "
+        "it names and upload the file again.",
+        "ru": "Те же строки и столбцы, что в вашем файле, и ещё один: что не так в каждой строке. Исправьте "
+        "указанные строки и загрузите файл снова.",
+        "kk": "Файлыңыздағы жолдар мен бағандар, әрі әр жолда не дұрыс емес екенін айтатын тағы бір баған. "
+        "Көрсетілген жолдарды түзетіп, файлды қайта жүктеңіз.",
+    },
+    "report_shown_first": {
+        "en": "The table shows the first {shown} of {total}; the downloads hold all of them.",
+        "ru": "В таблице — первые {shown} из {total}; в скачиваемых файлах — все.",
+        "kk": "Кестеде {total} ішінен алғашқы {shown}; жүктеп алынатын файлдарда — барлығы.",
+    },
+    "rejected_map": {
+        "en": "Plots with errors (red): click one to see what is wrong",
+        "ru": "Участки с ошибками (красные): нажмите на участок, чтобы увидеть, что не так",
+        "kk": "Қатесі бар учаскелер (қызыл): не дұрыс емес екенін көру үшін учаскені басыңыз",
+    },
+    "rejected_feature": {"en": "Feature {row}", "ru": "Объект {row}", "kk": "{row}-нысан"},
+    "upload_type_refused": {
+        "en": "Orman does not read “{suffix}” files. Upload one of: {accepted}. Or download a template below, fill it "
+        "in and upload it.",
+        "ru": "Орман не читает файлы «{suffix}». Загрузите файл одного из видов: {accepted}. Или скачайте шаблон ниже, "
+        "заполните его и загрузите.",
+        "kk": "Орман «{suffix}» файлдарын оқымайды. Мына түрлердің бірін жүктеңіз: {accepted}. Немесе төмендегі "
+        "үлгіні жүктеп алып, толтырып, жүктеңіз.",
+    },
+    "upload_no_suffix": {"en": "without an extension", "ru": "без расширения", "kk": "кеңейтімсіз"},
+    "templates_title": {
+        "en": "Templates to fill in",
+        "ru": "Шаблоны для заполнения",
+        "kk": "Толтыруға арналған үлгілер",
+    },
+    "templates_caption": {
+        "en": "Empty files with the column headers Orman reads, in this language. CSV opens in Excel as it is.",
+        "ru": "Пустые файлы с заголовками столбцов, которые читает Орман, на этом языке. CSV открывается в Excel "
+        "как есть.",
+        "kk": "Орман оқитын баған тақырыптары бар бос файлдар, осы тілде. CSV Excel-де бірден ашылады.",
+    },
+    "template_kind_plots": {"en": "Plots (points)", "ru": "Участки (точки)", "kk": "Учаскелер (нүктелер)"},
+    "template_kind_plantings": {"en": "Plantings", "ru": "Посадки", "kk": "Отырғызулар"},
+    "template_kind_surveys": {"en": "Surveys", "ru": "Учёты", "kk": "Есептер"},
+    "template_kind_writeoffs": {"en": "Write-offs", "ru": "Списания", "kk": "Есептен шығару"},
     "skip_invalid": {
         "en": "Import valid rows only",
         "ru": "Загрузить только верные строки",
@@ -804,9 +886,9 @@ UI: dict[str, dict[str, str]] = {
     },
     # --- command line: store (geo.cli) ---
     "export_done": {
-        "en": "Wrote {plots} plots to {file}.",
-        "ru": "Записано участков: {plots}, файл {file}.",
-        "kk": "{plots} учаске {file} файлына жазылды.",
+        "en": "Wrote {plots} to {file}.",
+        "ru": "Записано: {plots}, файл {file}.",
+        "kk": "{plots} {file} файлына жазылды.",
     },
     "history_rolled_back": {
         "en": "Rolled back {when} by {user}.",
@@ -1141,5 +1223,25 @@ UI: dict[str, dict[str, str]] = {
         "en": "the CSV to write (default: standard output)",
         "ru": "CSV-файл для записи (по умолчанию: стандартный вывод)",
         "kk": "жазылатын CSV файлы (әдепкі: стандартты шығыс)",
+    },
+    "cli_template": {
+        "en": "write an empty upload file with its headers in kk, ru or en: plots, plantings, surveys or writeoffs",
+        "ru": "записать пустой файл для загрузки (участки, посадки, учёты, списания) с заголовками на kk, ru или en",
+        "kk": "жүктеуге арналған бос файл жазу (учаскелер, отырғызулар, есептер, есептен шығару) kk, ru не en тақырыптарымен",
+    },
+    "cli_opt_template_kind": {
+        "en": "what the file is for: plots, plantings, surveys or writeoffs",
+        "ru": "для чего файл: plots (участки), plantings (посадки), surveys (учёты) или writeoffs (списания)",
+        "kk": "файл не үшін: plots (учаскелер), plantings (отырғызулар), surveys (есептер) немесе writeoffs (есептен шығару)",
+    },
+    "cli_opt_template_lang": {
+        "en": "the language of the headers: kk, ru or en",
+        "ru": "язык заголовков: kk, ru или en",
+        "kk": "тақырыптар тілі: kk, ru немесе en",
+    },
+    "cli_opt_template_format": {
+        "en": "file format: csv or xlsx",
+        "ru": "формат файла: csv или xlsx",
+        "kk": "файл пішімі: csv немесе xlsx",
     },
 }

@@ -29,7 +29,7 @@ from geo.readers.formats import detect, infer_kind
 from geo.readers.gdal import read_gis
 from geo.readers.geojson import read_geojson
 from geo.readers.points import read_points
-from geo.readers.tables import read_table
+from geo.readers.tables import read_cells, read_table, to_table
 from geo.readers.text import NON_FINITE_WORDS, decode_text, is_blank, parse_dates, parse_numbers
 
 __all__ = [
@@ -55,9 +55,11 @@ __all__ = [
     "kind_by_name",
     "parse_dates",
     "parse_numbers",
+    "read_cells",
     "read_features",
     "read_table",
     "shown_aliases",
+    "to_table",
 ]
 
 

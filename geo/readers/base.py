@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -34,6 +34,7 @@ class Table:
     columns: pd.DataFrame
     first_column: pd.Series  # the leftmost column, where a totals label usually sits
     header_row: int
+    headers: dict[str, str] = field(default_factory=dict)  # canonical column -> its header as the file wrote it
 
 
 @dataclass
@@ -49,6 +50,7 @@ class Features:
     geometries: list[Any]
     crs: str | None
     shapes: np.ndarray | None = None
+    headers: dict[str, str] = field(default_factory=dict)  # canonical property -> its name as the file wrote it
 
     def __len__(self) -> int:
         return len(self.shapes) if self.shapes is not None else len(self.geometries)

@@ -219,7 +219,8 @@ def _features(meta: dict[str, Any], wkb: np.ndarray, fields: list[np.ndarray], i
     chosen = best_of(usable, PLOT_LOOKUP)
     columns = {canonical: fields[i].tolist() for canonical, i in chosen.items()}
     shapes = _polygon_collections(shapely.from_wkb(wkb)) if wkb is not None else np.full(len(fields[0]), None)
-    return Features(columns, [], meta.get("crs"), shapes=shapes)
+    written = {canonical: names[i] for canonical, i in chosen.items()}
+    return Features(columns, [], meta.get("crs"), shapes=shapes, headers=written)
 
 
 def _polygon_collections(shapes: np.ndarray) -> np.ndarray:
@@ -242,4 +243,5 @@ def _concat(parts: list[Features]) -> Features:
         name: [v for p, n in zip(parts, sizes, strict=True) for v in p.columns.get(name, [None] * n)] for name in names
     }
     shapes = np.concatenate([p.shapes for p in parts if p.shapes is not None]) if parts else np.empty(0, object)
-    return Features(columns, [], next((p.crs for p in parts if p.crs), None), shapes=shapes)
+    written = {name: header for p in reversed(parts) for name, header in p.headers.items()}
+    return Features(columns, [], next((p.crs for p in parts if p.crs), None), shapes=shapes, headers=written)

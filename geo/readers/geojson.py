@@ -37,29 +37,33 @@ def read_geojson(data: bytes) -> Features:
         raise Unreadable("not_geojson")
     if not features:
         raise Unreadable("no_rows")
-    columns = plot_columns([f.get("properties") if isinstance(f, dict) else None for f in features])
+    columns, written = plot_columns([f.get("properties") if isinstance(f, dict) else None for f in features])
     geometries = [f.get("geometry") if isinstance(f, dict) else None for f in features]
-    return Features(columns, geometries, _legacy_crs(document.get("crs")))
+    return Features(columns, geometries, _legacy_crs(document.get("crs")), headers=written)
 
 
-def plot_columns(raws: list[Any]) -> dict[str, list[Any]]:
-    """The features' properties as columns under canonical names; headers are matched once per distinct set of
-    keys, and a file whose features all name theirs alike is read a column at a time."""
+def plot_columns(raws: list[Any]) -> tuple[dict[str, list[Any]], dict[str, str]]:
+    """The features' properties as columns under canonical names, and each canonical property's name as the first
+    feature having it wrote it. Headers are matched once per distinct set of keys, and a file whose features all
+    name theirs alike is read a column at a time."""
     keysets = [tuple(raw) if isinstance(raw, dict) else () for raw in raws]
     chosen = {
         keys: {canonical: keys[i] for canonical, i in best_of(list(keys), PLOT_LOOKUP).items()}
         for keys in dict.fromkeys(keysets)
     }
+    written: dict[str, str] = {}
+    for pairs in chosen.values():
+        for canonical, key in pairs.items():
+            written.setdefault(canonical, str(key))
     if len(chosen) == 1:
         (pairs,) = chosen.values()
-        return {canonical: [raw[key] for raw in raws] for canonical, key in pairs.items()}
-    names = dict.fromkeys(name for pairs in chosen.values() for name in pairs)
+        return {canonical: [raw[key] for raw in raws] for canonical, key in pairs.items()}, written
     return {
         name: [
             raw[chosen[keys][name]] if name in chosen[keys] else None for raw, keys in zip(raws, keysets, strict=True)
         ]
-        for name in names
-    }
+        for name in written
+    }, written
 
 
 def _legacy_crs(member: object) -> str | None:

@@ -24,4 +24,4 @@ def read_points(data: bytes, sheet: str | None = None) -> Features:
     shapes = np.full(len(cells), None, dtype=object)
     shapes[both] = shapely.points(lon[both], lat[both])
     columns = {name: cells[name].tolist() for name in cells.columns if name not in ("lon", "lat")}
-    return Features(columns, [], None, shapes=shapes)
+    return Features(columns, [], None, shapes=shapes, headers=table.headers)

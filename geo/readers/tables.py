@@ -92,4 +92,5 @@ def to_table(cells: pd.DataFrame, lookup: dict[str, tuple[str, int]] = PLANTING_
     used = [position for position in cells.columns if headers[position] or body[position].ne("").any()]
     recognised = best_of([headers[position] for position in used], lookup)
     columns = pd.DataFrame({name: body[used[i]] for name, i in recognised.items()}, index=body.index)
-    return Table(columns=columns, first_column=body[used[0]], header_row=header_row)
+    written = {name: str(headers[used[i]]) for name, i in recognised.items()}
+    return Table(columns=columns, first_column=body[used[0]], header_row=header_row, headers=written)

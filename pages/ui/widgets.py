@@ -13,8 +13,10 @@ import streamlit as st
 
 from geo import charts
 from geo.export import neutralise_formulas
-from geo.i18n import t
+from geo.i18n import fmt_int, t
 from geo.report import Report
+
+REPORT_ROWS_SHOWN = 200  # problems listed on the page; a file with more has them all in the downloads
 
 
 @dataclass(frozen=True)
@@ -89,13 +91,34 @@ def chart_with_table(figure: alt.TopLevelMixin, table: pd.DataFrame, name: str, 
 
 
 def report_table(report: Report, lang_code: str) -> pd.DataFrame:
-    """Errors then warnings as rows (type, row, column, message in the reader's language)."""
-    found = report.to_json(lang_code)
+    """Errors then warnings as rows: type, row (a feature counted from 1), the column as the file heads it, and
+    the message in the reader's language."""
     rows = [
-        (t(level, lang_code), p["row"], p["column"], p["message"])
-        for level, key in (("level_error", "errors"), ("level_warning", "warnings"))
-        for p in found[key]
+        (
+            t(f"level_{level}", lang_code),
+            None if p.row is None else p.row + (1 if report.by_feature else 0),
+            p.column_shown(lang_code, report.headers) or "",
+            report.describe(p, lang_code)["message"],
+        )
+        for level, p in report.shown()
     ]
-    columns = [t(k, lang_code) for k in ("col_level", "col_row", "col_column", "col_message")]
+    where = "col_feature" if report.by_feature else "col_row"
+    columns = [t(k, lang_code) for k in ("col_level", where, "col_column", "col_message")]
     frame = pd.DataFrame(rows, columns=columns)
     return frame.astype({columns[1]: "Int64"})
+
+
+def problems_table(problems: pd.DataFrame, lang_code: str) -> None:
+    """A report table whose messages wrap, never cut off; the first REPORT_ROWS_SHOWN rows (the downloads hold
+    all of them)."""
+    shown = problems.head(REPORT_ROWS_SHOWN).astype(object).where(problems.head(REPORT_ROWS_SHOWN).notna(), "")
+    st.table(shown.style.hide(axis="index"))
+    if len(problems) > REPORT_ROWS_SHOWN:
+        st.caption(
+            t(
+                "report_shown_first",
+                lang_code,
+                shown=fmt_int(REPORT_ROWS_SHOWN, lang_code),
+                total=fmt_int(len(problems), lang_code),
+            )
+        )
