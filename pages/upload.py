@@ -177,7 +177,7 @@ def report_section(result: store.ImportResult, data: bytes, filename: str, skip_
                 label=t("download_report", lang),
             )
             annotated_download(data, filename, report, lang)
-    rejected_map(data, report, lang)
+    rejected_map(data, filename, report, lang)
     if report.errors and report.unreadable is None:
         st.checkbox(t("skip_invalid", lang), key="upload_skip_invalid", help=t("skip_invalid_help", lang))
     if accepted(result):
@@ -240,9 +240,9 @@ def preview_section(result: store.ImportResult, data: bytes, filename: str, lang
     )
 
 
-def annotated_download(data: bytes, filename: str, report: Report, lang: str) -> None:
+def annotated_download(data: bytes, filename: str, report: Report, lang: str, layer: str | None = None) -> None:
     """The officer's own file with a column of problems in their language, when Orman can hand it back."""
-    copy = annotate.annotated_copy(data, filename, report, lang)
+    copy = annotate.annotated_copy(data, filename, report, lang, layer=layer)
     if copy is None:
         return
     st.download_button(
@@ -257,9 +257,9 @@ def annotated_download(data: bytes, filename: str, report: Report, lang: str) ->
     )
 
 
-def rejected_map(data: bytes, report: Report, lang: str) -> None:
-    """The features with errors, in red, each with what is wrong in its popup."""
-    features = annotate.rejected_features(data, report, lang)
+def rejected_map(data: bytes, filename: str, report: Report, lang: str, layer: str | None = None) -> None:
+    """The features with errors (of any plots format), in red, each with what is wrong in its popup."""
+    features = annotate.rejected_features(data, report, lang, filename, layer)
     if features.empty:
         return
     st.caption(t("rejected_map", lang))
