@@ -1244,4 +1244,14 @@ UI: dict[str, dict[str, str | dict[str, str]]] = {
         "ru": "формат файла: csv или xlsx",
         "kk": "файл пішімі: csv немесе xlsx",
     },
+    "upload_layer": {
+        "en": "Layer with the plots",
+        "ru": "Слой с участками",
+        "kk": "Учаскелер қабаты",
+    },
+    "upload_layer_placeholder": {
+        "en": "Choose a layer",
+        "ru": "Выберите слой",
+        "kk": "Қабатты таңдаңыз",
+    },
 }

@@ -109,7 +109,10 @@ def find_dataset(data: bytes, layer: str | None = None) -> Dataset:
     if layer is not None:
         mains = [p for p in mains if p.stem == layer.casefold() or p.name == layer.casefold()] or mains
     if len(mains) > 1:
-        raise Unreadable("zip_several_datasets", datasets=_listed([by_path[p].filename for p in mains]))
+        choices = [PurePosixPath(by_path[p].filename).name for p in mains]
+        raise Unreadable(
+            "zip_several_datasets", datasets=_listed([by_path[p].filename for p in mains]), choices=choices
+        )
     main = mains[0]
     missing = [suffix for suffix in DATASET_PARTS[main.suffix] if main.with_suffix(suffix) not in by_path]
     if missing:
@@ -228,9 +231,10 @@ def _choose_layer(layers: list[tuple[str, str]], wanted: str | None, name: str) 
         return polygonal[0]
     if len(layers) == 1:
         return names[0]
+    # ``choices``: the layers one may pick (the app offers them; the command line takes one with --layer).
     if polygonal:
-        raise Unreadable("several_layers", layers=", ".join(polygonal))
-    raise Unreadable("no_polygon_layer", format=name, layers=", ".join(names))
+        raise Unreadable("several_layers", layers=", ".join(polygonal), choices=polygonal)
+    raise Unreadable("no_polygon_layer", format=name, layers=", ".join(names), choices=names)
 
 
 def _features(meta: dict[str, Any], wkb: np.ndarray, fields: list[np.ndarray], ignored: frozenset[str]) -> Features:
