@@ -62,9 +62,16 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
         "kk": "Бұл отырғызулар кестесі емес, JSON (GeoJSON) файлы. Оны учаскелер ретінде жүктеңіз немесе отырғызулар парағын CSV не .xlsx ретінде сақтаңыз.",
     },
     "table_as_plots": {
-        "en": "This is a spreadsheet, not GeoJSON. Plots are uploaded as GeoJSON (.geojson), one feature per plot; plantings as CSV or .xlsx.",
-        "ru": "Это электронная таблица, а не GeoJSON. Участки загружаются в GeoJSON (.geojson), один объект на участок; посадки — в CSV или .xlsx.",
-        "kk": "Бұл GeoJSON емес, электрондық кесте. Учаскелер GeoJSON (.geojson) түрінде жүктеледі, бір учаскеге бір нысан; отырғызулар — CSV не .xlsx түрінде.",
+        "en": "This spreadsheet has no longitude and latitude columns, so it holds no plots. Plots are uploaded as "
+        "GeoJSON, KML or KMZ, a GeoPackage (.gpkg), a zipped Shapefile or MapInfo table (.zip), or a table of "
+        "points (CSV or Excel) with columns “lon”, “lat” and “area_ha”; plantings as CSV or .xlsx.",
+        "ru": "В этой таблице нет столбцов долготы и широты, поэтому участков в ней нет. Участки загружаются в "
+        "GeoJSON, KML или KMZ, GeoPackage (.gpkg), Shapefile или таблице MapInfo в ZIP-архиве (.zip) либо таблицей "
+        "точек (CSV или Excel) со столбцами «долгота», «широта» и «площадь, га»; посадки — в CSV или .xlsx.",
+        "kk": "Бұл кестеде бойлық пен ендік бағандары жоқ, сондықтан онда учаскелер жоқ. Учаскелер GeoJSON, KML "
+        "не KMZ, GeoPackage (.gpkg), ZIP мұрағатындағы (.zip) Shapefile не MapInfo кестесі түрінде немесе "
+        "«бойлық», «ендік» және «аудан, га» бағандары бар нүктелер кестесі (CSV не Excel) ретінде жүктеледі; "
+        "отырғызулар — CSV не .xlsx түрінде.",
     },
     # --- columns and rows ---
     "missing_column": {
