@@ -929,16 +929,6 @@ UI: dict[str, dict[str, str | dict[str, str]]] = {
         "ru": "Посадок для учёта: {count}, записано в {file}.",
         "kk": "Есепке алынатын {count} отырғызу {file} файлына жазылды.",
     },
-    "survey_col_plot_id": {"en": "plot_id", "ru": "Код участка", "kk": "Учаске коды"},
-    "survey_col_date": {"en": "date", "ru": "Дата посадки", "kk": "Отырғызу күні"},
-    "survey_col_species": {"en": "species", "ru": "Порода", "kk": "Түр"},
-    "survey_col_planted": {"en": "planted", "ru": "Посажено", "kk": "Отырғызылды"},
-    "survey_col_region": {"en": "region", "ru": "Область", "kk": "Облыс"},
-    "survey_col_survey_date": {"en": "survey_date", "ru": "Дата учета", "kk": "Есеп күні"},
-    "survey_col_alive": {"en": "alive", "ru": "Живых", "kk": "Тірі"},
-    "survey_col_counted": {"en": "counted", "ru": "Учтено мест", "kk": "Есепке алынған орын"},
-    "survey_col_survey": {"en": "survey", "ru": "Номер учета", "kk": "Есеп нөмірі"},
-    "survey_col_sample_plot": {"en": "sample_plot", "ru": "Учетная площадка", "kk": "Есепке алу алаңы"},
     # --- the store failing (geo.errors.StoreError, geo.db.store_error) ---
     "store_unreachable": {
         "en": "The data store cannot be reached: check ORMAN_DB_URL, that the database server is running and that "
