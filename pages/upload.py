@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import actions, annotate, mapview, progress, store, templates
-from geo.i18n import fmt_int, fmt_num, t
+from geo.i18n import fmt_int, fmt_num, message, t
 from geo.report import Problem, Report
 from geo.validate import UPLOAD_TYPES, infer_kind, validate_file
 from pages.ui import database, errors, identity, look, nav, uploads, widgets
@@ -130,11 +128,12 @@ def render() -> None:
             placeholder=t("upload_layer_placeholder", lang),
             key=f"upload_layer_{store.sha256(data)[:16]}",
         )
-        if layer is not None:
-            with st.spinner(t("upload_checking", lang)):
-                result = uploads.cached_preview(engine, session, data, filename, kind, skip_invalid, layer)
-        else:
-            result = dataclasses.replace(result, report=in_app_words(result.report))
+        if layer is None:  # nothing wrong yet: the file is read once a layer is chosen
+            if result.report.unreadable is not None:
+                st.info(in_app_words(result.report.unreadable, lang), icon=":material/layers:")
+            return
+        with st.spinner(t("upload_checking", lang)):
+            result = uploads.cached_preview(engine, session, data, filename, kind, skip_invalid, layer)
 
     if result.already:
         batch = store.get_batch(engine, result.batch) if result.batch is not None else None
@@ -178,13 +177,10 @@ def layer_choices(report: Report) -> list[str]:
     return [str(choice) for choice in problem.params.get("choices") or []]
 
 
-def in_app_words(report: Report) -> Report:
-    """The report with a several-layers problem in the app's words (choose below), not the command line's."""
-    problem = report.unreadable
-    if problem is None or problem.code not in LAYER_CHOICE_WORDING:
-        return report
-    worded = Problem(LAYER_CHOICE_WORDING[problem.code], problem.row, problem.column, problem.params)
-    return dataclasses.replace(report, unreadable=worded)
+def in_app_words(problem: Problem, lang: str) -> str:
+    """What to do with a file of several layers, in the app's words (choose in the list), not the command line's
+    (its --layer option)."""
+    return message(LAYER_CHOICE_WORDING.get(problem.code, problem.code), lang, **problem.params)
 
 
 def report_section(

@@ -515,27 +515,27 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
     },
     # --- the same problems as the app words them: it offers the layers to choose from, not --layer ---
     "several_layers_app": {
-        "en": "The file has several polygon layers: {layers}. Choose the layer with the plots in the list below, "
+        "en": "The file has several polygon layers: {layers}. Choose the layer with the plots in the list above, "
         "or save that layer alone.",
-        "ru": "В файле несколько полигональных слоёв: {layers}. Выберите слой с участками в списке ниже или "
+        "ru": "В файле несколько полигональных слоёв: {layers}. Выберите слой с участками в списке выше или "
         "сохраните этот слой отдельно.",
-        "kk": "Файлда бірнеше полигон қабаты бар: {layers}. Учаскелер қабатын төмендегі тізімнен таңдаңыз "
+        "kk": "Файлда бірнеше полигон қабаты бар: {layers}. Учаскелер қабатын жоғарыдағы тізімнен таңдаңыз "
         "немесе сол қабатты бөлек сақтаңыз.",
     },
     "zip_several_datasets_app": {
         "en": "The ZIP archive holds several layers ({datasets}). Choose the layer with the plots in the list "
-        "below, or upload one layer per archive.",
-        "ru": "В ZIP-архиве несколько слоёв ({datasets}). Выберите слой с участками в списке ниже или загружайте "
+        "above, or upload one layer per archive.",
+        "ru": "В ZIP-архиве несколько слоёв ({datasets}). Выберите слой с участками в списке выше или загружайте "
         "по одному слою в архиве.",
-        "kk": "ZIP мұрағатында бірнеше қабат бар ({datasets}). Учаскелер қабатын төмендегі тізімнен таңдаңыз "
+        "kk": "ZIP мұрағатында бірнеше қабат бар ({datasets}). Учаскелер қабатын жоғарыдағы тізімнен таңдаңыз "
         "немесе әр мұрағатқа бір қабат салыңыз.",
     },
     "no_polygon_layer_app": {
         "en": "The {format} file has no polygon layer (layers: {layers}). Plots are polygons; points only with "
-        "area_ha. Choose the layer to read in the list below.",
+        "area_ha. Choose the layer to read in the list above.",
         "ru": "В файле {format} нет полигонального слоя (слои: {layers}). Участки — полигоны; точки — только с "
-        "area_ha. Выберите слой в списке ниже.",
+        "area_ha. Выберите слой в списке выше.",
         "kk": "{format} файлында полигон қабаты жоқ (қабаттар: {layers}). Учаскелер — полигондар; нүктелер тек "
-        "area_ha бар болса. Оқылатын қабатты төмендегі тізімнен таңдаңыз.",
+        "area_ha бар болса. Оқылатын қабатты жоғарыдағы тізімнен таңдаңыз.",
     },
 }
