@@ -1,5 +1,5 @@
 """The officer's own file handed back with its problems: the same rows and columns, plus one saying what is wrong in
-each row (a property of each feature for GeoJSON); and the refused features, drawable on a map.
+each row (a property of each feature for GeoJSON and GIS files); and the refused features, drawable on a map.
 
 Nothing here knows how it is shown: the Upload page offers these as a download and a map.
 """
@@ -19,10 +19,11 @@ import shapely
 from geo import geometry, readers, templates
 from geo.i18n import column_name, t
 from geo.readers import Unreadable
+from geo.readers.aliases import POINTS_LOOKUP
 from geo.report import Report
 
 SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods")  # handed back as .xlsx
-GEOJSON = (".geojson", ".json")
+GEOJSON_MIME = "application/geo+json"
 SEPARATOR = "\n"  # between the problems of one row, inside its cell
 
 
@@ -43,37 +44,48 @@ def problems_by_row(report: Report, lang: str) -> dict[int | None, list[str]]:
     return found
 
 
-def annotated_copy(data: bytes, filename: str, report: Report, lang: str, sheet: str | None = None) -> Annotated | None:
-    """The uploaded file with a column (a property for GeoJSON) of problems in ``lang``: a CSV back as CSV, a
-    workbook as .xlsx. None when it cannot be read, or for formats not handed back (archives, plots from a table)."""
+def annotated_copy(
+    data: bytes, filename: str, report: Report, lang: str, sheet: str | None = None, layer: str | None = None
+) -> Annotated | None:
+    """The uploaded file with a column (a property for features) of problems in ``lang``: a CSV back as CSV, a
+    workbook as .xlsx (a table of points too), GeoJSON as GeoJSON, and the features of a GIS file (KML, Shapefile,
+    GeoPackage's ``layer``, MapInfo) as GeoJSON in WGS 84 with every property they have. None when the file cannot
+    be read (it is not the file the report was made from, or it could not be read at all)."""
     suffix = PurePath(filename).suffix.casefold()
     stem = f"{PurePath(filename).stem}-{column_name('problems', lang).casefold()}"
+    if report.unreadable is not None:
+        return None
     try:
-        if suffix in GEOJSON:
-            if report.kind != "plots":
-                return None
-            return Annotated(_geojson(data, report, lang), f"{stem}.geojson", "application/geo+json")
-        rows = _table_rows(data, report, lang, sheet)
-    except (Unreadable, ValueError, KeyError, AttributeError):  # not the file the report was made from
+        fmt = readers.detect(data, filename) if report.kind == "plots" else None
+        if fmt is not None and fmt.reader == "geojson":
+            return Annotated(_geojson(data, report, lang), f"{stem}.geojson", GEOJSON_MIME)
+        if fmt is not None and fmt.reader == "gis":
+            features = readers.read_gis_properties(data, readers.gis_key(fmt), layer)
+            return Annotated(_gis_geojson(features, report, lang), f"{stem}.geojson", GEOJSON_MIME)
+        if fmt is not None and fmt.reader != "table":
+            return None
+        cells, header_row = _table_rows(data, report, lang, sheet)
+    except (Unreadable, ValueError, KeyError, AttributeError, IndexError):  # not the file the report was made from
         return None
-    if rows is None:
-        return None
-    cells, header_row = rows
-    if suffix in SPREADSHEETS:
+    if suffix in SPREADSHEETS or (fmt is not None and fmt.key == "workbook"):
         xlsx = templates.xlsx_bytes(cells, sheet=column_name("problems", lang), header_row=header_row)
         return Annotated(xlsx, f"{stem}.xlsx", templates.MIME["xlsx"])
     return Annotated(templates.csv_bytes(cells), f"{stem}.csv", templates.MIME["csv"])
 
 
-def _table_rows(data: bytes, report: Report, lang: str, sheet: str | None) -> tuple[list[list[str]], int] | None:
-    """Every row of the sheet as the file has it, with the problems' column after the last one used."""
-    if report.kind == "plots":
-        return None  # plots from a table are numbered by feature; handed back once their reader says which rows
+def _table_rows(data: bytes, report: Report, lang: str, sheet: str | None) -> tuple[list[list[str]], int]:
+    """Every row of the sheet as the file has it, with the problems' column after the last one used. Plots from a
+    table of points are numbered by feature (0 for the first row of data): each is put back on its sheet row."""
     cells = readers.read_cells(data, sheet)
-    header_row = readers.to_table(cells).header_row
+    lookup = POINTS_LOOKUP if report.kind == "plots" else readers.PLANTING_LOOKUP
+    table = readers.to_table(cells, lookup)
+    header_row = table.header_row
     used = [c for c in cells.columns if cells[c].astype(str).str.strip().ne("").any()]
     width = (max(used) + 1) if used else 1
     found = problems_by_row(report, lang)
+    if report.kind == "plots":
+        sheet_rows = table.columns.index.tolist()
+        found = {(None if row is None else int(sheet_rows[row])): messages for row, messages in found.items()}
     found[header_row] = [column_name("problems", lang), *found.pop(None, [])]
     rows = []
     for number, values in enumerate(cells.iloc[:, :width].astype(str).to_numpy().tolist(), start=1):
@@ -98,19 +110,64 @@ def _geojson(data: bytes, report: Report, lang: str) -> bytes:
     return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
 
 
-def rejected_features(data: bytes, report: Report, lang: str) -> gpd.GeoDataFrame:
+def _gis_geojson(features: readers.Features, report: Report, lang: str) -> bytes:
+    """Features a GIS reader read, as a GeoJSON FeatureCollection in WGS 84: every property the file has, and the
+    problems of each in one more property; the file's own problems in a member of the collection."""
+    name = column_name("problems", lang)
+    found = problems_by_row(report, lang)
+    shapes = features.shapes if features.shapes is not None else np.empty(0, dtype=object)
+    present = np.flatnonzero(shapely.is_geometry(shapes))
+    shapes = shapes.copy()
+    shapes[present] = _in_wgs84(shapes[present], features.crs)
+    geometries = [None if shape is None else json.loads(shapely.to_geojson(shape)) for shape in shapes]
+    columns = list(features.columns.items())
+    document: dict[str, Any] = {"type": "FeatureCollection", "features": []}
+    for i, shape in enumerate(geometries):
+        properties = {column: _plain(values[i]) for column, values in columns}
+        properties[name] = SEPARATOR.join(found.get(i, []))
+        document["features"].append({"type": "Feature", "properties": properties, "geometry": shape})
+    if found.get(None):
+        document[name] = found[None]
+    return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def _plain(value: Any) -> Any:
+    """A property's value as JSON has it: numbers and text as they are, NaN as null, dates and the rest as text."""
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, float):
+        return value if np.isfinite(value) else None
+    if isinstance(value, np.generic):
+        return _plain(value.item())
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return str(value)
+
+
+def rejected_features(
+    data: bytes,
+    report: Report,
+    lang: str,
+    filename: str = "",
+    layer: str | None = None,
+    sheet: str | None = None,
+) -> gpd.GeoDataFrame:
     """The features with an error whose geometry can be drawn: ``title``, ``problems`` (messages), ``geometry``
-    in WGS 84. Empty when the file has none, or is not GeoJSON."""
+    in WGS 84, from any plots format (read as validation reads it). Empty when the file has none, or is a table
+    of plantings or surveys."""
     empty = gpd.GeoDataFrame({"title": [], "problems": []}, geometry=gpd.GeoSeries([], crs=geometry.WGS84))
     errors = {p.row for p in report.errors if p.row is not None}
-    if report.kind != "plots" or not errors:
+    if report.kind != "plots" or not errors or report.unreadable is not None:
         return empty
     try:
-        features = readers.read_features(data)
+        features = readers.read_features(data, filename, layer, sheet)
     except Unreadable:
         return empty
-    rows = np.array(sorted(i for i in errors if i < len(features.geometries)), dtype=int)
-    geoms, _ = geometry.build([features.geometries[i] for i in rows])
+    rows = np.array(sorted(i for i in errors if i < len(features)), dtype=int)
+    if features.shapes is not None:
+        geoms = np.asarray(features.shapes, dtype=object)[rows]  # as the GIS reader built them
+    else:
+        geoms, _ = geometry.build([features.geometries[i] for i in rows])
     present = shapely.is_geometry(geoms)
     drawable = present.copy()
     drawable[present] = ~shapely.is_empty(geoms[present])
@@ -119,7 +176,7 @@ def rejected_features(data: bytes, report: Report, lang: str) -> gpd.GeoDataFram
     minx, miny, maxx, maxy = shapely.bounds(geoms).T if len(geoms) else (np.empty(0),) * 4
     on_earth = (minx >= -180) & (maxx <= 180) & (miny >= -90) & (maxy <= 90)
     rows, geoms = rows[on_earth], shapely.make_valid(geoms[on_earth])
-    ids = features.columns.get("plot_id") or [None] * len(features.geometries)
+    ids = features.columns.get("plot_id") or [None] * len(features)
     messages: dict[int, list[str]] = defaultdict(list)
     for problem in report.errors:
         if problem.row is not None:

@@ -325,6 +325,9 @@ div.leaflet-container {{ background: {MAP_BACKGROUND}; }}
 .orman-popup th {{ text-align: left; font-weight: 500; color: #5b6b5e; padding: 1px 10px 1px 0; }}
 .orman-popup td {{ text-align: right; padding: 1px 0; }}
 .orman-popup .orman-problems {{ text-align: left; min-width: 220px; }}
+/* the scale in metres only; on a narrow map above the attribution, which then spans the bottom */
+.leaflet-control-scale-line:not(:first-child) {{ display: none; }}
+@media (max-width: 560px) {{ .leaflet-bottom.leaflet-left .leaflet-control-scale {{ margin-bottom: 24px; }} }}
 </style>
 """
 

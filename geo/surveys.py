@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
-from geo import db, survival
+from geo import db, survival, templates
 from geo.columns import SURVEY_TEMPLATE
 from geo.i18n import fmt_int, fmt_pct, t
 from geo.queries import NO_FILTERS, Bind, Filters, connect, cube_conditions, current, plot_conditions
@@ -154,8 +154,9 @@ def sample(bind: Bind, n: int, seed: int, region: str | None = None) -> pd.DataF
 
 
 def template_headers(lang: str) -> list[str]:
-    """The survey template's headers in ``lang`` (each one a header the surveys upload reads back)."""
-    return [t(f"survey_col_{name}", lang) for name in SURVEY_TEMPLATE]
+    """The survey sheet's headers in ``lang``: the surveys template's names (geo.templates), each one a header the
+    surveys upload reads back."""
+    return [templates.header("surveys", name, lang) for name in SURVEY_TEMPLATE]
 
 
 def write_template(drawn: pd.DataFrame, lang: str, path: Path) -> int:

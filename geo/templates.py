@@ -32,10 +32,16 @@ HEADERS_OF_KIND: dict[tuple[str, str], dict[str, str]] = {
 MIN_WIDTH, MAX_WIDTH = 12, 40  # characters, for an XLSX column
 
 
+def header(kind: str, column: str, lang: str) -> str:
+    """The header of ``column`` in a ``kind`` sheet in ``lang``: the one name of each column in each language, for
+    the templates here and for the survey sheet ``geo sample`` writes (geo.surveys)."""
+    lang = pick_lang(lang, "en")
+    return HEADERS_OF_KIND.get((kind, column), {}).get(lang) or column_name(column, lang)
+
+
 def headers(kind: str, lang: str) -> list[str]:
     """The header row of a ``kind`` template in ``lang``."""
-    lang = pick_lang(lang, "en")
-    return [HEADERS_OF_KIND.get((kind, c), {}).get(lang) or column_name(c, lang) for c in COLUMNS[kind]]
+    return [header(kind, c, lang) for c in COLUMNS[kind]]
 
 
 def template(kind: str, lang: str, fmt: str) -> bytes:

@@ -6,8 +6,8 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import actions, annotate, mapview, progress, store, templates
-from geo.i18n import fmt_int, fmt_num, t
-from geo.report import Report
+from geo.i18n import fmt_int, fmt_num, message, t
+from geo.report import Problem, Report
 from geo.validate import UPLOAD_TYPES, infer_kind, validate_file
 from pages.ui import database, errors, identity, look, nav, uploads, widgets
 
@@ -16,6 +16,13 @@ FILE_TYPES = list(UPLOAD_TYPES)  # what the readers read; any other file is refu
 REJECTED_MAP_HEIGHT = 320
 PREVIEW_MARGIN = 0.3  # share of the plots' extent left around them on the preview map
 MB = 1024 * 1024
+# Problems of a file holding several layers, as the app words them: it offers the layers (the problem's
+# ``choices``) in a list, where the command line's message names its --layer option.
+LAYER_CHOICE_WORDING = {
+    "several_layers": "several_layers_app",
+    "zip_several_datasets": "zip_several_datasets_app",
+    "no_polygon_layer": "no_polygon_layer_app",
+}
 # The totals a preview shows before and after the upload: label, figure, format.
 PREVIEW_FIGURES = (
     ("kpi_planted", "planted", fmt_int),
@@ -111,6 +118,22 @@ def render() -> None:
     skip_invalid = bool(st.session_state.get("upload_skip_invalid", False))
     with st.spinner(t("upload_checking", lang)):
         result = uploads.cached_preview(engine, session, data, filename, kind, skip_invalid)
+    choices = layer_choices(result.report)
+    layer = None
+    if choices:
+        layer = st.selectbox(
+            t("upload_layer", lang),
+            choices,
+            index=None,
+            placeholder=t("upload_layer_placeholder", lang),
+            key=f"upload_layer_{store.sha256(data)[:16]}",
+        )
+        if layer is None:  # nothing wrong yet: the file is read once a layer is chosen
+            if result.report.unreadable is not None:
+                st.info(in_app_words(result.report.unreadable, lang), icon=":material/layers:")
+            return
+        with st.spinner(t("upload_checking", lang)):
+            result = uploads.cached_preview(engine, session, data, filename, kind, skip_invalid, layer)
 
     if result.already:
         batch = store.get_batch(engine, result.batch) if result.batch is not None else None
@@ -121,15 +144,15 @@ def render() -> None:
         )
         nav.page_link("history", t("nav_history", lang), ":material/history:")
         return
-    if not report_section(result, data, filename, skip_invalid, lang):
+    if not report_section(result, data, filename, skip_invalid, lang, layer):
         return
-    preview_section(result, data, filename, lang)
+    preview_section(result, data, filename, lang, layer)
 
     if st.button(t("confirm_import", lang), type="primary", icon=":material/cloud_upload:", key="upload_confirm"):
         bar = st.progress(10, text=t("writing", lang))
         with errors.guarded(lang):
             committed = actions.import_as(
-                engine, identity.session(), data, filename, kind=kind, skip_invalid=skip_invalid
+                engine, identity.session(), data, filename, kind=kind, skip_invalid=skip_invalid, layer=layer
             )
             bar.progress(100, text=t("writing", lang))
             if committed.committed or committed.already:
@@ -146,7 +169,23 @@ def render() -> None:
             st.error(t("import_rejected", lang), icon=":material/block:")
 
 
-def report_section(result: store.ImportResult, data: bytes, filename: str, skip_invalid: bool, lang: str) -> bool:
+def layer_choices(report: Report) -> list[str]:
+    """The layers to choose from when the file holds several (none chosen yet), else an empty list."""
+    problem = report.unreadable
+    if problem is None or problem.code not in LAYER_CHOICE_WORDING:
+        return []
+    return [str(choice) for choice in problem.params.get("choices") or []]
+
+
+def in_app_words(problem: Problem, lang: str) -> str:
+    """What to do with a file of several layers, in the app's words (choose in the list), not the command line's
+    (its --layer option)."""
+    return message(LAYER_CHOICE_WORDING.get(problem.code, problem.code), lang, **problem.params)
+
+
+def report_section(
+    result: store.ImportResult, data: bytes, filename: str, skip_invalid: bool, lang: str, layer: str | None = None
+) -> bool:
     """The validation report (errors and warnings as a table, downloadable, and the file back with its problems);
     True when the file can be imported."""
     report = result.report
@@ -176,8 +215,8 @@ def report_section(result: store.ImportResult, data: bytes, filename: str, skip_
                 key="report_csv",
                 label=t("download_report", lang),
             )
-            annotated_download(data, filename, report, lang)
-    rejected_map(data, report, lang)
+            annotated_download(data, filename, report, lang, layer)
+    rejected_map(data, filename, report, lang, layer)
     if report.errors and report.unreadable is None:
         st.checkbox(t("skip_invalid", lang), key="upload_skip_invalid", help=t("skip_invalid_help", lang))
     if accepted(result):
@@ -189,7 +228,9 @@ def report_section(result: store.ImportResult, data: bytes, filename: str, skip_
     return False
 
 
-def preview_section(result: store.ImportResult, data: bytes, filename: str, lang: str) -> None:
+def preview_section(
+    result: store.ImportResult, data: bytes, filename: str, lang: str, layer: str | None = None
+) -> None:
     """What the import will change: counts, totals before and after, and a map of the plots in the file."""
     st.subheader(t("preview_title", lang))
     widgets.kpi_cards(
@@ -219,7 +260,7 @@ def preview_section(result: store.ImportResult, data: bytes, filename: str, lang
         )
     if result.kind != "plots":
         return
-    plots = validate_file(data, filename, kind=result.kind).plots
+    plots = validate_file(data, filename, kind=result.kind, layer=layer).plots
     if plots is None or not len(plots):
         return
     st.caption(t("preview_map", lang))
@@ -227,11 +268,11 @@ def preview_section(result: store.ImportResult, data: bytes, filename: str, lang
     pad = max(east - west, north - south) * PREVIEW_MARGIN
     bbox = (west - pad, south - pad, east + pad, north + pad)
     view = mapview.View(zoom=mapview.bbox_zoom(bbox, 900, 320), bbox=bbox)
-    base, layer, center, zoom = mapview.app_map(mapview.FrameSource(plots), view, lang, focus=bbox)
+    base, drawn, center, zoom = mapview.app_map(mapview.FrameSource(plots), view, lang, focus=bbox)
     st_folium(
         base,
         key="upload_preview_map",
-        feature_group_to_add=layer,
+        feature_group_to_add=drawn,
         center=center,
         zoom=zoom,
         returned_objects=[],
@@ -240,9 +281,9 @@ def preview_section(result: store.ImportResult, data: bytes, filename: str, lang
     )
 
 
-def annotated_download(data: bytes, filename: str, report: Report, lang: str) -> None:
+def annotated_download(data: bytes, filename: str, report: Report, lang: str, layer: str | None = None) -> None:
     """The officer's own file with a column of problems in their language, when Orman can hand it back."""
-    copy = annotate.annotated_copy(data, filename, report, lang)
+    copy = annotate.annotated_copy(data, filename, report, lang, layer=layer)
     if copy is None:
         return
     st.download_button(
@@ -257,9 +298,9 @@ def annotated_download(data: bytes, filename: str, report: Report, lang: str) ->
     )
 
 
-def rejected_map(data: bytes, report: Report, lang: str) -> None:
-    """The features with errors, in red, each with what is wrong in its popup."""
-    features = annotate.rejected_features(data, report, lang)
+def rejected_map(data: bytes, filename: str, report: Report, lang: str, layer: str | None = None) -> None:
+    """The features with errors (of any plots format), in red, each with what is wrong in its popup."""
+    features = annotate.rejected_features(data, report, lang, filename, layer)
     if features.empty:
         return
     st.caption(t("rejected_map", lang))

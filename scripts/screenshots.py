@@ -5,7 +5,8 @@
 Starts ``streamlit run app.py`` on a free local port with a temporary SQLite store (``ORMAN_DB_URL`` to use
 another), fills it through ``geo.demo`` when empty, and drives Debian's Chromium with Playwright. The upload page is
 also shot with a file being checked (``upload-report``; ``upload-regions``, ``upload-geometry`` and ``upload-cells``
-for plots and cells an upload refuses) and with a clean file's preview (``upload-preview``). ``--viewport phone``
+for plots and cells an upload refuses, ``upload-shapefile`` for a zipped Shapefile's, ``upload-layers`` for a
+GeoPackage of two layers to choose from) and with a clean file's preview (``upload-preview``). ``--viewport phone``
 shoots at 390×844.
 
 Staff pages are shot signed in as an administrator, moving through the menu (a new page load is a new, signed-out
@@ -50,6 +51,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 TIMEOUT_MS = 60_000
+NETWORK_IDLE_MS = 10_000
 TABS = {"progress-survival": 4}  # progress page with its survival tab open
 UPLOADS = {
     "upload-report": ROOT / "tests" / "data" / "app_upload_plantings_bad.csv",
@@ -57,6 +59,8 @@ UPLOADS = {
     "upload-regions": ROOT / "tests" / "data" / "plots_unknown_region.geojson",
     "upload-geometry": ROOT / "tests" / "data" / "plots_broken_geometry.geojson",
     "upload-cells": ROOT / "tests" / "data" / "plantings_bad_cells.csv",
+    "upload-shapefile": ROOT / "tests" / "data" / "plots_unknown_region_shp.zip",
+    "upload-layers": ROOT / "tests" / "data" / "plots_two_layers.gpkg",
 }
 VIEWPORTS = {"desktop": VIEWPORT, "phone": {"width": 390, "height": 844}}
 
@@ -115,12 +119,19 @@ def settle(page: Page) -> None:
         page.frame_locator("iframe[title='streamlit_folium.st_folium']").first.locator(
             "path.orman-aggregate:visible, path.orman-plot:visible, .orman-notice:visible"
         ).first.wait_for(timeout=TIMEOUT_MS)
-        page.wait_for_load_state("networkidle")
+        network_idle(page)
         page.wait_for_function(IDLE, timeout=TIMEOUT_MS)  # the rerun the map's first bounds cause
     for chart in page.locator("[data-testid='stVegaLiteChart']").all():
         if chart.is_visible():  # charts in a tab not shown are drawn only when it opens
             chart.locator("canvas, svg").first.wait_for(timeout=TIMEOUT_MS)
-    page.wait_for_load_state("networkidle")
+    network_idle(page)
+
+
+def network_idle(page: Page) -> None:
+    """Wait for the network to rest; briefly, as Playwright may never report it once a map's frame has gone (the
+    run has ended by then: what is left to load is the page's own files)."""
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_load_state("networkidle", timeout=NETWORK_IDLE_MS)
 
 
 def sign_in(page: Page, name: str, password: str, lang: str) -> None:
@@ -235,7 +246,8 @@ def main() -> None:
                             page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
                                 str(UPLOADS[shot])
                             )
-                            page.locator("h3").first.wait_for(timeout=TIMEOUT_MS)
+                            started(page)
+                            page.locator("h3, [data-testid='stAlert']").first.wait_for(timeout=TIMEOUT_MS)
                             settle(page)
                         shoot(page, args.out / f"{shot}-{lang}{suffix}.png", args.full, viewport)
                 browser.close()

@@ -90,3 +90,99 @@ def test_the_map_of_refused_features_draws_them_red_with_escaped_problems() -> N
     page = m.get_root().render()
     assert mapview.REJECTED_COLOUR in page and "<script>alert" not in page
     assert "\\u0026lt;script\\u0026gt;alert(1)" in page and "<br>second" not in page  # escaped, then made script-safe
+
+
+def test_a_zipped_shapefile_comes_back_as_geojson_with_every_property_and_its_problems() -> None:
+    _, copy = copy_of("plots_unknown_region_shp.zip", "ru")
+    assert copy is not None and copy.name == "plots_unknown_region_shp-ошибки.geojson"
+    assert copy.mime == "application/geo+json"
+    features = json.loads(copy.data)["features"]
+    assert len(features) == 4
+    assert [f["properties"]["plot_id"] for f in features] == ["MIX-0001", "MIX-0002", "MIX-0003", "MIX-0004"]
+    assert features[1]["properties"]["region"] == "Каракалпакстан"  # the .dbf's own text, in its own field names
+    problems = [f["properties"]["Ошибки"] for f in features]
+    assert problems[0] == "" and problems[3] == ""
+    assert problems[1].startswith("ошибка: Объект 2 (MIX-0002)") and problems[2].startswith(
+        "ошибка: У объекта 3 (MIX-0003)"
+    )
+    assert all(f["geometry"]["type"] in ("Polygon", "MultiPolygon") for f in features)
+
+
+def test_a_shapefile_in_utm_comes_back_in_wgs84_with_the_reprojection_beside_the_features() -> None:
+    _, copy = copy_of("plots_utm42n_shp.zip", "en")
+    assert copy is not None
+    document = json.loads(copy.data)
+    lon, lat = document["features"][0]["geometry"]["coordinates"][0][0]
+    assert 46 < lon < 88 and 40 < lat < 56
+    assert document["Problems"][0].startswith("warning: ") and "EPSG:32642" in document["Problems"][0]
+
+
+def test_kml_geopackage_and_mapinfo_come_back_as_geojson() -> None:
+    for name in (
+        "plots_semey.kml",
+        "plots_semey.kmz",
+        "plots_semey.gpkg",
+        "plots_semey_tab.zip",
+        "plots_semey_mif.zip",
+    ):
+        data, copy = copy_of(name, "kk")
+        assert copy is not None and copy.name.endswith("-қателер.geojson"), name
+        features = json.loads(copy.data)["features"]
+        assert len(features) == len(readers.read_features(data, name)), name
+        assert all("Қателер" in f["properties"] for f in features), name
+
+
+def test_the_layer_chosen_is_the_layer_handed_back() -> None:
+    data = (DATA / "plots_two_layers.gpkg").read_bytes()
+    for layer in ("2023", "2024"):
+        report = validate_file(data, "plots_two_layers.gpkg", layer=layer).report
+        copy = annotated_copy(data, "plots_two_layers.gpkg", report, "en", layer=layer)
+        assert copy is not None
+        features = json.loads(copy.data)["features"]
+        assert len(features) == len(readers.read_features(data, "plots_two_layers.gpkg", layer)), layer
+
+
+def test_a_table_of_points_comes_back_with_each_feature_on_its_own_sheet_row() -> None:
+    data, copy = copy_of("plots_aral_points.xlsx", "en")
+    assert copy is not None and copy.name == "plots_aral_points-problems.xlsx"
+    annotated = pd.read_excel(io.BytesIO(copy.data), header=None, dtype=str, engine="openpyxl").fillna("")
+    original = readers.read_cells(data)
+    assert annotated.iloc[:, :-1].to_numpy().tolist() == original.to_numpy().tolist()  # a title above the header
+    problems = annotated.iloc[:, -1].tolist()
+    header = original.index[original.iloc[:, 0] == "plot_id"][0]
+    assert problems[header] == "Problems"
+    row = original.index[original.iloc[:, 0] == "ARL-0203"][0]
+    assert problems[row].startswith("error: Feature 3 (ARL-0203) is a point without area_ha")
+    assert [p for i, p in enumerate(problems) if i not in (header, row)] == [""] * (len(problems) - 2)
+
+
+def test_a_csv_of_points_comes_back_as_csv() -> None:
+    data, copy = copy_of("plots_aral_points_cp1251.csv", "ru")
+    assert copy is not None and copy.name.endswith("-ошибки.csv")
+    annotated = list(csv.reader(io.StringIO(copy.data.decode("utf-8-sig")), delimiter=";"))
+    assert [row[:-1] for row in annotated] == readers.read_cells(data).to_numpy().tolist()
+    assert "Ошибки" in [row[-1] for row in annotated]
+
+
+def test_refused_features_of_a_shapefile_and_a_table_of_points_are_drawable() -> None:
+    data = (DATA / "plots_unknown_region_shp.zip").read_bytes()
+    report = validate_file(data, "plots_unknown_region_shp.zip").report
+    features = rejected_features(data, report, "ru", "plots_unknown_region_shp.zip")
+    assert features["title"].tolist() == ["Объект 2 · MIX-0002", "Объект 3 · MIX-0003"]
+    assert features.geometry.is_valid.all() and features.crs.to_epsg() == 4326
+    assert features["problems"].iloc[0] == [report.describe(report.errors[0], "ru")["message"]]
+
+    data = (DATA / "plots_aral_points.xlsx").read_bytes()
+    report = validate_file(data, "plots_aral_points.xlsx").report
+    features = rejected_features(data, report, "en", "plots_aral_points.xlsx")
+    assert features["title"].tolist() == ["Feature 3 · ARL-0203"]
+    assert features.geometry.geom_type.tolist() == ["Point"]
+
+
+def test_refused_features_of_a_utm_shapefile_are_drawn_in_wgs84() -> None:
+    data = (DATA / "plots_utm42n_shp.zip").read_bytes()
+    report = validate_file(data, "plots_utm42n_shp.zip").report
+    report.error("missing_region", 0, "region", plot_id="AKM-0051")  # a refused feature, to draw
+    features = rejected_features(data, report, "en", "plots_utm42n_shp.zip")
+    west, south, east, north = features.total_bounds
+    assert 46 < west < east < 88 and 40 < south < north < 56

@@ -24,8 +24,9 @@ from typing import Any, get_args, get_type_hints
 import pytest
 from babel import Locale
 
+from geo.formats import FORMATS
 from geo.i18n import _LOCALES as LOCALES
-from geo.i18n import COUNT, LANGS, t
+from geo.i18n import COUNT, LANGS, message, t
 from geo.i18n.messages import MESSAGES
 from geo.i18n.ui import UI
 
@@ -79,7 +80,6 @@ DYNAMIC_KEYS: dict[str, Callable[[], Iterable[str]]] = {
     "map_colour_{}": lambda: get_args(_constant("ColourBy")),
     "map_survival_{}": lambda: _constant("SURVIVAL_COLOURS"),
     "estimate_{}": lambda: _constant("REASONS", under="geo"),
-    "survey_col_{}": lambda: _constant("SURVEY_TEMPLATE", under="geo"),
     "level_{}": lambda: _constant("LEVELS"),
     "template_kind_{}": lambda: _constant("TEMPLATE_KINDS"),
 }
@@ -437,3 +437,12 @@ def test_every_catalogue_entry_is_used(table):
     used = set(_expanded()) | scan().constants
     unused = sorted(set(TABLES[table]) - used)
     assert not unused, f"entries of geo/i18n ({table}) no code uses: {unused}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_table_given_as_plots_is_told_every_format_plots_come_in(lang):
+    text = message("table_as_plots", lang)
+    names = {fmt.name for fmt in FORMATS if fmt.kind == "plots" and fmt.key != "zip"}
+    assert names == {"GeoJSON", "KML", "KMZ", "GeoPackage", "Shapefile", "MapInfo"}
+    assert all(name in text for name in names), text
+    assert "CSV" in text and "Excel" in text  # a table of points is plots too

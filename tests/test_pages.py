@@ -16,7 +16,7 @@ from app_driver import open_app as open_app_as
 from streamlit.testing.v1 import AppTest
 
 from geo import auth, db, demo, progress, queries, store
-from geo.i18n import fmt_int, t
+from geo.i18n import fmt_int, message, t
 from geo.regions import region_name
 
 DATA = Path(__file__).parent / "data"
@@ -27,6 +27,7 @@ GOOD_PLOTS = DATA / "app_upload_plots.geojson"
 GOOD_PLANTINGS = DATA / "app_upload_plantings_cp1251.csv"
 BAD_PLANTINGS = DATA / "app_upload_plantings_bad.csv"
 MIXED_PLANTINGS = DATA / "app_upload_plantings_mixed.csv"
+TWO_LAYERS = DATA / "plots_two_layers.gpkg"
 
 
 def with_admin(url: str) -> str:
@@ -243,6 +244,30 @@ def test_upload_can_import_valid_rows_only(empty_url: str, monkeypatch: pytest.M
     latest = store.history(engine)[0]
     assert (latest.new, latest.skipped) == (2, 1)
     assert progress.summary(engine)["planted"] == 16_500
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_upload_offers_the_layers_of_a_geopackage_and_imports_the_one_chosen(
+    lang: str, empty_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = db.get_engine(empty_url)
+    at = open_page("upload", empty_url, monkeypatch, lang=lang)
+    upload(at, TWO_LAYERS)
+    assert not at.exception
+    [choice] = [s for s in at.selectbox if s.label == t("upload_layer", lang)]
+    assert choice.options == ["2023", "2024"] and choice.value is None
+    words = message("several_layers_app", lang, layers="2023, 2024")  # the app's words: choose above, not --layer
+    assert [words] == [i.value for i in at.info] and "--layer" not in text(at)
+    assert not at.error and not at.table  # nothing wrong with the file: a layer to choose
+    assert not [b for b in at.button if b.key == "upload_confirm"]
+
+    choice.select("2024").run()
+    assert_clean(at)
+    assert t("report_ok", lang, rows=t("count_plots", lang, count=1)) in text(at)
+    at.button(key="upload_confirm").click().run()
+    assert_clean(at)
+    [batch] = store.history(engine)
+    assert batch.new == 1 and progress.summary(engine)["plots"] == 1
 
 
 def test_rollback_from_history_after_confirmation(empty_url: str, monkeypatch: pytest.MonkeyPatch) -> None:

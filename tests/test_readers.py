@@ -398,6 +398,9 @@ def test_zip_with_two_layers_names_them_and_layer_picks_one():
     assert caught.value.problem.code == "zip_several_datasets"
     assert "copy.shp" in caught.value.problem.params["datasets"]
     assert read_features(two, "two.zip", layer="copy").columns["plot_id"] == ["SEM-0001", "SEM-0002", "SEM-0003"]
+    choices = caught.value.problem.params["choices"]  # what the app offers to choose from
+    assert sorted(choices) == ["copy.shp", "plots_qgis.shp"]
+    assert all(len(read_features(two, "two.zip", layer=choice)) == 3 for choice in choices)
 
 
 def test_damaged_zip_is_one_clear_code():

@@ -10,22 +10,29 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from geo import readers, templates
+from geo import readers, surveys, templates
 from geo.cli import main
+from geo.columns import SURVEY_TEMPLATE
 from geo.i18n import LANGS
 
-# Columns whose readers come with the surveys, write-offs, operations and points-table work (issue 13's other
-# half and their own issues): their headers are the contract's and the templates' own until those alias tables land.
+# Columns no reader takes yet: a planting's operation and area (sowing, counted in hectares) and the write-offs
+# come with their own issues; their headers are the contract's and the templates' own until those readers land. (A
+# write-off's ``date`` is the act's: the plantings' ``date`` aliases are not its own.)
 AWAITING_READERS = {
-    "plots": {"lon", "lat"},
+    "plots": set(),
     "plantings": {"operation", "area_ha"},
-    "surveys": {"alive", "counted", "survey", "sample_plot"},
-    "writeoffs": {"date", "reason", "act", "species", "planting_date"},
+    "surveys": set(),
+    "writeoffs": {"date", "reason", "act", "planting_date"},
 }
+# The alias table each template column is read back through: a table of points' lon/lat through POINT_ALIASES, a
+# survey's counts through SURVEY_ALIASES, a survey's planting key and date as a planting's.
 ALIASES = {
-    "plots": readers.PLOT_ALIASES,
+    "plots": {**readers.PLOT_ALIASES, **readers.POINT_ALIASES},
     "plantings": readers.PLANTING_ALIASES,
-    "surveys": readers.PLANTING_ALIASES,
+    "surveys": {
+        **{column: readers.PLANTING_ALIASES[column] for column in ("plot_id", "date", "species", "survey_date")},
+        **readers.SURVEY_ALIASES,
+    },
     "writeoffs": readers.PLANTING_ALIASES,
 }
 CASES = [(kind, lang) for kind in templates.TEMPLATE_KINDS for lang in LANGS]
@@ -70,3 +77,17 @@ def test_template_command_writes_the_file(kind: str, fmt: str, tmp_path: Path) -
     assert main(["template", "--kind", kind, "--lang", "ru", "--format", fmt, "--out", str(out)]) == 0
     assert out.read_bytes() == templates.template(kind, "ru", fmt) or fmt == "xlsx"
     assert readers.read_cells(out.read_bytes()).iloc[0].tolist() == templates.headers(kind, "ru")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_survey_sheet_of_geo_sample_is_headed_as_the_surveys_template(lang: str) -> None:
+    """One name of each survey column per language: the sample sheet's headers are the template's, and read back
+    as the survey's columns (the sheet also shows planted and region, for the field team)."""
+    sheet = surveys.template_headers(lang)
+    template = templates.headers("surveys", lang)
+    assert [name for name in sheet if name in template] == template
+    assert sheet == [templates.header("surveys", column, lang) for column in SURVEY_TEMPLATE]
+    read = readers.best_of(sheet, readers.PLANTING_LOOKUP)
+    assert {column: sheet[i] for column, i in read.items()} == {
+        column: templates.header("surveys", column, lang) for column in SURVEY_TEMPLATE if column != "region"
+    }

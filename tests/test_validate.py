@@ -304,7 +304,7 @@ def test_geopackage_layer_is_chosen_by_name():
     data = (DATA / "plots_two_layers.gpkg").read_bytes()
     assert validate_file(data, "plots_two_layers.gpkg", layer="2024").plots["plot_id"].tolist() == ["SEM-0003"]
     report = validate_file(data, "plots_two_layers.gpkg").report
-    assert report.unreadable.params == {"layers": "2023, 2024"}
+    assert report.unreadable.params == {"layers": "2023, 2024", "choices": ["2023", "2024"]}  # the app offers them
     missing = validate_file(data, "plots_two_layers.gpkg", layer="2025").report.unreadable
     assert (missing.code, missing.params) == ("no_layer", {"layer": "2025", "layers": "2023, 2024"})
 

@@ -21,7 +21,7 @@ COLUMN_NAMES: dict[str, dict[str, str]] = {
     "survey_date": {"en": "survey_date", "ru": "дата учёта", "kk": "есеп күні"},
     "operation": {"en": "operation", "ru": "вид работ", "kk": "жұмыс түрі"},
     "alive": {"en": "alive", "ru": "живых", "kk": "тірі"},
-    "counted": {"en": "counted", "ru": "учтено мест", "kk": "есептелген орын"},
+    "counted": {"en": "counted", "ru": "учтено мест", "kk": "есепке алынған орын"},
     "survey": {"en": "survey", "ru": "инвентаризация", "kk": "түгендеу"},
     "sample_plot": {"en": "sample_plot", "ru": "учётная площадка", "kk": "есепке алу алаңы"},
     "reason": {"en": "reason", "ru": "причина", "kk": "себебі"},

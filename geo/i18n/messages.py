@@ -62,9 +62,16 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
         "kk": "Бұл отырғызулар кестесі емес, JSON (GeoJSON) файлы. Оны учаскелер ретінде жүктеңіз немесе отырғызулар парағын CSV не .xlsx ретінде сақтаңыз.",
     },
     "table_as_plots": {
-        "en": "This is a spreadsheet, not GeoJSON. Plots are uploaded as GeoJSON (.geojson), one feature per plot; plantings as CSV or .xlsx.",
-        "ru": "Это электронная таблица, а не GeoJSON. Участки загружаются в GeoJSON (.geojson), один объект на участок; посадки — в CSV или .xlsx.",
-        "kk": "Бұл GeoJSON емес, электрондық кесте. Учаскелер GeoJSON (.geojson) түрінде жүктеледі, бір учаскеге бір нысан; отырғызулар — CSV не .xlsx түрінде.",
+        "en": "This spreadsheet has no longitude and latitude columns, so it holds no plots. Plots are uploaded as "
+        "GeoJSON, KML or KMZ, a GeoPackage (.gpkg), a zipped Shapefile or MapInfo table (.zip), or a table of "
+        "points (CSV or Excel) with columns “lon”, “lat” and “area_ha”; plantings as CSV or .xlsx.",
+        "ru": "В этой таблице нет столбцов долготы и широты, поэтому участков в ней нет. Участки загружаются в "
+        "GeoJSON, KML или KMZ, GeoPackage (.gpkg), Shapefile или таблице MapInfo в ZIP-архиве (.zip) либо таблицей "
+        "точек (CSV или Excel) со столбцами «долгота», «широта» и «площадь, га»; посадки — в CSV или .xlsx.",
+        "kk": "Бұл кестеде бойлық пен ендік бағандары жоқ, сондықтан онда учаскелер жоқ. Учаскелер GeoJSON, KML "
+        "не KMZ, GeoPackage (.gpkg), ZIP мұрағатындағы (.zip) Shapefile не MapInfo кестесі түрінде немесе "
+        "«бойлық», «ендік» және «аудан, га» бағандары бар нүктелер кестесі (CSV не Excel) ретінде жүктеледі; "
+        "отырғызулар — CSV не .xlsx түрінде.",
     },
     # --- columns and rows ---
     "missing_column": {
@@ -505,5 +512,30 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
         "{later}. Сначала откатите {later}.",
         "kk": "{batch} пакетін қайтаруға болмайды: ол қосқан отырғызуларға {later} пакеттерінің есептері "
         "({surveys}) сілтеме жасайды. Алдымен {later} пакетін қайтарыңыз.",
+    },
+    # --- the same problems as the app words them: it offers the layers to choose from, not --layer ---
+    "several_layers_app": {
+        "en": "The file has several polygon layers: {layers}. Choose the layer with the plots in the list above, "
+        "or save that layer alone.",
+        "ru": "В файле несколько полигональных слоёв: {layers}. Выберите слой с участками в списке выше или "
+        "сохраните этот слой отдельно.",
+        "kk": "Файлда бірнеше полигон қабаты бар: {layers}. Учаскелер қабатын жоғарыдағы тізімнен таңдаңыз "
+        "немесе сол қабатты бөлек сақтаңыз.",
+    },
+    "zip_several_datasets_app": {
+        "en": "The ZIP archive holds several layers ({datasets}). Choose the layer with the plots in the list "
+        "above, or upload one layer per archive.",
+        "ru": "В ZIP-архиве несколько слоёв ({datasets}). Выберите слой с участками в списке выше или загружайте "
+        "по одному слою в архиве.",
+        "kk": "ZIP мұрағатында бірнеше қабат бар ({datasets}). Учаскелер қабатын жоғарыдағы тізімнен таңдаңыз "
+        "немесе әр мұрағатқа бір қабат салыңыз.",
+    },
+    "no_polygon_layer_app": {
+        "en": "The {format} file has no polygon layer (layers: {layers}). Plots are polygons; points only with "
+        "area_ha. Choose the layer to read in the list above.",
+        "ru": "В файле {format} нет полигонального слоя (слои: {layers}). Участки — полигоны; точки — только с "
+        "area_ha. Выберите слой в списке выше.",
+        "kk": "{format} файлында полигон қабаты жоқ (қабаттар: {layers}). Учаскелер — полигондар; нүктелер тек "
+        "area_ha бар болса. Оқылатын қабатты жоғарыдағы тізімнен таңдаңыз.",
     },
 }

@@ -213,12 +213,18 @@ UI: dict[str, dict[str, str | dict[str, str]]] = {
         "отырғызуларды жүктеңіз.",
     },
     "empty_plots": {
-        "en": "**Plots** — GeoJSON, one feature per plot (polygon, WGS 84): `plot_id` and `region` required; "
-        "`name`, `partner`, `forestry`, `block`, `compartment`, `area_ha` optional.",
-        "ru": "**Участки** — GeoJSON, один объект на участок (полигон, WGS 84): обязательны `plot_id` и `region`; "
-        "по желанию `name`, `partner`, `forestry`, `block`, `compartment`, `area_ha`.",
-        "kk": "**Учаскелер** — GeoJSON, әр учаскеге бір объект (полигон, WGS 84): `plot_id` пен `region` міндетті; "
-        "қосымша `name`, `partner`, `forestry`, `block`, `compartment`, `area_ha`.",
+        "en": "**Plots** — GeoJSON, KML/KMZ, GeoPackage, or a Shapefile or MapInfo table zipped, one feature per "
+        "plot (a polygon; coordinates in another system are reprojected), or a table of points with `lon`, `lat` "
+        "and `area_ha`: `plot_id` and `region` required; `name`, `partner`, `forestry`, `block`, `compartment`, "
+        "`area_ha` optional.",
+        "ru": "**Участки** — GeoJSON, KML/KMZ, GeoPackage или Shapefile либо таблица MapInfo в ZIP-архиве, один "
+        "объект на участок (полигон; координаты в другой системе пересчитываются), или таблица точек с `lon`, "
+        "`lat` и `area_ha`: обязательны `plot_id` и `region`; по желанию `name`, `partner`, `forestry`, `block`, "
+        "`compartment`, `area_ha`.",
+        "kk": "**Учаскелер** — GeoJSON, KML/KMZ, GeoPackage немесе ZIP мұрағатындағы Shapefile не MapInfo кестесі, "
+        "әр учаскеге бір объект (полигон; басқа жүйедегі координаттар қайта есептеледі), немесе `lon`, `lat` және "
+        "`area_ha` бар нүктелер кестесі: `plot_id` пен `region` міндетті; қосымша `name`, `partner`, `forestry`, "
+        "`block`, `compartment`, `area_ha`.",
     },
     "empty_plantings": {
         "en": "**Plantings** — CSV or Excel, one row per planting: `plot_id`, `date`, `species`, `planted` "
@@ -316,9 +322,12 @@ UI: dict[str, dict[str, str | dict[str, str]]] = {
         "танылады және екі рет есептелмейді.",
     },
     "upload_label": {
-        "en": "File (GeoJSON for plots; CSV or Excel for plantings)",
-        "ru": "Файл (GeoJSON для участков; CSV или Excel для посадок)",
-        "kk": "Файл (учаскелер үшін GeoJSON; отырғызулар үшін CSV немесе Excel)",
+        "en": "File: plots (GeoJSON, KML, Shapefile, GeoPackage, MapInfo, a table of points) or plantings and "
+        "surveys (CSV, Excel)",
+        "ru": "Файл: участки (GeoJSON, KML, Shapefile, GeoPackage, MapInfo, таблица точек) или посадки и учёты "
+        "(CSV, Excel)",
+        "kk": "Файл: учаскелер (GeoJSON, KML, Shapefile, GeoPackage, MapInfo, нүктелер кестесі) не отырғызулар мен "
+        "есептер (CSV, Excel)",
     },
     "upload_kind": {"en": "The file holds", "ru": "В файле", "kk": "Файлда"},
     "kind_auto": {"en": "detect from the file name", "ru": "определить по имени файла", "kk": "файл атауынан анықтау"},
@@ -929,16 +938,6 @@ UI: dict[str, dict[str, str | dict[str, str]]] = {
         "ru": "Посадок для учёта: {count}, записано в {file}.",
         "kk": "Есепке алынатын {count} отырғызу {file} файлына жазылды.",
     },
-    "survey_col_plot_id": {"en": "plot_id", "ru": "Код участка", "kk": "Учаске коды"},
-    "survey_col_date": {"en": "date", "ru": "Дата посадки", "kk": "Отырғызу күні"},
-    "survey_col_species": {"en": "species", "ru": "Порода", "kk": "Түр"},
-    "survey_col_planted": {"en": "planted", "ru": "Посажено", "kk": "Отырғызылды"},
-    "survey_col_region": {"en": "region", "ru": "Область", "kk": "Облыс"},
-    "survey_col_survey_date": {"en": "survey_date", "ru": "Дата учета", "kk": "Есеп күні"},
-    "survey_col_alive": {"en": "alive", "ru": "Живых", "kk": "Тірі"},
-    "survey_col_counted": {"en": "counted", "ru": "Учтено мест", "kk": "Есепке алынған орын"},
-    "survey_col_survey": {"en": "survey", "ru": "Номер учета", "kk": "Есеп нөмірі"},
-    "survey_col_sample_plot": {"en": "sample_plot", "ru": "Учетная площадка", "kk": "Есепке алу алаңы"},
     # --- the store failing (geo.errors.StoreError, geo.db.store_error) ---
     "store_unreachable": {
         "en": "The data store cannot be reached: check ORMAN_DB_URL, that the database server is running and that "
@@ -1243,5 +1242,15 @@ UI: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "file format: csv or xlsx",
         "ru": "формат файла: csv или xlsx",
         "kk": "файл пішімі: csv немесе xlsx",
+    },
+    "upload_layer": {
+        "en": "Layer with the plots",
+        "ru": "Слой с участками",
+        "kk": "Учаскелер қабаты",
+    },
+    "upload_layer_placeholder": {
+        "en": "Choose a layer",
+        "ru": "Выберите слой",
+        "kk": "Қабатты таңдаңыз",
     },
 }

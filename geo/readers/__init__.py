@@ -26,7 +26,7 @@ from geo.readers.aliases import (
 )
 from geo.readers.base import Features, Table, Unreadable, gc_paused
 from geo.readers.formats import detect, infer_kind
-from geo.readers.gdal import read_gis
+from geo.readers.gdal import read_gis, read_gis_properties
 from geo.readers.geojson import read_geojson
 from geo.readers.points import read_points
 from geo.readers.tables import read_cells, read_table, to_table
@@ -50,6 +50,7 @@ __all__ = [
     "decode_text",
     "detect",
     "gc_paused",
+    "gis_key",
     "header_key",
     "infer_kind",
     "kind_by_name",
@@ -57,10 +58,16 @@ __all__ = [
     "parse_numbers",
     "read_cells",
     "read_features",
+    "read_gis_properties",
     "read_table",
     "shown_aliases",
     "to_table",
 ]
+
+
+def gis_key(fmt: Format) -> str:
+    """What :func:`read_gis` calls a GIS format: 'kml', 'gpkg', or 'zip' (a KMZ too)."""
+    return "zip" if fmt.key in ("zip", "kmz") else fmt.key
 
 
 def read_features(data: bytes, filename: str = "", layer: str | None = None, sheet: str | None = None) -> Features:
@@ -69,7 +76,7 @@ def read_features(data: bytes, filename: str = "", layer: str | None = None, she
         raise Unreadable("empty_file")
     fmt = detect(data, filename)
     if fmt.reader == "gis":
-        return read_gis(data, "zip" if fmt.key in ("zip", "kmz") else fmt.key, layer)
+        return read_gis(data, gis_key(fmt), layer)
     if fmt.reader == "table":
         return read_points(data, sheet)
     if fmt.alone is not None:

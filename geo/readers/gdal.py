@@ -109,7 +109,10 @@ def find_dataset(data: bytes, layer: str | None = None) -> Dataset:
     if layer is not None:
         mains = [p for p in mains if p.stem == layer.casefold() or p.name == layer.casefold()] or mains
     if len(mains) > 1:
-        raise Unreadable("zip_several_datasets", datasets=_listed([by_path[p].filename for p in mains]))
+        choices = [PurePosixPath(by_path[p].filename).name for p in mains]
+        raise Unreadable(
+            "zip_several_datasets", datasets=_listed([by_path[p].filename for p in mains]), choices=choices
+        )
     main = mains[0]
     missing = [suffix for suffix in DATASET_PARTS[main.suffix] if main.with_suffix(suffix) not in by_path]
     if missing:
@@ -158,22 +161,48 @@ def dbf_encoding(parts: dict[str, bytes]) -> str | None:
 
 def read_gis(data: bytes, fmt: str, layer: str | None = None) -> Features:
     """Plots from GIS bytes: ``fmt`` is 'kml', 'gpkg' or 'zip' (a KMZ, or a zipped dataset of any of these)."""
+    name, read = _read_layers(data, fmt, layer)
+    ignored = KML_OWN_FIELDS if name == "KML" else frozenset()
+    features = _concat([_features(meta, wkb, fields, ignored) for meta, _, wkb, fields in read])
+    if not len(features):
+        raise Unreadable("no_rows")
+    return features
+
+
+def read_gis_properties(data: bytes, fmt: str, layer: str | None = None) -> Features:
+    """The features :func:`read_gis` reads, in the same order, with every property under the name the file gives it
+    (none left out or renamed): for handing the officer's own features back."""
+    _, read = _read_layers(data, fmt, layer)
+    parts = []
+    for meta, _, wkb, fields in read:
+        names = [str(n) for n in meta["fields"]]
+        shapes = _polygon_collections(shapely.from_wkb(wkb)) if wkb is not None else np.full(len(fields[0]), None)
+        columns = {n: fields[i].tolist() for i, n in enumerate(names)}
+        parts.append(Features(columns, [], meta.get("crs"), shapes=shapes))
+    return _concat(parts)
+
+
+def _read_layers(data: bytes, fmt: str, layer: str | None) -> tuple[str, list[Any]]:
+    """GDAL's name of the format and what pyogrio read of each layer to take (meta, fids, wkb, fields)."""
     if fmt == "zip":
         dataset = find_dataset(data, layer)
         if dataset.suffix == ".kml":
-            return _concat([_read(text, "KML", None, all_layers=True) for text in dataset.parts.values()])
+            read = [r for text in dataset.parts.values() for r in _read(text, "KML", None, all_layers=True)]
+            return "KML", read
         if dataset.suffix == ".gpkg":
-            return _read(dataset.parts[".gpkg"], "GeoPackage", layer)
+            return "GeoPackage", _read(dataset.parts[".gpkg"], "GeoPackage", layer)
         if dataset.suffix == ".shp":
             encoding = dbf_encoding(dataset.parts)
-            return _read(_flat_zip(dataset.parts), "Shapefile", None, encoding=encoding)
-        return _read(_flat_zip(dataset.parts), "MapInfo", None)
+            return "Shapefile", _read(_flat_zip(dataset.parts), "Shapefile", None, encoding=encoding)
+        return "MapInfo", _read(_flat_zip(dataset.parts), "MapInfo", None)
     if fmt == "kml":
-        return _read(data, "KML", None, all_layers=True)
-    return _read(data, "GeoPackage", layer)
+        return "KML", _read(data, "KML", None, all_layers=True)
+    return "GeoPackage", _read(data, "GeoPackage", layer)
 
 
-def _read(data: bytes, name: str, layer: str | None, encoding: str | None = None, all_layers: bool = False) -> Features:
+def _read(
+    data: bytes, name: str, layer: str | None, encoding: str | None = None, all_layers: bool = False
+) -> list[Any]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # GDAL's remarks on a /vsimem/ name without the usual extension
         try:
@@ -182,14 +211,9 @@ def _read(data: bytes, name: str, layer: str | None, encoding: str | None = None
             raise Unreadable("bad_gis_file", format=name, detail=short(exc)) from None
         chosen = [n for n, _ in layers] if all_layers else [_choose_layer(layers, layer, name)]
         try:
-            read = [pyogrio.raw.read(data, layer=n, encoding=encoding, force_2d=name == "KML") for n in chosen]
+            return [pyogrio.raw.read(data, layer=n, encoding=encoding, force_2d=name == "KML") for n in chosen]
         except _GDAL_ERRORS as exc:
             raise Unreadable("bad_gis_file", format=name, detail=short(exc)) from None
-    ignored = KML_OWN_FIELDS if name == "KML" else frozenset()
-    features = _concat([_features(meta, wkb, fields, ignored) for meta, _, wkb, fields in read])
-    if not len(features):
-        raise Unreadable("no_rows")
-    return features
 
 
 def _choose_layer(layers: list[tuple[str, str]], wanted: str | None, name: str) -> str:
@@ -207,9 +231,10 @@ def _choose_layer(layers: list[tuple[str, str]], wanted: str | None, name: str) 
         return polygonal[0]
     if len(layers) == 1:
         return names[0]
+    # ``choices``: the layers one may pick (the app offers them; the command line takes one with --layer).
     if polygonal:
-        raise Unreadable("several_layers", layers=", ".join(polygonal))
-    raise Unreadable("no_polygon_layer", format=name, layers=", ".join(names))
+        raise Unreadable("several_layers", layers=", ".join(polygonal), choices=polygonal)
+    raise Unreadable("no_polygon_layer", format=name, layers=", ".join(names), choices=names)
 
 
 def _features(meta: dict[str, Any], wkb: np.ndarray, fields: list[np.ndarray], ignored: frozenset[str]) -> Features:

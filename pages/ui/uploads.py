@@ -11,14 +11,21 @@ PREVIEW_KEY = "upload_preview"  # under the upload page's prefix: forgotten with
 
 
 def cached_preview(
-    engine_: Engine, who: auth.Session | None, data: bytes, filename: str, kind: str | None, skip_invalid: bool
+    engine_: Engine,
+    who: auth.Session | None,
+    data: bytes,
+    filename: str,
+    kind: str | None,
+    skip_invalid: bool,
+    layer: str | None = None,
 ) -> store.ImportResult:
-    """The store's preview of an upload, computed once per user, file and option in this session (nothing is
-    written); refused unless ``who`` may upload."""
-    key = (auth.require(who, "upload").name, store.sha256(data), filename, kind, skip_invalid)
+    """The store's preview of an upload (of its ``layer``, for a file of several), computed once per user, file and
+    option in this session (nothing is written); refused unless ``who`` may upload."""
+    key = (auth.require(who, "upload").name, store.sha256(data), filename, kind, skip_invalid, layer)
     kept = st.session_state.get(PREVIEW_KEY)
     if kept is None or kept[0] != key:
-        kept = (key, actions.preview_as(engine_, who, data, filename, kind=kind, skip_invalid=skip_invalid))
+        options = {"kind": kind, "skip_invalid": skip_invalid, "layer": layer}
+        kept = (key, actions.preview_as(engine_, who, data, filename, **options))
         st.session_state[PREVIEW_KEY] = kept
     return kept[1]
 
