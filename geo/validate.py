@@ -82,8 +82,7 @@ def validate_file(
                 result.plantings = _validate_plantings(table, report, today or date.today())
     except Unreadable as exc:
         report.unreadable = exc.problem
-        report.errors.clear()
-        report.warnings.clear()
+        report.clear()
     report.sort()
     return result
 

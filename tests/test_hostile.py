@@ -7,6 +7,7 @@ memory, in about a second.
 from __future__ import annotations
 
 import io
+import json
 import sys
 import time
 import zipfile
@@ -16,9 +17,12 @@ import pytest
 import python_calamine
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy.engine import Engine
 
 from geo.readers import Unreadable, limits, read_cells, read_table
 from geo.readers.workbook import _SheetExtent, check_inflation, read_workbook
+from geo.report import MORE_WARNINGS, WARNINGS_PER_CODE, Report
+from geo.store import check, get_batch, import_file
 from geo.validate import validate_file
 
 DATA = Path(__file__).parent / "data"
@@ -194,3 +198,49 @@ def test_a_csv_is_read_or_refused_by_its_widest_line(width, line, sep):
         assert (problem.code, problem.params["line"], problem.params["columns"]) == ("too_many_columns", line, width)
     else:
         assert read_cells(data).shape == (5, max(width, 4))
+
+
+# --- reports: the warnings of one kind past the first ones, and overlaps of stacked plots ----------------------
+
+
+def test_a_report_lists_the_first_warnings_of_a_kind_and_counts_the_rest_after_them():
+    report = Report("plantings")
+    for row in range(250, 0, -1):
+        report.warn("duplicate_row", row + 1, None, first=1)
+    report.warn("totals_row", 300, None, value="Итого")
+    report.sort()
+    report.sort()  # sorting again changes nothing
+    codes = [p.code for p in report.warnings]
+    assert codes == ["duplicate_row"] * WARNINGS_PER_CODE + [MORE_WARNINGS, "totals_row"]
+    summary = report.warnings[WARNINGS_PER_CODE]
+    assert summary.params == {"count": 150, "kind": "duplicate_row", "limit": WARNINGS_PER_CODE}
+    assert report.warnings[WARNINGS_PER_CODE - 1].row == 251  # the kept ones are read top to bottom
+    again = Report.from_dict(report.to_dict())
+    again.sort()
+    assert again.to_dict() == report.to_dict()
+    for lang in ("en", "ru", "kk"):
+        assert "150" in summary.text(lang)
+
+
+def test_four_hundred_stacked_points_give_a_bounded_report_and_a_bounded_stored_batch(store: Engine):
+    data = (DATA / "hostile_stacked_400.geojson").read_bytes()
+    result = import_file(store, data, "hostile_stacked_400.geojson", user="aigerim")
+    assert result.committed and result.new == 400
+    warnings = result.report.warnings
+    overlaps = [p for p in warnings if p.code == "overlap"]
+    assert len(overlaps) == WARNINGS_PER_CODE
+    more = next(p for p in warnings if p.code == MORE_WARNINGS)
+    assert more.params["kind"] == "overlap" and more.params["count"] > 0
+    unchecked = next(p for p in warnings if p.code == "overlaps_unchecked")
+    assert 0 < unchecked.params["count"] < 400
+    assert len(warnings) == WARNINGS_PER_CODE + 2
+    kept = get_batch(store, result.batch)
+    assert kept is not None and len(kept.report.warnings) == WARNINGS_PER_CODE + 2
+    assert len(json.dumps(result.report.to_json("ru"), ensure_ascii=False)) < 100_000
+    # the same plots again under other ids: the stored neighbours are bounded as well
+    again = json.loads(data)
+    for feature in again["features"]:
+        feature["properties"]["plot_id"] += "-B"
+    second = check(store, json.dumps(again).encode(), "again.geojson")
+    assert len([p for p in second.report.warnings if p.code == "overlap"]) == WARNINGS_PER_CODE
+    assert next(p for p in second.report.warnings if p.code == "overlaps_unchecked").params["count"] > 0

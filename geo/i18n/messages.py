@@ -580,3 +580,57 @@ MESSAGES |= {
         "емес болуы мүмкін: парақты Excel-ден CSV не .xlsx ретінде қайта сақтаңыз.",
     },
 }
+
+# --- reports kept bounded (issue 18): the warnings of one kind past the first ones, overlaps not measured ---
+MESSAGES |= {
+    "more_warnings": {
+        "en": {
+            "one": "…and {count} more warning like the one above, not listed (a report lists the first {limit} of "
+            "each kind). Correct those above and check the file again.",
+            "other": "…and {count} more warnings like the one above, not listed (a report lists the first {limit} "
+            "of each kind). Correct those above and check the file again.",
+        },
+        "ru": {
+            "one": "…и ещё {count} такое же предупреждение, как выше, не показано (в отчёте — первые {limit} "
+            "каждого вида). Исправьте показанные и проверьте файл снова.",
+            "few": "…и ещё {count} таких же предупреждения, как выше, не показаны (в отчёте — первые {limit} "
+            "каждого вида). Исправьте показанные и проверьте файл снова.",
+            "many": "…и ещё {count} таких же предупреждений, как выше, не показаны (в отчёте — первые {limit} "
+            "каждого вида). Исправьте показанные и проверьте файл снова.",
+            "other": "…и ещё {count} такого же предупреждения, как выше, не показаны (в отчёте — первые {limit} "
+            "каждого вида). Исправьте показанные и проверьте файл снова.",
+        },
+        "kk": {
+            "other": "…және жоғарыдағыдай тағы {count} ескерту көрсетілмеді (есепте әр түрдің алғашқы {limit} "
+            "ескертуі ғана). Көрсетілгендерін түзетіп, файлды қайта тексеріңіз."
+        },
+    },
+    "overlaps_unchecked": {
+        "en": {
+            "one": "{count} plot was not checked for overlaps: the plots of this file overlap one another or the "
+            "stored ones too often ({pairs} pairs measured). Correct the overlaps listed and check the file again.",
+            "other": "{count} plots were not checked for overlaps: the plots of this file overlap one another or "
+            "the stored ones too often ({pairs} pairs measured). Correct the overlaps listed and check the file "
+            "again.",
+        },
+        "ru": {
+            "one": "{count} участок не проверен на пересечения: участки файла слишком часто пересекаются друг с "
+            "другом или с сохранёнными (измерено пар: {pairs}). Исправьте показанные пересечения и проверьте файл "
+            "снова.",
+            "few": "{count} участка не проверены на пересечения: участки файла слишком часто пересекаются друг с "
+            "другом или с сохранёнными (измерено пар: {pairs}). Исправьте показанные пересечения и проверьте файл "
+            "снова.",
+            "many": "{count} участков не проверены на пересечения: участки файла слишком часто пересекаются друг "
+            "с другом или с сохранёнными (измерено пар: {pairs}). Исправьте показанные пересечения и проверьте "
+            "файл снова.",
+            "other": "{count} участка не проверены на пересечения: участки файла слишком часто пересекаются друг "
+            "с другом или с сохранёнными (измерено пар: {pairs}). Исправьте показанные пересечения и проверьте "
+            "файл снова.",
+        },
+        "kk": {
+            "other": "{count} учаске қабаттасуға тексерілмеді: файлдың учаскелері бір-бірімен не сақталғандармен "
+            "тым жиі қабаттасады (өлшенген жұптар: {pairs}). Көрсетілген қабаттасуларды түзетіп, файлды қайта "
+            "тексеріңіз."
+        },
+    },
+}
