@@ -235,7 +235,7 @@ def _run(
     commit: bool,
     figures: bool = True,
 ) -> ImportResult:
-    from geo.validate import validate_file  # noqa: PLC0415 - validation imports the readers' heavy libraries
+    from geo.validate import paired_rows, validate_file  # noqa: PLC0415 - validation imports heavy libraries
 
     digest = sha256(data)
     with engine.connect() as conn:
@@ -248,6 +248,9 @@ def _run(
     if not _acceptable(report, skip_invalid):
         return result
     records = {"plots": validated.plots, "plantings": validated.plantings, "surveys": validated.surveys}[report.kind]
+    paired = paired_rows(report)  # the first rows of conflicting pairs: skipped with the rows that conflict
+    if paired and records is not None:
+        records = records[~records["row"].isin(paired).to_numpy()].reset_index(drop=True)
     try:
         with db.write_transaction(engine) as conn:
             existing = _active_batch_with(conn, digest)
@@ -262,7 +265,7 @@ def _run(
             )
             if not _acceptable(report, skip_invalid) or result.new + result.updated + result.unchanged == 0:
                 raise _Rejected
-            result.skipped = len({p.row for p in report.errors if p.row is not None})
+            result.skipped = len({p.row for p in report.errors if p.row is not None} | paired)
             report.sort()
             _finish_batch(conn, batch_id, result)
             if commit:

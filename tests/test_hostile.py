@@ -244,3 +244,34 @@ def test_four_hundred_stacked_points_give_a_bounded_report_and_a_bounded_stored_
     second = check(store, json.dumps(again).encode(), "again.geojson")
     assert len([p for p in second.report.warnings if p.code == "overlap"]) == WARNINGS_PER_CODE
     assert next(p for p in second.report.warnings if p.code == "overlaps_unchecked").params["count"] > 0
+
+
+# --- importing the valid rows only: both halves of a conflicting pair are skipped ------------------------------
+
+
+def test_skip_invalid_imports_neither_row_of_a_conflicting_pair(store: Engine):
+    plots = import_file(store, (DATA / "plots_semey.geojson").read_bytes(), "plots_semey.geojson", user="aigerim")
+    assert plots.committed
+    name = "plantings_conflicting_rows.csv"  # rows 2 and 4: one planting, two survival counts; 3 and 5 identical
+    result = import_file(store, (DATA / name).read_bytes(), name, user="aigerim", skip_invalid=True)
+    assert result.committed
+    assert [(p.row, p.code, p.params) for p in result.report.errors] == [(4, "conflicting_rows", {"first": 2})]
+    assert (result.new, result.skipped) == (1, 2)
+    with store.connect() as conn:
+        kept = conn.exec_driver_sql("SELECT plot_id, surviving FROM plantings").all()
+    assert kept == [("SEM-0002", 7000)]
+    batch = get_batch(store, result.batch)
+    assert batch is not None and batch.skipped == 2
+
+
+def test_skip_invalid_imports_neither_feature_of_a_duplicated_plot_id(store: Engine):
+    name = "plots_duplicate_ids.geojson"
+    validated = validate_file((DATA / name).read_bytes(), name)
+    pairs = [(p.row, p.params["first"]) for p in validated.report.errors if p.code == "duplicate_plot_id"]
+    assert pairs
+    result = import_file(store, (DATA / name).read_bytes(), name, user="aigerim", skip_invalid=True)
+    duplicated = {validated.plots.set_index("row").loc[first, "plot_id"] for _, first in pairs}
+    with store.connect() as conn:
+        stored = {row[0] for row in conn.exec_driver_sql("SELECT plot_id FROM plots")}
+    assert not duplicated & stored
+    assert result.skipped == len({p.row for p in validated.report.errors} | {first for _, first in pairs})
