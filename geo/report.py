@@ -10,6 +10,10 @@ from geo.i18n import column_name, message
 LEVELS = ("error", "warning")  # what a problem can be: an error blocks the upload, a warning does not
 # Params that name a feature by its 0-based index: a message counts features from 1, as the officer does.
 FEATURE_POSITIONS = ("row", "first")
+# A report lists this many warnings of one code; the rest are one warning MORE_WARNINGS counting them, after them.
+# (400 stacked plots make 79 800 overlap warnings: listing them all made reports and stored batches of megabytes.)
+WARNINGS_PER_CODE = 100
+MORE_WARNINGS = "more_warnings"
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,8 @@ class Report:
     warnings: list[Problem] = field(default_factory=list)
     unreadable: Problem | None = None
     headers: dict[str, str] = field(default_factory=dict)  # canonical column -> the header as the file wrote it
+    listed: dict[str, int] = field(default_factory=dict, repr=False)  # code -> warnings of it listed
+    omitted: dict[str, int] = field(default_factory=dict, repr=False)  # code -> warnings of it left out
 
     @property
     def ok(self) -> bool:
@@ -66,16 +72,42 @@ class Report:
         self.errors.append(Problem(code, row, column, params))
 
     def warn(self, code: str, row: int | None = None, column: str | None = None, **params: Any) -> None:
+        """Add a warning; past WARNINGS_PER_CODE of one code, only count it (:meth:`sort` says how many)."""
+        listed = self.listed.get(code, 0)
+        if listed >= WARNINGS_PER_CODE:
+            self.omitted[code] = self.omitted.get(code, 0) + 1
+            return
+        self.listed[code] = listed + 1
         self.warnings.append(Problem(code, row, column, params))
 
+    def clear(self) -> None:
+        """Forget every problem (the file turned out unreadable)."""
+        self.errors.clear()
+        self.warnings.clear()
+        self.listed.clear()
+        self.omitted.clear()
+
     def sort(self) -> None:
-        """Order problems by row, then column, so a report reads top to bottom like the file."""
+        """Order problems by row, then column, so a report reads top to bottom like the file; the count of the
+        warnings of a code left out follows the last one listed."""
 
         def key(p: Problem) -> tuple:
             return (p.row is not None, p.row or 0, p.column or "", p.code)
 
         self.errors.sort(key=key)
-        self.warnings.sort(key=key)
+        for p in self.warnings:  # summaries already made (a report sorted again, or read back from a batch)
+            if p.code == MORE_WARNINGS:
+                kind = p.params["kind"]
+                self.omitted[kind] = max(self.omitted.get(kind, 0), p.params["count"])
+        warnings = sorted((p for p in self.warnings if p.code != MORE_WARNINGS), key=key)
+        last = {p.code: i for i, p in enumerate(warnings)}
+        after: dict[int, list[Problem]] = {}
+        for kind, count in self.omitted.items():
+            summary = Problem(MORE_WARNINGS, None, None, {"count": count, "kind": kind, "limit": WARNINGS_PER_CODE})
+            after.setdefault(last.get(kind, len(warnings) - 1), []).append(summary)
+        self.warnings = [*after.get(-1, [])]
+        for i, p in enumerate(warnings):
+            self.warnings += [p, *after.get(i, [])]
 
     @property
     def by_feature(self) -> bool:

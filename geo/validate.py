@@ -37,6 +37,20 @@ KIND_BY_SUFFIX = {suffix: fmt.kind or "plantings" for fmt in readers.FORMATS for
 UPLOAD_TYPES = tuple(suffix.removeprefix(".") for suffix in KIND_BY_SUFFIX)  # as a file picker names them
 
 
+# Errors about a pair of rows (or features), reported at the later one and naming the earlier in ``first``: an
+# import of the valid rows only skips both, as neither can be told to be the right one.
+PAIRED_ERRORS = ("conflicting_rows", "duplicate_plot_id")
+
+
+def paired_rows(report: Report) -> set[int]:
+    """The earlier rows (or features) of the pairs that PAIRED_ERRORS name: invalid with their later ones."""
+    return {
+        int(p.params["first"])
+        for p in report.errors
+        if p.code in PAIRED_ERRORS and isinstance(p.params.get("first"), int | np.integer)
+    }
+
+
 @dataclass
 class Validated:
     """What validating one file gives the store: the report, and the valid records of the file's kind."""
@@ -82,8 +96,7 @@ def validate_file(
                 result.plantings = _validate_plantings(table, report, today or date.today())
     except Unreadable as exc:
         report.unreadable = exc.problem
-        report.errors.clear()
-        report.warnings.clear()
+        report.clear()
     report.sort()
     return result
 

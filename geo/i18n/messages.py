@@ -539,3 +539,130 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
         "area_ha бар болса. Оқылатын қабатты жоғарыдағы тізімнен таңдаңыз.",
     },
 }
+
+# --- hostile files (issue 18): what a file may make Orman allocate, and text Orman cannot keep ---
+MESSAGES |= {
+    "workbook_inflates": {
+        "en": "The workbook unpacks to {size} MB, more than the {limit} MB Orman reads. Copy just the table into a "
+        "new workbook (or save it as CSV) and upload that.",
+        "ru": "Книга распаковывается в {size} МБ — больше {limit} МБ, которые читает Orman. Скопируйте только "
+        "таблицу в новую книгу (или сохраните её как CSV) и загрузите её.",
+        "kk": "Кітап ашылғанда {size} МБ болады — Orman оқитын {limit} МБ-тан көп. Тек кестені жаңа кітапқа "
+        "көшіріңіз (не оны CSV ретінде сақтаңыз) де, соны жүктеңіз.",
+    },
+    "workbook_ratio": {
+        "en": "A part of the workbook unpacks to {size} MB, {ratio} times its packed size (a real sheet is at most "
+        "{limit} times): the file looks built to overload the server. Save the sheet again from Excel, or as CSV.",
+        "ru": "Часть книги распаковывается в {size} МБ — в {ratio} раз больше сжатого размера (у настоящего листа "
+        "не больше чем в {limit} раз): файл похож на созданный для перегрузки сервера. Сохраните лист заново из "
+        "Excel или как CSV.",
+        "kk": "Кітаптың бір бөлігі ашылғанда {size} МБ болады — сығылған көлемінен {ratio} есе көп (нақты парақта "
+        "{limit} еседен аспайды): файл серверді шамадан тыс жүктеуге жасалған сияқты. Парақты Excel-ден қайта "
+        "не CSV ретінде сақтаңыз.",
+    },
+    "workbook_lies": {
+        "en": "The part “{member}” of the workbook unpacks to more than the {size} MB its table of contents "
+        "declares: the file is damaged or built to overload the server. Save the sheet again from Excel.",
+        "ru": "Часть «{member}» книги распаковывается в больший объём, чем {size} МБ, указанные в её оглавлении: "
+        "файл повреждён или создан для перегрузки сервера. Сохраните лист заново из Excel.",
+        "kk": "Кітаптың «{member}» бөлігі ашылғанда мазмұнында көрсетілген {size} МБ-тан көп болады: файл "
+        "бүлінген не серверді шамадан тыс жүктеуге жасалған. Парақты Excel-ден қайта сақтаңыз.",
+    },
+    "sheet_too_large": {
+        "en": "The sheet reaches cell {last} ({rows} rows × {columns} columns); Orman reads at most {limit} cells "
+        "and {max_columns} columns. Delete the rows and columns beyond your table (Ctrl+End shows the last cell), "
+        "or split the file.",
+        "ru": "Лист доходит до ячейки {last} ({rows} строк × {columns} столбцов); Orman читает не больше {limit} "
+        "ячеек и {max_columns} столбцов. Удалите строки и столбцы за пределами таблицы (Ctrl+End покажет "
+        "последнюю ячейку) или разделите файл.",
+        "kk": "Парақ {last} ұяшығына дейін жетеді ({rows} жол × {columns} баған); Orman ең көбі {limit} ұяшық "
+        "пен {max_columns} баған оқиды. Кестеден тыс жолдар мен бағандарды жойыңыз (Ctrl+End соңғы ұяшықты "
+        "көрсетеді) не файлды бөліңіз.",
+    },
+    "sheet_too_many_cells": {
+        "en": "A sheet of the workbook has more than {cells} cells; Orman reads at most {limit}. Delete the rows and "
+        "columns beyond your table, or split the file.",
+        "ru": "На листе книги больше {cells} ячеек; Orman читает не больше {limit}. Удалите строки и столбцы за "
+        "пределами таблицы или разделите файл.",
+        "kk": "Кітап парағында {cells} ұяшықтан көп; Orman ең көбі {limit} ұяшық оқиды. Кестеден тыс жолдар мен "
+        "бағандарды жойыңыз не файлды бөліңіз.",
+    },
+    "cell_too_long": {
+        "en": "Cell {cell} holds {length} characters; a cell may hold at most {limit}. Shorten it or clear it, "
+        "then upload the file again.",
+        "ru": "В ячейке {cell} {length} символов; в ячейке может быть не больше {limit}. Сократите или очистите "
+        "её и загрузите файл снова.",
+        "kk": "{cell} ұяшығында {length} таңба бар; ұяшықта ең көбі {limit} таңба болады. Оны қысқартыңыз не "
+        "тазалаңыз да, файлды қайта жүктеңіз.",
+    },
+    "too_many_columns": {
+        "en": "Line {line} has {columns} columns; a table may have at most {limit}. Check the delimiter of that "
+        "line, or save the sheet again from Excel as “CSV (semicolon delimited)”.",
+        "ru": "В строке {line} {columns} столбцов; в таблице может быть не больше {limit}. Проверьте разделители "
+        "в этой строке или сохраните лист заново из Excel как «CSV (разделители — точка с запятой)».",
+        "kk": "{line}-жолда {columns} баған бар; кестеде ең көбі {limit} баған болады. Сол жолдың бөлгіштерін "
+        "тексеріңіз не парақты Excel-ден «CSV (нүктелі үтірмен бөлінген)» ретінде қайта сақтаңыз.",
+    },
+    "line_too_long": {
+        "en": "Line {line} is {length} characters long; a line may be at most {limit}. The file may be damaged or "
+        "not a table: save the sheet again from Excel as CSV or .xlsx.",
+        "ru": "Строка {line} длиной {length} символов; строка может быть не длиннее {limit}. Файл, возможно, "
+        "повреждён или это не таблица: сохраните лист заново из Excel как CSV или .xlsx.",
+        "kk": "{line}-жолдың ұзындығы {length} таңба; жол ең көбі {limit} таңба болады. Файл бүлінген не кесте "
+        "емес болуы мүмкін: парақты Excel-ден CSV не .xlsx ретінде қайта сақтаңыз.",
+    },
+}
+
+# --- reports kept bounded (issue 18): the warnings of one kind past the first ones, overlaps not measured ---
+MESSAGES |= {
+    "more_warnings": {
+        "en": {
+            "one": "…and {count} more warning like the one above, not listed (a report lists the first {limit} of "
+            "each kind). Correct those above and check the file again.",
+            "other": "…and {count} more warnings like the one above, not listed (a report lists the first {limit} "
+            "of each kind). Correct those above and check the file again.",
+        },
+        "ru": {
+            "one": "…и ещё {count} такое же предупреждение, как выше, не показано (в отчёте — первые {limit} "
+            "каждого вида). Исправьте показанные и проверьте файл снова.",
+            "few": "…и ещё {count} таких же предупреждения, как выше, не показаны (в отчёте — первые {limit} "
+            "каждого вида). Исправьте показанные и проверьте файл снова.",
+            "many": "…и ещё {count} таких же предупреждений, как выше, не показаны (в отчёте — первые {limit} "
+            "каждого вида). Исправьте показанные и проверьте файл снова.",
+            "other": "…и ещё {count} такого же предупреждения, как выше, не показаны (в отчёте — первые {limit} "
+            "каждого вида). Исправьте показанные и проверьте файл снова.",
+        },
+        "kk": {
+            "other": "…және жоғарыдағыдай тағы {count} ескерту көрсетілмеді (есепте әр түрдің алғашқы {limit} "
+            "ескертуі ғана). Көрсетілгендерін түзетіп, файлды қайта тексеріңіз."
+        },
+    },
+    "overlaps_unchecked": {
+        "en": {
+            "one": "{count} plot was not checked for overlaps: the plots of this file overlap one another or the "
+            "stored ones too often ({pairs} pairs measured). Correct the overlaps listed and check the file again.",
+            "other": "{count} plots were not checked for overlaps: the plots of this file overlap one another or "
+            "the stored ones too often ({pairs} pairs measured). Correct the overlaps listed and check the file "
+            "again.",
+        },
+        "ru": {
+            "one": "{count} участок не проверен на пересечения: участки файла слишком часто пересекаются друг с "
+            "другом или с сохранёнными (измерено пар: {pairs}). Исправьте показанные пересечения и проверьте файл "
+            "снова.",
+            "few": "{count} участка не проверены на пересечения: участки файла слишком часто пересекаются друг с "
+            "другом или с сохранёнными (измерено пар: {pairs}). Исправьте показанные пересечения и проверьте файл "
+            "снова.",
+            "many": "{count} участков не проверены на пересечения: участки файла слишком часто пересекаются друг "
+            "с другом или с сохранёнными (измерено пар: {pairs}). Исправьте показанные пересечения и проверьте "
+            "файл снова.",
+            "other": "{count} участка не проверены на пересечения: участки файла слишком часто пересекаются друг "
+            "с другом или с сохранёнными (измерено пар: {pairs}). Исправьте показанные пересечения и проверьте "
+            "файл снова.",
+        },
+        "kk": {
+            "other": "{count} учаске қабаттасуға тексерілмеді: файлдың учаскелері бір-бірімен не сақталғандармен "
+            "тым жиі қабаттасады (өлшенген жұптар: {pairs}). Көрсетілген қабаттасуларды түзетіп, файлды қайта "
+            "тексеріңіз."
+        },
+    },
+}

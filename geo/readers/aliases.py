@@ -167,10 +167,16 @@ DBF_NAME_BYTES = 10  # a .dbf field name is at most this long
 _UNIT_WORDS = {"шт", "штук", "pcs", "дана", "га", "ha"}
 
 
+_LONGEST_HEADER = 200
+
+
 @lru_cache(maxsize=4096)
 def header_key(text: object) -> str:
     """Fold a header so 'Посажено (шт.)', ' PLANTED ' and 'кол-во посаженных' meet their aliases."""
-    folded = re.sub(r"\(.*?\)", " ", str(text).casefold().replace("ё", "е"))
+    text = str(text)
+    if len(text) > _LONGEST_HEADER:  # no alias is that long (and the folding below is not linear in it)
+        return text[:_LONGEST_HEADER].casefold()
+    folded = re.sub(r"\(.*?\)", " ", text.casefold().replace("ё", "е"))
     words = re.sub(r"[\W_]+", " ", folded).split()
     while len(words) > 1 and words[-1] in _UNIT_WORDS:
         words.pop()

@@ -14,6 +14,7 @@ import pandas as pd
 
 from geo.readers.aliases import PLANTING_LOOKUP, POINTS_LOOKUP, best_of
 from geo.readers.base import Unreadable, short
+from geo.readers.limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_LINE_CHARS, cell_too_long
 
 _DELIMITERS = (";", "\t", ",")
 HEADER_SEARCH_ROWS = 30
@@ -85,8 +86,8 @@ def header_score(cells: list[str]) -> int:
 def _sniff_delimiter(lines: list[str]) -> str:
     """The delimiter that splits the header into the most known column names; else the most frequent one."""
 
-    def score(sep: str) -> tuple[int, int]:
-        best = max((header_score(line.split(sep)) for line in lines), default=0)
+    def score(sep: str) -> tuple[int, int]:  # a line's first MAX_COLUMNS cells: linear in the line's length
+        best = max((header_score(line.split(sep, MAX_COLUMNS)[:MAX_COLUMNS]) for line in lines), default=0)
         return best, sum(line.count(sep) for line in lines)
 
     return max(_DELIMITERS, key=score)
@@ -95,16 +96,25 @@ def _sniff_delimiter(lines: list[str]) -> str:
 def read_csv(text: str) -> pd.DataFrame:
     """Cells of a delimited text (``;``, tab or ``,``; Excel's ``sep=`` line obeyed) as a frame of strings."""
     lines = text.splitlines()
+    longest = max(map(len, lines), default=0)
+    if longest > MAX_LINE_CHARS:
+        line = next(n for n, line in enumerate(lines, 1) if len(line) == longest)
+        raise Unreadable("line_too_long", line=line, length=longest, limit=MAX_LINE_CHARS)
     match = _SEP_LINE.match(lines[0]) if lines else None
+    skipped = 0
     if match:  # Excel's "sep=;" hint line: Excel hides it, so row numbers start after it
         sep = match.group(1)
         text = text.split("\n", 1)[1] if "\n" in text else ""
-        lines = lines[1:]
+        lines, skipped = lines[1:], 1
     else:
         sep = _sniff_delimiter([line for line in lines[:HEADER_SEARCH_ROWS] if line.strip()])
     if not text.strip():
         raise Unreadable("empty_file")
-    width = max((line.count(sep) for line in lines), default=0) + 1
+    counts = [line.count(sep) for line in lines]
+    width = max(counts, default=0) + 1
+    if width > MAX_COLUMNS:
+        line = next(n for n, count in enumerate(counts, 1) if count + 1 > MAX_COLUMNS)
+        raise Unreadable("too_many_columns", line=line + skipped, columns=counts[line - 1] + 1, limit=MAX_COLUMNS)
     options = {
         "sep": sep,
         "header": None,
@@ -121,7 +131,12 @@ def read_csv(text: str) -> pd.DataFrame:
             frame = pd.read_csv(io.StringIO(text), quoting=csv.QUOTE_NONE, **options)
         except (ValueError, pd.errors.ParserError, MemoryError) as exc:
             raise Unreadable("bad_table", detail=short(exc)) from None
-    return frame.fillna("")
+    frame = frame.fillna("")
+    if longest > MAX_CELL_CHARS:  # only a line that long can hold a cell that long
+        lengths = frame.apply(lambda column: column.str.len()).to_numpy()
+        if (lengths > MAX_CELL_CHARS).any():
+            raise cell_too_long(frame, first_row=1 + skipped)
+    return frame
 
 
 # --- officers' notations for numbers and dates ---------------------------------------------------------------

@@ -1,0 +1,231 @@
+"""Hostile files (issue 18), generated: the big ones in memory by the tests and benchmarks/hostile.py, the small
+ones committed beside this script (``python tests/data/make_hostile.py`` writes them again).
+
+Every function returns the file's bytes. Nothing here needs more than a few megabytes to build, whatever the
+file inflates to.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+import zlib
+from pathlib import Path
+
+HERE = Path(__file__).parent
+
+_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/xl/workbook.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+    '<Override PartName="/xl/worksheets/sheet1.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+    "</Types>"
+)
+_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+    'officeDocument" Target="xl/workbook.xml"/></Relationships>'
+)
+_WORKBOOK = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+    '<sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>'
+)
+_WORKBOOK_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+    'worksheet" Target="worksheets/sheet1.xml"/></Relationships>'
+)
+_SHEET_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+)
+_SHEET_TAIL = "</sheetData></worksheet>"
+_HEADER_ROW = (
+    '<row r="1"><c r="A1" t="inlineStr"><is><t>plot_id</t></is></c><c r="B1" t="inlineStr"><is><t>date</t></is></c>'
+    '<c r="C1" t="inlineStr"><is><t>species</t></is></c><c r="D1" t="inlineStr"><is><t>planted</t></is></c></row>'
+)
+
+
+def _member(name: str, compress: int = zipfile.ZIP_DEFLATED) -> zipfile.ZipInfo:
+    """A ZIP member dated once for all, so the committed files are written byte for byte again."""
+    info = zipfile.ZipInfo(name, date_time=(2025, 1, 1, 0, 0, 0))
+    info.compress_type = compress
+    return info
+
+
+def _xlsx(sheet: bytes | None = None, sheet_member: zipfile.ZipInfo | None = None, raw: bytes = b"") -> bytes:
+    """A minimal workbook whose one sheet is ``sheet`` (deflated here) or the already deflated ``raw``."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as book:
+        book.writestr(_member("[Content_Types].xml"), _CONTENT_TYPES)
+        book.writestr(_member("_rels/.rels"), _RELS)
+        book.writestr(_member("xl/workbook.xml"), _WORKBOOK)
+        book.writestr(_member("xl/_rels/workbook.xml.rels"), _WORKBOOK_RELS)
+        if sheet is not None:
+            book.writestr(_member("xl/worksheets/sheet1.xml"), sheet)
+    data = out.getvalue()
+    if sheet_member is None:
+        return data
+    return _append_raw_member(data, sheet_member, raw)
+
+
+def _append_raw_member(data: bytes, info: zipfile.ZipInfo, raw: bytes) -> bytes:
+    """``data`` (a ZIP) with one more member whose deflated bytes are ``raw`` and whose sizes ``info`` declares."""
+    body = bytearray(data)
+    end = body.rindex(b"PK\x05\x06")
+    directory_at = int.from_bytes(body[end + 16 : end + 20], "little")
+    directory = bytes(body[directory_at:end])
+    name = info.filename.encode()
+    local = (
+        b"PK\x03\x04"
+        + (20).to_bytes(2, "little")
+        + (0).to_bytes(2, "little")
+        + (8).to_bytes(2, "little")
+        + (0).to_bytes(4, "little")
+        + info.CRC.to_bytes(4, "little")
+        + info.compress_size.to_bytes(4, "little")
+        + info.file_size.to_bytes(4, "little")
+        + len(name).to_bytes(2, "little")
+        + (0).to_bytes(2, "little")
+        + name
+    )
+    central = (
+        b"PK\x01\x02"
+        + (20).to_bytes(2, "little")
+        + (20).to_bytes(2, "little")
+        + (0).to_bytes(2, "little")
+        + (8).to_bytes(2, "little")
+        + (0).to_bytes(4, "little")
+        + info.CRC.to_bytes(4, "little")
+        + info.compress_size.to_bytes(4, "little")
+        + info.file_size.to_bytes(4, "little")
+        + len(name).to_bytes(2, "little")
+        + (0).to_bytes(12, "little")  # extra and comment lengths, disk, internal and external attributes
+        + directory_at.to_bytes(4, "little")
+        + name
+    )
+    count = int.from_bytes(body[end + 10 : end + 12], "little") + 1
+    tail = bytearray(body[end:])
+    tail[8:10] = count.to_bytes(2, "little")
+    tail[10:12] = count.to_bytes(2, "little")
+    new_directory = directory + central
+    tail[12:16] = len(new_directory).to_bytes(4, "little")
+    tail[16:20] = (directory_at + len(local) + len(raw)).to_bytes(4, "little")
+    return bytes(body[:directory_at]) + local + raw + new_directory + bytes(tail)
+
+
+def bomb_xlsx(inflated: int = 1 << 30, lie: bool = False) -> bytes:
+    """A workbook whose one sheet inflates to about ``inflated`` bytes of rows (a cell each, no ``r`` attributes,
+    so every row is the same bytes and deflate packs ~1000 to 1). ``lie``: the ZIP directory declares the sheet a
+    thousandth of its size (the Rust zip reader inflates it all the same)."""
+    row = b"<row>" + b"<c><v>1</v></c>" * 64 + b"</row>"
+    chunk = row * (65536 // len(row) + 1)
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    crc, size, parts = 0, 0, []
+    for piece in (_SHEET_HEAD.encode() + _HEADER_ROW.encode(),):
+        parts.append(packer.compress(piece))
+        crc, size = zlib.crc32(piece, crc), size + len(piece)
+    while size < inflated:
+        parts.append(packer.compress(chunk))
+        crc, size = zlib.crc32(chunk, crc), size + len(chunk)
+    tail = _SHEET_TAIL.encode()
+    parts += [packer.compress(tail), packer.flush()]
+    crc, size = zlib.crc32(tail, crc), size + len(tail)
+    raw = b"".join(parts)
+    info = zipfile.ZipInfo("xl/worksheets/sheet1.xml")
+    info.CRC, info.compress_size = crc, len(raw)
+    info.file_size = max(size // 1000, 1) if lie else min(size, 0xFFFFFFFF)
+    return _xlsx(sheet_member=info, raw=raw)
+
+
+def sparse_xlsx() -> bytes:
+    """A workbook of two cells, A1 and XFD1048576: a few hundred bytes that span the whole sheet."""
+    sheet = (
+        _SHEET_HEAD + _HEADER_ROW + '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+        "" + _SHEET_TAIL
+    )
+    return _xlsx(sheet.encode())
+
+
+def long_cell_xlsx(chars: int = 100_000) -> bytes:
+    """A workbook whose row 2 holds a species of ``chars`` characters (Excel itself stops at 32 767)."""
+    cells = '<c r="A2" t="inlineStr"><is><t>SEM-1</t></is></c><c r="B2" t="inlineStr"><is><t>2024-04-15</t></is></c>'
+    cells += f'<c r="C2" t="inlineStr"><is><t>{"x" * chars}</t></is></c><c r="D2"><v>10</v></c>'
+    return _xlsx((_SHEET_HEAD + _HEADER_ROW + f'<row r="2">{cells}</row>' + _SHEET_TAIL).encode())
+
+
+def wide_csv(columns: int = 100_000) -> bytes:
+    """A plantings CSV whose second line has ``columns`` cells."""
+    return ("plot_id;date;species;planted\r\n" + ";" * (columns - 1) + "\r\nSEM-1;15.04.2024;сосна;10\r\n").encode()
+
+
+def long_line_csv(chars: int = 2_000_000) -> bytes:
+    """A plantings CSV whose third line is one cell of ``chars`` characters."""
+    return ("plot_id;date;species;planted\r\nSEM-1;15.04.2024;сосна;10\r\n" + "x" * chars + "\r\n").encode()
+
+
+def stacked_points(count: int) -> bytes:
+    """``count`` point plots at one place, each declaring 10 ha: every pair overlaps."""
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"plot_id": f"STACK-{i:05d}", "region": "KZ-10", "area_ha": 10},
+            "geometry": {"type": "Point", "coordinates": [80.25, 50.41]},
+        }
+        for i in range(count)
+    ]
+    return json.dumps({"type": "FeatureCollection", "features": features}).encode()
+
+
+def ods(content: str) -> bytes:
+    """An OpenDocument spreadsheet whose content.xml body (inside office:spreadsheet) is ``content``."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as book:
+        book.writestr(_member("mimetype", zipfile.ZIP_STORED), "application/vnd.oasis.opendocument.spreadsheet")
+        book.writestr(
+            _member("content.xml"),
+            '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+            'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+            'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+            'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body>'
+            f"<office:spreadsheet>{content}</office:spreadsheet></office:body></office:document-content>",
+        )
+    return out.getvalue()
+
+
+def repeated_ods() -> bytes:
+    """A few hundred bytes of OpenDocument whose one valued cell is repeated over a million rows and 16 384
+    columns."""
+    return ods(
+        '<table:table table:name="P"><table:table-row table:number-rows-repeated="1048576">'
+        '<table:table-cell table:number-columns-repeated="16384" office:value-type="float" office:value="1">'
+        "<text:p>1</text:p></table:table-cell></table:table-row></table:table>"
+    )
+
+
+# The bombs themselves (hundreds of megabytes inflated) are built by the tests, in a second.
+COMMITTED = {
+    "hostile_repeated.ods": repeated_ods,
+    "hostile_sparse.xlsx": sparse_xlsx,
+    "hostile_long_cell.xlsx": long_cell_xlsx,
+    "hostile_wide.csv": wide_csv,
+    "hostile_stacked_400.geojson": lambda: stacked_points(400),
+}
+
+
+def main() -> None:
+    for name, make in COMMITTED.items():
+        (HERE / name).write_bytes(make())
+
+
+if __name__ == "__main__":
+    main()
