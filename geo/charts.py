@@ -23,6 +23,7 @@ from geo.progress import expected_alive
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, DejaVu Sans, sans-serif"
 WIDTH = 640
 HEIGHT = 320
+AXIS_ROOM = 90  # what the value axis, its title and the legend take of a chart fitted to its height
 PNG_AVAILABLE = importlib.util.find_spec("vl_convert") is not None
 
 _UNITS = SHORT_UNITS  # divisor -> short unit, per language
@@ -34,7 +35,7 @@ def _config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
         .configure_axis(
             labelColor="#3B4A3F", titleColor="#3B4A3F", gridColor="#E3EBE4", labelFontSize=11, titleFontSize=12
         )
-        .configure_legend(labelFontSize=11, titleFontSize=11, orient="bottom", labelLimit=320)
+        .configure_legend(labelFontSize=11, titleFontSize=11, labelColor="#3B4A3F", orient="bottom", labelLimit=320)
         .configure_view(strokeWidth=0)
     )
 
@@ -176,11 +177,11 @@ def bars(
     number_axis = alt.Axis(labelExpr=_number_axis(largest, lang), title=value_title)
     if horizontal:
         position = {
-            "y": alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
+            "y": alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=260, labelOverlap=False)),
             "x": alt.X("value:Q", axis=number_axis),
         }
         mark: dict[str, Any] = {"cornerRadiusEnd": 3}
-        height = height or max(120, 26 * len(data))
+        height = height or max(120, 26 * len(data)) + AXIS_ROOM  # a page fits the axis and legend in it too
     else:
         position = {
             "x": alt.X("label:O", title=None, axis=alt.Axis(labelAngle=0)),
@@ -237,7 +238,7 @@ def _interval_layers(interval: pd.DataFrame, position: dict[str, Any], axis: alt
     shape = alt.Shape(  # a legend of its own (by another field than the bars' colours): the dot as drawn
         "mark:N", title=None, scale=alt.Scale(domain=[interval["mark"].iloc[0]], range=["circle"]), legend=legend
     )
-    dot = base.mark_point(filled=True, size=44, fill=INK, stroke="white", strokeWidth=1.5, opacity=1).encode(
+    dot = base.mark_point(filled=True, size=28, fill=INK, stroke="white", strokeWidth=1.5, opacity=1).encode(
         **{along: channel("estimate:Q", axis=axis)}, shape=shape
     )
     return [*layers, dot]

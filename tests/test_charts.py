@@ -77,7 +77,7 @@ def test_bars_draw_each_regions_95_percent_interval_from_its_estimate() -> None:
 
 
 def test_a_short_range_keeps_its_ends_apart_in_the_readers_unit() -> None:
-    assert fmt_short_range(15_085_228, 15_276_892, "ru") == "15,1–15,3\u00a0млн"
-    assert fmt_short_range(1_500_100, 1_500_900, "en") == "1.5–1.501\u00a0M"
-    assert fmt_short_range(369_985, 372_507, "kk") == "370–372,5\u00a0мың"
-    assert fmt_short_range(420, 515, "kk") == "420–515"
+    assert fmt_short_range(15_085_228, 15_276_892, "ru") == "15,1\u2060–\u206015,3\u00a0млн"
+    assert fmt_short_range(1_500_100, 1_500_900, "en") == "1.5\u2060–\u20601.501\u00a0M"
+    assert fmt_short_range(369_985, 372_507, "kk") == "370\u2060–\u2060372,5\u00a0мың"
+    assert fmt_short_range(420, 515, "kk") == "420\u2060–\u2060515"

@@ -1247,9 +1247,9 @@ UI: dict[str, dict[str, str | dict[str, str]]] = {
     # The three numbers of survival in the app: the estimate of surviving trees beside planted and survival-adjusted
     "kpi_estimate": {"en": "Estimated surviving", "ru": "Оценка сохранившихся", "kk": "Сақталғандардың бағасы"},
     "kpi_estimate_interval": {
-        "en": "95 % interval {range}",
-        "ru": "95 % интервал {range}",
-        "kk": "95 % аралық {range}",
+        "en": "95\u00a0% interval {range}",
+        "ru": "95\u00a0% интервал {range}",
+        "kk": "95\u00a0% аралық {range}",
     },
     "kpi_estimate_help": {
         "en": "{line}. All the trees planted, surveyed or not, estimated from the plantings surveyed at random; "
