@@ -52,7 +52,8 @@ def estimate_frame(bind: Bind, filters: Filters = NO_FILTERS) -> pd.DataFrame:
     if filters.partners:  # the partner is the plot's: only this filter needs the plots (the region is kept here)
         in_plots = sa.and_(p.c.plot_id == latest.c.plot_id, current(p))
         surveyed_query = surveyed_query.join(p, in_plots).where(*plot_conditions(p, replace(filters, regions=())))
-    surveyed_query = surveyed_query.where(*conditions)
+    order = [latest.c.region, latest.c.year, latest.c.planted, latest.c.alive, latest.c.counted]
+    surveyed_query = surveyed_query.where(*conditions).order_by(*order)  # ix_latest_surveys_estimate's order
     with connect(bind) as conn:
         totals = db.frame(conn.execute(strata), ["region", "year", "planted", "records"])
         rows = conn.execute(surveyed_query).cursor.fetchall()  # the driver's tuples: 100 000 rows without Row objects
@@ -79,22 +80,20 @@ def estimate_frame(bind: Bind, filters: Filters = NO_FILTERS) -> pd.DataFrame:
 
 
 def _surveyed_frame(rows: Sequence[Sequence[Any]]) -> pd.DataFrame:
-    """region, year, planted, alive, counted of the surveyed plantings, in an order set by the figures alone, so
-    that the same surveys give the same sums to the last digit whatever order the database returns them in."""
-    table = np.array(rows, dtype=object).reshape(len(rows), 5)  # one C pass over the driver's tuples
-    region_code, regions = pd.factorize(table[:, 0], sort=True)
+    """region, year, planted, alive, counted of the surveyed plantings from the driver's tuples, in the order the
+    query set by the figures alone, so that the same surveys give the same sums to the last digit whatever the
+    store's history."""
+    table = np.array(rows, dtype=object).reshape(len(rows), 5)  # one C pass over the tuples
     numbers = table[:, 1:].astype("float64")
-    order = np.lexsort([*numbers.T[::-1], region_code])
-    frame = pd.DataFrame(
+    return pd.DataFrame(
         {
-            "region": np.asarray(regions, dtype=object)[region_code[order]] if len(order) else [],
-            "year": numbers[order, 0].astype("int64"),
-            "planted": numbers[order, 1],
-            "alive": numbers[order, 2],
-            "counted": numbers[order, 3],
+            "region": table[:, 0],
+            "year": numbers[:, 0].astype("int64"),
+            "planted": numbers[:, 1],
+            "alive": numbers[:, 2],
+            "counted": numbers[:, 3],
         }
     )
-    return frame.astype({"region": object})
 
 
 def estimates(bind: Bind, filters: Filters = NO_FILTERS) -> Estimates:

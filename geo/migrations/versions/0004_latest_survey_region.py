@@ -1,5 +1,5 @@
 """The region of each latest survey's plot, kept in ``latest_surveys`` so that the estimate of surviving trees
-reads the surveyed plantings without a join to the plots.
+reads the surveyed plantings without a join to the plots, and an index that gives them in the estimate's order.
 
 Revision ID: 0004_latest_survey_region
 Revises: 0003_surveys
@@ -21,8 +21,10 @@ def upgrade() -> None:
         "UPDATE latest_surveys SET region = (SELECT p.region FROM plots p WHERE p.plot_id = latest_surveys.plot_id "
         "AND p.superseded_batch IS NULL)"
     )
+    op.create_index("ix_latest_surveys_estimate", "latest_surveys", ["region", "year", "planted", "alive", "counted"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_latest_surveys_estimate", "latest_surveys")
     with op.batch_alter_table("latest_surveys") as batch:
         batch.drop_column("region")
