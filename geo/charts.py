@@ -15,21 +15,18 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from geo.i18n import fmt_int, fmt_pct, pick_lang, t
-from geo.palette import AMBER, GREEN, GREEN_DARK, GREEN_LIGHT, GREY, RED
+from geo.i18n import SHORT_UNITS, fmt_int, fmt_pct, pick_lang, t
+from geo.palette import AMBER, GREEN, GREEN_DARK, GREEN_LIGHT, GREY, INK, RED
 from geo.programme import DEADLINE, SURVIVAL_TARGET, SURVIVAL_WRITE_OFF, TARGET_TREES
 from geo.progress import expected_alive
 
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, DejaVu Sans, sans-serif"
 WIDTH = 640
 HEIGHT = 320
+AXIS_ROOM = 90  # what the value axis, its title and the legend take of a chart fitted to its height
 PNG_AVAILABLE = importlib.util.find_spec("vl_convert") is not None
 
-_UNITS = {  # divisor -> short unit, per language
-    1e9: {"en": "bn", "ru": "млрд", "kk": "млрд"},
-    1e6: {"en": "M", "ru": "млн", "kk": "млн"},
-    1e3: {"en": "k", "ru": "тыс.", "kk": "мың"},
-}
+_UNITS = SHORT_UNITS  # divisor -> short unit, per language
 
 
 def _config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
@@ -38,7 +35,7 @@ def _config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
         .configure_axis(
             labelColor="#3B4A3F", titleColor="#3B4A3F", gridColor="#E3EBE4", labelFontSize=11, titleFontSize=12
         )
-        .configure_legend(labelFontSize=11, titleFontSize=11, orient="bottom", labelLimit=320)
+        .configure_legend(labelFontSize=11, titleFontSize=11, labelColor="#3B4A3F", orient="bottom", labelLimit=320)
         .configure_view(strokeWidth=0)
     )
 
@@ -138,6 +135,10 @@ def bars(
     When the frame has a ``survival`` column (surviving / surveyed planted), a darker bar inside each one shows the
     trees expected alive (``value`` x survival), so survival is read beside planting; rows never surveyed have
     none. The tooltip gives the value, the survival and the trees expected alive.
+
+    When it also has ``estimate``, ``low`` and ``high`` (``geo.progress.with_estimates``), a line from low to high
+    with a dot at the estimate is drawn over each bar that has one: the estimated surviving trees and its 95 %
+    interval.
     """
     data = pd.DataFrame({"label": frame[label].astype(str), "value": frame[value].astype("int64")})
     data["text"] = [fmt_int(v, lang) for v in data["value"]]
@@ -154,24 +155,33 @@ def bars(
         ]
     largest = int(data["value"].max()) if len(data) else 0
     order = data.sort_values("value", ascending=False, kind="stable")["label"].tolist() if horizontal else None
+    interval = _interval(frame, data, lang)
+    if len(interval):
+        tooltip.append(alt.Tooltip("estimate_text:N", title=t("kpi_estimate", lang)))
+        data["estimate_text"] = data["label"].map(interval.set_index("label")["estimate_text"]).fillna("—")
     names = [value_title, t("kpi_surviving", lang)]
     planted = data.assign(series=names[0])
     layers_data = [planted]
     if alive.notna().any():
         layers_data.append(data.assign(series=names[1], value=alive)[alive.notna().to_numpy()])
     colour = (
-        alt.Color("series:N", scale=alt.Scale(domain=names, range=[GREEN_LIGHT, GREEN_DARK]), title=None)
+        alt.Color(
+            "series:N",
+            scale=alt.Scale(domain=names, range=[GREEN_LIGHT, GREEN_DARK]),
+            title=None,
+            legend=alt.Legend(symbolType="square"),
+        )
         if len(layers_data) > 1
         else alt.value(GREEN)
     )
     number_axis = alt.Axis(labelExpr=_number_axis(largest, lang), title=value_title)
     if horizontal:
         position = {
-            "y": alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
+            "y": alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=260, labelOverlap=False)),
             "x": alt.X("value:Q", axis=number_axis),
         }
         mark: dict[str, Any] = {"cornerRadiusEnd": 3}
-        height = height or max(120, 26 * len(data))
+        height = height or max(120, 26 * len(data)) + AXIS_ROOM  # a page fits the axis and legend in it too
     else:
         position = {
             "x": alt.X("label:O", title=None, axis=alt.Axis(labelAngle=0)),
@@ -182,7 +192,56 @@ def bars(
     layers = [
         alt.Chart(part).mark_bar(**mark).encode(**position, color=colour, tooltip=tooltip) for part in layers_data
     ]
+    if len(interval):
+        layers += _interval_layers(interval.assign(mark=t("series_estimate", lang)), position, number_axis, lang)
     return _config(alt.layer(*layers).properties(width=width, height=height))
+
+
+def _interval(frame: pd.DataFrame, data: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """label, estimate, low, high of the rows that have an estimate, and its text for the tooltip."""
+    if not {"estimate", "low", "high"} <= set(frame):
+        return pd.DataFrame(columns=["label", "estimate", "low", "high", "estimate_text"])
+    found = frame["estimate"].notna().to_numpy()
+    interval = pd.DataFrame(
+        {
+            "label": data["label"].to_numpy()[found],
+            **{k: frame[k].to_numpy()[found].astype("int64") for k in ("estimate", "low", "high")},
+        }
+    )
+    interval["estimate_text"] = [
+        f"{fmt_int(e, lang)} ({fmt_int(lo, lang)}–{fmt_int(hi, lang)})"
+        for e, lo, hi in zip(interval["estimate"], interval["low"], interval["high"], strict=True)
+    ]
+    return interval
+
+
+def _interval_layers(interval: pd.DataFrame, position: dict[str, Any], axis: alt.Axis, lang: str) -> list[alt.Chart]:
+    """Over each bar, a line from low to high with end ticks and a dot at the estimate (the 95 % interval), in ink
+    on a white halo so that it reads on the dark bar and the light one alike."""
+    horizontal = position["x"].shorthand == "value:Q"
+    along, across = ("x", "y") if horizontal else ("y", "x")
+    channel = alt.X if horizontal else alt.Y
+    tooltip = [alt.Tooltip("label:N", title=" "), alt.Tooltip("estimate_text:N", title=t("kpi_estimate", lang))]
+    base = alt.Chart(interval).encode(**{across: position[across]}, tooltip=tooltip)
+    layers = []
+    for colour, width, tick in (("white", 5, 4), (INK, 2, 2)):
+        layers.append(
+            base.mark_rule(color=colour, strokeWidth=width).encode(
+                **{along: channel("low:Q", axis=axis), f"{along}2": "high:Q"}
+            )
+        )
+        layers += [
+            base.mark_tick(color=colour, thickness=tick, size=14).encode(**{along: channel(f"{end}:Q", axis=axis)})
+            for end in ("low", "high")
+        ]
+    legend = alt.Legend(symbolFillColor=INK, symbolStrokeColor="white", symbolSize=60)
+    shape = alt.Shape(  # a legend of its own (by another field than the bars' colours): the dot as drawn
+        "mark:N", title=None, scale=alt.Scale(domain=[interval["mark"].iloc[0]], range=["circle"]), legend=legend
+    )
+    dot = base.mark_point(filled=True, size=28, fill=INK, stroke="white", strokeWidth=1.5, opacity=1).encode(
+        **{along: channel("estimate:Q", axis=axis)}, shape=shape
+    )
+    return [*layers, dot]
 
 
 def survival_histogram(

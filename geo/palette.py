@@ -8,6 +8,7 @@ GREEN_LIGHT = "#81C784"
 AMBER = "#F0A202"
 RED = "#D73027"
 GREY = "#8A9A8D"
+INK = "#1F2A22"  # the estimate's interval drawn over the bars
 
 # The map: survival classes (below the write-off line, below the target, at or above it, never surveyed) ...
 SURVIVAL_COLOURS = {"low": "#d73027", "mid": "#f0a202", "ok": "#1a9850", "none": "#9e9e9e"}

@@ -125,6 +125,33 @@ def _estimate_json(result: Estimate | NoEstimate) -> dict[str, Any]:
     return {"estimate": result.as_json(), "estimate_reason": surveys.reason(result)}
 
 
+ESTIMATE_COLUMNS = ("estimate", "low", "high", "rate", "rate_low", "rate_high", "surveyed", "estimate_reason")
+
+
+def region_estimates(figures: dict[str, Any]) -> pd.DataFrame:
+    """A summary's estimates per region as a frame: region, estimate (surviving), low, high (its 95 % interval),
+    rate, rate_low, rate_high, surveyed, and estimate_reason (why there is none; the figures then NA)."""
+    rows = []
+    for region, entry in figures["by_region"].items():
+        found = entry.get("estimate") or {}
+        rows.append(
+            {
+                "region": region,
+                "estimate": found.get("surviving"),
+                **{k: found.get(k) for k in ("low", "high", "rate", "rate_low", "rate_high", "surveyed")},
+                "estimate_reason": entry.get("estimate_reason"),
+            }
+        )
+    frame = pd.DataFrame(rows, columns=["region", *ESTIMATE_COLUMNS])
+    whole = dict.fromkeys(("estimate", "low", "high", "surveyed"), "Int64")
+    return frame.astype({**whole, **dict.fromkeys(("rate", "rate_low", "rate_high"), "float64")})
+
+
+def with_estimates(frame: pd.DataFrame, figures: dict[str, Any]) -> pd.DataFrame:
+    """A breakdown by region with each region's estimate beside it (`region_estimates`), in the frame's order."""
+    return frame.merge(region_estimates(figures), on="region", how="left")
+
+
 def breakdown(bind: Bind, by: Dimension, filters: Filters = NO_FILTERS) -> pd.DataFrame:
     """Planted, surviving, surveyed_planted, records and survival per ``by``; plots and area_ha as well when ``by``
     is region or partner. Sorted by ``by``."""

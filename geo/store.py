@@ -678,7 +678,7 @@ def _import_plantings(conn: Connection, batch_id: int, plantings: pd.DataFrame, 
     own, stored = _own_surveys(changed), _current_surveys(conn, replaced)
     _warn_older(report, own, stored)
     _write_surveys(conn, batch_id, own, stored)
-    _insert_latest(conn, fresh)
+    _insert_latest(conn, fresh, places)
     old = replaced[["plot_id", "date", "species", "old_planted"]].rename(columns={"old_planted": "planted"})
     unsurveyed = {"surviving": pd.NA}
     _apply_deltas(
@@ -762,11 +762,13 @@ def _write_surveys(
     return found, same
 
 
-def _insert_latest(conn: Connection, fresh: pd.DataFrame) -> None:
-    """The latest survey of plantings new to the store: their own survey, a full count."""
+def _insert_latest(conn: Connection, fresh: pd.DataFrame, places: pd.DataFrame) -> None:
+    """The latest survey of plantings new to the store: their own survey, a full count, with their plot's region
+    (``places``: plot_id, region)."""
     surveyed = fresh[fresh["surviving"].notna().to_numpy()]
     if surveyed.empty:
         return
+    region = surveyed["plot_id"].map(places.set_index("plot_id")["region"]).tolist()
     planted = surveyed["planted"].astype("int64").tolist()
     alive = surveyed["surviving"].astype("int64").tolist()
     year = [int(d[:4]) for d in surveyed["date"]]
@@ -780,6 +782,7 @@ def _insert_latest(conn: Connection, fresh: pd.DataFrame) -> None:
         alive,
         planted,
         alive,
+        region,
         strict=True,
     )
     db.bulk_insert(conn, "latest_surveys", list(LATEST_COLUMNS[:-1]), rows)
@@ -796,6 +799,7 @@ LATEST_COLUMNS = (
     "alive",
     "counted",
     "surviving",
+    "region",
     "survey",
 )
 
@@ -812,7 +816,8 @@ def _latest_select(conn: Connection) -> str:
     return (
         f"SELECT s.plot_id, s.date, s.species, {year}, t.planted, s.survey_date, s.alive, "  # noqa: S608
         "COALESCE(s.counted, t.planted), CASE WHEN s.counted IS NULL THEN s.alive WHEN s.counted = 0 THEN 0 "
-        "ELSE (2 * t.planted * s.alive + s.counted) / (2 * s.counted) END, s.survey FROM ("
+        "ELSE (2 * t.planted * s.alive + s.counted) / (2 * s.counted) END, "
+        f"(SELECT p.region FROM plots p WHERE p.plot_id = s.plot_id AND {current_sql('p')}), s.survey FROM ("
         "SELECT s.*, ROW_NUMBER() OVER (PARTITION BY s.plot_id, s.date, s.species "
         "ORDER BY (s.survey_date IS NULL), s.survey_date DESC, s.vid DESC) AS rank FROM surveys s "
         "JOIN _latest_keys k ON k.plot_id = s.plot_id AND k.date = s.date AND k.species = s.species "
@@ -1054,6 +1059,12 @@ def _move_plantings(conn: Connection, before: pd.DataFrame, after: pd.DataFrame)
     moved = places[(places["region_old"] != places["region_new"]) | (places["partner_old"] != places["partner_new"])]
     if moved.empty:
         return
+    conn.execute(  # the latest surveys follow their plot to its region
+        sa.update(db.latest_surveys)
+        .where(db.latest_surveys.c.plot_id == sa.bindparam("plot"))
+        .values(region=sa.bindparam("region")),
+        [{"plot": p, "region": r} for p, r in zip(moved["plot_id"], moved["region_new"], strict=True)],
+    )
     db.temp_table(conn, "_moved", "plot_id TEXT", [(p,) for p in moved["plot_id"]])
     records = db.frame(
         conn.exec_driver_sql(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -43,16 +43,17 @@ def estimate_frame(bind: Bind, filters: Filters = NO_FILTERS) -> pd.DataFrame:
         .where(*cube_conditions(filters))
         .group_by(cube.c.region, cube.c.year)
     )
-    conditions = plot_conditions(p, filters)
+    conditions = [latest.c.region.in_(filters.regions)] if filters.regions else []
     if filters.species:
         conditions.append(latest.c.species.in_(filters.species))
     if filters.years:
         conditions.append(latest.c.year.in_(filters.years))
-    surveyed_query = (
-        sa.select(p.c.region, latest.c.year, latest.c.planted, latest.c.alive, latest.c.counted)
-        .join(p, sa.and_(p.c.plot_id == latest.c.plot_id, current(p)))
-        .where(*conditions)
-    )
+    surveyed_query = sa.select(latest.c.region, latest.c.year, latest.c.planted, latest.c.alive, latest.c.counted)
+    if filters.partners:  # the partner is the plot's: only this filter needs the plots (the region is kept here)
+        in_plots = sa.and_(p.c.plot_id == latest.c.plot_id, current(p))
+        surveyed_query = surveyed_query.join(p, in_plots).where(*plot_conditions(p, replace(filters, regions=())))
+    order = [latest.c.region, latest.c.year, latest.c.planted, latest.c.alive, latest.c.counted]
+    surveyed_query = surveyed_query.where(*conditions).order_by(*order)  # ix_latest_surveys_estimate's order
     with connect(bind) as conn:
         totals = db.frame(conn.execute(strata), ["region", "year", "planted", "records"])
         rows = conn.execute(surveyed_query).cursor.fetchall()  # the driver's tuples: 100 000 rows without Row objects
@@ -79,28 +80,26 @@ def estimate_frame(bind: Bind, filters: Filters = NO_FILTERS) -> pd.DataFrame:
 
 
 def _surveyed_frame(rows: Sequence[Sequence[Any]]) -> pd.DataFrame:
-    """region, year, planted, alive, counted of the surveyed plantings, in an order set by the figures alone, so
-    that the same surveys give the same sums to the last digit whatever order the database returns them in."""
-    columns: list[Sequence[Any]] = list(zip(*rows, strict=True)) if rows else [()] * 5
-    region_code, regions = pd.factorize(pd.Series(columns[0], dtype=object), sort=True)
-    numbers = [np.asarray(c, dtype="float64") for c in columns[1:]]
-    order = np.lexsort([*reversed(numbers), region_code])
-    frame = pd.DataFrame(
+    """region, year, planted, alive, counted of the surveyed plantings from the driver's tuples, in the order the
+    query set by the figures alone, so that the same surveys give the same sums to the last digit whatever the
+    store's history."""
+    table = np.array(rows, dtype=object).reshape(len(rows), 5)  # one C pass over the tuples
+    numbers = table[:, 1:].astype("float64")
+    return pd.DataFrame(
         {
-            "region": np.asarray(regions, dtype=object)[region_code[order]] if len(order) else [],
-            "year": numbers[0][order].astype("int64"),
-            "planted": numbers[1][order],
-            "alive": numbers[2][order],
-            "counted": numbers[3][order],
+            "region": table[:, 0],
+            "year": numbers[:, 0].astype("int64"),
+            "planted": numbers[:, 1],
+            "alive": numbers[:, 2],
+            "counted": numbers[:, 3],
         }
     )
-    return frame.astype({"region": object})
 
 
 def estimates(bind: Bind, filters: Filters = NO_FILTERS) -> Estimates:
     """Estimated surviving trees with their 95 % interval, in all and per region (stratified by planting year)."""
     frame = estimate_frame(bind, filters)
-    by_region = {str(region): survival.estimate(part) for region, part in frame.groupby("region", sort=True)}
+    by_region = {str(region): found for region, found in survival.estimate_by_region(frame).items()}
     return Estimates(survival.estimate(frame), by_region)
 
 

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from geo import charts, progress, queries
+from geo import charts, progress, queries, survival
 from geo.i18n import fmt_int, fmt_num, fmt_pct, t
 from pages.ui import blocks, database, nav, sidebar_filters, widgets
 
@@ -15,7 +15,9 @@ BREAKDOWNS: tuple[progress.Dimension, ...] = ("region", "year", "partner", "spec
 
 def table(frame: pd.DataFrame, by: str, lang: str) -> pd.DataFrame:
     """The figures of a breakdown with headers in the reader's language; "survival-adjusted" is planted x survival,
-    the trees expected alive (empty where nothing was surveyed), as the chart's darker bars show."""
+    the trees expected alive (empty where nothing was surveyed), as the chart's darker bars show. A frame with the
+    regions' estimates (`progress.with_estimates`) adds the estimated surviving trees, its 95 % interval and, where
+    a region has none, why."""
     columns = {
         "label": t(f"col_{by}", lang),
         "planted": t("col_planted", lang),
@@ -27,10 +29,27 @@ def table(frame: pd.DataFrame, by: str, lang: str) -> pd.DataFrame:
         survival=(frame["survival"] * 100).round(1),
         alive=progress.expected_alive(frame["planted"], frame["survival"]),
     )
+    if "estimate" in frame:
+        columns |= {
+            "estimate": t("col_estimate", lang),
+            "low": t("col_estimate_low", lang),
+            "high": t("col_estimate_high", lang),
+        }
+        if frame["estimate_reason"].notna().any():
+            columns["note"] = t("col_estimate_note", lang)
+            out = out.assign(note=[reason_text(why, lang) for why in frame["estimate_reason"]])
     if "plots" in frame:
         columns |= {"plots": t("col_plots", lang), "area_ha": t("col_area", lang)}
         out = out.assign(area_ha=out["area_ha"].round(1))
     return out[list(columns)].rename(columns=columns)
+
+
+def reason_text(why: object, lang: str) -> str:
+    """Why a row has no estimate, in a few words ("" where it has one); a region with plots and no plantings has
+    no summary reason of its own."""
+    if why is None or (isinstance(why, float) and pd.isna(why)):
+        return ""
+    return t(f"kpi_estimate_none_{why}", lang, needed=survival.MIN_SURVEYS)
 
 
 def render() -> None:
@@ -40,17 +59,10 @@ def render() -> None:
     filters = sidebar_filters.shared_filters(lang)
     st.title(t("progress_title", lang))
     figures = progress.summary(engine, filters)
-    adjusted = figures["survival_adjusted"]
     widgets.kpi_cards(
         [
             widgets.Kpi(t("kpi_planted", lang), fmt_int(figures["planted"], lang)),
-            widgets.Kpi(
-                t("kpi_surviving", lang),
-                fmt_int(adjusted, lang) if adjusted is not None else "—",
-                t("kpi_survival_rate", lang, rate=fmt_pct(figures["survival"], lang))
-                if figures["survival"] is not None
-                else "",
-            ),
+            *blocks.survival_cards(figures, lang),
             widgets.Kpi(t("kpi_plots", lang), fmt_int(figures["plots"], lang)),
             widgets.Kpi(t("kpi_area", lang), fmt_num(figures["area_ha"], lang)),
         ]
@@ -59,6 +71,9 @@ def render() -> None:
     for tab, by in zip(tabs, BREAKDOWNS, strict=False):
         with tab:
             frame = blocks.labelled(engine, by, filters, lang)
+            if by == "region":
+                frame = progress.with_estimates(frame, figures)
+                st.caption(t("estimate_chart_caption", lang))
             chart = charts.bars(frame, "label", "planted", lang, t("col_planted", lang), horizontal=by != "year")
             widgets.chart_with_table(chart, table(frame, by, lang), f"orman-{by}", lang)
     with tabs[-1]:

@@ -12,8 +12,8 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from geo import charts, progress, queries
-from geo.i18n import fmt_ints, fmt_nums, fmt_pct, t
+from geo import charts, progress, queries, survival
+from geo.i18n import fmt_int, fmt_ints, fmt_nums, fmt_pct, fmt_short_range, t
 from geo.regions import normalise_region, region_name
 from pages.ui import blocks, database, look, nav, widgets
 
@@ -30,18 +30,31 @@ def region_from_query(value: str | None) -> tuple[str | None, bool]:
     return code, code is not None
 
 
-def by_region_table(engine: Engine, filters: queries.Filters, lang: str) -> pd.DataFrame:
-    """Planted, survival, plots and hectares per region, most planted first, as the reader writes numbers."""
+def by_region_table(engine: Engine, filters: queries.Filters, figures: dict, lang: str) -> pd.DataFrame:
+    """Planted, survival, estimated surviving with its 95 % interval (or why there is none), plots and hectares per
+    region, most planted first, as the reader writes numbers."""
     frame = blocks.labelled(engine, "region", filters, lang).sort_values("planted", ascending=False)
+    frame = progress.with_estimates(frame, figures)
     return pd.DataFrame(
         {
             t("col_region", lang): frame["label"],
             t("col_planted", lang): fmt_ints(frame["planted"], lang),
             t("map_survival", lang): ["—" if pd.isna(v) else fmt_pct(v, lang) for v in frame["survival"]],
+            t("public_col_estimate", lang): [
+                estimate_text(r.estimate, r.low, r.high, r.estimate_reason, lang) for r in frame.itertuples()
+            ],
             t("col_plots", lang): fmt_ints(frame["plots"], lang),
             t("col_area", lang): fmt_nums(frame["area_ha"], lang),
         }
     )
+
+
+def estimate_text(estimate: object, low: object, high: object, why: object, lang: str) -> str:
+    """A region's estimate and its interval in short (1 234 567 (1,2–1,3 млн)), or in a few words why none."""
+    if pd.isna(estimate):
+        reason = why if isinstance(why, str) else survival.NO_PLANTINGS
+        return t(f"kpi_estimate_none_{reason}", lang, needed=survival.MIN_SURVEYS)
+    return f"{fmt_int(int(estimate), lang)} ({fmt_short_range(int(low), int(high), lang)})"  # type: ignore[call-overload]
 
 
 def region_table(table: pd.DataFrame, lang: str) -> None:
@@ -78,7 +91,7 @@ def render() -> None:
         else:
             widgets.chart(charts.bars(years, "label", "planted", lang, t("col_planted", lang), horizontal=False))
     st.subheader(t("public_by_region", lang))
-    region_table(by_region_table(engine, filters, lang), lang)
+    region_table(by_region_table(engine, filters, figures, lang), lang)
 
     st.subheader(t("public_map", lang))
     blocks.plots_map(engine, filters, lang, key=MAP_KEY, height=MAP_HEIGHT)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from geo import charts
-from geo.i18n import fmt_int, t
+from geo import charts, progress
+from geo.i18n import fmt_int, fmt_short_range, t
 
 
 def _layers(chart: object) -> list[list[dict]]:
@@ -47,3 +47,37 @@ def test_trajectory_legend_shows_line_samples_the_straight_line_dashed() -> None
     assert dash["domain"] == [t("series_planted", "ru"), t("series_straight", "ru")]
     solid, dashed = dash["range"]
     assert solid[1] == 0 and dashed[1] > 0  # planted drawn solid, the straight line with gaps
+
+
+def test_bars_draw_each_regions_95_percent_interval_from_its_estimate() -> None:
+    estimate = {"surviving": 9_100, "low": 8_600, "high": 9_700, "rate": 0.73, "rate_low": 0.69, "rate_high": 0.78}
+    figures = {
+        "by_region": {
+            "KZ-10": {"estimate": {**estimate, "surveyed": 40, "method": "m"}, "estimate_reason": None},
+            "KZ-33": {"estimate": None, "estimate_reason": "too_few_surveys"},
+        }
+    }
+    frame = pd.DataFrame({"region": ["KZ-10", "KZ-33"], "label": ["Абай", "Жетісу"], "planted": [12_500, 30_000]})
+    frame = progress.with_estimates(frame.assign(survival=[0.7, None]), figures)
+
+    chart = charts.bars(frame, "label", "planted", "ru", t("col_planted", "ru"))
+    layers = chart.to_dict()["layer"]
+    rows = _layers(chart)
+    interval = [r for layer, data in zip(layers, rows, strict=True) if layer["mark"]["type"] == "rule" for r in data]
+
+    assert interval and {(r["label"], r["low"], r["high"]) for r in interval} == {
+        ("Абай", 8_600, 9_700)
+    }  # Жетісу: none
+    rule = next(layer for layer in layers if layer["mark"]["type"] == "rule")
+    assert rule["encoding"]["x"]["field"] == "low" and rule["encoding"]["x2"]["field"] == "high"
+    dot = next(r for layer, data in zip(layers, rows, strict=True) if layer["mark"]["type"] == "point" for r in data)
+    assert dot["estimate"] == 9_100
+    assert dot["estimate_text"] == f"{fmt_int(9_100, 'ru')} ({fmt_int(8_600, 'ru')}–{fmt_int(9_700, 'ru')})"
+    assert dot["mark"] == t("series_estimate", "ru")  # its legend entry
+
+
+def test_a_short_range_keeps_its_ends_apart_in_the_readers_unit() -> None:
+    assert fmt_short_range(15_085_228, 15_276_892, "ru") == "15,1\u2060–\u206015,3\u00a0млн"
+    assert fmt_short_range(1_500_100, 1_500_900, "en") == "1.5\u2060–\u20601.501\u00a0M"
+    assert fmt_short_range(369_985, 372_507, "kk") == "370\u2060–\u2060372,5\u00a0мың"
+    assert fmt_short_range(420, 515, "kk") == "420\u2060–\u2060515"

@@ -80,6 +80,7 @@ DYNAMIC_KEYS: dict[str, Callable[[], Iterable[str]]] = {
     "map_colour_{}": lambda: get_args(_constant("ColourBy")),
     "map_survival_{}": lambda: _constant("SURVIVAL_COLOURS"),
     "estimate_{}": lambda: _constant("REASONS", under="geo"),
+    "kpi_estimate_none_{}": lambda: _constant("REASONS", under="geo"),
     "level_{}": lambda: _constant("LEVELS"),
     "template_kind_{}": lambda: _constant("TEMPLATE_KINDS"),
 }

@@ -6,17 +6,19 @@ roles).
 
 from __future__ import annotations
 
+import html
 import logging
 import sqlite3
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from app_driver import PASSWORD, assert_clean, goto, text
 from app_driver import open_app as open_app_as
 from streamlit.testing.v1 import AppTest
 
-from geo import auth, db, demo, progress, queries, store
-from geo.i18n import fmt_int, message, t
+from geo import auth, db, demo, progress, queries, store, surveys, survival
+from geo.i18n import LANGS, fmt_int, fmt_short_range, message, t
 from geo.regions import region_name
 
 DATA = Path(__file__).parent / "data"
@@ -306,3 +308,66 @@ def test_unreachable_store_shows_an_error_in_the_users_language_not_a_traceback(
     at = open_app_as("postgresql+psycopg://nobody@127.0.0.1:9/orman?connect_timeout=2", monkeypatch, "kk", page=page)
     assert not at.exception
     assert [e.value for e in at.error] == [t("store_unreachable", "kk")]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("page", ("overview", "progress"))
+def test_the_three_numbers_of_survival_are_the_summarys(
+    page: str, lang: str, demo_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Planted, survival-adjusted and estimated surviving with its 95 % interval, as the reader writes numbers."""
+    at = open_page(page, demo_url, monkeypatch, lang=lang)
+    assert_clean(at)
+    figures = progress.summary(db.get_engine(demo_url))
+    found = figures["estimate"]
+    shown = text(at)
+    for label in ("kpi_planted", "kpi_surviving", "kpi_estimate"):
+        assert html.escape(t(label, lang)) in shown
+    for number in (figures["planted"], figures["survival_adjusted"], found["surviving"]):
+        assert fmt_int(number, lang) in shown
+    interval = t("kpi_estimate_interval", lang, range=fmt_short_range(found["low"], found["high"], lang))
+    assert html.escape(interval) in shown
+    assert html.escape(surveys.explain(figures, lang)) in shown  # the card's help: the full figures
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_progress_regions_carry_their_estimate_interval_or_why_none(
+    lang: str, demo_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = open_page("progress", demo_url, monkeypatch, lang=lang)
+    assert_clean(at)
+    by_region = progress.summary(db.get_engine(demo_url))["by_region"]
+    table = next(d.value for d in at.dataframe if t("col_estimate", lang) in d.value.columns)
+    names = {region_name(code, lang): code for code in by_region}
+    estimated = 0
+    for row in table.to_dict("records"):
+        entry = by_region[names[row[t("col_region", lang)]]]
+        shown = [row[t(k, lang)] for k in ("col_estimate", "col_estimate_low", "col_estimate_high")]
+        if entry["estimate"] is None:
+            assert all(pd.isna(v) for v in shown)
+            why = t(f"kpi_estimate_none_{entry['estimate_reason']}", lang, needed=survival.MIN_SURVEYS)
+            assert row[t("col_estimate_note", lang)] == why
+        else:
+            estimated += 1
+            assert shown == [entry["estimate"][k] for k in ("surviving", "low", "high")]
+            assert row[t("col_estimate_note", lang)] == ""
+    assert 0 < estimated < len(table)  # the demo of 60 plots has regions with and without an estimate
+    assert t("estimate_chart_caption", lang) in text(at)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_without_enough_surveys_the_estimate_says_why(
+    lang: str, empty_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = db.get_engine(empty_url)
+    for path in (GOOD_PLOTS, GOOD_PLANTINGS):
+        assert store.import_file(engine, path.read_bytes(), path.name, user=ADMIN).committed
+    figures = progress.summary(engine)
+    assert figures["estimate"] is None and figures["estimate_reason"] == survival.TOO_FEW_SURVEYS
+    for page in ("overview", "progress"):
+        at = open_page(page, empty_url, monkeypatch, lang=lang)
+        assert_clean(at)
+        shown = text(at)
+        assert fmt_int(figures["survival_adjusted"], lang) in shown
+        assert html.escape(t("kpi_estimate_none_too_few_surveys", lang, needed=survival.MIN_SURVEYS)) in shown
+        assert html.escape(t("kpi_estimate_none_help", lang, needed=survival.MIN_SURVEYS)) in shown

@@ -3,6 +3,7 @@ older one never replaces it, rule 7 and rollback for them, and the estimate they
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -225,3 +226,49 @@ def test_the_draw_is_stratified_and_skips_nothing_it_should_draw() -> None:
     drawn = survival.draw_sample(frame, 5, seed=1)
 
     assert sorted(drawn["region"].value_counts().tolist()) == [2, 3]
+
+
+def regions_of_latest_surveys(engine: Engine) -> dict[str, set[str | None]]:
+    """The region each latest survey holds, per plot, beside the region of the plot's current version."""
+    with engine.connect() as conn:
+        rows = conn.exec_driver_sql(
+            "SELECT l.plot_id, l.region, p.region FROM latest_surveys l LEFT JOIN plots p ON p.plot_id = l.plot_id "
+            "AND p.superseded_batch IS NULL"
+        ).fetchall()
+    assert all(kept == plot for _, kept, plot in rows), rows  # always the plot's current region
+    return {plot_id: {kept for p, kept, _ in rows if p == plot_id} for plot_id, _, _ in rows}
+
+
+def test_latest_surveys_keep_their_plots_region_when_a_plot_moves_and_when_that_is_rolled_back(
+    store: Engine, tmp_path: Path
+) -> None:
+    committed(store, *SEASONS, AUTUMN)
+    assert regions_of_latest_surveys(store)["SEM-0002"] == {"KZ-10"}
+    moved = json.loads((DATA / "store_plots_v2.geojson").read_text(encoding="utf-8"))
+    for feature in moved["features"]:
+        if feature["properties"]["plot_id"] == "SEM-0002":
+            feature["properties"]["region"] = "KZ-11"
+    path = tmp_path / "plots_moved.geojson"
+    path.write_text(json.dumps(moved), encoding="utf-8")
+    (batch,) = committed(store, path)
+
+    assert regions_of_latest_surveys(store)["SEM-0002"] == {"KZ-11"}
+    frame = surveys.current_plantings(store).merge(latest_counts(store), on=["plot_id", "date", "species"], how="left")
+    by_region = summary(store)["by_region"]
+    for region in ("KZ-10", "KZ-11"):
+        direct = survival.estimate(frame[frame["region"] == region])
+        shown = by_region[region]["estimate"]
+        assert (shown is None) == isinstance(direct, survival.NoEstimate)
+        if shown is not None:
+            assert (shown["surviving"], shown["low"], shown["high"]) == (direct.surviving, direct.low, direct.high)
+
+    assert rollback(store, batch).ok
+    assert regions_of_latest_surveys(store)["SEM-0002"] == {"KZ-10"}
+
+
+def latest_counts(engine: Engine) -> pd.DataFrame:
+    table = db.latest_surveys
+    with engine.connect() as conn:
+        rows = conn.execute(sa.select(table.c.plot_id, table.c.date, table.c.species, table.c.alive, table.c.counted))
+        found = pd.DataFrame([tuple(r) for r in rows], columns=["plot_id", "date", "species", "alive", "counted"])
+    return found.astype({"alive": float, "counted": float})

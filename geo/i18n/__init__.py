@@ -161,6 +161,28 @@ def fmt_compact(value: float | int, lang: str) -> str:
     return format_compact_decimal(value, fraction_digits=1, locale=_LOCALES[pick_lang(lang)])
 
 
+SHORT_UNITS = {  # divisor -> the short unit of a big number, per language (charts' axes say the same)
+    1e9: {"en": "bn", "ru": "млрд", "kk": "млрд"},
+    1e6: {"en": "M", "ru": "млн", "kk": "млн"},
+    1e3: {"en": "k", "ru": "тыс.", "kk": "мың"},
+}
+
+
+RANGE_DASH = "\u2060–\u2060"  # an en dash a line never breaks at (word joiners either side)
+
+
+def fmt_short_range(low: float | int, high: float | int, lang: str) -> str:
+    """A range of big numbers in the unit of the larger, with as few decimals (up to 3) as keep its ends apart:
+    15,09–15,28 млн; 370–372,5 мың; 420–515 below a thousand."""
+    lang = pick_lang(lang)
+    for divisor, unit in SHORT_UNITS.items():
+        if max(abs(low), abs(high)) >= divisor:
+            digits = next((d for d in (1, 2, 3) if round(low / divisor, d) != round(high / divisor, d)), 1)
+            ends = [fmt_num_plain(round(v / divisor, digits), lang) for v in (low, high)]
+            return f"{ends[0]}{RANGE_DASH}{ends[1]}\u00a0{unit[lang]}"
+    return f"{fmt_int(low, lang)}{RANGE_DASH}{fmt_int(high, lang)}"
+
+
 # Many numbers at once (a map's popups hold thousands): the locale's separators applied to Python's formatting,
 # the same text as fmt_int / fmt_num / fmt_pct without Babel's cost per call.
 @cache

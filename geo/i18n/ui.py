@@ -1253,4 +1253,69 @@ UI: dict[str, dict[str, str | dict[str, str]]] = {
         "ru": "Выберите слой",
         "kk": "Қабатты таңдаңыз",
     },
+    # The three numbers of survival in the app: the estimate of surviving trees beside planted and survival-adjusted
+    "kpi_estimate": {"en": "Estimated surviving", "ru": "Оценка сохранившихся", "kk": "Сақталғандардың бағасы"},
+    "kpi_estimate_interval": {
+        "en": "95\u00a0% interval {range}",
+        "ru": "95\u00a0% интервал {range}",
+        "kk": "95\u00a0% аралық {range}",
+    },
+    "kpi_estimate_help": {
+        "en": "{line}. All the trees planted, surveyed or not, estimated from the plantings surveyed at random; "
+        "the true number lies inside a 95 % interval 95 times in 100.",
+        "ru": "{line}. Все посаженные деревья, обследованные и нет, оценены по посадкам, выбранным для учёта по "
+        "жребию; истинное число попадает в 95 % интервал 95 раз из 100.",
+        "kk": "{line}. Барлық отырғызылған ағаштар, тексерілгені де, тексерілмегені де, жеребе бойынша таңдалған "
+        "отырғызулар арқылы бағаланды; нақты сан 95 % аралыққа 100 реттің 95-інде түседі.",
+    },
+    "kpi_estimate_none_too_few_surveys": {
+        "en": "needs at least {needed} surveyed plantings",
+        "ru": "нужно не меньше {needed} обследованных посадок",
+        "kk": "кемінде {needed} тексерілген отырғызу керек",
+    },
+    "kpi_estimate_none_no_plantings": {
+        "en": "no plantings yet",
+        "ru": "посадок пока нет",
+        "kk": "әзірге отырғызу жоқ",
+    },
+    "kpi_estimate_none_help": {
+        "en": "Orman gives no estimate where fewer than {needed} plantings were surveyed: too few for an honest "
+        "interval. The plantings to survey are drawn at random.",
+        "ru": "Орман не даёт оценку, где обследовано меньше {needed} посадок: это слишком мало для честного "
+        "интервала. Посадки для учёта выбираются по жребию.",
+        "kk": "Орман бағаны кемінде {needed} отырғызу тексерілген жерде ғана береді: одан аз болса, шынайы аралық "
+        "шықпайды. Есепке алынатын отырғызулар жеребе бойынша таңдалады.",
+    },
+    "col_estimate": {"en": "Estimated surviving", "ru": "Оценка сохранившихся", "kk": "Сақталғандардың бағасы"},
+    "col_estimate_low": {
+        "en": "95 % interval, low",
+        "ru": "95 % интервал, нижняя граница",
+        "kk": "95 % аралық, төменгі шегі",
+    },
+    "col_estimate_high": {
+        "en": "95 % interval, high",
+        "ru": "95 % интервал, верхняя граница",
+        "kk": "95 % аралық, жоғарғы шегі",
+    },
+    "col_estimate_note": {"en": "Why no estimate", "ru": "Почему нет оценки", "kk": "Неге баға жоқ"},
+    "series_estimate": {
+        "en": "Estimated surviving, 95 % interval",
+        "ru": "Оценка сохранившихся, 95 % интервал",
+        "kk": "Сақталғандардың бағасы, 95 % аралық",
+    },
+    "estimate_chart_caption": {
+        "en": "Dark bar: survival-adjusted, the trees planted times the survival of the surveyed plantings. Black "
+        "line: estimated surviving trees, from its 95 % interval's low to its high end, with a dot at the estimate.",
+        "ru": "Тёмная полоса: с учётом приживаемости, посаженные деревья, умноженные на приживаемость "
+        "обследованных посадок. Чёрная линия: оценка сохранившихся деревьев от нижней до верхней границы "
+        "95 % интервала, точка — сама оценка.",
+        "kk": "Қою жолақ: сақталуды ескергенде, отырғызылған ағаштар тексерілген отырғызулардың сақталу деңгейіне "
+        "көбейтілген. Қара сызық: сақталған ағаштардың бағасы, 95 % аралықтың төменгі шегінен жоғарғы шегіне "
+        "дейін, нүкте — бағаның өзі.",
+    },
+    "public_col_estimate": {
+        "en": "Estimated surviving (95 % interval)",
+        "ru": "Оценка сохранившихся (95 % интервал)",
+        "kk": "Сақталғандардың бағасы (95 % аралық)",
+    },
 }

@@ -11,8 +11,8 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 from streamlit_folium import st_folium
 
-from geo import charts, mapview, programme, progress, queries
-from geo.i18n import fmt_date, fmt_int, fmt_num, fmt_pct, t
+from geo import charts, mapview, programme, progress, queries, surveys, survival
+from geo.i18n import fmt_date, fmt_int, fmt_num, fmt_pct, fmt_short_range, t
 from geo.i18n.ui import UI
 from geo.regions import region_name
 from geo.viewport import StoreSource, plots_extent
@@ -22,22 +22,46 @@ MAP_KEY = "orman_map"
 MAP_HEIGHT = 540
 
 
-def headline(figures: dict[str, Any], lang: str, national: bool = True) -> None:
-    """The headline KPI cards: planted, survival-adjusted, share of the 2 billion target (nationally), plots,
-    hectares and partners. Only programme figures: nothing here names a person."""
-    survival = figures["survival"]
+def survival_cards(figures: dict[str, Any], lang: str) -> list[Kpi]:
+    """The numbers of survival beside planted, from a summary: survival-adjusted (planted x the survival of the
+    surveyed plantings) and the estimated surviving trees with its 95 % interval, or why there is none."""
+    measured = figures["survival"]
     adjusted = figures["survival_adjusted"]
-    partners = [p for p in figures["by_partner"] if p]
-    cards = [
-        Kpi(t("kpi_planted", lang), fmt_int(figures["planted"], lang)),
+    found = figures.get("estimate")
+    if found is None:
+        why = figures.get("estimate_reason") or survival.TOO_FEW_SURVEYS
+        estimate = Kpi(
+            t("kpi_estimate", lang),
+            "—",
+            t(f"kpi_estimate_none_{why}", lang, needed=survival.MIN_SURVEYS),
+            help="" if why == survival.NO_PLANTINGS else t("kpi_estimate_none_help", lang, needed=survival.MIN_SURVEYS),
+        )
+    else:
+        estimate = Kpi(
+            t("kpi_estimate", lang),
+            fmt_int(found["surviving"], lang),
+            t("kpi_estimate_interval", lang, range=fmt_short_range(found["low"], found["high"], lang)),
+            warn=found["rate"] < programme.SURVIVAL_TARGET,
+            help=t("kpi_estimate_help", lang, line=surveys.explain(figures, lang)),
+        )
+    return [
         Kpi(
             t("kpi_surviving", lang),
             fmt_int(adjusted, lang) if adjusted is not None else "—",
-            t("kpi_survival_rate", lang, rate=fmt_pct(survival, lang)) if survival is not None else "",
-            warn=survival is not None and survival < programme.SURVIVAL_TARGET,
-            help=t("kpi_surviving_help", lang, rate=fmt_pct(survival, lang)) if survival is not None else "",
+            t("kpi_survival_rate", lang, rate=fmt_pct(measured, lang)) if measured is not None else "",
+            warn=measured is not None and measured < programme.SURVIVAL_TARGET,
+            help=t("kpi_surviving_help", lang, rate=fmt_pct(measured, lang)) if measured is not None else "",
         ),
+        estimate,
     ]
+
+
+def headline(figures: dict[str, Any], lang: str, national: bool = True) -> None:
+    """The headline KPI cards: planted, survival-adjusted, estimated surviving with its interval, share of the 2
+    billion target (nationally), plots, hectares and partners. Only programme figures: nothing here names a
+    person."""
+    partners = [p for p in figures["by_partner"] if p]
+    cards = [Kpi(t("kpi_planted", lang), fmt_int(figures["planted"], lang)), *survival_cards(figures, lang)]
     if national:  # a region's trees against the national target would only mislead
         cards.append(
             Kpi(
