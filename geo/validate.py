@@ -199,6 +199,13 @@ def _check_date(flags: _Flags, text: pd.Series, column: str, required: bool, tod
     return parsed.where(~future)
 
 
+def _check_survey_after_planting(flags: _Flags, survey_date: pd.Series, planting_date: pd.Series) -> None:
+    """An error where a survey is dated before its planting (plantings' and surveys' files alike)."""
+    early = (survey_date < planting_date).to_numpy()
+    if early.any():
+        flags.error(early, "survey_before_planting", "survey_date", value=_iso(survey_date), date=_iso(planting_date))
+
+
 def _iso(dates: pd.Series) -> pd.Series:
     return dates.dt.strftime("%Y-%m-%d")
 
@@ -235,9 +242,7 @@ def _validate_plantings(table: Table, report: Report, today: date) -> pd.DataFra
         surviving=surviving.astype("Int64"),
         planted=planted.astype("Int64"),
     )
-    early = (survey_date < planting_date).to_numpy()
-    if early.any():
-        flags.error(early, "survey_before_planting", "survey_date", value=_iso(survey_date), date=_iso(planting_date))
+    _check_survey_after_planting(flags, survey_date, planting_date)
 
     good = ~flags.bad
     records = pd.DataFrame(
@@ -313,9 +318,7 @@ def validate_surveys(table: Table, report: Report, today: date) -> pd.DataFrame:
         alive=alive.astype("Int64"),
         counted=counted.astype("Int64"),
     )
-    early = (survey_date < planting_date).to_numpy()
-    if early.any():
-        flags.error(early, "survey_before_planting", "survey_date", value=_iso(survey_date), date=_iso(planting_date))
+    _check_survey_after_planting(flags, survey_date, planting_date)
     good = ~flags.bad
     records = pd.DataFrame(
         {
