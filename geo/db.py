@@ -334,14 +334,15 @@ def open_existing(url: str | None = None) -> tuple[Engine | None, bool]:
     nothing here, as ``check`` reads it. (None, True) when there is no store yet (no file, or a database without
     Orman's schema); (None, False) when the store cannot be read (no server, a file that cannot be opened, an
     older or newer schema)."""
-    parsed = sa.make_url(database_url(url))
-    if parsed.get_backend_name() == "sqlite":
-        if not parsed.database or parsed.database == ":memory:" or not Path(parsed.database).is_file():
-            return None, True
-        engine = sa.create_engine(parsed)
-        _sqlite_events(engine)
-    else:
-        engine = sa.create_engine(parsed, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+    try:
+        engine, parsed = _engine_for(database_url(url), connect_args={"connect_timeout": 5})
+    except StoreError:
+        return None, False
+    if parsed.get_backend_name() == "sqlite" and (
+        not parsed.database or parsed.database == ":memory:" or not Path(parsed.database).is_file()
+    ):
+        engine.dispose()
+        return None, True
     try:
         with engine.connect() as conn:
             revision = current_revision(conn)
@@ -354,19 +355,26 @@ def open_existing(url: str | None = None) -> tuple[Engine | None, bool]:
     return None, revision is None
 
 
-def _open(url: str) -> Engine:
-    """An engine for ``url``, not yet connected; a URL of an unknown scheme or driver is a :class:`StoreError`."""
+def _engine_for(url: str, **pg_options: Any) -> tuple[Engine, sa.URL]:
+    """An engine for ``url``, not yet connected, and the parsed URL; a URL of an unknown scheme or driver is a
+    :class:`StoreError`."""
     try:
         parsed = sa.make_url(url)
         if parsed.get_backend_name() != "sqlite":
-            return sa.create_engine(parsed, pool_pre_ping=True)
+            return sa.create_engine(parsed, pool_pre_ping=True, **pg_options), parsed
         engine = sa.create_engine(parsed)
     except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError) as exc:
         raise StoreError("store_url_invalid") from exc
     _sqlite_events(engine)
+    return engine, parsed
+
+
+def _open(url: str) -> Engine:
+    """An engine for ``url`` (see :func:`_engine_for`), with the folder of an SQLite file made."""
+    engine, parsed = _engine_for(url)
     database = parsed.database
-    if database and database != ":memory:" and not parsed.query.get("uri"):  # a file: URI names an existing file
-        try:
+    if parsed.get_backend_name() == "sqlite" and database and database != ":memory:" and not parsed.query.get("uri"):
+        try:  # a file: URI names an existing file
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError("store_unreachable") from exc

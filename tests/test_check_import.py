@@ -80,6 +80,15 @@ def test_check_before_any_store_exists_validates_the_file_alone_and_creates_none
     assert not absent.exists() and not absent.parent.exists()
 
 
+@pytest.mark.parametrize("url", ["foo://x", "not a url"])
+def test_check_with_a_store_url_that_names_no_store_validates_the_file_alone(monkeypatch, capsys, url):
+    monkeypatch.setenv(db.DB_URL_ENV, url)
+    code = main(["check", str(DATA / "plots_semey.kml")])
+    out, err = capsys.readouterr()
+    assert code == 0 and out.startswith("plots_semey.kml: no errors") and "store" in err
+    assert "Traceback" not in err
+
+
 def test_check_with_an_unreachable_server_validates_the_file_alone(monkeypatch, capsys):
     monkeypatch.setenv(db.DB_URL_ENV, "postgresql+psycopg://nobody@127.0.0.1:1/none")
     code = main(["check", str(DATA / "plots_semey.kml")])
