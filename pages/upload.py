@@ -8,10 +8,11 @@ from streamlit_folium import st_folium
 from geo import actions, annotate, mapview, progress, store, templates
 from geo.i18n import fmt_int, fmt_num, message, t
 from geo.report import Problem, Report
+from geo.validate import KINDS as FILE_KINDS
 from geo.validate import UPLOAD_TYPES, infer_kind, validate_file
 from pages.ui import database, errors, identity, look, nav, uploads, widgets
 
-KINDS = ("auto", "plots", "plantings")
+KINDS = ("auto", *FILE_KINDS)
 FILE_TYPES = list(UPLOAD_TYPES)  # what the readers read; any other file is refused with the reason, in words
 REJECTED_MAP_HEIGHT = 320
 PREVIEW_MARGIN = 0.3  # share of the plots' extent left around them on the preview map
@@ -100,6 +101,7 @@ def render() -> None:
         ):
             st.markdown(t("empty_plots", lang))
             st.markdown(t("empty_plantings", lang))
+            st.markdown(t("empty_surveys", lang))
         templates_section(lang)
         return
 

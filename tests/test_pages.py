@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import sqlalchemy as sa
 from app_driver import PASSWORD, assert_clean, goto, text
 from app_driver import open_app as open_app_as
 from streamlit.testing.v1 import AppTest
@@ -371,3 +372,30 @@ def test_without_enough_surveys_the_estimate_says_why(
         assert fmt_int(figures["survival_adjusted"], lang) in shown
         assert html.escape(t("kpi_estimate_none_too_few_surveys", lang, needed=survival.MIN_SURVEYS)) in shown
         assert html.escape(t("kpi_estimate_none_help", lang, needed=survival.MIN_SURVEYS)) in shown
+
+
+def test_upload_offers_surveys_and_imports_a_survey_file_through_the_page(
+    empty_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = db.get_engine(empty_url)
+    for name in (
+        "store_plots_v1.geojson",
+        "store_plantings_2024.csv",
+        "store_plots_v2.geojson",
+        "store_plantings_2025.csv",
+    ):
+        path = DATA / name
+        assert store.import_file(engine, path.read_bytes(), path.name, user=ADMIN).committed
+    surveys = DATA / "surveys_autumn_2025.csv"
+    at = open_page("upload", empty_url, monkeypatch, lang="kk")
+    picker = at.selectbox(key="upload_kind")
+    assert t("kind_surveys", "kk") in picker.options
+    picker.set_value("surveys").run()
+    upload(at, surveys)
+    assert_clean(at)
+    at.button(key="upload_confirm").click().run()
+    assert_clean(at)
+    latest = store.history(engine)[0]
+    assert latest.filename == surveys.name and latest.new == 3
+    with engine.connect() as conn:
+        assert conn.execute(sa.select(sa.func.count()).select_from(db.surveys)).scalar_one() >= 3

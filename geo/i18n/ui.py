@@ -330,13 +330,13 @@ UI: dict[str, dict[str, str | dict[str, str]]] = {
         "есептер (CSV, Excel)",
     },
     "upload_kind": {"en": "The file holds", "ru": "В файле", "kk": "Файлда"},
-    "kind_auto": {"en": "detect from the file name", "ru": "определить по имени файла", "kk": "файл атауынан анықтау"},
+    "kind_auto": {"en": "detect from the file", "ru": "определить по файлу", "kk": "файлдан анықтау"},
     "kind_plots": {"en": "plots", "ru": "участки", "kk": "учаскелер"},
     "kind_plantings": {"en": "plantings", "ru": "посадки", "kk": "отырғызулар"},
     "upload_kind_unknown": {
-        "en": "Cannot tell from the name whether this file holds plots or plantings: choose above.",
-        "ru": "По имени файла не понять, участки в нём или посадки: выберите выше.",
-        "kk": "Файл атауынан учаскелер ме, отырғызулар ма — анықталмайды: жоғарыдан таңдаңыз.",
+        "en": "Cannot tell from the name whether this file holds plots, plantings or surveys: choose above.",
+        "ru": "По имени файла не понять, участки в нём, посадки или учёты: выберите выше.",
+        "kk": "Файл атауынан учаскелер ме, отырғызулар ма, есептер ме — анықталмайды: жоғарыдан таңдаңыз.",
     },
     "upload_checking": {"en": "Checking the file…", "ru": "Проверяем файл…", "kk": "Файл тексерілуде…"},
     "report_title": {"en": "Check report", "ru": "Результат проверки", "kk": "Тексеру нәтижесі"},
@@ -1317,5 +1317,18 @@ UI: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "Estimated surviving (95 % interval)",
         "ru": "Оценка сохранившихся (95 % интервал)",
         "kk": "Сақталғандардың бағасы (95 % аралық)",
+    },
+    "empty_surveys": {
+        "en": "**Surveys** — CSV or Excel, one row per count of a planting: `plot_id`, `date`, `species`, "
+        "`survey_date`, `alive` required; `counted` (spots examined; blank = the whole planting), `survey` (1 or 3, "
+        "the inventory's year) and `sample_plot` optional. Sample plots of one planting and date are added up.",
+        "ru": "**Учёты** — CSV или Excel, одна строка на учёт посадки: обязательны `plot_id`, `date`, `species`, "
+        "`survey_date`, `alive` (или `Код участка`, `Дата`, `Порода`, `Дата учёта`, `Живых`); по желанию `counted` "
+        "(осмотрено мест; пусто — вся посадка), `survey` (1 или 3 — год инвентаризации) и `sample_plot`. Учётные "
+        "площадки одной посадки и даты складываются.",
+        "kk": "**Есептер** — CSV немесе Excel, отырғызудың әр есебіне бір жол: `plot_id`, `date`, `species`, "
+        "`survey_date`, `alive` міндетті; қосымша `counted` (қаралған орындар; бос болса — бүкіл отырғызу), "
+        "`survey` (1 немесе 3 — түгендеу жылы) және `sample_plot`. Бір отырғызу мен күннің есепке алу алаңдары "
+        "қосылады.",
     },
 }
