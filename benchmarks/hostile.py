@@ -1,9 +1,10 @@
 """Peak memory and time of `python -m geo check` on the hostile files of issue 18; print one JSON line.
 
 Cases: a small normal plantings file (the baseline: interpreter, imports and one check), a 1 GB-inflating XLSX
-bomb, a CSV line of 100 000 columns, and 1 500 point plots stacked at one place (every pair overlaps), checked
-against an empty SQLite store. Each check runs as its own subprocess; its peak resident memory comes from
-os.wait4's resource usage (ru_maxrss), so cases never mask one another. Targets: < 500 MB and < 5 s each.
+bomb, a KMZ whose doc.kml inflates to 300 MB while its ZIP directory declares 300 kB, a CSV line of 100 000
+columns, and 1 500 point plots stacked at one place (every pair overlaps), checked against an empty SQLite store.
+Each check runs as its own subprocess; its peak resident memory comes from os.wait4's resource usage (ru_maxrss),
+so cases never mask one another. Targets: < 500 MB and < 5 s each.
 """
 
 from __future__ import annotations
@@ -66,10 +67,12 @@ def main() -> None:
         files = {
             "baseline": ROOT / "tests" / "data" / "plantings_semey_cp1251.csv",
             "bomb_xlsx": folder / "bomb.xlsx",
+            "lying_kmz": folder / "bomb.kmz",
             "wide_csv": folder / "wide.csv",
             "stacked_1500": folder / "stacked.geojson",
         }
         files["bomb_xlsx"].write_bytes(make_hostile.bomb_xlsx(1 << 30))
+        files["lying_kmz"].write_bytes(make_hostile.bomb_kmz(300 << 20, lie=True))
         files["wide_csv"].write_bytes(make_hostile.wide_csv(100_000))
         files["stacked_1500"].write_bytes(make_hostile.stacked_points(1500))
         line: dict[str, object] = {"benchmark": "hostile", "target_mb": TARGET_MB, "target_s": TARGET_S}

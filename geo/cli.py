@@ -180,6 +180,25 @@ def acting_user(args: argparse.Namespace) -> User:
     return operator(getattr(args, "user", None) or login_name())
 
 
+def user_refused(args: argparse.Namespace) -> bool:
+    """Say so, and return True, when ``--user`` names no one the store could record: longer than a name it keeps
+    (TEXT_LIMITS), or holding a character no store keeps (bytes not in the terminal's encoding arrive as lone
+    surrogates). Such a name can be no account (exit 1, as for any name that is not one)."""
+    from geo.columns import TEXT_LIMITS
+    from geo.report import UNSTORABLE
+
+    name, limit = getattr(args, "user", None), TEXT_LIMITS["user"]
+    if name is None:
+        return False
+    if len(name) > limit:
+        print(message("user_too_long", args.lang, length=len(name), limit=limit), file=sys.stderr)
+        return True
+    if UNSTORABLE.search(name):
+        print(message("user_bad_character", args.lang), file=sys.stderr)
+        return True
+    return False
+
+
 def login_name() -> str:
     """Who runs the command; ``operator`` where the system knows no name for the process's uid (a container)."""
     try:
@@ -411,6 +430,8 @@ def run_import(args: argparse.Namespace) -> int:
     """Validate and commit one batch: 0 committed or already there, 1 rejected."""
     from geo import actions, db
 
+    if user_refused(args):
+        return EXIT_ERRORS
     data = read_input(args)
     if data is None:
         return EXIT_UNREADABLE
@@ -500,6 +521,8 @@ def run_rollback(args: argparse.Namespace) -> int:
 
     if not 0 < args.batch_id <= MAX_ID:  # names no batch, and is more than the store's id column holds
         print(message("unknown_batch", args.lang, batch=args.batch_id), file=sys.stderr)
+        return EXIT_ERRORS
+    if user_refused(args):
         return EXIT_ERRORS
     result = actions.rollback_as(db.get_engine(), acting_user(args), args.batch_id)
     print(result.explain(args.lang), file=sys.stdout if result.ok else sys.stderr)

@@ -52,3 +52,19 @@ SURVEY_KEY = (*PLANTING_KEY, "survey_date")  # one survey of a planting: its rec
 SURVEY_VALUES = ("alive", "counted", "survey")  # what a survey says (counted None: the whole planting)
 SURVEY_REQUIRED = (*SURVEY_KEY, "alive")
 SURVEY_TEMPLATE = (*PLANTING_KEY, "planted", "region", "survey_date", "alive", "counted", "survey", "sample_plot")
+
+# --- how long stored text may be ------------------------------------------------------------------------------------
+
+# Characters the store keeps of each text field (the schema's column lengths, geo/db.py): longer text is a
+# validation error at its row and column, the same on SQLite (which would keep it) and PostGIS (which would refuse).
+TEXT_LIMITS = {
+    "plot_id": 200,
+    "species": 200,
+    "name": 500,
+    "partner": 500,
+    "forestry": 500,
+    "block": 100,
+    "compartment": 100,
+    "survey": 100,
+    "user": 200,  # who did something (a batch's created_by, rolled_back_by; an account's name)
+}

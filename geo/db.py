@@ -29,6 +29,7 @@ from psycopg.copy import QueuedLibpqWriter
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.types import TypeDecorator
 
+from geo.columns import TEXT_LIMITS
 from geo.errors import StoreError
 
 DB_URL_ENV = "ORMAN_DB_URL"
@@ -88,7 +89,7 @@ batches = sa.Table(
     sa.Column("kind", sa.String(16), nullable=False),
     sa.Column("filename", sa.String(500), nullable=False),
     sa.Column("sha256", sa.String(64), nullable=False),
-    sa.Column("created_by", sa.String(200)),
+    sa.Column("created_by", sa.String(TEXT_LIMITS["user"])),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("row_count", sa.Integer, nullable=False),
     sa.Column("n_new", sa.Integer, nullable=False),
@@ -97,7 +98,7 @@ batches = sa.Table(
     sa.Column("n_skipped", sa.Integer, nullable=False),
     sa.Column("report", sa.JSON, nullable=False),
     sa.Column("rolled_back_at", sa.DateTime(timezone=True)),
-    sa.Column("rolled_back_by", sa.String(200)),
+    sa.Column("rolled_back_by", sa.String(TEXT_LIMITS["user"])),
     # The same bytes are in at most one active batch; a rolled-back batch no longer blocks them.
     sa.Index(
         "ux_batches_sha256_active",
@@ -112,12 +113,12 @@ plots = sa.Table(
     "plots",
     metadata,
     sa.Column("vid", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("plot_id", sa.String(200), nullable=False),
-    sa.Column("name", sa.String(500)),
-    sa.Column("partner", sa.String(500)),
-    sa.Column("forestry", sa.String(500)),
-    sa.Column("block", sa.String(100)),
-    sa.Column("compartment", sa.String(100)),
+    sa.Column("plot_id", sa.String(TEXT_LIMITS["plot_id"]), nullable=False),
+    sa.Column("name", sa.String(TEXT_LIMITS["name"])),
+    sa.Column("partner", sa.String(TEXT_LIMITS["partner"])),
+    sa.Column("forestry", sa.String(TEXT_LIMITS["forestry"])),
+    sa.Column("block", sa.String(TEXT_LIMITS["block"])),
+    sa.Column("compartment", sa.String(TEXT_LIMITS["compartment"])),
     sa.Column("region", sa.String(8), nullable=False),
     sa.Column("area_ha", sa.Float, nullable=False),
     sa.Column("declared_area_ha", sa.Float),
@@ -140,9 +141,9 @@ plantings = sa.Table(
     "plantings",
     metadata,
     sa.Column("vid", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("plot_id", sa.String(200), nullable=False),
+    sa.Column("plot_id", sa.String(TEXT_LIMITS["plot_id"]), nullable=False),
     sa.Column("date", sa.Date, nullable=False),
-    sa.Column("species", sa.String(200), nullable=False),
+    sa.Column("species", sa.String(TEXT_LIMITS["species"]), nullable=False),
     sa.Column("planted", sa.BigInteger, nullable=False),
     sa.Column("surviving", sa.BigInteger),
     sa.Column("survey_date", sa.Date),
@@ -168,13 +169,13 @@ surveys = sa.Table(
     "surveys",
     metadata,
     sa.Column("vid", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("plot_id", sa.String(200), nullable=False),
+    sa.Column("plot_id", sa.String(TEXT_LIMITS["plot_id"]), nullable=False),
     sa.Column("date", sa.Date, nullable=False),
-    sa.Column("species", sa.String(200), nullable=False),
+    sa.Column("species", sa.String(TEXT_LIMITS["species"]), nullable=False),
     sa.Column("survey_date", sa.Date),
     sa.Column("alive", sa.BigInteger, nullable=False),
     sa.Column("counted", sa.BigInteger),
-    sa.Column("survey", sa.String(100)),
+    sa.Column("survey", sa.String(TEXT_LIMITS["survey"])),
     sa.Column("created_batch", sa.Integer, sa.ForeignKey("batches.id"), nullable=False),
     sa.Column("superseded_batch", sa.Integer, sa.ForeignKey("batches.id")),
     sa.Index("ix_surveys_current", "plot_id", "date", "species", sqlite_where=_current, postgresql_where=_current),
@@ -186,7 +187,7 @@ surveys = sa.Table(
 plot_stats = sa.Table(
     "plot_stats",
     metadata,
-    sa.Column("plot_id", sa.String(200), primary_key=True),
+    sa.Column("plot_id", sa.String(TEXT_LIMITS["plot_id"]), primary_key=True),
     sa.Column("planted", sa.BigInteger, nullable=False),
     sa.Column("surviving", sa.BigInteger, nullable=False),
     sa.Column("surveyed_planted", sa.BigInteger, nullable=False),
@@ -197,8 +198,8 @@ cube_plantings = sa.Table(
     "cube_plantings",
     metadata,
     sa.Column("region", sa.String(8), primary_key=True),
-    sa.Column("partner", sa.String(500), primary_key=True),  # '' when the plot names no partner
-    sa.Column("species", sa.String(200), primary_key=True),
+    sa.Column("partner", sa.String(TEXT_LIMITS["partner"]), primary_key=True),  # '' when the plot names no partner
+    sa.Column("species", sa.String(TEXT_LIMITS["species"]), primary_key=True),
     sa.Column("year", sa.Integer, primary_key=True),
     sa.Column("month", sa.Integer, primary_key=True),
     sa.Column("planted", sa.BigInteger, nullable=False),
@@ -213,16 +214,16 @@ cube_plantings = sa.Table(
 latest_surveys = sa.Table(
     "latest_surveys",
     metadata,
-    sa.Column("plot_id", sa.String(200), primary_key=True),
+    sa.Column("plot_id", sa.String(TEXT_LIMITS["plot_id"]), primary_key=True),
     sa.Column("date", sa.Date, primary_key=True),
-    sa.Column("species", sa.String(200), primary_key=True),
+    sa.Column("species", sa.String(TEXT_LIMITS["species"]), primary_key=True),
     sa.Column("year", sa.Integer, nullable=False),
     sa.Column("planted", sa.BigInteger, nullable=False),
     sa.Column("survey_date", sa.Date),
     sa.Column("alive", sa.BigInteger, nullable=False),
     sa.Column("counted", sa.BigInteger, nullable=False),  # the whole planting (planted) for a full count
     sa.Column("surviving", sa.BigInteger, nullable=False),  # planted x alive / counted, rounded
-    sa.Column("survey", sa.String(100)),
+    sa.Column("survey", sa.String(TEXT_LIMITS["survey"])),
     sa.Column("region", sa.String(8)),  # of the planting's plot (current version), kept when the plot moves
     # The estimate reads every row in this order (its sums then the same whatever the history): a covering scan.
     sa.Index("ix_latest_surveys_estimate", "region", "year", "planted", "alive", "counted"),
@@ -232,7 +233,7 @@ cube_plots = sa.Table(
     "cube_plots",
     metadata,
     sa.Column("region", sa.String(8), primary_key=True),
-    sa.Column("partner", sa.String(500), primary_key=True),
+    sa.Column("partner", sa.String(TEXT_LIMITS["partner"]), primary_key=True),
     sa.Column("plots", sa.Integer, nullable=False),
     sa.Column("area_ha", sa.Float, nullable=False),
     sa.Column("sum_lon", sa.Float, nullable=False),
@@ -254,7 +255,7 @@ users = sa.Table(
     "users",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("name", sa.String(200), nullable=False, unique=True),
+    sa.Column("name", sa.String(TEXT_LIMITS["user"]), nullable=False, unique=True),
     sa.Column("role", sa.String(32), nullable=False),
     sa.Column("password_hash", sa.String(500), nullable=False),
     sa.Column("email", sa.String(320)),
@@ -267,7 +268,7 @@ users = sa.Table(
 login_attempts = sa.Table(
     "login_attempts",
     metadata,
-    sa.Column("name", sa.String(200), primary_key=True),
+    sa.Column("name", sa.String(TEXT_LIMITS["user"]), primary_key=True),
     sa.Column("failures", sa.Integer, nullable=False),
     sa.Column("lockouts", sa.Integer, nullable=False),
     sa.Column("locked_until", sa.DateTime(timezone=True)),

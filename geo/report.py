@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +15,11 @@ FEATURE_POSITIONS = ("row", "first")
 # (400 stacked plots make 79 800 overlap warnings: listing them all made reports and stored batches of megabytes.)
 WARNINGS_PER_CODE = 100
 MORE_WARNINGS = "more_warnings"
+# A value a problem echoes back (the cell, the plot's id) is cut to this many characters: a 48 MB cell made a 50 MB
+# report. Characters no store or terminal can take (NUL, lone surrogates) are echoed as U+FFFD.
+MAX_ECHO_CHARS = 200
+ELLIPSIS = "…"
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -24,6 +30,10 @@ class Problem:
     row: int | None = None
     column: str | None = None
     params: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if any(type(value) is str for value in self.params.values()):
+            object.__setattr__(self, "params", {name: echoed(value) for name, value in self.params.items()})
 
     def to_dict(
         self, lang: str = "en", headers: dict[str, str] | None = None, features: bool = False
@@ -49,6 +59,16 @@ class Problem:
         if self.column is None:
             return None
         return (headers or {}).get(self.column) or column_name(self.column, lang)
+
+
+def echoed(value: Any) -> Any:
+    """A text as a problem may echo it: at most MAX_ECHO_CHARS characters (the cut marked with "…"), every
+    character one a store and a terminal can take. Anything else as it is."""
+    if type(value) is not str:
+        return value
+    if UNSTORABLE.search(value):
+        value = UNSTORABLE.sub("\ufffd", value)
+    return value if len(value) <= MAX_ECHO_CHARS else value[: MAX_ECHO_CHARS - 1] + ELLIPSIS
 
 
 @dataclass

@@ -390,15 +390,19 @@ def _write_plots(
     status, old_vids = ["new"] * len(ids), []
     if existing:
         properties = [incoming[name].tolist() for name in PLOT_PROPERTIES]
+        alike = [
+            i
+            for i, plot_id in enumerate(ids)
+            if plot_id in existing and tuple(existing[plot_id][2:-1]) == tuple(values[i] for values in properties)
+        ]
+        same = _same_shapes([bytes(existing[ids[i]][-1]) for i in alike], [wkbs[i] for i in alike])
+        unchanged = {i for i, kept in zip(alike, same, strict=True) if kept}
         for i, plot_id in enumerate(ids):
-            old = existing.get(plot_id)
-            if old is None:
-                continue
-            if tuple(old[2:-1]) == tuple(values[i] for values in properties) and bytes(old[-1]) == wkbs[i]:
+            if i in unchanged:
                 status[i] = "unchanged"
-            else:
+            elif plot_id in existing:
                 status[i] = "updated"
-                old_vids.append(old[0])
+                old_vids.append(existing[plot_id][0])
     incoming["status"] = status
     result.new, result.updated, result.unchanged = (status.count(s) for s in ("new", "updated", "unchanged"))
     _confirm(conn, batch_id, db.plots, [existing[p][0] for p, s in zip(ids, status, strict=True) if s == "unchanged"])
@@ -429,6 +433,19 @@ def _write_plots(
     after = changed[["plot_id", "region", "partner"]]
     _move_plantings(conn, before, after)
     _refresh_cube_plots(conn, {*before["region"], *after["region"]})
+
+
+def _same_shapes(stored: list[bytes], uploaded: list[bytes]) -> np.ndarray:
+    """Whether each stored shape (WKB) is the uploaded one: the same bytes, or the same rings begun at another
+    vertex, drawn the other way round or with their parts in another order (issue 18: GIS software redraws rings
+    so), which GEOS's normal form of both makes the same."""
+    same = np.array([a == b for a, b in zip(stored, uploaded, strict=True)], dtype=bool)
+    differ = np.flatnonzero(~same)
+    if len(differ):
+        ours = shapely.normalize(shapely.from_wkb([stored[i] for i in differ]))
+        theirs = shapely.normalize(shapely.from_wkb([uploaded[i] for i in differ]))
+        same[differ] = shapely.equals_exact(ours, theirs, 0.0)
+    return same
 
 
 def _any_current_plot(conn: Connection) -> bool:

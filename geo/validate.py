@@ -19,15 +19,29 @@ import pandas as pd
 import shapely
 
 from geo import geometry, readers
-from geo.columns import PLANTING_FIELDS, PLANTING_KEY, PLANTING_REQUIRED, PLOT_TEXT, SURVEY_KEY, SURVEY_REQUIRED
+from geo.columns import (
+    PLANTING_FIELDS,
+    PLANTING_KEY,
+    PLANTING_REQUIRED,
+    PLOT_TEXT,
+    SURVEY_KEY,
+    SURVEY_REQUIRED,
+    TEXT_LIMITS,
+)
 from geo.i18n import LANGS
 from geo.readers import NON_FINITE_WORDS, PLANTING_ALIASES, SURVEY_ALIASES, Features, Table, Unreadable
 from geo.regions import closest_regions, normalise_region
-from geo.report import Report
+from geo.report import UNSTORABLE, Report
 
 KINDS = ("plots", "plantings", "surveys")
 AREA_MISMATCH_SHARE = 0.10
 MAX_COUNT = 1_000_000_000  # seedlings in one record; more is a typo, and keeps counts inside int64
+# A point plot is drawn as a circle of its declared area: more than this is no plot (a typo in the unit, or a file
+# meant to make the circle cover every later plot). FACTS.md knows no region areas, so the bound is this alone.
+MAX_POINT_AREA_HA = 100_000
+# Table columns whose text is a key or kept as written: normalised (readers.normalise_text) and held to the store's
+# lengths. Plots: their id, region and PLOT_TEXT.
+TABLE_TEXT = ("plot_id", "species", "survey", "sample_plot")
 TOTALS_WORDS = ("итого", "всего", "барлығы", "барлыгы", "жиыны", "жиынтығы", "total", "grand total")
 TOTALS_LABEL = re.compile(rf"({'|'.join(TOTALS_WORDS)})s?\b")
 
@@ -99,6 +113,63 @@ def validate_file(
         report.clear()
     report.sort()
     return result
+
+
+# --- text: one key for what looks alike, and only what the store can keep ---------------------------------------
+
+
+@dataclass
+class _Texts:
+    """A text column as Orman keeps it (:func:`readers.normalise_text`) and what is wrong with it, per row."""
+
+    keys: np.ndarray  # the normalised text, None where absent
+    changed: np.ndarray  # the file's text differed from its key (more than whitespace at its ends)
+    character: np.ndarray  # the first character no store keeps (NUL, a lone surrogate) as 'U+0000', else None
+    length: np.ndarray  # characters of the key
+    limit: int  # TEXT_LIMITS of the column (no limit: larger than any length)
+
+    @property
+    def bad(self) -> np.ndarray:
+        return self.character != None  # noqa: E711 - element-wise on an object array
+
+    @property
+    def too_long(self) -> np.ndarray:
+        return ~self.bad & (self.length > self.limit)
+
+
+def _checked_texts(values: Any, column: str) -> _Texts:
+    """Normalise a column's texts (each distinct one once) and find those the store could not keep as they are."""
+    codes, distinct = pd.factorize(pd.Series(values, dtype=object))
+    keys = [readers.normalise_text(str(value)) for value in distinct]
+    changed = [key != str(value).strip() for key, value in zip(keys, distinct, strict=True)]
+    found = [UNSTORABLE.search(key) for key in keys]
+    character = [f"U+{ord(match.group()):04X}" if match else None for match in found]
+
+    def per_row(items: list[Any], missing: Any) -> np.ndarray:
+        return np.asarray([*items, missing], dtype=object)[codes]
+
+    return _Texts(
+        keys=per_row(keys, None),
+        changed=per_row(changed, False).astype(bool),
+        character=per_row(character, None),
+        length=per_row([len(key) for key in keys], 0).astype(np.int64),
+        limit=TEXT_LIMITS.get(column, np.iinfo(np.int64).max),
+    )
+
+
+def _table_texts(flags: _Flags, cells: pd.DataFrame) -> pd.DataFrame:
+    """The table's TABLE_TEXT columns normalised: a warning where the file's text differed, an error where it is
+    too long for the store or holds a character no store keeps."""
+    cells = cells.copy()
+    for name in TABLE_TEXT:
+        if name not in cells:
+            continue
+        texts = _checked_texts(cells[name], name)
+        flags.warn(texts.changed, "invisible_characters", name, value=texts.keys)
+        flags.error(texts.bad, "bad_character", name, character=texts.character)
+        flags.error(texts.too_long, "text_too_long", name, length=texts.length, limit=texts.limit)
+        cells[name] = pd.Series(texts.keys, index=cells.index, dtype=str)
+    return cells
 
 
 # --- plantings -----------------------------------------------------------------------------------------------
@@ -179,7 +250,7 @@ def _check_count(flags: _Flags, text: pd.Series, column: str, required: bool) ->
     flags.error(~blank & ~nonfinite & ~number, "not_a_number", column, value=text)
     negative = number & (values < 0).to_numpy()
     flags.error(negative, "negative", column, value=text)
-    fractional = number & ~negative & (values % 1 != 0).to_numpy()
+    fractional = number & ~negative & ((values % 1 != 0).to_numpy() | readers.has_fraction(text, grouped_commas=True))
     too_many = number & ~negative & ~fractional & (values > MAX_COUNT).to_numpy()
     flags.error(fractional, "not_whole", column, value=text)
     flags.error(too_many, "too_many", column, value=text, limit=MAX_COUNT)
@@ -229,6 +300,7 @@ def _validate_plantings(table: Table, report: Report, today: date) -> pd.DataFra
     blank_text = pd.Series("", index=cells.index, dtype=str)
     rows = cells.index.to_numpy()
     flags = _Flags(report, rows)
+    cells = _table_texts(flags, cells)
     for name in ("plot_id", "species"):
         flags.error(cells[name].eq("").to_numpy(), "blank", name)
     planted = _check_count(flags, cells["planted"], "planted", required=True)
@@ -305,6 +377,7 @@ def validate_surveys(table: Table, report: Report, today: date) -> pd.DataFrame:
     blank_text = pd.Series("", index=cells.index, dtype=str)
     rows = cells.index.to_numpy()
     flags = _Flags(report, rows)
+    cells = _table_texts(flags, cells)
     for name in ("plot_id", "species"):
         flags.error(cells[name].eq("").to_numpy(), "blank", name)
     alive = _check_count(flags, cells["alive"], "alive", required=True)
@@ -409,6 +482,11 @@ def _texts(values: list[Any]) -> list[str | None]:
 def _validate_plots(features: Features, report: Report) -> geopandas.GeoDataFrame:
     report.headers = features.headers
     n = len(features)
+    for feature, names in features.repeated_keys:
+        if feature is None:
+            report.warn("duplicate_key_file", None, None, keys=names)
+        else:
+            report.warn("duplicate_key", feature, None, keys=names)
 
     def texts(name: str) -> list[str | None]:
         return _texts(features.columns.get(name) or [None] * n)
@@ -420,7 +498,21 @@ def _validate_plots(features: Features, report: Report) -> geopandas.GeoDataFram
         report.error(code, i, column, **params)
         bad[i] = True
 
-    ids = texts("plot_id")
+    def keys(name: str, shown: list[str] | None = None) -> list[str | None]:
+        """The property's texts as keys (None where blank), warned where the file wrote them otherwise, errors
+        where the store could not keep them; features named by ``shown`` (their ids), or by their keys."""
+        checked = _checked_texts(texts(name), name)
+        found = [key or None for key in checked.keys.tolist()]
+        names = shown or [key or "—" for key in found]
+        for i in np.flatnonzero(checked.changed).tolist():
+            report.warn("invisible_characters_feature", i, name, plot_id=names[i], value=found[i])
+        for i in np.flatnonzero(checked.bad).tolist():
+            fail("bad_character_feature", i, name, plot_id=names[i], character=checked.character[i])
+        for i in np.flatnonzero(checked.too_long).tolist():
+            fail("text_too_long_feature", i, name, plot_id=names[i], length=int(checked.length[i]), limit=checked.limit)
+        return found
+
+    ids = keys("plot_id")
     label = [pid or "—" for pid in ids]
     first_seen: dict[str, int] = {}
     for i, pid in enumerate(ids):
@@ -431,7 +523,8 @@ def _validate_plots(features: Features, report: Report) -> geopandas.GeoDataFram
         else:
             first_seen[pid] = i
 
-    regions = _check_regions(texts("region"), label, fail)
+    regions = _check_regions(keys("region", label), label, fail)
+    text_columns = {name: keys(name, label) for name in PLOT_TEXT}
     area_text = texts("area_ha")
     declared = _check_declared_area(area_text, label, fail)
     blank_area = np.array([t is None for t in area_text], dtype=bool)
@@ -445,7 +538,7 @@ def _validate_plots(features: Features, report: Report) -> geopandas.GeoDataFram
         features.geometries.clear()
         columns: dict[str, Any] = {"row": kept.astype("int64"), "plot_id": _at(ids, kept)}
         for name in PLOT_TEXT:
-            columns[name] = pd.Series(_at(texts(name), kept), dtype=object)
+            columns[name] = pd.Series(_at(text_columns[name], kept), dtype=object)
         shapes, area = measured.result()
     claimed = declared[kept]
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
@@ -537,7 +630,12 @@ def _check_geometry(
     area_given = np.isfinite(declared)
     for i in np.flatnonzero(is_point & blank_area).tolist():
         fail("point_without_area", i, "geometry", plot_id=label[i])
-    usable &= polygonal | (is_point & area_given)
+    huge = is_point & area_given & (declared > MAX_POINT_AREA_HA)
+    for i in np.flatnonzero(huge).tolist():
+        fail(
+            "implausible_point_area", i, "area_ha", plot_id=label[i], value=float(declared[i]), limit=MAX_POINT_AREA_HA
+        )
+    usable &= polygonal | (is_point & area_given & ~huge)
 
     with_z = np.flatnonzero(usable & shapely.has_z(geoms))
     if len(with_z):

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import io
 import json
+import resource
 import sys
 import time
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -19,11 +21,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy.engine import Engine
 
-from geo.readers import Unreadable, limits, read_cells, read_table
+from geo import cli, db
+from geo.columns import TEXT_LIMITS
+from geo.progress import summary
+from geo.readers import Unreadable, limits, normalise_text, read_cells, read_features, read_table
 from geo.readers.workbook import _SheetExtent, check_inflation, read_workbook
-from geo.report import MORE_WARNINGS, WARNINGS_PER_CODE, Report
+from geo.report import ELLIPSIS, MAX_ECHO_CHARS, MORE_WARNINGS, WARNINGS_PER_CODE, Report, echoed
 from geo.store import check, get_batch, import_file
-from geo.validate import validate_file
+from geo.validate import MAX_POINT_AREA_HA, validate_file
 
 DATA = Path(__file__).parent / "data"
 sys.path.insert(0, str(DATA))
@@ -275,3 +280,224 @@ def test_skip_invalid_imports_neither_feature_of_a_duplicated_plot_id(store: Eng
         stored = {row[0] for row in conn.exec_driver_sql("SELECT plot_id FROM plots")}
     assert not duplicated & stored
     assert result.skipped == len({p.row for p in validated.report.errors} | {first for _, first in pairs})
+
+
+# --- keys that look alike are one key (issue 18 #4) ---------------------------------------------------------------
+
+INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u200e", "\u2061"]
+SPACES = [" ", "\u00a0", "\u2009", "\u202f", "\t", "  "]
+# Text as officers type it: letters (Latin, Cyrillic, Kazakh), digits, punctuation and single spaces inside.
+WORDS = st.text(st.sampled_from("abcXYZ019-/.«»йёқәүұіАБВЙЁЖжнш"), min_size=1, max_size=12)
+KEYS = st.lists(WORDS, min_size=1, max_size=4).map(" ".join)
+
+
+@PROPERTY
+@given(KEYS, st.lists(st.tuples(st.integers(0, 60), st.sampled_from(INVISIBLE)), max_size=6), st.data())
+def test_a_key_with_invisible_characters_inserted_normalises_to_the_same_key(key, inserted, data):
+    """Zero-width and format characters anywhere, another kind of space between words, letters decomposed (NFD)
+    and spaces at the ends: the key is the one typed plainly."""
+    text = key
+    for position, character in inserted:
+        at = position % (len(text) + 1)
+        text = text[:at] + character + text[at:]
+    text = " ".join(text.split(" "))
+    spaced = data.draw(st.sampled_from(SPACES)).join(text.split(" "))
+    decomposed = unicodedata.normalize("NFD", spaced)
+    assert normalise_text(f" \u00a0{decomposed}\t") == normalise_text(key) == key
+
+
+@PROPERTY
+@given(st.text(max_size=40))
+def test_normalising_is_idempotent_for_any_text(text):
+    once = normalise_text(text)
+    assert normalise_text(once) == once
+    assert once == once.strip() and "  " not in once
+    assert not any(unicodedata.category(c) == "Cf" for c in once)
+
+
+def test_keys_are_normalised_for_every_kind_with_a_warning_at_the_row_and_column():
+    plants = validate_file((DATA / "hostile_alike_plantings_invisible.csv").read_bytes(), "p.csv").report
+    assert {(p.row, p.column) for p in plants.warnings if p.code == "invisible_characters"} == {
+        (row, column) for row in (2, 3, 4) for column in ("plot_id", "species")
+    }
+    plots = validate_file((DATA / "hostile_alike_plots_invisible.geojson").read_bytes(), "p.geojson")
+    assert plots.plots["plot_id"].tolist() == ["INV-0001", "INV-0002"]
+    warned = {(p.row, p.column) for p in plots.report.warnings if p.code == "invisible_characters_feature"}
+    assert warned == {(row, column) for row in (0, 1) for column in ("plot_id", "partner", "forestry")}
+    survey = "plot_id;date;species;survey_date;alive\r\n"
+    survey += "INV-\u200b0001;15.04.2024;лох узколистны\u0438\u0306;01.10.2024;5\r\n"
+    surveys = validate_file(survey.encode(), "s.csv", kind="surveys")
+    assert surveys.surveys[["plot_id", "species"]].values.tolist() == [["INV-0001", "лох узколистный"]]
+    assert {p.column for p in surveys.report.warnings if p.code == "invisible_characters"} == {"plot_id", "species"}
+    for lang in ("en", "ru", "kk"):
+        said = [w["message"] for w in plants.to_json(lang)["warnings"]]
+        assert "2" in said[0] and any("«лох узколистный»" in m or "“лох узколистный”" in m for m in said)
+
+
+def test_a_reupload_whose_keys_carry_invisible_characters_finds_every_record_unchanged(store: Engine):
+    for name in ("hostile_alike_plots.geojson", "hostile_alike_plantings.csv"):
+        assert import_file(store, (DATA / name).read_bytes(), name, user="aigerim").committed
+    before = summary(store)
+    plots = import_file(store, (DATA / "hostile_alike_plots_invisible.geojson").read_bytes(), "again.geojson")
+    assert (plots.new, plots.updated, plots.unchanged) == (0, 0, 2)  # rings redrawn from another vertex, clockwise
+    name = "hostile_alike_plantings_invisible.csv"
+    plantings = import_file(store, (DATA / name).read_bytes(), name, user="aigerim")
+    assert (plantings.new, plantings.updated, plantings.unchanged) == (0, 0, 3)
+    assert summary(store) == before and before["planted"] == 5_000
+    with store.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM plantings").scalar_one() == 3
+        assert conn.exec_driver_sql("SELECT count(*) FROM plots").scalar_one() == 2
+
+
+# --- text the store cannot keep is an error at its row and column, on both engines (issue 18 #5) -------------
+
+
+def test_text_too_long_nul_and_lone_surrogates_are_errors_and_nothing_is_written(store: Engine):
+    plots = import_file(store, (DATA / "hostile_unstorable_plots.geojson").read_bytes(), "u.geojson", user="aigerim")
+    assert not plots.committed
+    found = [(p.row, p.column, p.code) for p in plots.report.errors]
+    assert found == [
+        (0, "plot_id", "text_too_long_feature"),
+        (1, "name", "bad_character_feature"),
+        (2, "partner", "bad_character_feature"),
+        (3, "forestry", "text_too_long_feature"),
+        (4, "area_ha", "implausible_point_area"),
+    ]
+    assert [p.params.get("character") for p in plots.report.errors[1:3]] == ["U+0000", "U+D800"]
+    assert plots.report.errors[0].params["plot_id"] == "X" * (MAX_ECHO_CHARS - 1) + ELLIPSIS
+    for lang in ("en", "ru", "kk"):
+        text = json.dumps(plots.to_json(lang), ensure_ascii=False)
+        text.encode()  # every character printable and storable
+        assert len(text) < 20_000
+    import_file(store, (DATA / "hostile_alike_plots.geojson").read_bytes(), "a.geojson", user="aigerim")
+    name = "hostile_unstorable_plantings.csv"
+    plantings = import_file(store, (DATA / name).read_bytes(), name, user="aigerim")
+    assert not plantings.committed
+    assert [(p.row, p.column, p.code) for p in plantings.report.errors] == [
+        (2, "species", "text_too_long"),
+        (3, "plot_id", "text_too_long"),
+        (4, "planted", "not_whole"),
+        (5, "planted", "not_whole"),
+        (6, "planted", "not_whole"),
+    ]
+    kept = import_file(store, (DATA / name).read_bytes(), name, user="aigerim", skip_invalid=True)
+    assert kept.committed and kept.new == 1  # only 12500,0: whole, as the contract reads it
+    with store.connect() as conn:
+        assert conn.exec_driver_sql("SELECT planted FROM plantings").scalars().all() == [12_500]
+    with store.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM plots").scalar_one() == 2
+
+
+def test_the_text_limits_are_the_schema_column_lengths():
+    for table in (db.plots, db.plantings, db.surveys):
+        for column in table.columns:
+            if column.name in TEXT_LIMITS:
+                assert column.type.length == TEXT_LIMITS[column.name], (table.name, column.name)
+    assert db.batches.c.created_by.type.length == TEXT_LIMITS["user"]
+
+
+@pytest.mark.parametrize("command", [["import", "plantings.csv"], ["rollback", "1"]])
+def test_a_user_name_longer_than_the_store_keeps_is_refused_on_the_command_line(command, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("ORMAN_DB_URL", f"sqlite:///{tmp_path / 'orman.sqlite'}")
+    (tmp_path / "plantings.csv").write_bytes((DATA / "hostile_alike_plantings.csv").read_bytes())
+    monkeypatch.chdir(tmp_path)
+    for lang in ("en", "ru", "kk"):
+        assert cli.main([*command, "--user", "u" * 201, "--lang", lang]) == cli.EXIT_ERRORS
+        said = capsys.readouterr().err
+        assert "201" in said and "200" in said and "Traceback" not in said
+    assert cli.main([*command, "--user", "\udcff", "--lang", "ru"]) == cli.EXIT_ERRORS
+    assert "--user" in capsys.readouterr().err
+    assert not (tmp_path / "orman.sqlite").exists()  # refused before the store was opened
+
+
+# --- mixed encodings, surrogates in bytes, repeated JSON keys, echoed values (issue 18 #3, #5, #11) -------------
+
+
+def test_a_csv_mixing_utf8_and_windows_1251_lines_is_refused_at_the_first_line_not_in_utf8():
+    report = validate_file((DATA / "hostile_mixed_encoding.csv").read_bytes(), "mixed.csv").report
+    assert report.unreadable is not None
+    assert (report.unreadable.code, report.unreadable.params) == ("mixed_encoding", {"line": 3, "utf8_line": 1})
+    for lang in ("en", "ru", "kk"):
+        message = report.to_json(lang)["errors"][0]["message"]
+        assert "3" in message and "1" in message and "UTF-8" in message
+
+
+def test_a_whole_windows_1251_file_with_the_same_rows_is_read_as_before():
+    text = (DATA / "hostile_mixed_encoding.csv").read_bytes().decode("utf-8", "replace")
+    clean = make_hostile.alike_plantings().decode("utf-8-sig")
+    assert "лох" in clean and "\ufffd" in text
+    validated = validate_file(clean.encode("cp1251"), "cp1251.csv")
+    assert validated.report.ok and validated.plantings["species"].tolist()[0] == "лох узколистный"
+
+
+def test_utf8_bytes_of_a_lone_surrogate_are_refused_with_their_line():
+    data = "plot_id;date;species;planted\r\nINV-0001;15.04.2024;сосна;10\r\n".encode() + b"INV-0002;x\xed\xa0\x80;1\r\n"
+    problem = refused(read_cells, data).problem
+    assert (problem.code, problem.params) == ("lone_surrogate_line", {"line": 3})
+
+
+def test_a_key_given_twice_in_a_feature_is_a_warning_and_the_last_value_is_used():
+    validated = validate_file((DATA / "hostile_duplicate_keys.geojson").read_bytes(), "dup.geojson")
+    assert [(p.code, p.row, p.params) for p in validated.report.warnings] == [("duplicate_key", 0, {"keys": "plot_id"})]
+    assert validated.plots["plot_id"].tolist() == ["INV-0009"]
+    top = b'{"type": "FeatureCollection", "type": "FeatureCollection", "features": []}'
+    assert validate_file(top, "top.geojson").report.unreadable.code == "no_rows"
+
+
+def test_a_huge_cell_is_echoed_back_cut():
+    cell = "9" * 20_000 + "x"
+    data = f"plot_id;date;species;planted\r\nINV-0001;15.04.2024;сосна;{cell}\r\n".encode()
+    report = validate_file(data, "huge.csv").report
+    (problem,) = report.errors
+    assert problem.code == "not_a_number"
+    assert problem.params["value"] == "9" * (MAX_ECHO_CHARS - 1) + ELLIPSIS
+    assert len(json.dumps(report.to_json("ru"), ensure_ascii=False)) < 2_000
+
+
+def test_echoed_values_are_bounded_and_storable_for_any_text():
+    for text in ("a" * 10_000, "\x00\ud800 name", "short"):
+        shown = echoed(text)
+        shown.encode()
+        assert len(shown) <= MAX_ECHO_CHARS
+    assert echoed(12) == 12
+
+
+# --- point plots: a declared area past any plot is an error (issue 18 #7) -----------------------------------------
+
+
+@pytest.mark.parametrize(("area", "ok"), [(50, True), (MAX_POINT_AREA_HA, True), (MAX_POINT_AREA_HA + 1, False)])
+def test_a_point_declaring_more_than_any_plot_is_refused(area, ok):
+    feature = {"plot_id": "PT-1", "region": "KZ-10", "area_ha": area}
+    data = json.dumps(
+        {"type": "Feature", "properties": feature, "geometry": {"type": "Point", "coordinates": [80.2, 50.4]}}
+    )
+    report = validate_file(data.encode(), "point.geojson").report
+    assert report.ok is ok
+    if not ok:
+        assert [(p.code, p.column, p.params["limit"]) for p in report.errors] == [
+            ("implausible_point_area", "area_ha", MAX_POINT_AREA_HA)
+        ]
+
+
+def test_a_point_of_twenty_four_billion_hectares_overlaps_nothing_stored(store: Engine):
+    assert import_file(store, (DATA / "hostile_alike_plots.geojson").read_bytes(), "a.geojson").committed
+    result = import_file(store, (DATA / "hostile_unstorable_plots.geojson").read_bytes(), "u.geojson")
+    assert not result.committed and not [p for p in result.report.warnings if p.code == "overlap"]
+
+
+# --- GIS archives: the workbook's bounds before GDAL reads anything -----------------------------------------------
+
+
+def test_a_kmz_declaring_gigabytes_is_refused_from_its_zip_directory():
+    problem = refused(lambda data: read_features(data, "plots.kmz"), make_hostile.bomb_kmz(1 << 30)).problem
+    assert problem.code == "archive_inflates"
+    assert problem.params["limit"] == limits.MAX_INFLATED_BYTES >> 20
+
+
+def test_a_kmz_member_lying_about_its_size_is_not_inflated_past_what_it_declares():
+    bomb = make_hostile.bomb_kmz(300 << 20, lie=True)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    problem = refused(lambda data: read_features(data, "plots.kmz"), bomb).problem
+    assert problem.code == "bad_zip"
+    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    assert grown_mb < 100  # ZipFile.read would have inflated 300 MB

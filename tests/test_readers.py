@@ -386,7 +386,7 @@ def zipped(**members: bytes) -> bytes:
 def test_zip_bomb_is_refused_before_it_is_unpacked():
     bomb = zipped(**{"plots.shp": bytes(80 * 1024 * 1024), "plots.shx": b"", "plots.dbf": b""})
     assert len(bomb) < 1024 * 1024
-    assert unreadable_code(lambda data: read_features(data, "plots.zip"), bomb) == "zip_too_large"
+    assert unreadable_code(lambda data: read_features(data, "plots.zip"), bomb) == "archive_ratio"
 
 
 def test_zip_with_two_layers_names_them_and_layer_picks_one():
@@ -414,3 +414,26 @@ def test_unreadable_is_a_coded_error_that_keeps_its_problem():
     assert isinstance(error, CodedError) and error.code == "no_layer"
     assert error.problem.params == {"layer": "2025", "layers": "2023, 2024"}
     assert "2025" in error.message("ru") and "2025" in str(error)
+
+
+@pytest.mark.parametrize(
+    ("written", "fraction"),
+    [
+        ("999999999.9999999999", True),
+        ("999999999,9999999999", True),
+        ("12.5", True),
+        ("12,5", True),
+        ("12500,0", False),
+        ("12 500", False),
+        ("1,234,567", False),
+        ("1e3", False),
+        ("сорок", False),
+    ],
+)
+def test_a_written_fraction_is_seen_however_near_a_whole_number_its_float_lies(written, fraction):
+    assert readers.has_fraction(pd.Series([written]), grouped_commas=True).tolist() == [fraction]
+
+
+def test_a_windows_1251_file_whose_bytes_happen_to_look_like_utf8_cyrillic_is_still_read_as_1251():
+    text = "Код;Порода\r\nРЂ-1;сосна\r\n"  # 'Р' then 'Ђ' is D0 80 in Windows-1251: a UTF-8 Cyrillic lead pair
+    assert decode_text(text.encode("cp1251")) == text

@@ -666,3 +666,124 @@ MESSAGES |= {
         },
     },
 }
+
+# --- hostile files (issue 18): keys that look alike, text the store cannot keep, mixed encodings, odd JSON ---
+MESSAGES |= {
+    "invisible_characters": {
+        "en": "Row {row}: “{column}” holds invisible or look-alike characters (a zero-width space, a BOM, a no-break "
+        "space, a letter typed in two parts such as и + ˘); it is read as “{value}”, the same as when typed plainly.",
+        "ru": "Строка {row}: в «{column}» есть невидимые или похожие символы (пробел нулевой ширины, BOM, "
+        "неразрывный пробел, буква из двух частей, например и + ˘); значение прочитано как «{value}», так же, "
+        "как если бы его набрали обычно.",
+        "kk": "{row}-жол: «{column}» ішінде көрінбейтін не ұқсас таңбалар бар (ені нөл бос орын, BOM, үзілмейтін "
+        "бос орын, екі бөліктен терілген әріп, мысалы и + ˘); мән «{value}» ретінде оқылды — қарапайым терілгендей.",
+    },
+    "invisible_characters_feature": {
+        "en": "Feature {row} ({plot_id}): “{column}” holds invisible or look-alike characters (a zero-width space, "
+        "a BOM, a no-break space, a letter typed in two parts); it is read as “{value}”, the same as when typed "
+        "plainly.",
+        "ru": "Объект {row} ({plot_id}): в «{column}» есть невидимые или похожие символы (пробел нулевой ширины, "
+        "BOM, неразрывный пробел, буква из двух частей); значение прочитано как «{value}», так же, как если бы его "
+        "набрали обычно.",
+        "kk": "{row}-нысан ({plot_id}): «{column}» ішінде көрінбейтін не ұқсас таңбалар бар (ені нөл бос орын, BOM, "
+        "үзілмейтін бос орын, екі бөліктен терілген әріп); мән «{value}» ретінде оқылды — қарапайым терілгендей.",
+    },
+    "bad_character": {
+        "en": "Row {row}: “{column}” holds the character {character} (a NUL or half of a broken character), which "
+        "no database can keep. Retype the cell.",
+        "ru": "Строка {row}: в «{column}» есть символ {character} (NUL или половина испорченного символа), который "
+        "не может храниться в базе данных. Наберите ячейку заново.",
+        "kk": "{row}-жол: «{column}» ішінде {character} таңбасы бар (NUL не бүлінген таңбаның жартысы), оны "
+        "дерекқор сақтай алмайды. Ұяшықты қайта теріңіз.",
+    },
+    "bad_character_feature": {
+        "en": "Feature {row} ({plot_id}): “{column}” holds the character {character} (a NUL or half of a broken "
+        "character), which no database can keep. Retype the value.",
+        "ru": "Объект {row} ({plot_id}): в «{column}» есть символ {character} (NUL или половина испорченного "
+        "символа), который не может храниться в базе данных. Наберите значение заново.",
+        "kk": "{row}-нысан ({plot_id}): «{column}» ішінде {character} таңбасы бар (NUL не бүлінген таңбаның "
+        "жартысы), оны дерекқор сақтай алмайды. Мәнді қайта теріңіз.",
+    },
+    "text_too_long": {
+        "en": "Row {row}: “{column}” is {length} characters long; Orman keeps at most {limit}. Shorten it.",
+        "ru": "Строка {row}: «{column}» длиной {length} символов; Orman хранит не больше {limit}. Сократите текст.",
+        "kk": "{row}-жол: «{column}» ұзындығы {length} таңба; Orman ең көбі {limit} таңба сақтайды. Мәтінді "
+        "қысқартыңыз.",
+    },
+    "text_too_long_feature": {
+        "en": "Feature {row} ({plot_id}): “{column}” is {length} characters long; Orman keeps at most {limit}. "
+        "Shorten it.",
+        "ru": "Объект {row} ({plot_id}): «{column}» длиной {length} символов; Orman хранит не больше {limit}. "
+        "Сократите текст.",
+        "kk": "{row}-нысан ({plot_id}): «{column}» ұзындығы {length} таңба; Orman ең көбі {limit} таңба сақтайды. "
+        "Мәтінді қысқартыңыз.",
+    },
+    "implausible_point_area": {
+        "en": "Feature {row} ({plot_id}) is a point declaring {value} ha in “{column}”; no plot is larger than "
+        "{limit} ha. Check the unit (hectares, not square metres) or draw the plot's boundary.",
+        "ru": "Объект {row} ({plot_id}) — точка с площадью {value} га в «{column}»; участков больше {limit} га не "
+        "бывает. Проверьте единицы (гектары, а не квадратные метры) или нарисуйте границу участка.",
+        "kk": "{row}-нысан ({plot_id}) — «{column}» бағанында {value} га ауданы көрсетілген нүкте; {limit} га-дан "
+        "үлкен учаске болмайды. Өлшем бірлігін тексеріңіз (шаршы метр емес, гектар) не учаске шекарасын сызыңыз.",
+    },
+    "mixed_encoding": {
+        "en": "The file mixes two text encodings: line {utf8_line} is UTF-8, line {line} is not (Windows-1251?). "
+        "Read as either, the other lines would become garbled names. Save the whole table again in one "
+        "encoding (CSV UTF-8) and upload that.",
+        "ru": "В файле смешаны две кодировки: строка {utf8_line} в UTF-8, строка {line} — нет (Windows-1251?). В "
+        "любой из них другие строки превратились бы в искажённые названия. Сохраните всю таблицу заново в одной "
+        "кодировке (CSV UTF-8) и загрузите её.",
+        "kk": "Файлда екі кодталу араласқан: {utf8_line}-жол UTF-8, ал {line}-жол олай емес (Windows-1251?). "
+        "Қайсысымен оқысақ та, қалған жолдар бұрмаланған атауларға айналар еді. Бүкіл кестені бір кодталумен "
+        "(CSV UTF-8) қайта сақтап, соны жүктеңіз.",
+    },
+    "lone_surrogate_line": {
+        "en": "Line {line} holds a broken character (half of a UTF-16 pair written as UTF-8), which no database can "
+        "keep. Retype that line, or save the table again from Excel.",
+        "ru": "В строке {line} есть испорченный символ (половина пары UTF-16, записанная как UTF-8), который не "
+        "может храниться в базе данных. Наберите строку заново или сохраните таблицу из Excel ещё раз.",
+        "kk": "{line}-жолда бүлінген таңба бар (UTF-8 ретінде жазылған UTF-16 жұбының жартысы), оны дерекқор "
+        "сақтай алмайды. Жолды қайта теріңіз не кестені Excel-ден қайта сақтаңыз.",
+    },
+    "duplicate_key": {
+        "en": "Feature {row}: the name {keys} is given twice in one object; the last value is used. Keep one.",
+        "ru": "Объект {row}: имя {keys} указано дважды в одном объекте; взято последнее значение. Оставьте одно.",
+        "kk": "{row}-нысан: {keys} атауы бір объектіде екі рет берілген; соңғы мәні алынды. Біреуін қалдырыңыз.",
+    },
+    "duplicate_key_file": {
+        "en": "The GeoJSON gives the name {keys} twice at its top level; the last value is used. Keep one.",
+        "ru": "В GeoJSON имя {keys} указано дважды на верхнем уровне; взято последнее значение. Оставьте одно.",
+        "kk": "GeoJSON-да {keys} атауы жоғарғы деңгейде екі рет берілген; соңғы мәні алынды. Біреуін қалдырыңыз.",
+    },
+    "archive_inflates": {
+        "en": "The archive unpacks to {size} MB, more than the {limit} MB Orman reads. Put only the plot layer's "
+        "files in a new archive and upload that.",
+        "ru": "Архив распаковывается в {size} МБ — больше {limit} МБ, которые читает Orman. Положите в новый архив "
+        "только файлы слоя участков и загрузите его.",
+        "kk": "Мұрағат ашылғанда {size} МБ болады — Orman оқитын {limit} МБ-тан көп. Жаңа мұрағатқа тек учаскелер "
+        "қабатының файлдарын салып, соны жүктеңіз.",
+    },
+    "archive_ratio": {
+        "en": "A file in the archive unpacks to {size} MB, {ratio} times its packed size (real GIS files are at "
+        "most {limit} times): the archive looks built to overload the server. Pack the plot layer again.",
+        "ru": "Файл в архиве распаковывается в {size} МБ — в {ratio} раз больше сжатого размера (у настоящих "
+        "файлов ГИС не больше чем в {limit} раз): архив похож на созданный для перегрузки сервера. Упакуйте слой "
+        "участков заново.",
+        "kk": "Мұрағаттағы файл ашылғанда {size} МБ болады — сығылған өлшемінен {ratio} есе көп (нағыз ГАЖ "
+        "файлдарында ең көбі {limit} есе): мұрағат серверді шамадан тыс жүктеу үшін жасалған сияқты. Учаскелер "
+        "қабатын қайта бумалаңыз.",
+    },
+    "user_too_long": {
+        "en": "The name given with --user is {length} characters long; a name in Orman has at most {limit}. "
+        "Give an account's name.",
+        "ru": "Имя в --user длиной {length} символов; имя в Orman — не больше {limit}. Укажите имя учётной записи.",
+        "kk": "--user ішіндегі атау ұзындығы {length} таңба; Orman-дағы атау ең көбі {limit} таңба. Тіркелгі "
+        "атауын көрсетіңіз.",
+    },
+    "user_bad_character": {
+        "en": "The name given with --user holds a character that is not in the terminal's encoding. Give an "
+        "account's name.",
+        "ru": "В имени --user есть символ не из кодировки терминала. Укажите имя учётной записи.",
+        "kk": "--user атауында терминал кодталуына жатпайтын таңба бар. Тіркелгі атауын көрсетіңіз.",
+    },
+}

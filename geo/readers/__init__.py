@@ -30,7 +30,15 @@ from geo.readers.gdal import read_gis, read_gis_properties
 from geo.readers.geojson import read_geojson
 from geo.readers.points import read_points
 from geo.readers.tables import read_cells, read_table, to_table
-from geo.readers.text import NON_FINITE_WORDS, decode_text, is_blank, parse_dates, parse_numbers
+from geo.readers.text import (
+    NON_FINITE_WORDS,
+    decode_text,
+    has_fraction,
+    is_blank,
+    normalise_text,
+    parse_dates,
+    parse_numbers,
+)
 
 __all__ = [
     "FORMATS",
@@ -51,9 +59,11 @@ __all__ = [
     "detect",
     "gc_paused",
     "gis_key",
+    "has_fraction",
     "header_key",
     "infer_kind",
     "kind_by_name",
+    "normalise_text",
     "parse_dates",
     "parse_numbers",
     "read_cells",

@@ -51,6 +51,8 @@ class Features:
     crs: str | None
     shapes: np.ndarray | None = None
     headers: dict[str, str] = field(default_factory=dict)  # canonical property -> its name as the file wrote it
+    # (feature, its names given twice), feature None for the document's own: JSON keeps the last value of a name
+    repeated_keys: list[tuple[int | None, str]] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.shapes) if self.shapes is not None else len(self.geometries)

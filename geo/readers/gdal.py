@@ -21,13 +21,7 @@ import shapely
 
 from geo.readers.aliases import PLOT_LOOKUP, best_of
 from geo.readers.base import Features, Unreadable, short
-
-# A hostile archive (a "zip bomb") is refused before anything in it is unpacked.
-MAX_MEMBERS = 10_000
-MAX_MEMBER_BYTES = 2 * 1024**3
-MAX_TOTAL_BYTES = 4 * 1024**3
-MAX_RATIO = 200  # unpacked / packed, for a member larger than RATIO_FROM_BYTES
-RATIO_FROM_BYTES = 64 * 1024**2
+from geo.readers.limits import MAX_MEMBERS, check_declared
 
 KML_OWN_FIELDS = frozenset(
     {
@@ -64,21 +58,31 @@ class Dataset:
 # --- archives ------------------------------------------------------------------------------------------------
 
 
+_ZIP_ERRORS = (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError)
+
+
 def open_zip(data: bytes) -> zipfile.ZipFile:
-    """The archive, after checking that unpacking it cannot exhaust memory; raises ``Unreadable`` otherwise."""
+    """The archive, after checking by its directory that unpacking it cannot exhaust memory (the bounds of
+    geo.readers.limits, as for a workbook); raises ``Unreadable`` otherwise."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+    except _ZIP_ERRORS:
         raise Unreadable("bad_zip") from None
-    total = sum(m.file_size for m in members)
-    absurd = any(
-        m.file_size > MAX_MEMBER_BYTES or (m.file_size > RATIO_FROM_BYTES and m.file_size > MAX_RATIO * m.compress_size)
-        for m in members
-    )
-    if len(members) > MAX_MEMBERS or total > MAX_TOTAL_BYTES or absurd:
+    if len(members) > MAX_MEMBERS:
         raise Unreadable("zip_too_large")
+    check_declared(members, "archive_inflates", "archive_ratio")
     return archive
+
+
+def member_bytes(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bytes:
+    """A member's bytes, never inflating more than its directory declares: ``ZipFile.read`` inflates a member
+    that lies about its size whole (600 MB for one declaring 300 kB), a bounded read stops and fails its CRC."""
+    try:
+        with archive.open(member) as opened:
+            return opened.read(member.file_size)
+    except _ZIP_ERRORS:
+        raise Unreadable("bad_zip") from None
 
 
 def _hidden(name: str) -> bool:
@@ -119,12 +123,12 @@ def find_dataset(data: bytes, layer: str | None = None) -> Dataset:
         code = "shapefile_incomplete" if main.suffix == ".shp" else "mapinfo_incomplete"
         raise Unreadable(code, file=by_path[main].filename, missing=", ".join(missing))
     siblings = {path.suffix: m for path, m in by_path.items() if path.with_suffix("") == main.with_suffix("")}
-    return Dataset(main.suffix, by_path[main].filename, {s: archive.read(m) for s, m in siblings.items()})
+    return Dataset(main.suffix, by_path[main].filename, {s: member_bytes(archive, m) for s, m in siblings.items()})
 
 
 def _kml_members(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> Dataset:
     """A KMZ, or a ZIP of KML files: the KML files that hold placemarks (a KMZ's doc.kml may only link to them)."""
-    texts = [archive.read(m) for m in members]
+    texts = [member_bytes(archive, m) for m in members]
     held = [text for text in texts if b"<Placemark" in text] or texts[:1]
     return Dataset(".kml", members[0].filename, {f".kml{i}": text for i, text in enumerate(held)})
 

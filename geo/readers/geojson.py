@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from typing import Any
 
 from geo.readers.aliases import PLOT_LOOKUP, best_of
@@ -21,7 +22,7 @@ def read_geojson(data: bytes) -> Features:
     check_not_html(text)
     try:
         with gc_paused():
-            document = json.loads(text)
+            document = json.loads(text, object_pairs_hook=_object)
     except json.JSONDecodeError as exc:
         raise Unreadable("bad_json", detail=f"line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
     except (ValueError, RecursionError) as exc:
@@ -39,7 +40,43 @@ def read_geojson(data: bytes) -> Features:
         raise Unreadable("no_rows")
     columns, written = plot_columns([f.get("properties") if isinstance(f, dict) else None for f in features])
     geometries = [f.get("geometry") if isinstance(f, dict) else None for f in features]
-    return Features(columns, geometries, _legacy_crs(document.get("crs")), headers=written)
+    found = Features(columns, geometries, _legacy_crs(document.get("crs")), headers=written)
+    found.repeated_keys = _repeated_keys(document, features)
+    return found
+
+
+class _Repeated(dict):
+    """A JSON object that names a key more than once: the last value kept, as JSON parsers do, and the keys noted
+    (``repeated``) so that the officer hears of it rather than losing the first value silently."""
+
+    repeated: list[str]
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object from its pairs; a :class:`_Repeated` one when a key comes twice."""
+    found = dict(pairs)
+    if len(found) == len(pairs):
+        return found
+    counted = Counter(key for key, _ in pairs)
+    repeated = _Repeated(found)
+    repeated.repeated = [key for key, n in counted.items() if n > 1]
+    return repeated
+
+
+def _repeated_keys(document: dict[str, Any], features: list[Any]) -> list[tuple[int | None, str]]:
+    """(feature, the names it gives twice) for each feature whose members, properties or geometry name a key
+    twice, after (None, names) for the document's own members."""
+    found: list[tuple[int | None, str]] = []
+    if isinstance(document, _Repeated):
+        found.append((None, ", ".join(document.repeated)))
+    for i, feature in enumerate(features):
+        if not isinstance(feature, dict):
+            continue
+        parts = (feature, feature.get("properties"), feature.get("geometry"))
+        keys = [key for part in parts if isinstance(part, _Repeated) for key in part.repeated]
+        if keys:
+            found.append((i, ", ".join(keys)))
+    return found
 
 
 def plot_columns(raws: list[Any]) -> tuple[dict[str, list[Any]], dict[str, str]]:

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import codecs
 import csv
+import decimal
 import io
 import json
 import re
+import unicodedata
 
 import numpy as np
 import pandas as pd
@@ -56,12 +58,46 @@ def decode_text(data: bytes) -> str:
         raise Unreadable("binary_file")
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
-    for encoding in ("utf-8", "cp1251"):
-        try:
-            return data.decode(encoding).rstrip("\x1a")
-        except UnicodeDecodeError:
+    try:
+        return data.decode("utf-8").rstrip("\x1a")
+    except UnicodeDecodeError:
+        _refuse_broken_utf8(data)
+    try:
+        return data.decode("cp1251").rstrip("\x1a")
+    except UnicodeDecodeError:
+        raise Unreadable("bad_encoding") from None
+
+
+# UTF-8 of Cyrillic (U+0400-U+04FF: Russian and Kazakh letters): two bytes, the first D0-D3. Windows-1251 text holds
+# such a pair only by chance (an uppercase Р, С, Т or У before a rare sign), so a file without one is plain 1251.
+_UTF8_CYRILLIC = re.compile(rb"[\xd0-\xd3][\x80-\xbf]")
+
+
+def _refuse_broken_utf8(data: bytes) -> None:
+    """Refuse a text that is not valid UTF-8 yet is not Windows-1251 either (issue 18): lines of both encodings in
+    one file (read as either, the other's lines become mojibake, stored and counted again under garbled names), or
+    UTF-8 carrying encoded lone surrogates (no character: nothing can store them)."""
+    try:
+        text = data.decode("utf-8", "surrogatepass")
+    except UnicodeDecodeError:
+        pass
+    else:
+        at = next(i for i, c in enumerate(text) if "\ud800" <= c <= "\udfff")
+        raise Unreadable("lone_surrogate_line", line=text.count("\n", 0, at) + 1)
+    if not _UTF8_CYRILLIC.search(data):
+        return
+    utf8_line = other_line = 0
+    for number, line in enumerate(data.split(b"\n"), 1):
+        if line.isascii():
             continue
-    raise Unreadable("bad_encoding")
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            other_line = other_line or number
+        else:
+            utf8_line = utf8_line or number
+        if utf8_line and other_line:
+            raise Unreadable("mixed_encoding", line=other_line, utf8_line=utf8_line)
 
 
 def check_not_html(text: str) -> None:
@@ -139,6 +175,20 @@ def read_csv(text: str) -> pd.DataFrame:
     return frame
 
 
+# --- text as keys: what looks the same is the same ---------------------------------------------------------------
+
+
+def normalise_text(text: str) -> str:
+    """Text as Orman compares and keeps it: format characters (category Cf: zero-width spaces and joiners, U+2060,
+    a BOM anywhere, soft hyphens, direction marks) removed, then Unicode NFC (``и`` + U+0306 is ``й``), runs of
+    whitespace (no-break and thin spaces too) one space, the ends trimmed. Idempotent. Two cells that look alike
+    to the officer are then one key, so a re-upload finds its records unchanged (rule 7)."""
+    if text.isascii():
+        return " ".join(text.split())
+    visible = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    return " ".join(unicodedata.normalize("NFC", visible).split())
+
+
 # --- officers' notations for numbers and dates ---------------------------------------------------------------
 
 
@@ -149,13 +199,36 @@ def parse_numbers(text: pd.Series, grouped_commas: bool = False) -> pd.Series:
     (for seedling counts, where 12.5 cannot be meant).
     """
     codes, distinct = pd.factorize(text.astype(str))  # counts repeat (5 000, 12 500…): parse each once
+    cleaned = _as_written(distinct, grouped_commas)
+    values = pd.to_numeric(cleaned, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+    return pd.Series(values[codes], index=text.index)
+
+
+def has_fraction(text: pd.Series, grouped_commas: bool = False) -> np.ndarray:
+    """Where a number's written digits have a fractional part, however near a whole number its float lies:
+    '999999999.9999999999' rounds to 1e9 as a float, yet nobody counted that many seedlings. Read as
+    :func:`parse_numbers` reads them; '12500,0' has none."""
+    codes, distinct = pd.factorize(text.astype(str))
+    fractional = np.array([_fractional(v) for v in _as_written(distinct, grouped_commas).tolist()], dtype=bool)
+    return fractional[codes] if len(codes) else np.zeros(0, dtype=bool)
+
+
+def _as_written(distinct: object, grouped_commas: bool) -> pd.Series:
+    """Numbers' texts without digit grouping, a decimal comma as a point ('12,500' grouping with
+    ``grouped_commas``)."""
     cleaned = pd.Series(distinct, dtype=str).str.replace(_DIGIT_GROUPING, "", regex=True)
     if grouped_commas:
         grouped = cleaned.str.fullmatch(_GROUPED_THOUSANDS)
         cleaned = cleaned.where(~grouped, cleaned.str.replace(",", "", regex=False))
-    cleaned = cleaned.str.replace(",", ".", regex=False)
-    values = pd.to_numeric(cleaned, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
-    return pd.Series(values[codes], index=text.index)
+    return cleaned.str.replace(",", ".", regex=False)
+
+
+def _fractional(text: str) -> bool:
+    try:
+        number = decimal.Decimal(text)
+    except decimal.InvalidOperation:
+        return False
+    return number.is_finite() and number != number.to_integral_value()
 
 
 def parse_dates(text: pd.Series) -> pd.Series:

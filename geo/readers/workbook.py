@@ -20,10 +20,9 @@ from geo.readers.limits import (
     MAX_CELLS,
     MAX_COLUMNS,
     MAX_INFLATED_BYTES,
-    MAX_RATIO,
     MAX_TAG_BYTES,
-    RATIO_FLOOR,
     cell_too_long,
+    check_declared,
     column_letters,
     megabytes,
 )
@@ -199,13 +198,7 @@ def check_inflation(data: bytes) -> None:
             members = archive.infolist()
     except _ZIP_ERRORS:
         return  # not a ZIP the reader could open either: it says so itself
-    declared = sum(info.file_size for info in members)
-    if declared > MAX_INFLATED_BYTES:
-        raise Unreadable("workbook_inflates", size=megabytes(declared), limit=megabytes(MAX_INFLATED_BYTES))
-    for info in members:
-        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            ratio = info.file_size // max(info.compress_size, 1)
-            raise Unreadable("workbook_ratio", size=megabytes(info.file_size), ratio=ratio, limit=MAX_RATIO)
+    check_declared(members, "workbook_inflates", "workbook_ratio")
     total = 0
     for info in members:
         sheet = _XLSX_SHEET.fullmatch(info.filename) is not None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import unicodedata
 import zipfile
 import zlib
 from pathlib import Path
@@ -123,28 +124,43 @@ def _append_raw_member(data: bytes, info: zipfile.ZipInfo, raw: bytes) -> bytes:
     return bytes(body[:directory_at]) + local + raw + new_directory + bytes(tail)
 
 
+def _bomb_member(name: str, head: bytes, chunk: bytes, tail: bytes, inflated: int, lie: bool) -> tuple:
+    """(ZipInfo, deflated bytes) of a member ``name`` that inflates to about ``inflated`` bytes: ``head``, ``chunk``
+    repeated, ``tail``. ``lie``: its directory entry declares a thousandth of that."""
+    chunk = chunk * (65536 // len(chunk) + 1)
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    crc, size, parts = 0, 0, []
+    parts.append(packer.compress(head))
+    crc, size = zlib.crc32(head, crc), size + len(head)
+    while size < inflated:
+        parts.append(packer.compress(chunk))
+        crc, size = zlib.crc32(chunk, crc), size + len(chunk)
+    parts += [packer.compress(tail), packer.flush()]
+    crc, size = zlib.crc32(tail, crc), size + len(tail)
+    raw = b"".join(parts)
+    info = zipfile.ZipInfo(name)
+    info.CRC, info.compress_size = crc, len(raw)
+    info.file_size = max(size // 1000, 1) if lie else min(size, 0xFFFFFFFF)
+    return info, raw
+
+
 def bomb_xlsx(inflated: int = 1 << 30, lie: bool = False) -> bytes:
     """A workbook whose one sheet inflates to about ``inflated`` bytes of rows (a cell each, no ``r`` attributes,
     so every row is the same bytes and deflate packs ~1000 to 1). ``lie``: the ZIP directory declares the sheet a
     thousandth of its size (the Rust zip reader inflates it all the same)."""
     row = b"<row>" + b"<c><v>1</v></c>" * 64 + b"</row>"
-    chunk = row * (65536 // len(row) + 1)
-    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
-    crc, size, parts = 0, 0, []
-    for piece in (_SHEET_HEAD.encode() + _HEADER_ROW.encode(),):
-        parts.append(packer.compress(piece))
-        crc, size = zlib.crc32(piece, crc), size + len(piece)
-    while size < inflated:
-        parts.append(packer.compress(chunk))
-        crc, size = zlib.crc32(chunk, crc), size + len(chunk)
-    tail = _SHEET_TAIL.encode()
-    parts += [packer.compress(tail), packer.flush()]
-    crc, size = zlib.crc32(tail, crc), size + len(tail)
-    raw = b"".join(parts)
-    info = zipfile.ZipInfo("xl/worksheets/sheet1.xml")
-    info.CRC, info.compress_size = crc, len(raw)
-    info.file_size = max(size // 1000, 1) if lie else min(size, 0xFFFFFFFF)
+    head = _SHEET_HEAD.encode() + _HEADER_ROW.encode()
+    info, raw = _bomb_member("xl/worksheets/sheet1.xml", head, row, _SHEET_TAIL.encode(), inflated, lie)
     return _xlsx(sheet_member=info, raw=raw)
+
+
+def bomb_kmz(inflated: int = 1 << 30, lie: bool = False) -> bytes:
+    """A KMZ (Google Earth's zipped KML) whose doc.kml inflates to about ``inflated`` bytes of blank placemarks."""
+    head = b'<?xml version="1.0" encoding="UTF-8"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document>'
+    info, raw = _bomb_member("doc.kml", head, b"<Placemark></Placemark>", b"</Document></kml>", inflated, lie)
+    empty = io.BytesIO()
+    zipfile.ZipFile(empty, "w").close()
+    return _append_raw_member(empty.getvalue(), info, raw)
 
 
 def sparse_xlsx() -> bytes:
@@ -212,6 +228,111 @@ def repeated_ods() -> bytes:
     )
 
 
+# --- keys that look alike (issue 18 #4): plots and plantings, as typed and as a broken export gives them back -----
+
+# Two plots near Semey; a species with й (лох узколистный) and one with ё, whose letters decompose.
+_RINGS = (
+    [[80.301, 50.301], [80.305, 50.301], [80.305, 50.304], [80.301, 50.304], [80.301, 50.301]],
+    [[80.311, 50.301], [80.315, 50.301], [80.315, 50.304], [80.311, 50.304], [80.311, 50.301]],
+)
+_PLANTINGS = (
+    ("INV-0001", "15.04.2024", "лох узколистный", "1 200"),
+    ("INV-0001", "15.04.2024", "берёза повислая", "800"),
+    ("INV-0002", "20.04.2024", "сосна обыкновенная", "3 000"),
+)
+ZWSP, ZWJ, WJ, BOM, NBSP = "\u200b", "\u200d", "\u2060", "\ufeff", "\u00a0"
+
+
+def _invisible_id(plot_id: str, n: int) -> str:
+    """The id with a zero-width space inside (first plot) or a BOM before it (second)."""
+    return plot_id.replace("-", "-" + ZWSP) if n == 0 else BOM + plot_id
+
+
+def alike_plots(invisible: bool = False) -> bytes:
+    """The two plots as GeoJSON; ``invisible``: the same plots as an export may give them back: a zero-width space
+    or a BOM in the ids, the forestry's letters decomposed (й as и + U+0306), a no-break space and a word joiner
+    in the partner, the first ring begun at another vertex and the second drawn clockwise."""
+    features = []
+    for n, ring in enumerate(_RINGS):
+        plot_id, forestry, partner = f"INV-000{n + 1}", "ГЛПР «Семей орманы»", "Shakarim University"
+        if invisible:
+            plot_id = _invisible_id(plot_id, n)
+            forestry = unicodedata.normalize("NFD", forestry)
+            partner = partner.replace(" ", NBSP) + WJ
+            ring = ring[1:-1] + ring[:2] if n == 0 else ring[::-1]
+        properties = {"plot_id": plot_id, "region": "KZ-10", "partner": partner, "forestry": forestry}
+        geometry = {"type": "Polygon", "coordinates": [ring]}
+        features.append({"type": "Feature", "properties": properties, "geometry": geometry})
+    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1).encode()
+
+
+def alike_plantings(invisible: bool = False) -> bytes:
+    """The plantings of the two plots, as Excel writes a Russian CSV; ``invisible``: the ids as in
+    :func:`alike_plots`, the species decomposed, with a no-break space, a zero-width joiner or doubled spaces."""
+    lines = ["Код участка;Дата посадки;Порода;Посажено"]
+    for n, (plot_id, day, species, planted) in enumerate(_PLANTINGS):
+        if invisible:
+            plot_id = _invisible_id(plot_id, int(plot_id[-1]) - 1)
+            species = (
+                unicodedata.normalize("NFD", species),
+                species.replace(" ", NBSP),
+                species.replace(" ", ZWJ + "  "),
+            )[n]
+        lines.append(";".join((plot_id, day, species, planted)))
+    return ("\r\n".join(lines) + "\r\n").encode("utf-8-sig")
+
+
+def mixed_encoding_csv() -> bytes:
+    """A plantings CSV whose header and first row were saved in UTF-8 and whose last rows were pasted in from a
+    Windows-1251 file: line 3 is the first not in UTF-8."""
+    utf8 = "Код участка;Дата посадки;Порода;Посажено\r\nINV-0001;15.04.2024;лох узколистный;1 200\r\n"
+    cp1251 = "INV-0001;15.04.2024;берёза повислая;800\r\nINV-0002;20.04.2024;сосна обыкновенная;3 000\r\n"
+    return utf8.encode() + cp1251.encode("cp1251")
+
+
+def duplicate_keys_geojson() -> bytes:
+    """A plot whose properties name ``plot_id`` twice, as a hand-edited file may (json.dumps cannot write it)."""
+    return (
+        b'{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": '
+        b'{"plot_id": "INV-0001", "region": "KZ-10", "plot_id": "INV-0009"}, '
+        b'"geometry": {"type": "Polygon", "coordinates": [[[80.301, 50.301], [80.305, 50.301], [80.305, 50.304], '
+        b"[80.301, 50.304], [80.301, 50.301]]]}}]}"
+    )
+
+
+def unstorable_plots() -> bytes:
+    """Plots whose text no store can keep as it is: a 10 000-character id, a NUL in a name, a lone surrogate
+    (JSON's "\\ud800") in a partner, a 600-character forestry; and a point declaring 24 billion hectares."""
+    square = [[80.301, 50.301], [80.305, 50.301], [80.305, 50.304], [80.301, 50.304], [80.301, 50.301]]
+    polygon = {"type": "Polygon", "coordinates": [square]}
+    features = [
+        {"plot_id": "X" * 10_000, "region": "KZ-10"},
+        {"plot_id": "UNS-0002", "region": "KZ-10", "name": "Бор\u0000 кв. 1"},
+        {"plot_id": "UNS-0003", "region": "KZ-10", "partner": "NWAFU \ud800"},
+        {"plot_id": "UNS-0004", "region": "KZ-10", "forestry": "Ф" * 600},
+    ]
+    body = [{"type": "Feature", "properties": p, "geometry": polygon} for p in features]
+    point = {"type": "Point", "coordinates": [80.25, 50.41]}
+    body.append({"type": "Feature", "properties": {"plot_id": "UNS-0005", "region": "KZ-10", "area_ha": 2.4e10}})
+    body[-1]["geometry"] = point
+    return json.dumps({"type": "FeatureCollection", "features": body}).encode()  # ASCII: escapes kept as escapes
+
+
+def unstorable_plantings() -> bytes:
+    """Plantings whose text the store cannot keep: a 300-character species, a 10 000-character plot id; and
+    counts whose written fractions a float would round away."""
+    rows = [
+        ("INV-0001", "15.04.2024", "с" * 300, "10"),
+        ("Y" * 10_000, "15.04.2024", "сосна обыкновенная", "10"),
+        ("INV-0001", "16.04.2024", "сосна обыкновенная", "999999999.9999999999"),
+        ("INV-0001", "17.04.2024", "сосна обыкновенная", "999999999,9999999999"),
+        ("INV-0001", "18.04.2024", "сосна обыкновенная", "12.5"),
+        ("INV-0001", "19.04.2024", "сосна обыкновенная", "12500,0"),
+    ]
+    lines = ["plot_id;date;species;planted", *(";".join(row) for row in rows)]
+    return ("\r\n".join(lines) + "\r\n").encode()
+
+
 # The bombs themselves (hundreds of megabytes inflated) are built by the tests, in a second.
 COMMITTED = {
     "hostile_repeated.ods": repeated_ods,
@@ -219,6 +340,14 @@ COMMITTED = {
     "hostile_long_cell.xlsx": long_cell_xlsx,
     "hostile_wide.csv": wide_csv,
     "hostile_stacked_400.geojson": lambda: stacked_points(400),
+    "hostile_alike_plots.geojson": alike_plots,
+    "hostile_alike_plots_invisible.geojson": lambda: alike_plots(invisible=True),
+    "hostile_alike_plantings.csv": alike_plantings,
+    "hostile_alike_plantings_invisible.csv": lambda: alike_plantings(invisible=True),
+    "hostile_mixed_encoding.csv": mixed_encoding_csv,
+    "hostile_duplicate_keys.geojson": duplicate_keys_geojson,
+    "hostile_unstorable_plots.geojson": unstorable_plots,
+    "hostile_unstorable_plantings.csv": unstorable_plantings,
 }
 
 
