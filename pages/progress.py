@@ -119,6 +119,7 @@ def survival_tab(engine: Engine, filters: queries.Filters, lang: str) -> None:
 
 BELOW_FLAG_KEY = "progress_below_flag"
 BELOW_ALL = "all"
+BELOW_OPTIONS = (BELOW_ALL, *progress.SURVIVAL_FLAGS)  # what the table can show: every plot below 65 %, or one flag
 BELOW_NAME = "orman-below-65"
 DATE_FORMATS = {"en": "DD/MM/YYYY"}  # the table's dates as officers write them (geo.i18n.fmt_day); else dd.mm.yyyy
 
@@ -135,7 +136,7 @@ def below_target_section(engine: Engine, filters: queries.Filters, lang: str) ->
     counts = plots["flag"].value_counts()
     flag = st.radio(
         t("below_flag_filter", lang),
-        (BELOW_ALL, *progress.SURVIVAL_FLAGS),
+        BELOW_OPTIONS,
         key=BELOW_FLAG_KEY,
         horizontal=True,
         format_func=lambda v: t(

@@ -1404,7 +1404,6 @@ UI: dict[str, dict[str, str | dict[str, str]]] = {
         "ru": "С учётом приживаемости",
         "kk": "Сақталуды ескергенде",
     },
-    "map_survival_dated": {"en": "{rate} ({date})", "ru": "{rate} ({date})", "kk": "{rate} ({date})"},
     "map_flag": {"en": "Needs", "ru": "Требуется", "kk": "Қажет"},
     "map_estimate": {"en": "Estimated surviving", "ru": "Оценка сохранившихся", "kk": "Сақталғандардың бағасы"},
     "map_estimate_value": {
