@@ -68,7 +68,8 @@ AGGREGATE_FIELDS = (
     ("map_surviving", "surviving"),
     ("map_survival", "survival"),
     ("map_area", "area_ha"),
-    ("map_estimate", "estimate"),  # a region's estimated surviving trees with its 95 % interval, or why none
+    ("kpi_estimate", "estimate"),  # a region's estimated surviving trees (or why none) and its 95 % interval
+    ("map_estimate_interval", "interval"),
 )
 
 
@@ -214,21 +215,20 @@ def _plot_figures(plots: pd.DataFrame, rates: np.ndarray, lang: str) -> dict[str
     }
 
 
-def _estimates(regions: pd.DataFrame, lang: str) -> list[str | None]:
-    """Each region's estimated surviving trees with its 95 % interval, or why there is none; nothing for a frame
-    without estimates (an upload's preview)."""
+def _estimates(regions: pd.DataFrame, lang: str) -> dict[str, list[str | None]]:
+    """Each region's estimated surviving trees (``estimate``) and its 95 % interval (``interval``), or why there is
+    none; nothing for a frame without estimates (an upload's preview)."""
+    shown: dict[str, list[str | None]] = {"estimate": [None] * len(regions), "interval": [None] * len(regions)}
     if "estimate" not in regions:
-        return [None] * len(regions)
-    shown: list[str | None] = []
-    for found, low, high, why in regions[["estimate", "estimate_low", "estimate_high", "estimate_reason"]].itertuples(
-        index=False
-    ):
+        return shown
+    columns = regions[["estimate", "estimate_low", "estimate_high", "estimate_reason"]]
+    for i, (found, low, high, why) in enumerate(columns.itertuples(index=False)):
         if pd.isna(found):
             reason = survival.TOO_FEW_SURVEYS if pd.isna(why) else why
-            shown.append(_esc(t(f"kpi_estimate_none_{reason}", lang, needed=survival.MIN_SURVEYS)))
+            shown["estimate"][i] = _esc(t(f"kpi_estimate_none_{reason}", lang, needed=survival.MIN_SURVEYS))
         else:
-            interval = fmt_short_range(int(low), int(high), lang)
-            shown.append(_esc(t("map_estimate_value", lang, surviving=fmt_int(int(found), lang), range=interval)))
+            shown["estimate"][i] = _esc(fmt_int(int(found), lang))
+            shown["interval"][i] = _esc(fmt_short_range(int(low), int(high), lang))
     return shown
 
 
@@ -454,7 +454,7 @@ def _aggregate_layer(
     level: Level,
     lang: str,
     colour_by: ColourBy,
-    estimates: Sequence[str | None] | None = None,
+    estimates: dict[str, list[str | None]] | None = None,
 ) -> folium.FeatureGroup:
     """Circles sized by planted and coloured by survival, one per region or grid cell; a region's popup also holds
     its ``estimates`` line."""
@@ -469,7 +469,7 @@ def _aggregate_layer(
         "l": shown,
         "plots": fmt_ints(rows["plots"], lang),
         **_figures(rows, rates, lang),
-        "estimate": estimates or [None] * len(rows),
+        **(estimates or {"estimate": [None] * len(rows), "interval": [None] * len(rows)}),
     }
     properties = [dict(zip(columns, values, strict=True)) for values in zip(*columns.values(), strict=True)]
     lons, lats = np.round(rows["lon"].to_numpy(dtype=float), 4), np.round(rows["lat"].to_numpy(dtype=float), 4)

@@ -151,16 +151,16 @@ def below_target_section(engine: Engine, filters: queries.Filters, lang: str) ->
         widgets.download_xlsx(shown, BELOW_NAME, lang, key=f"xlsx_{BELOW_NAME}")
 
 
-BELOW_HEADERS = {
+BELOW_HEADERS = {  # what decides first (how bad, what it needs), then when it was counted, then where it is
     "plot_id": "col_plot",
-    "region": "col_region",
-    "partner": "col_partner",
-    "species": "col_species",
     "survival": "col_survival",
+    "flag": "col_flag",
     "planted": "col_planted",
     "last_survey": "col_last_survey",
     "age_months": "col_survey_age",
-    "flag": "col_flag",
+    "region": "col_region",
+    "partner": "col_partner",
+    "species": "col_species",
 }
 
 
@@ -179,6 +179,7 @@ def below_target_table(plots: pd.DataFrame, lang: str) -> pd.DataFrame:
 def below_target_columns(lang: str) -> dict[str, Any]:
     """Help on the columns that need it: how survival is counted, the survey's age and what each flag asks."""
     return {
+        t("col_plot", lang): st.column_config.TextColumn(pinned=True),
         t("col_survival", lang): st.column_config.NumberColumn(help=t("below_help_survival", lang), format="%.1f"),
         t("col_last_survey", lang): st.column_config.DateColumn(format=DATE_FORMATS.get(lang, "DD.MM.YYYY")),
         t("col_survey_age", lang): st.column_config.NumberColumn(help=t("below_help_age", lang)),

@@ -379,14 +379,14 @@ def test_without_enough_surveys_the_estimate_says_why(
 
 BELOW_HEADERS = (
     "col_plot",
-    "col_region",
-    "col_partner",
-    "col_species",
     "col_survival",
+    "col_flag",
     "col_planted",
     "col_last_survey",
     "col_survey_age",
-    "col_flag",
+    "col_region",
+    "col_partner",
+    "col_species",
 )
 
 

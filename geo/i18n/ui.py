@@ -1405,10 +1405,5 @@ UI: dict[str, dict[str, str | dict[str, str]]] = {
         "kk": "Сақталуды ескергенде",
     },
     "map_flag": {"en": "Needs", "ru": "Требуется", "kk": "Қажет"},
-    "map_estimate": {"en": "Estimated surviving", "ru": "Оценка сохранившихся", "kk": "Сақталғандардың бағасы"},
-    "map_estimate_value": {
-        "en": "{surviving} (95 % interval {range})",
-        "ru": "{surviving} (95 % интервал {range})",
-        "kk": "{surviving} (95 % аралық {range})",
-    },
+    "map_estimate_interval": {"en": "95 % interval", "ru": "95 % интервал", "kk": "95 % аралық"},
 }
