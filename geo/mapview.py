@@ -193,7 +193,7 @@ def _figures(rows: pd.DataFrame, rates: np.ndarray, lang: str) -> dict[str, Sequ
 
 
 def _dated(survival: Sequence[str | None], days: pd.Series, lang: str) -> list[str | None]:
-    """Each survival rate with the date of its latest survey, "64,0 % (20.09.2025)"; the rate alone without one."""
+    """Each survival rate with the date of its latest survey, "64,0% (20.09.2025)"; the rate alone without one."""
     shown = {d: fmt_day(d, lang) for d in days.dropna().unique()}  # a few survey days among many plots
     return [
         rate if rate is None or pd.isna(day) else f"{rate} ({shown[day]})"

@@ -327,13 +327,14 @@ def below_target_query(filters: Filters = NO_FILTERS, threshold: float = SURVIVA
     return sa.select(*rates.c).where(below)
 
 
-def last_surveys() -> sa.Select:
+def last_surveys(plot_ids: list[str] | None = None) -> sa.Select:
     """plot_id and last_survey, the latest survey date of the plot's current plantings, for each plot surveyed with
-    a date (an SQL query: the map and the export join it)."""
+    a date (of ``plot_ids`` only, when given): an SQL query the map and the export join."""
     latest = db.latest_surveys
+    chosen = [] if plot_ids is None else [latest.c.plot_id.in_(plot_ids)]
     return (
         sa.select(latest.c.plot_id, sa.func.max(latest.c.survey_date).label("last_survey"))
-        .where(latest.c.survey_date.is_not(None))
+        .where(latest.c.survey_date.is_not(None), *chosen)
         .group_by(latest.c.plot_id)
     )
 
@@ -372,16 +373,18 @@ def below_target(
 
 def _below_target_frame(plots: pd.DataFrame, species: pd.DataFrame, today: date) -> pd.DataFrame:
     """`below_target`'s frame from the plots below it and their plantings per species."""
-    species = species.astype({"planted": "int64"})
-    species["last_survey"] = pd.to_datetime(species["last_survey"]).dt.date
+    species = species.astype({"planted": "int64"}).assign(last_survey=pd.to_datetime(species["last_survey"]))
     ranked = species.sort_values(["plot_id", "planted", "species"], ascending=[True, False, True])
-    per_plot = ranked.groupby("plot_id").agg(
-        species=("species", ", ".join), planted=("planted", "sum"), last_survey=("last_survey", "max")
-    )
+    per_plot = ranked.groupby("plot_id").agg(planted=("planted", "sum"), last_survey=("last_survey", "max"))
+    listed: dict[str, list[str]] = {}  # one pass over the driver's values: pandas joins text group by group
+    for plot_id, name in zip(ranked["plot_id"].tolist(), ranked["species"].tolist(), strict=True):
+        listed.setdefault(plot_id, []).append(name)
+    per_plot["species"] = per_plot.index.map(lambda plot_id: ", ".join(listed[plot_id]))
     frame = plots.astype({"surveyed_planted": "int64", "surviving": "int64"}).join(per_plot, on="plot_id")
     frame["survival"] = frame["surviving"] / frame["surveyed_planted"]
-    frame["last_survey"] = [None if pd.isna(d) else d for d in frame["last_survey"]]
-    frame["age_days"] = pd.array([None if d is None else (today - d).days for d in frame["last_survey"]], "Int64")
+    surveyed = pd.to_datetime(frame["last_survey"])
+    frame["last_survey"] = [None if pd.isna(d) else d.date() for d in surveyed]
+    frame["age_days"] = (pd.Timestamp(today) - surveyed).dt.days.astype("Int64")
     frame["age_months"] = pd.array(
         [None if d is None else _months_between(d, today) for d in frame["last_survey"]], "Int64"
     )

@@ -80,7 +80,7 @@ def plots_in_bbox(
         p, s, t = db.plots, db.plot_stats, db.plantings
         vids = [int(v) for v in chosen["vid"]]
         columns = [p.c[c] for c in PLOT_STORED]
-        surveyed = progress.last_surveys().subquery()
+        surveyed = progress.last_surveys(chosen["plot_id"].tolist()).subquery()
         query = (
             sa.select(
                 *columns,
