@@ -207,11 +207,12 @@ def _plot_figures(plots: pd.DataFrame, rates: np.ndarray, lang: str) -> dict[str
     figures = {k: v for k, v in _figures(plots, rates, lang).items() if k != "surviving"}  # alive says it
     alive = progress.expected_alive(plots["planted"].fillna(0).astype("int64"), pd.Series(rates, index=plots.index))
     days = plots["last_survey"] if "last_survey" in plots else pd.Series(None, index=plots.index, dtype=object)
+    words = {flag: _esc(t(f"flag_{flag}", lang)) for flag in progress.SURVIVAL_FLAGS}
     return {
         **figures,
         "alive": [None if pd.isna(v) else s for v, s in zip(alive, fmt_ints(alive.fillna(0), lang), strict=True)],
         "survival": _dated(figures["survival"], days, lang),
-        "flag": [None if f is None else _esc(t(f"flag_{f}", lang)) for f in progress.survival_flags(rates)],
+        "flag": [None if f is None else words[f] for f in progress.survival_flags(rates)],
     }
 
 

@@ -8,6 +8,7 @@ versions are drawn. ``StoreSource`` is the store's ``geo.mapview.MapSource``. Ea
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -114,18 +115,20 @@ def plots_in_bbox(
     return frame[list(MAP_PLOT_COLUMNS)], total
 
 
-def region_aggregates(bind: Bind, filters: Filters = NO_FILTERS, below_target: bool = False) -> pd.DataFrame:
+def region_aggregates(
+    bind: Bind, filters: Filters = NO_FILTERS, below_target: bool = False, figures: dict[str, Any] | None = None
+) -> pd.DataFrame:
     """Per region with plots: region, plots, planted, surviving, surveyed_planted, area_ha, lon/lat (the mean centre
     of its plots), and the region's estimated surviving trees with its 95 % interval as the summary gives it
     (geo.progress.region_estimates: estimate, estimate_low, estimate_high, and estimate_reason where there is none).
     With ``below_target``, the figures and places are those of its plots below the target; the estimate stays the
-    region's."""
+    region's. ``figures``: the summary under ``filters`` when the caller has it already (the estimate is its cost)."""
     with connect(bind) as conn:
         if below_target:
             frame = _plot_sums(conn, {"region": db.plots.c.region}, _plot_selection(filters, below_target))
         else:
             frame = _region_sums(conn, filters)
-        estimates = progress.region_estimates(progress.summary(conn, filters))
+        estimates = progress.region_estimates(figures or progress.summary(conn, filters))
     frame = frame[frame["plots"] > 0]
     estimates = estimates.rename(columns={"low": "estimate_low", "high": "estimate_high"})
     frame = frame.merge(estimates[["region", *REGION_ESTIMATE]], on="region", how="left")
@@ -226,15 +229,23 @@ def plots_extent(bind: Bind, filters: Filters = NO_FILTERS) -> BBox | None:
 
 class StoreSource:
     """The map's figures straight from the store (``geo.mapview.MapSource``), optionally filtered, and with
-    ``below_target`` only the surveyed plots below the survival target."""
+    ``below_target`` only the surveyed plots below the survival target. ``figures`` (the summary under the same
+    filters) saves the regions' estimates a second computation."""
 
-    def __init__(self, engine: Engine, filters: Filters = NO_FILTERS, below_target: bool = False) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        filters: Filters = NO_FILTERS,
+        below_target: bool = False,
+        figures: dict[str, Any] | None = None,
+    ) -> None:
         self.engine = engine
         self.filters = filters
         self.below_target = below_target
+        self.figures = figures  # progress.summary under ``filters``, when the page has it already
 
     def regions(self) -> pd.DataFrame:
-        return region_aggregates(self.engine, self.filters, self.below_target)
+        return region_aggregates(self.engine, self.filters, self.below_target, self.figures)
 
     def grid(self, bbox: BBox | None, cell: float) -> pd.DataFrame:
         return grid_aggregates(self.engine, bbox, cell, self.filters, self.below_target)

@@ -27,12 +27,12 @@ def render() -> None:
     st.title(t("mappage_title", lang))
     st.caption(t("mappage_caption", lang))
     colour = colour_by or COLOURS[0]  # a radio with a default is never empty
-    blocks.plots_map(engine, filters, lang, colour, below_target=below_only)
+    figures = progress.summary(engine, filters)
+    blocks.plots_map(engine, filters, lang, colour, below_target=below_only, figures=figures)
     if below_only:
         below = progress.below_target(engine, filters)
         totals = ("mappage_below_totals", len(below), int(below["planted"].sum()))
     else:
-        figures = progress.summary(engine, filters)
         totals = ("mappage_totals", figures["plots"], figures["planted"])
     key, plots, planted = totals
     st.caption(t(key, lang, plots=fmt_int(plots, lang), planted=fmt_int(planted, lang)))
