@@ -34,10 +34,20 @@ PLOT_STORED = (
 PLOT_FIGURES = ("planted", "surviving", "surveyed_planted")
 # The figures summed over the aggregates (``cube_plantings``, ``plot_stats``): the plot's figures and record count.
 FIGURE_SUMS = (*PLOT_FIGURES, "records")
-# What the export writes per plot: the stored fields, the figures and the survival rate.
-EXPORT_COLUMNS = (*PLOT_STORED, *PLOT_FIGURES, "survival")
-# What the map gets per plot: the stored fields, its species and the figures; then with its shape.
-MAP_PLOT_FIELDS = (*PLOT_STORED, "species", *PLOT_FIGURES)
+# What the export writes per plot: the stored fields, the figures, the survival rate with its latest survey date and
+# what it asks for (write-off, gap-filling), and the region's estimated surviving trees with its 95 % interval.
+EXPORT_COLUMNS = (
+    *PLOT_STORED,
+    *PLOT_FIGURES,
+    "survival",
+    "last_survey",
+    "survival_flag",
+    "estimate",
+    "estimate_low",
+    "estimate_high",
+)
+# What the map gets per plot: the stored fields, its species, the figures and the latest survey date; then its shape.
+MAP_PLOT_FIELDS = (*PLOT_STORED, "species", *PLOT_FIGURES, "last_survey")
 MAP_PLOT_COLUMNS = (*MAP_PLOT_FIELDS, "geometry")
 
 # --- plantings ------------------------------------------------------------------------------------------------------

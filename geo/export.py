@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+from datetime import date, datetime
 from pathlib import Path
 
 import geopandas as gpd
@@ -9,8 +11,10 @@ import pandas as pd
 import pyogrio
 import shapely
 import sqlalchemy as sa
+from openpyxl import Workbook
+from openpyxl.styles import Font
 
-from geo import db
+from geo import db, progress
 from geo.columns import EXPORT_COLUMNS, PLOT_FIGURES, PLOT_STORED
 from geo.queries import NO_FILTERS, Bind, Filters, connect, current, plot_conditions
 
@@ -31,22 +35,65 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+XLSX_WIDTH = (10, 48)  # characters: the narrowest and widest a column of a table's workbook is made
+XLSX_DATE_FORMAT = "DD.MM.YYYY"
+
+
+def xlsx_bytes(frame: pd.DataFrame, sheet: str) -> bytes:
+    """A table as one sheet of an XLSX workbook: the header bold and frozen, numbers as numbers, dates as dates,
+    text always as text (a cell starting with '=' is never a formula), empty cells where a value is missing."""
+    book = Workbook()
+    ws = book.active
+    ws.title = sheet[:31]
+    ws.append([str(c) for c in frame.columns])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for r, row in enumerate(frame.astype(object).itertuples(index=False), start=2):
+        for c, value in enumerate(row, start=1):
+            if value is None or (not isinstance(value, str) and pd.isna(value)):
+                continue
+            cell = ws.cell(row=r, column=c)
+            if isinstance(value, str):
+                cell.value, cell.data_type = value, "s"
+            else:
+                cell.value = value.item() if hasattr(value, "item") else value
+                if isinstance(value, date | datetime):
+                    cell.number_format = XLSX_DATE_FORMAT
+    ws.freeze_panes = "A2"
+    for c, name in enumerate(frame.columns, start=1):
+        longest = max([len(str(name)), *(len(str(v)) for v in frame.iloc[:, c - 1])], default=0)
+        ws.column_dimensions[ws.cell(row=1, column=c).column_letter].width = min(
+            max(longest + 2, XLSX_WIDTH[0]), XLSX_WIDTH[1]
+        )
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
 def plots_with_figures(bind: Bind, filters: Filters = NO_FILTERS) -> gpd.GeoDataFrame:
-    """Every current plot (by plot_id) with planted, surviving, surveyed_planted and survival (None unsurveyed)."""
+    """Every current plot (by plot_id) with planted, surviving, surveyed_planted and survival (None unsurveyed);
+    last_survey, its latest survey's date; survival_flag, what forestry practice asks of it ("write_off" below 25 %,
+    "gap_filling" below 85 %, empty otherwise: geo.progress.survival_flags); and its region's estimated surviving
+    trees with their 95 % interval (estimate, estimate_low, estimate_high; empty where the region has none), the
+    summary's under the same filters."""
     p, s = db.plots, db.plot_stats
     stored = [p.c[c] for c in PLOT_STORED]
+    surveyed = progress.last_surveys().subquery()
     with connect(bind) as conn:
         query = (
             sa.select(
                 *stored,
                 *[sa.func.coalesce(s.c[f], 0).label(f) for f in PLOT_FIGURES],
+                surveyed.c.last_survey,
                 db.geom_wkb(p.c.geom, conn).label("wkb"),
             )
             .outerjoin(s, s.c.plot_id == p.c.plot_id)
+            .outerjoin(surveyed, surveyed.c.plot_id == p.c.plot_id)
             .where(current(p), *plot_conditions(p, filters))
             .order_by(p.c.plot_id)
         )
-        frame = db.frame(conn.execute(query), [*PLOT_STORED, *PLOT_FIGURES, "wkb"])
+        frame = db.frame(conn.execute(query), [*PLOT_STORED, *PLOT_FIGURES, "last_survey", "wkb"])
+        estimates = progress.region_estimates(progress.summary(conn, filters))
     frame = frame.astype(
         {
             **dict.fromkeys(PLOT_FIGURES, "int64"),
@@ -57,6 +104,12 @@ def plots_with_figures(bind: Bind, filters: Filters = NO_FILTERS) -> gpd.GeoData
         }
     )
     frame["survival"] = (frame["surviving"] / frame["surveyed_planted"]).where(frame["surveyed_planted"] > 0)
+    frame["last_survey"] = [None if pd.isna(d) else pd.Timestamp(d).date() for d in frame["last_survey"]]
+    frame["survival_flag"] = progress.survival_flags(frame["survival"])
+    regional = estimates[["region", "estimate", "low", "high"]].rename(
+        columns={"low": "estimate_low", "high": "estimate_high"}
+    )
+    frame = frame.merge(regional, on="region", how="left")
     geometry = shapely.from_wkb([bytes(b) for b in frame.pop("wkb")])
     return gpd.GeoDataFrame(frame[list(EXPORT_COLUMNS)], geometry=gpd.GeoSeries(geometry, crs=4326))
 

@@ -23,9 +23,9 @@ import shapely
 from branca.element import Element, MacroElement
 from folium.template import Template
 
-from geo import assets
+from geo import assets, progress, survival
 from geo.columns import PLOT_FIGURES
-from geo.i18n import fmt_compact, fmt_ints, fmt_nums, fmt_pcts, t
+from geo.i18n import fmt_compact, fmt_day, fmt_int, fmt_ints, fmt_nums, fmt_pcts, fmt_short_range, t
 from geo.palette import MAP_BACKGROUND, OTHER_COLOUR, SPECIES_COLOURS, SURVIVAL_COLOURS
 from geo.programme import KAZAKHSTAN_CENTER, KAZAKHSTAN_EXTENT, SURVIVAL_TARGET, SURVIVAL_WRITE_OFF, BBox
 from geo.regions import region_name
@@ -50,12 +50,15 @@ SATELLITE_ATTRIBUTION = (
 )
 
 # Popup rows under the title (a plot's id and name, a region's name): (UI string key, feature property).
+# A plot's three numbers: planted, survival-adjusted (planted x its survival) and the survival with its latest
+# survey's date; then what forestry practice asks of it (write-off, gap-filling).
 PLOT_FIELDS = (
     ("map_partner", "partner"),
     ("map_species", "species"),
     ("map_planted", "planted"),
-    ("map_surviving", "surviving"),
+    ("map_expected_alive", "alive"),
     ("map_survival", "survival"),
+    ("map_flag", "flag"),
     ("map_area", "area_ha"),
 )
 REJECTED_FIELDS = (("col_message", "p"),)
@@ -65,6 +68,8 @@ AGGREGATE_FIELDS = (
     ("map_surviving", "surviving"),
     ("map_survival", "survival"),
     ("map_area", "area_ha"),
+    ("kpi_estimate", "estimate"),  # a region's estimated surviving trees (or why none) and its 95 % interval
+    ("map_estimate_interval", "interval"),
 )
 
 
@@ -185,6 +190,47 @@ def _figures(rows: pd.DataFrame, rates: np.ndarray, lang: str) -> dict[str, Sequ
         "survival": [v if ok else None for v, ok in zip(survival, surveyed, strict=True)],
         "area_ha": fmt_nums(rows["area_ha"].fillna(0), lang),
     }
+
+
+def _dated(survival: Sequence[str | None], days: pd.Series, lang: str) -> list[str | None]:
+    """Each survival rate with the date of its latest survey, "64,0% (20.09.2025)"; the rate alone without one."""
+    shown = {d: fmt_day(d, lang) for d in days.dropna().unique()}  # a few survey days among many plots
+    return [
+        rate if rate is None or pd.isna(day) else f"{rate} ({shown[day]})"
+        for rate, day in zip(survival, days, strict=True)
+    ]
+
+
+def _plot_figures(plots: pd.DataFrame, rates: np.ndarray, lang: str) -> dict[str, Sequence[str | None]]:
+    """A plot's popup figures: `_figures`, survival-adjusted (the trees expected alive), the survival dated by its
+    latest survey, and its flag in words."""
+    figures = {k: v for k, v in _figures(plots, rates, lang).items() if k != "surviving"}  # alive says it
+    alive = progress.expected_alive(plots["planted"].fillna(0).astype("int64"), pd.Series(rates, index=plots.index))
+    days = plots["last_survey"] if "last_survey" in plots else pd.Series(None, index=plots.index, dtype=object)
+    words = {flag: _esc(t(f"flag_{flag}", lang)) for flag in progress.SURVIVAL_FLAGS}
+    return {
+        **figures,
+        "alive": [None if pd.isna(v) else s for v, s in zip(alive, fmt_ints(alive.fillna(0), lang), strict=True)],
+        "survival": _dated(figures["survival"], days, lang),
+        "flag": [None if f is None else words[f] for f in progress.survival_flags(rates)],
+    }
+
+
+def _estimates(regions: pd.DataFrame, lang: str) -> dict[str, list[str | None]]:
+    """Each region's estimated surviving trees (``estimate``) and its 95 % interval (``interval``), or why there is
+    none; nothing for a frame without estimates (an upload's preview)."""
+    shown: dict[str, list[str | None]] = {"estimate": [None] * len(regions), "interval": [None] * len(regions)}
+    if "estimate" not in regions:
+        return shown
+    columns = regions[["estimate", "estimate_low", "estimate_high", "estimate_reason"]]
+    for i, (found, low, high, why) in enumerate(columns.itertuples(index=False)):
+        if pd.isna(found):
+            reason = survival.TOO_FEW_SURVEYS if pd.isna(why) else why
+            shown["estimate"][i] = _esc(t(f"kpi_estimate_none_{reason}", lang, needed=survival.MIN_SURVEYS))
+        else:
+            shown["estimate"][i] = _esc(fmt_int(int(found), lang))
+            shown["interval"][i] = _esc(fmt_short_range(int(low), int(high), lang))
+    return shown
 
 
 def _json_for_script(value: object) -> str:
@@ -403,9 +449,16 @@ def _radii(planted: pd.Series) -> np.ndarray:
 
 
 def _aggregate_layer(
-    rows: pd.DataFrame, titles: Sequence[str], labels: Sequence[str], level: Level, lang: str, colour_by: ColourBy
+    rows: pd.DataFrame,
+    titles: Sequence[str],
+    labels: Sequence[str],
+    level: Level,
+    lang: str,
+    colour_by: ColourBy,
+    estimates: dict[str, list[str | None]] | None = None,
 ) -> folium.FeatureGroup:
-    """Circles sized by planted and coloured by survival, one per region or grid cell."""
+    """Circles sized by planted and coloured by survival, one per region or grid cell; a region's popup also holds
+    its ``estimates`` line."""
     rates = _survival_rates(rows)
     radii = _radii(rows["planted"]).tolist()
     # A label wider than its circle would spill over its neighbours: small circles keep the figure for the tooltip.
@@ -417,6 +470,7 @@ def _aggregate_layer(
         "l": shown,
         "plots": fmt_ints(rows["plots"], lang),
         **_figures(rows, rates, lang),
+        **(estimates or {"estimate": [None] * len(rows), "interval": [None] * len(rows)}),
     }
     properties = [dict(zip(columns, values, strict=True)) for values in zip(*columns.values(), strict=True)]
     lons, lats = np.round(rows["lon"].to_numpy(dtype=float), 4), np.round(rows["lat"].to_numpy(dtype=float), 4)
@@ -430,11 +484,12 @@ def _aggregate_layer(
 
 def regions_layer(regions: pd.DataFrame, lang: str = "ru", colour_by: ColourBy = "survival") -> DataLayer:
     """One circle per region with plots, where its plots are: columns region, plots, planted, surviving,
-    surveyed_planted, area_ha, lon, lat (mean centre of the region's plots)."""
+    surveyed_planted, area_ha, lon, lat (mean centre of the region's plots), and optionally the region's estimate
+    (estimate, estimate_low, estimate_high, estimate_reason: geo.viewport.region_aggregates)."""
     rows = regions[regions["plots"] > 0]
     titles = [region_name(code, lang) for code in rows["region"]]
     labels = [fmt_compact(int(v), lang) for v in rows["planted"].fillna(0)]
-    fg = _aggregate_layer(rows, titles, labels, "regions", lang, colour_by)
+    fg = _aggregate_layer(rows, titles, labels, "regions", lang, colour_by, _estimates(rows, lang))
     return DataLayer("regions", fg, shown=len(rows), total=int(rows["plots"].sum()), notice=None)
 
 
@@ -467,8 +522,9 @@ def plots_layer(
     """Polygons of the plots in view, simplified for ``zoom``, with escaped popups.
 
     ``plots``: plot_id, name, partner, species (text, main species first), planted, surviving, surveyed_planted,
-    area_ha, geometry. ``total``: plots in the view when ``plots`` holds only the first MAX_PLOTS of them; the map
-    then says how many there are and asks to zoom in. ``palette``: species -> colour when colouring by species.
+    area_ha, geometry, and optionally last_survey (the date of its latest survey). ``total``: plots in the view when
+    ``plots`` holds only the first MAX_PLOTS of them; the map then says how many there are and asks to zoom in.
+    ``palette``: species -> colour when colouring by species.
     """
     total = len(plots) if total is None else total
     palette = palette or {}
@@ -486,7 +542,7 @@ def plots_layer(
         "name": _texts(plots["name"]),
         "partner": _texts(plots["partner"]),
         "species": _texts(plots["species"]),
-        **_figures(plots, rates, lang),
+        **_plot_figures(plots, rates, lang),
     }
     properties = [dict(zip(columns, values, strict=True)) for values in zip(*columns.values(), strict=True)]
     geometries = shapely.to_geojson(simplify_for_zoom(plots.geometry, zoom)).tolist()
@@ -537,7 +593,8 @@ class MapSource(Protocol):
     """Where the map's figures come from: the store (computed in the database) or a frame of plots (a preview)."""
 
     def regions(self) -> pd.DataFrame:
-        """Per region: region, plots, planted, surviving, surveyed_planted, area_ha, lon, lat."""
+        """Per region: region, plots, planted, surviving, surveyed_planted, area_ha, lon, lat; optionally estimate,
+        estimate_low, estimate_high, estimate_reason (the region's estimated surviving trees)."""
 
     def grid(self, bbox: BBox | None, cell: float) -> pd.DataFrame:
         """Per ``cell``-degree grid cell holding plot centres in ``bbox``: lon, lat (mean of the centres), plots,

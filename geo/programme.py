@@ -9,6 +9,7 @@ TARGET_TREES = 2_000_000_000
 DEADLINE = date(2027, 12, 31)
 SURVIVAL_TARGET = 0.65  # required share of planted seedlings alive
 SURVIVAL_WRITE_OFF = 0.25  # below this, plantings are usually written off
+SURVIVAL_GAP_FILLING = 0.85  # below this (and from SURVIVAL_WRITE_OFF up), plantings need gap-filling next spring
 
 BBox = tuple[float, float, float, float]  # west, south, east, north (lon/lat, EPSG:4326)
 KAZAKHSTAN_EXTENT: BBox = (46.49, 40.57, 87.36, 55.44)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from fractions import Fraction
 from typing import Any, Literal, overload
 
 import numpy as np
@@ -17,8 +18,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from geo import db, surveys
-from geo.columns import FIGURE_SUMS
-from geo.programme import DEADLINE, SURVIVAL_TARGET, TARGET_TREES
+from geo.columns import FIGURE_SUMS, PLANTING_KEY
+from geo.programme import DEADLINE, SURVIVAL_GAP_FILLING, SURVIVAL_TARGET, SURVIVAL_WRITE_OFF, TARGET_TREES
 from geo.queries import (
     NO_FILTERS,
     Bind,
@@ -282,6 +283,119 @@ def survival_target_share(
         "meeting": int(meeting),
         "share": int(meeting) / plots if plots else None,
     }
+
+
+# What forestry practice asks of a surveyed plot (FACTS.md): below SURVIVAL_WRITE_OFF, write it off by act; below
+# SURVIVAL_GAP_FILLING, replant the gaps next spring; from there up, nothing. Every plot below the target needs one.
+SurvivalFlag = Literal["write_off", "gap_filling"]
+WRITE_OFF: SurvivalFlag = "write_off"
+GAP_FILLING: SurvivalFlag = "gap_filling"
+SURVIVAL_FLAGS = (WRITE_OFF, GAP_FILLING)
+BELOW_TARGET_COLUMNS = (
+    "plot_id",
+    "region",
+    "partner",
+    "species",
+    "survival",
+    "planted",
+    "surveyed_planted",
+    "surviving",
+    "last_survey",
+    "age_days",
+    "age_months",
+    "flag",
+)
+
+
+def survival_flags(rates: pd.Series | np.ndarray) -> np.ndarray:
+    """The flag of each survival rate: "write_off" below SURVIVAL_WRITE_OFF, "gap_filling" below
+    SURVIVAL_GAP_FILLING, None from there up or where nothing was surveyed (NaN)."""
+    values = np.asarray(rates, dtype=float)
+    flags = np.full(values.shape, None, dtype=object)
+    flags[values < SURVIVAL_GAP_FILLING] = GAP_FILLING  # NaN compares false: no flag
+    flags[values < SURVIVAL_WRITE_OFF] = WRITE_OFF
+    return flags
+
+
+def below_target_query(filters: Filters = NO_FILTERS, threshold: float = SURVIVAL_TARGET) -> sa.Select:
+    """The current surveyed plots whose survival is below ``threshold`` under ``filters``, as `_plot_survival`
+    gives them (an SQL query). Compared in whole numbers (surviving x 20 < surveyed x 13 for 65 %), so a plot at
+    exactly the threshold is never below it by a rounding of the rate."""
+    rates = _plot_survival(filters).subquery()
+    share = Fraction(threshold).limit_denominator(10_000)
+    below = rates.c.surviving * share.denominator < rates.c.surveyed_planted * share.numerator
+    return sa.select(*rates.c).where(below)
+
+
+def last_surveys(plot_ids: list[str] | None = None) -> sa.Select:
+    """plot_id and last_survey, the latest survey date of the plot's current plantings, for each plot surveyed with
+    a date (of ``plot_ids`` only, when given): an SQL query the map and the export join."""
+    latest = db.latest_surveys
+    chosen = [] if plot_ids is None else [latest.c.plot_id.in_(plot_ids)]
+    return (
+        sa.select(latest.c.plot_id, sa.func.max(latest.c.survey_date).label("last_survey"))
+        .where(latest.c.survey_date.is_not(None), *chosen)
+        .group_by(latest.c.plot_id)
+    )
+
+
+def below_target(
+    bind: Bind, filters: Filters = NO_FILTERS, today: date | None = None, threshold: float = SURVIVAL_TARGET
+) -> pd.DataFrame:
+    """The surveyed plots below ``threshold`` (65 %) at their latest surveys, worst first: plot_id, region, partner,
+    species (most planted first, ', '-joined), survival, planted, surveyed_planted, surviving, last_survey (the
+    latest survey date of its plantings; None when a survey had no date), age_days and age_months of that survey
+    as of ``today``, and flag ("write_off" or "gap_filling", `survival_flags`). The same ``filters`` as every figure:
+    with a species or year filter, only those plantings count."""
+    today = today or date.today()
+    below = below_target_query(filters, threshold).subquery()
+    t, latest = db.plantings, db.latest_surveys
+    same_planting = sa.and_(*[latest.c[k] == t.c[k] for k in PLANTING_KEY])
+    details = (
+        sa.select(
+            t.c.plot_id,
+            t.c.species,
+            sa.func.sum(t.c.planted).label("planted"),
+            sa.func.max(latest.c.survey_date).label("last_survey"),
+        )
+        .join(below, below.c.plot_id == t.c.plot_id)
+        .outerjoin(latest, same_planting)
+        .where(*planting_conditions(filters))
+        .group_by(t.c.plot_id, t.c.species)
+    )
+    with connect(bind) as conn:
+        plots = db.frame(
+            conn.execute(sa.select(below)), ["plot_id", "region", "partner", "surveyed_planted", "surviving"]
+        )
+        species = db.frame(conn.execute(details), ["plot_id", "species", "planted", "last_survey"])
+    return _below_target_frame(plots, species, today)
+
+
+def _below_target_frame(plots: pd.DataFrame, species: pd.DataFrame, today: date) -> pd.DataFrame:
+    """`below_target`'s frame from the plots below it and their plantings per species."""
+    species = species.astype({"planted": "int64"}).assign(last_survey=pd.to_datetime(species["last_survey"]))
+    ranked = species.sort_values(["plot_id", "planted", "species"], ascending=[True, False, True])
+    per_plot = ranked.groupby("plot_id").agg(planted=("planted", "sum"), last_survey=("last_survey", "max"))
+    listed: dict[str, list[str]] = {}  # one pass over the driver's values: pandas joins text group by group
+    for plot_id, name in zip(ranked["plot_id"].tolist(), ranked["species"].tolist(), strict=True):
+        listed.setdefault(plot_id, []).append(name)
+    per_plot["species"] = per_plot.index.map(lambda plot_id: ", ".join(listed[plot_id]))
+    frame = plots.astype({"surveyed_planted": "int64", "surviving": "int64"}).join(per_plot, on="plot_id")
+    frame["survival"] = frame["surviving"] / frame["surveyed_planted"]
+    surveyed = pd.to_datetime(frame["last_survey"])
+    frame["last_survey"] = [None if pd.isna(d) else d.date() for d in surveyed]
+    frame["age_days"] = (pd.Timestamp(today) - surveyed).dt.days.astype("Int64")
+    frame["age_months"] = pd.array(
+        [None if d is None else _months_between(d, today) for d in frame["last_survey"]], "Int64"
+    )
+    frame["flag"] = survival_flags(frame["survival"])
+    frame = frame.sort_values(["survival", "plot_id"], ignore_index=True)
+    return frame[list(BELOW_TARGET_COLUMNS)]
+
+
+def _months_between(start: date, end: date) -> int:
+    """Whole calendar months from ``start`` to ``end`` (15 March to 14 May: 1; to 15 May: 2)."""
+    return (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
 
 
 def filter_options(bind: Bind) -> dict[str, list]:

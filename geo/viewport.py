@@ -1,10 +1,14 @@
 """What the map needs from the store, computed in the database: plots in a viewport, region and grid aggregates.
 
 Plots are found through the spatial index (SQLite R-tree on bounding boxes, PostGIS GiST) and only the current
-versions are drawn. ``StoreSource`` is the store's ``geo.mapview.MapSource``.
+versions are drawn. ``StoreSource`` is the store's ``geo.mapview.MapSource``. Each query takes the shared filters and
+``below_target``: only the surveyed plots below the 65 % survival target (geo.progress.below_target_query), in SQL.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -13,17 +17,28 @@ import shapely
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from geo import db
+from geo import db, progress
 from geo.columns import MAP_PLOT_COLUMNS, MAP_PLOT_FIELDS, PLOT_FIGURES, PLOT_STORED
 from geo.programme import BBox
 from geo.queries import NO_FILTERS, Bind, Filters, connect, cube_conditions, current, plot_conditions, plot_totals
 
 
-def _candidates(conn: sa.Connection, bbox: BBox, filters: Filters) -> pd.DataFrame:
+def _plot_selection(filters: Filters, below_target: bool) -> list[sa.ColumnElement[bool]]:
+    """The current plots the map draws: those the region and partner filters keep and, with ``below_target``, only
+    the surveyed ones below the survival target under all the filters."""
+    p = db.plots
+    conditions = [current(p), *plot_conditions(p, filters)]
+    if below_target:
+        below = progress.below_target_query(filters).subquery()
+        conditions.append(p.c.plot_id.in_(sa.select(below.c.plot_id)))
+    return conditions
+
+
+def _candidates(conn: sa.Connection, bbox: BBox, filters: Filters, below_target: bool = False) -> pd.DataFrame:
     """Current plots whose shape intersects ``bbox`` (index lookup, then the exact test): vid, plot_id, area_ha."""
     west, south, east, north = bbox
     p = db.plots
-    conditions = [current(p), *plot_conditions(p, filters)]
+    conditions = _plot_selection(filters, below_target)
     if not db.is_sqlite(conn):
         envelope = sa.func.ST_MakeEnvelope(west, south, east, north, 4326)
         query = sa.select(p.c.vid, p.c.plot_id, p.c.area_ha).where(
@@ -52,12 +67,13 @@ def _candidates(conn: sa.Connection, bbox: BBox, filters: Filters) -> pd.DataFra
 
 
 def plots_in_bbox(
-    bind: Bind, bbox: BBox, limit: int = 2000, filters: Filters = NO_FILTERS
+    bind: Bind, bbox: BBox, limit: int = 2000, filters: Filters = NO_FILTERS, below_target: bool = False
 ) -> tuple[gpd.GeoDataFrame, int]:
     """Up to ``limit`` current plots intersecting ``bbox``, largest first, with their figures, and how many
-    intersect it in all. ``species`` lists the plot's species, most planted first, joined by ', '."""
+    intersect it in all. ``species`` lists the plot's species, most planted first, joined by ', '; ``last_survey``
+    is the date of its latest survey (None before any)."""
     with connect(bind) as conn:
-        hits = _candidates(conn, bbox, filters)
+        hits = _candidates(conn, bbox, filters, below_target)
         total = len(hits)
         chosen = hits.sort_values(["area_ha", "plot_id"], ascending=[False, True]).head(limit)
         if chosen.empty:
@@ -65,16 +81,19 @@ def plots_in_bbox(
         p, s, t = db.plots, db.plot_stats, db.plantings
         vids = [int(v) for v in chosen["vid"]]
         columns = [p.c[c] for c in PLOT_STORED]
+        surveyed = progress.last_surveys(chosen["plot_id"].tolist()).subquery()
         query = (
             sa.select(
                 *columns,
                 *[sa.func.coalesce(s.c[f], 0).label(f) for f in PLOT_FIGURES],
+                surveyed.c.last_survey,
                 db.geom_wkb(p.c.geom, conn).label("wkb"),
             )
             .outerjoin(s, s.c.plot_id == p.c.plot_id)
+            .outerjoin(surveyed, surveyed.c.plot_id == p.c.plot_id)
             .where(p.c.vid.in_(vids))
         )
-        rows = db.frame(conn.execute(query), [*PLOT_STORED, *PLOT_FIGURES, "wkb"])
+        rows = db.frame(conn.execute(query), [*PLOT_STORED, *PLOT_FIGURES, "last_survey", "wkb"])
         species = db.frame(
             conn.execute(
                 sa.select(t.c.plot_id, t.c.species, sa.func.sum(t.c.planted).label("planted"))
@@ -89,46 +108,66 @@ def plots_in_bbox(
         .agg(", ".join)
     )
     rows["species"] = rows["plot_id"].map(listed)
+    rows["last_survey"] = [None if pd.isna(d) else pd.Timestamp(d).date() for d in rows["last_survey"]]
     rows = rows.sort_values(["area_ha", "plot_id"], ascending=[False, True], ignore_index=True)
     geometry = gpd.GeoSeries(shapely.from_wkb([bytes(b) for b in rows.pop("wkb")]), crs=4326)
     frame = gpd.GeoDataFrame(rows.astype(dict.fromkeys(PLOT_FIGURES, "int64")), geometry=geometry)
     return frame[list(MAP_PLOT_COLUMNS)], total
 
 
-def region_aggregates(bind: Bind, filters: Filters = NO_FILTERS) -> pd.DataFrame:
-    """Per region with plots: region, plots, planted, surviving, surveyed_planted, area_ha, and lon/lat, the mean
-    centre of its plots."""
-    cube = db.cube_plantings
+def region_aggregates(
+    bind: Bind, filters: Filters = NO_FILTERS, below_target: bool = False, figures: dict[str, Any] | None = None
+) -> pd.DataFrame:
+    """Per region with plots: region, plots, planted, surviving, surveyed_planted, area_ha, lon/lat (the mean centre
+    of its plots), and the region's estimated surviving trees with its 95 % interval as the summary gives it
+    (geo.progress.region_estimates: estimate, estimate_low, estimate_high, and estimate_reason where there is none).
+    With ``below_target``, the figures and places are those of its plots below the target; the estimate stays the
+    region's. ``figures``: the summary under ``filters`` when the caller has it already (the estimate is its cost)."""
     with connect(bind) as conn:
-        plots = plot_totals(conn, ["region"], filters)
-        figures = db.frame(
-            conn.execute(
-                sa.select(cube.c.region, *[sa.func.sum(cube.c[f]).label(f) for f in PLOT_FIGURES])
-                .where(*cube_conditions(filters))
-                .group_by(cube.c.region)
-            ),
-            ["region", *PLOT_FIGURES],
-        )
+        if below_target:
+            frame = _plot_sums(conn, {"region": db.plots.c.region}, _plot_selection(filters, below_target))
+        else:
+            frame = _region_sums(conn, filters)
+        estimates = progress.region_estimates(figures or progress.summary(conn, filters))
+    frame = frame[frame["plots"] > 0]
+    estimates = estimates.rename(columns={"low": "estimate_low", "high": "estimate_high"})
+    frame = frame.merge(estimates[["region", *REGION_ESTIMATE]], on="region", how="left")
+    columns = ["region", "plots", *PLOT_FIGURES, "area_ha", "lon", "lat", *REGION_ESTIMATE]
+    return frame[columns].sort_values("region", ignore_index=True)
+
+
+REGION_ESTIMATE = ("estimate", "estimate_low", "estimate_high", "estimate_reason")
+
+
+def _region_sums(conn: sa.Connection, filters: Filters) -> pd.DataFrame:
+    """Plots, figures, area and mean centre per region from the aggregate tables."""
+    cube = db.cube_plantings
+    plots = plot_totals(conn, ["region"], filters)
+    figures = db.frame(
+        conn.execute(
+            sa.select(cube.c.region, *[sa.func.sum(cube.c[f]).label(f) for f in PLOT_FIGURES])
+            .where(*cube_conditions(filters))
+            .group_by(cube.c.region)
+        ),
+        ["region", *PLOT_FIGURES],
+    )
     frame = plots.merge(figures, on="region", how="left").fillna(dict.fromkeys(PLOT_FIGURES, 0))
     frame = frame[frame["plots"] > 0].astype(dict.fromkeys(PLOT_FIGURES, "int64"))
     frame["lon"] = frame.pop("sum_lon") / frame["plots"]
     frame["lat"] = frame.pop("sum_lat") / frame["plots"]
-    return frame[["region", "plots", *PLOT_FIGURES, "area_ha", "lon", "lat"]].sort_values("region", ignore_index=True)
+    return frame
 
 
-def grid_aggregates(bind: Bind, bbox: BBox | None, cell: float, filters: Filters = NO_FILTERS) -> pd.DataFrame:
-    """Per ``cell``-degree cell (cells aligned on multiples of ``cell``) holding plot centres in ``bbox``:
-    gx, gy (cell indices), lon, lat (mean of the centres), plots, planted, surviving, surveyed_planted, area_ha."""
+def _plot_sums(
+    conn: sa.Connection, group: Mapping[str, sa.ColumnElement], conditions: list[sa.ColumnElement[bool]]
+) -> pd.DataFrame:
+    """Per ``group`` (name -> expression over plots) of the plots meeting ``conditions``: lon, lat (mean of the
+    centres), plots, the plots' figures (plot_stats) and area_ha, ordered by the group."""
     p, s = db.plots, db.plot_stats
-    gx, gy = sa.func.floor(p.c.lon / cell), sa.func.floor(p.c.lat / cell)
-    conditions = [current(p), *plot_conditions(p, filters)]
-    if bbox is not None:
-        west, south, east, north = bbox
-        conditions += [p.c.lon.between(west, east), p.c.lat.between(south, north)]
+    keys = [expression.label(name) for name, expression in group.items()]
     query = (
         sa.select(
-            gx.label("gx"),
-            gy.label("gy"),
+            *keys,
             sa.func.avg(p.c.lon).label("lon"),
             sa.func.avg(p.c.lat).label("lat"),
             sa.func.count().label("plots"),
@@ -137,22 +176,28 @@ def grid_aggregates(bind: Bind, bbox: BBox | None, cell: float, filters: Filters
         )
         .outerjoin(s, s.c.plot_id == p.c.plot_id)
         .where(*conditions)
-        .group_by(gx, gy)
-        .order_by(gx, gy)
+        .group_by(*group.values())
+        .order_by(*group.values())
     )
+    frame = db.frame(conn.execute(query), [*group, "lon", "lat", "plots", *PLOT_FIGURES, "area_ha"])
+    types = {"plots": "int64", **dict.fromkeys(PLOT_FIGURES, "int64"), "lon": "float64", "lat": "float64"}
+    return frame.astype({**types, "area_ha": "float64"})
+
+
+def grid_aggregates(
+    bind: Bind, bbox: BBox | None, cell: float, filters: Filters = NO_FILTERS, below_target: bool = False
+) -> pd.DataFrame:
+    """Per ``cell``-degree cell (cells aligned on multiples of ``cell``) holding plot centres in ``bbox``:
+    gx, gy (cell indices), lon, lat (mean of the centres), plots, planted, surviving, surveyed_planted, area_ha."""
+    p = db.plots
+    conditions = _plot_selection(filters, below_target)
+    if bbox is not None:
+        west, south, east, north = bbox
+        conditions += [p.c.lon.between(west, east), p.c.lat.between(south, north)]
+    group = {"gx": sa.func.floor(p.c.lon / cell), "gy": sa.func.floor(p.c.lat / cell)}
     with connect(bind) as conn:
-        frame = db.frame(conn.execute(query), ["gx", "gy", "lon", "lat", "plots", *PLOT_FIGURES, "area_ha"])
-    return frame.astype(
-        {
-            "gx": "int64",
-            "gy": "int64",
-            "plots": "int64",
-            **dict.fromkeys(PLOT_FIGURES, "int64"),
-            "lon": "float64",
-            "lat": "float64",
-            "area_ha": "float64",
-        }
-    )
+        frame = _plot_sums(conn, group, conditions)
+    return frame.astype({"gx": "int64", "gy": "int64"})
 
 
 def species_ranking(bind: Bind, filters: Filters = NO_FILTERS) -> list[str]:
@@ -183,20 +228,30 @@ def plots_extent(bind: Bind, filters: Filters = NO_FILTERS) -> BBox | None:
 
 
 class StoreSource:
-    """The map's figures straight from the store (``geo.mapview.MapSource``), optionally filtered."""
+    """The map's figures straight from the store (``geo.mapview.MapSource``), optionally filtered, and with
+    ``below_target`` only the surveyed plots below the survival target. ``figures`` (the summary under the same
+    filters) saves the regions' estimates a second computation."""
 
-    def __init__(self, engine: Engine, filters: Filters = NO_FILTERS) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        filters: Filters = NO_FILTERS,
+        below_target: bool = False,
+        figures: dict[str, Any] | None = None,
+    ) -> None:
         self.engine = engine
         self.filters = filters
+        self.below_target = below_target
+        self.figures = figures  # progress.summary under ``filters``, when the page has it already
 
     def regions(self) -> pd.DataFrame:
-        return region_aggregates(self.engine, self.filters)
+        return region_aggregates(self.engine, self.filters, self.below_target, self.figures)
 
     def grid(self, bbox: BBox | None, cell: float) -> pd.DataFrame:
-        return grid_aggregates(self.engine, bbox, cell, self.filters)
+        return grid_aggregates(self.engine, bbox, cell, self.filters, self.below_target)
 
     def plots(self, bbox: BBox, limit: int) -> tuple[gpd.GeoDataFrame, int]:
-        return plots_in_bbox(self.engine, bbox, limit, self.filters)
+        return plots_in_bbox(self.engine, bbox, limit, self.filters, self.below_target)
 
     def species_ranking(self) -> list[str]:
         return species_ranking(self.engine, self.filters)

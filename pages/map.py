@@ -9,6 +9,7 @@ from geo.i18n import fmt_int, t
 from pages.ui import blocks, database, nav, sidebar_filters
 
 COLOURS: tuple[mapview.ColourBy, ...] = ("survival", "species")
+BELOW_KEY = "map_below_only"  # the sidebar switch: only the surveyed plots below 65 %
 
 
 def render() -> None:
@@ -21,14 +22,20 @@ def render() -> None:
         key="map_colour_by",
         format_func=lambda v: t(f"map_colour_{v}", lang),
     )
+    below_only = st.sidebar.toggle(t("map_below_only", lang), key=BELOW_KEY, help=t("map_below_only_help", lang))
     filters = sidebar_filters.shared_filters(lang)
     st.title(t("mappage_title", lang))
     st.caption(t("mappage_caption", lang))
-    blocks.plots_map(engine, filters, lang, colour_by or COLOURS[0])  # a radio with a default is never empty
+    colour = colour_by or COLOURS[0]  # a radio with a default is never empty
     figures = progress.summary(engine, filters)
-    st.caption(
-        t("mappage_totals", lang, plots=fmt_int(figures["plots"], lang), planted=fmt_int(figures["planted"], lang))
-    )
+    blocks.plots_map(engine, filters, lang, colour, below_target=below_only, figures=figures)
+    if below_only:
+        below = progress.below_target(engine, filters)
+        totals = ("mappage_below_totals", len(below), int(below["planted"].sum()))
+    else:
+        totals = ("mappage_totals", figures["plots"], figures["planted"])
+    key, plots, planted = totals
+    st.caption(t(key, lang, plots=fmt_int(plots, lang), planted=fmt_int(planted, lang)))
 
 
 if __name__ == "__main__":  # Streamlit opened this file as the script (see pages.ui.nav.run_directly)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
 from geo import charts, progress, queries, survival
 from geo.i18n import fmt_int, fmt_num, fmt_pct, t
+from geo.regions import region_name
 from pages.ui import blocks, database, nav, sidebar_filters, widgets
 
 BREAKDOWNS: tuple[progress.Dimension, ...] = ("region", "year", "partner", "species")
@@ -81,7 +84,7 @@ def render() -> None:
 
 
 def survival_tab(engine: Engine, filters: queries.Filters, lang: str) -> None:
-    """Plots by survival at their latest survey, against the 65 % requirement."""
+    """Plots by survival at their latest survey, against the 65 % requirement, then the plots below it."""
     st.caption(t("survival_caption", lang))
     distribution = progress.survival_distribution(engine, filters)
     share = progress.survival_target_share(engine, filters)
@@ -110,6 +113,78 @@ def survival_tab(engine: Engine, filters: queries.Filters, lang: str) -> None:
         "orman-survival",
         lang,
     )
+    if share["plots"]:
+        below_target_section(engine, filters, lang)
+
+
+BELOW_FLAG_KEY = "progress_below_flag"
+BELOW_ALL = "all"
+BELOW_OPTIONS = (BELOW_ALL, *progress.SURVIVAL_FLAGS)  # what the table can show: every plot below 65 %, or one flag
+BELOW_NAME = "orman-below-65"
+DATE_FORMATS = {"en": "DD/MM/YYYY"}  # the table's dates as officers write them (geo.i18n.fmt_day); else dd.mm.yyyy
+
+
+def below_target_section(engine: Engine, filters: queries.Filters, lang: str) -> None:
+    """The surveyed plots below 65 %, worst first, each with what forestry practice asks of it (write-off or
+    gap-filling), a choice of that flag, and the table as CSV and XLSX."""
+    st.subheader(t("below_title", lang))
+    st.caption(t("below_caption", lang))
+    plots = progress.below_target(engine, filters)
+    if plots.empty:
+        st.info(t("below_none", lang), icon=":material/check_circle:")
+        return
+    counts = plots["flag"].value_counts()
+    flag = st.radio(
+        t("below_flag_filter", lang),
+        BELOW_OPTIONS,
+        key=BELOW_FLAG_KEY,
+        horizontal=True,
+        format_func=lambda v: t(
+            f"below_show_{v}", lang, n=fmt_int(len(plots) if v == BELOW_ALL else counts.get(v, 0), lang)
+        ),
+    )
+    shown = below_target_table(plots if flag in (None, BELOW_ALL) else plots[plots["flag"] == flag], lang)
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=below_target_columns(lang))
+    downloads = st.container(horizontal=True)
+    with downloads:
+        widgets.download_csv(shown, BELOW_NAME, lang, key=f"csv_{BELOW_NAME}")
+        widgets.download_xlsx(shown, BELOW_NAME, lang, key=f"xlsx_{BELOW_NAME}")
+
+
+BELOW_HEADERS = {  # what decides first (how bad, what it needs), then when it was counted, then where it is
+    "plot_id": "col_plot",
+    "survival": "col_survival",
+    "flag": "col_flag",
+    "planted": "col_planted",
+    "last_survey": "col_last_survey",
+    "age_months": "col_survey_age",
+    "region": "col_region",
+    "partner": "col_partner",
+    "species": "col_species",
+}
+
+
+def below_target_table(plots: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """`progress.below_target` with headers, regions, partners and flags in the reader's language; survival in
+    percent to one decimal, the survey's age in whole months."""
+    out = plots.assign(
+        region=[region_name(code, lang) for code in plots["region"]],
+        partner=[p or t("no_partner", lang) for p in plots["partner"]],
+        survival=(plots["survival"] * 100).round(1),
+        flag=[t(f"flag_{f}", lang) for f in plots["flag"]],
+    )
+    return out[list(BELOW_HEADERS)].rename(columns={c: t(key, lang) for c, key in BELOW_HEADERS.items()})
+
+
+def below_target_columns(lang: str) -> dict[str, Any]:
+    """Help on the columns that need it: how survival is counted, the survey's age and what each flag asks."""
+    return {
+        t("col_plot", lang): st.column_config.TextColumn(pinned=True),
+        t("col_survival", lang): st.column_config.NumberColumn(help=t("below_help_survival", lang), format="%.1f"),
+        t("col_last_survey", lang): st.column_config.DateColumn(format=DATE_FORMATS.get(lang, "DD.MM.YYYY")),
+        t("col_survey_age", lang): st.column_config.NumberColumn(help=t("below_help_age", lang)),
+        t("col_flag", lang): st.column_config.TextColumn(help=t("below_help_flag", lang)),
+    }
 
 
 if __name__ == "__main__":  # Streamlit opened this file as the script (see pages.ui.nav.run_directly)

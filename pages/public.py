@@ -94,7 +94,7 @@ def render() -> None:
     region_table(by_region_table(engine, filters, figures, lang), lang)
 
     st.subheader(t("public_map", lang))
-    blocks.plots_map(engine, filters, lang, key=MAP_KEY, height=MAP_HEIGHT)
+    blocks.plots_map(engine, filters, lang, key=MAP_KEY, height=MAP_HEIGHT, figures=figures)
     st.caption(t("public_source", lang))
 
 

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 import pyogrio
 import pytest
 import shapely
 from sqlalchemy.engine import Engine
 
-from geo.export import export, neutralise_formulas
+from geo import cli, db, demo, progress
+from geo.export import export, neutralise_formulas, xlsx_bytes
 from geo.store import import_file
 
 DATA = Path(__file__).parent / "data"
@@ -107,3 +110,76 @@ def test_neutralising_covers_tab_and_carriage_return_and_leaves_numbers() -> Non
 def test_an_unknown_format_is_refused(store: Engine, tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="format"):
         export(store, "xlsx", tmp_path / "plots.xlsx")
+
+
+# --- the latest survey, what a plot needs, and its region's estimate -------------------------------------------------
+
+BELOW_FILES = (DATA / "below65_plots.geojson", DATA / "below65_plantings.csv")
+
+
+def test_exports_carry_the_latest_survey_and_what_each_plot_needs(store: Engine, tmp_path: Path) -> None:
+    for path in BELOW_FILES:
+        assert import_file(store, path.read_bytes(), path.name, user="test").committed
+    csv_out, gpkg_out = tmp_path / "plots.csv", tmp_path / "plots.gpkg"
+    export(store, "csv", csv_out)
+    export(store, "gpkg", gpkg_out)
+
+    rows = {r["plot_id"]: r for r in read_csv_export(csv_out)}
+    gis = pyogrio.read_dataframe(gpkg_out).set_index("plot_id").fillna({"last_survey": "", "survival_flag": ""})
+
+    expected = {  # survival: 20 %, 50 %, exactly 65 %, 70 %, 90 %, never surveyed
+        "BLW-0020": ("2025-09-20", "write_off"),
+        "BLW-0050": ("2025-09-15", "gap_filling"),  # the latest of its plantings' surveys
+        "BLW-0065": ("2025-09-22", "gap_filling"),
+        "BLW-0070": ("2025-10-05", "gap_filling"),
+        "BLW-0090": ("2025-10-05", ""),
+        "BLW-0000": ("", ""),
+    }
+    assert {pid: (r["last_survey"], r["survival_flag"]) for pid, r in rows.items()} == expected
+    assert {pid: (gis.loc[pid, "last_survey"], gis.loc[pid, "survival_flag"]) for pid in expected} == expected
+    # five surveyed plantings in two regions: too few for an interval, so the estimate columns are empty
+    assert all(r["estimate"] == r["estimate_low"] == r["estimate_high"] == "" for r in rows.values())
+
+
+def test_exports_carry_each_regions_estimate_with_its_interval(
+    store_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = db.get_engine(store_url)
+    demo.load(engine, plots=60)
+    by_region = progress.summary(engine)["by_region"]
+    out = tmp_path / "plots.csv"
+    monkeypatch.setenv(db.DB_URL_ENV, store_url)
+
+    assert cli.main(["export", "--format", "csv", "--out", str(out)]) == 0
+
+    rows = read_csv_export(out)
+    with_estimate = 0
+    for row in rows:
+        found = by_region[row["region"]]["estimate"]
+        shown = [row["estimate"], row["estimate_low"], row["estimate_high"]]
+        if found is None:
+            assert shown == ["", "", ""]
+        else:
+            with_estimate += 1
+            assert shown == [str(found[k]) for k in ("surviving", "low", "high")]
+    assert 0 < with_estimate < len(rows)
+
+
+def test_a_table_as_a_workbook_keeps_numbers_dates_and_formulas_as_what_they_are() -> None:
+    frame = pd.DataFrame(
+        {
+            "plot": ["=1+2", "SEM-0001"],
+            "planted": pd.array([12_500, None], dtype="Int64"),
+            "survival": [64.9, float("nan")],
+            "last survey": [date(2025, 9, 20), None],
+        }
+    )
+
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(frame, "below-65"))).active
+
+    assert [c.value for c in sheet[1]] == ["plot", "planted", "survival", "last survey"]
+    assert sheet["A2"].value == "=1+2" and sheet["A2"].data_type == "s"  # text, never run
+    assert (sheet["B2"].value, sheet["C2"].value) == (12_500, 64.9)
+    assert sheet["D2"].value.date() == date(2025, 9, 20) and sheet["D2"].is_date
+    assert [sheet[f"{c}3"].value for c in "BCD"] == [None, None, None]
+    assert sheet.freeze_panes == "A2" and sheet.title == "below-65"

@@ -83,6 +83,8 @@ DYNAMIC_KEYS: dict[str, Callable[[], Iterable[str]]] = {
     "kpi_estimate_none_{}": lambda: _constant("REASONS", under="geo"),
     "level_{}": lambda: _constant("LEVELS"),
     "template_kind_{}": lambda: _constant("TEMPLATE_KINDS"),
+    "flag_{}": lambda: get_args(_constant("SurvivalFlag")),
+    "below_show_{}": lambda: _constant("BELOW_OPTIONS"),
 }
 # f-strings that look like a key but name something else (widget keys are recognised by their ``key=``).
 NOT_KEYS: set[str] = set()

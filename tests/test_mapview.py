@@ -6,6 +6,7 @@ import json
 import re
 from collections.abc import Iterator
 from datetime import date
+from html import escape as html_escape
 from pathlib import Path
 
 import folium
@@ -14,8 +15,19 @@ import pytest
 import shapely
 from sqlalchemy.engine import Engine
 
-from geo import assets, cli, db, demo, mapview, store
-from geo.i18n import fmt_compact, fmt_int, fmt_ints, fmt_num, fmt_nums, fmt_pct, fmt_pcts, t
+from geo import assets, cli, db, demo, mapview, progress, store, survival
+from geo.i18n import (
+    fmt_compact,
+    fmt_day,
+    fmt_int,
+    fmt_ints,
+    fmt_num,
+    fmt_nums,
+    fmt_pct,
+    fmt_pcts,
+    fmt_short_range,
+    t,
+)
 from geo.programme import KAZAKHSTAN_CENTER
 from geo.queries import Filters
 from geo.regions import REGIONS, region_name
@@ -320,3 +332,90 @@ def test_popup_numbers_read_exactly_as_elsewhere_in_the_app(lang: str) -> None:
     assert fmt_ints(counts, lang) == [fmt_int(v, lang) for v in counts]
     assert fmt_nums(areas, lang) == [fmt_num(v, lang) for v in areas]
     assert fmt_pcts(rates, lang) == [fmt_pct(v, lang) for v in rates]
+
+
+# --- the three numbers in the popups, and the plots below 65 % ------------------------------------------------------
+
+BELOW_FILES = (DATA / "below65_plots.geojson", DATA / "below65_plantings.csv")
+BELOW_SEMEY = (80.29, 50.44, 80.36, 50.46)  # around the three Semey plots of tests/data/below65_plots.geojson
+
+
+@pytest.fixture
+def below_engine(store: Engine) -> Engine:
+    """Plots surveyed at 20 %, 50 % and exactly 65 % near Semey, 70 % and 90 % and one never surveyed near
+    Kyzylorda, on SQLite and on PostGIS."""
+    _import(store, *BELOW_FILES)
+    return store
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_plot_popups_hold_planted_survival_adjusted_dated_survival_and_what_the_plot_needs(
+    below_engine: Engine, lang: str
+) -> None:
+    layer = mapview.data_layer(StoreSource(below_engine), mapview.View(zoom=13, bbox=BELOW_SEMEY), lang)
+    html = _render(layer, lang)
+    shown = {f["properties"]["id"]: f["properties"] for f in _features(html)}
+
+    worst, mid, exact = shown["BLW-0020"], shown["BLW-0050"], shown["BLW-0065"]
+    assert (worst["planted"], worst["alive"]) == (fmt_int(10_000, lang), fmt_int(2_000, lang))
+    assert worst["survival"] == f"{fmt_pct(0.2, lang)} ({fmt_day(date(2025, 9, 20), lang)})"
+    assert worst["flag"] == html_escape(t("flag_write_off", lang))  # "< 25 %", escaped like every popup value
+    # 12 000 planted x 50 % of the surveyed 10 000: 6 000 expected alive, the latest of its two surveys' dates
+    assert (mid["planted"], mid["alive"]) == (fmt_int(12_000, lang), fmt_int(6_000, lang))
+    assert mid["survival"] == f"{fmt_pct(0.5, lang)} ({fmt_day(date(2025, 9, 15), lang)})"
+    assert mid["flag"] == exact["flag"] == html_escape(t("flag_gap_filling", lang))  # 65 %: still below 85 %
+    fields = json.loads(re.search(r"var fields = (\[.*?\]);", html).group(1))
+    rows = [html_escape(t(k, lang)) for k in ("map_planted", "map_expected_alive", "map_survival", "map_flag")]
+    assert [label for label, _ in fields if label in rows] == rows  # the three numbers, then what it needs
+
+
+def test_a_plot_never_surveyed_shows_planted_and_nothing_of_survival(below_engine: Engine) -> None:
+    kyzylorda = (65.49, 44.84, 65.56, 44.86)
+    layer = mapview.data_layer(StoreSource(below_engine), mapview.View(zoom=13, bbox=kyzylorda), "ru")
+    shown = {f["properties"]["id"]: f["properties"] for f in _features(_render(layer, "ru"))}
+
+    never = shown["BLW-0000"]
+    assert never["planted"] == fmt_int(5_000, "ru") and never["alive"] is None and never["survival"] is None
+    assert never["flag"] is None and shown["BLW-0090"]["flag"] is None  # 90 %: nothing needed
+    assert shown["BLW-0070"]["survival"] == f"{fmt_pct(0.7, 'ru')} ({fmt_day(date(2025, 10, 5), 'ru')})"
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_region_popups_carry_the_estimate_with_its_interval_or_why_none(demo_engine: Engine, lang: str) -> None:
+    by_region = progress.summary(demo_engine)["by_region"]
+    layer = mapview.data_layer(StoreSource(demo_engine), mapview.View(), lang)
+    features = _features(_render(layer, lang))
+    shown = {f["properties"]["t"]: f["properties"]["estimate"] for f in features}
+    intervals = {f["properties"]["t"]: f["properties"]["interval"] for f in features}
+
+    estimated = 0
+    for code, entry in by_region.items():
+        found = entry["estimate"]
+        if found is None:
+            why = t(f"kpi_estimate_none_{entry['estimate_reason']}", lang, needed=survival.MIN_SURVEYS)
+            assert shown[region_name(code, lang)] == html_escape(why)
+            assert intervals[region_name(code, lang)] is None
+            continue
+        estimated += 1
+        assert shown[region_name(code, lang)] == html_escape(fmt_int(found["surviving"], lang))
+        assert intervals[region_name(code, lang)] == html_escape(fmt_short_range(found["low"], found["high"], lang))
+    assert estimated > 0
+
+
+def test_region_popups_say_why_there_is_no_estimate(below_engine: Engine) -> None:
+    layer = mapview.data_layer(StoreSource(below_engine), mapview.View(), "kk")
+    shown = [f["properties"]["estimate"] for f in _features(_render(layer, "kk"))]
+
+    why = t("kpi_estimate_none_too_few_surveys", "kk", needed=survival.MIN_SURVEYS)
+    assert shown == [html_escape(why)] * 2
+
+
+def test_the_map_below_65_percent_draws_only_those_plots(below_engine: Engine) -> None:
+    below = StoreSource(below_engine, below_target=True)
+    zoomed = mapview.data_layer(below, mapview.View(zoom=13, bbox=BELOW_SEMEY), "en")
+    national = mapview.data_layer(below, mapview.View(), "en")
+
+    assert {f["properties"]["id"] for f in _features(_render(zoomed))} == {"BLW-0020", "BLW-0050"}
+    regions = _features(_render(national))
+    assert [(f["properties"]["t"], f["properties"]["plots"]) for f in regions] == [(region_name("KZ-10", "en"), "2")]
+    assert national.total == zoomed.total == 2

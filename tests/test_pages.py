@@ -7,7 +7,9 @@ roles).
 from __future__ import annotations
 
 import html
+import json
 import logging
+import re
 import sqlite3
 from pathlib import Path
 
@@ -399,3 +401,121 @@ def test_upload_offers_surveys_and_imports_a_survey_file_through_the_page(
     assert latest.filename == surveys.name and latest.new == 3
     with engine.connect() as conn:
         assert conn.execute(sa.select(sa.func.count()).select_from(db.surveys)).scalar_one() >= 3
+
+
+# --- the plots below 65 % on the Progress page, and the map of them ---------------------------------------------------
+
+BELOW_HEADERS = (
+    "col_plot",
+    "col_survival",
+    "col_flag",
+    "col_planted",
+    "col_last_survey",
+    "col_survey_age",
+    "col_region",
+    "col_partner",
+    "col_species",
+)
+
+
+def below_table(at: AppTest, lang: str) -> pd.DataFrame:
+    return next(d.value for d in at.dataframe if t("col_flag", lang) in d.value.columns)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_progress_lists_the_plots_below_65_percent_worst_first_with_what_each_needs(
+    lang: str, demo_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = progress.below_target(db.get_engine(demo_url))
+    at = open_page("progress", demo_url, monkeypatch, lang=lang)
+    assert_clean(at)
+
+    table = below_table(at, lang)
+    assert list(table.columns) == [t(k, lang) for k in BELOW_HEADERS]
+    assert table[t("col_plot", lang)].tolist() == expected["plot_id"].tolist()
+    assert table[t("col_survival", lang)].is_monotonic_increasing and table[t("col_survival", lang)].max() < 65
+    assert table[t("col_flag", lang)].tolist() == [t(f"flag_{f}", lang) for f in expected["flag"]]
+    assert set(table[t("col_region", lang)]) == {region_name(code, lang) for code in expected["region"]}
+    assert {"write_off", "gap_filling"} == set(expected["flag"])  # the demo has both
+    keys = {b.proto.id.split("-", 2)[2]: b.proto.label for b in at.get("download_button")}  # $$ID-hash-key
+    assert keys["csv_orman-below-65"] == t("download_csv", lang)
+    assert keys["xlsx_orman-below-65"] == t("download_xlsx", lang)
+    shown = text(at)
+    assert html.escape(t("below_title", lang)) in shown and t("below_caption", lang) in shown
+
+
+def test_progress_below_65_filter_by_flag_and_by_the_sidebar(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = db.get_engine(demo_url)
+    everything = progress.below_target(engine)
+    region = everything["region"].value_counts().index[0]
+    in_region = progress.below_target(engine, queries.Filters(regions=(region,)))
+    at = open_page("progress", demo_url, monkeypatch, lang="ru")
+    flags = at.radio(key="progress_below_flag")
+    counts = everything["flag"].value_counts()
+    assert flags.options == [
+        t("below_show_all", "ru", n=fmt_int(len(everything), "ru")),
+        t("below_show_write_off", "ru", n=fmt_int(counts["write_off"], "ru")),
+        t("below_show_gap_filling", "ru", n=fmt_int(counts["gap_filling"], "ru")),
+    ]
+
+    flags.set_value("write_off").run()
+    assert_clean(at)
+    table = below_table(at, "ru")
+    write_offs = everything[everything["flag"] == "write_off"]
+    assert table[t("col_plot", "ru")].tolist() == write_offs["plot_id"].tolist()
+    assert set(table[t("col_flag", "ru")]) == {t("flag_write_off", "ru")}
+
+    at.radio(key="progress_below_flag").set_value("all").run()
+    at.multiselect(key="_filter_region").set_value([region]).run()
+    assert_clean(at)
+    assert below_table(at, "ru")[t("col_plot", "ru")].tolist() == in_region["plot_id"].tolist() != []
+    assert len(in_region) < len(everything)
+
+
+def test_progress_says_so_when_no_surveyed_plot_is_below_65_percent(
+    empty_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = db.get_engine(empty_url)
+    for path in (GOOD_PLOTS, GOOD_PLANTINGS):
+        assert store.import_file(engine, path.read_bytes(), path.name, user=ADMIN).committed
+    assert progress.below_target(engine).empty and progress.survival_target_share(engine)["plots"] > 0
+    at = open_page("progress", empty_url, monkeypatch, lang="kk")
+    assert_clean(at)
+    assert t("below_none", "kk") in text(at)
+    assert not any(t("col_flag", "kk") in d.value.columns for d in at.dataframe)
+
+
+def map_features(at: AppTest) -> list[dict]:
+    """The features of the data layer the map page hands to st_folium."""
+    component = next(e for e in at.main if getattr(e, "type", None) == "component_instance")
+    script = json.loads(component.proto.json_args)["feature_group"]
+    decoder, found = json.JSONDecoder(), []
+    for match in re.finditer(r"L\.geoJSON\(", script):
+        collection, _ = decoder.raw_decode(script, match.end())
+        found.extend(collection["features"])
+    return found
+
+
+@pytest.mark.parametrize("lang", ("kk", "ru"))
+def test_the_map_can_show_only_the_plots_below_65_percent(
+    lang: str, demo_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    below = progress.below_target(db.get_engine(demo_url))
+    at = open_page("map", demo_url, monkeypatch, lang=lang)
+    every = sum(int(f["properties"]["plots"].replace("\xa0", "")) for f in map_features(at))
+
+    switch = at.toggle(key="map_below_only")
+    assert switch.label == t("map_below_only", lang)
+    switch.set_value(True).run()
+    assert_clean(at)
+
+    regions = map_features(at)
+    assert sum(int(f["properties"]["plots"].replace("\xa0", "")) for f in regions) == len(below) < every
+    assert {f["properties"]["t"] for f in regions} == {region_name(code, lang) for code in below["region"]}
+    totals = t(
+        "mappage_below_totals",
+        lang,
+        plots=fmt_int(len(below), lang),
+        planted=fmt_int(int(below["planted"].sum()), lang),
+    )
+    assert totals in text(at)

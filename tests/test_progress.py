@@ -235,3 +235,97 @@ def test_trees_expected_alive_are_planted_times_survival_and_unknown_before_any_
     assert progress.expected_alive(12_500, None) is None
     alive = progress.expected_alive(pd.Series([12_500, 30_000, 4_000]), pd.Series([0.8, None, 0.333]))
     assert alive.dtype == "Int64" and alive.tolist() == [10_000, pd.NA, 1_332]
+
+
+# --- the plots below 65 % -----------------------------------------------------------------------------------------
+
+BELOW_FILES = (DATA / "below65_plots.geojson", DATA / "below65_plantings.csv")
+BELOW_DAY = date(2026, 3, 19)  # "today" for the survey's age: a day short of six months after 20.09.2025
+WHOLE_COUNTRY = programme.KAZAKHSTAN_EXTENT
+
+
+@pytest.fixture
+def below_store(store: Engine) -> Engine:
+    """Plots surveyed at 20 %, 50 % (two surveyed plantings and one not), exactly 65 %, 70 % and 90 %, and one never
+    surveyed, as tests/data/below65_* hold them (a cp1251 plantings sheet with a totals row)."""
+    for path in BELOW_FILES:
+        assert import_file(store, path.read_bytes(), path.name, user="test").committed
+    return store
+
+
+def test_the_plots_below_65_percent_come_worst_first_with_what_they_need_and_the_surveys_age(
+    below_store: Engine,
+) -> None:
+    below = progress.below_target(below_store, today=BELOW_DAY)
+
+    assert below["plot_id"].tolist() == ["BLW-0020", "BLW-0050"]  # 65 % exactly is not below; 70 %, 90 % are not
+    assert below["survival"].tolist() == [0.2, 0.5]
+    assert below["flag"].tolist() == ["write_off", "gap_filling"]
+    worst, mid = below.to_dict("records")
+    assert (worst["region"], worst["partner"], worst["planted"]) == ("KZ-10", "Shakarim University", 10_000)
+    assert worst["last_survey"] == date(2025, 9, 20) and (worst["age_days"], worst["age_months"]) == (180, 5)
+    # 50 %: 3 600 + 1 400 alive of the 10 000 surveyed; the unsurveyed elm counts in planted, not in survival
+    assert (mid["partner"], mid["planted"], mid["surveyed_planted"], mid["surviving"]) == ("", 12_000, 10_000, 5_000)
+    assert mid["species"] == f"{PINE}, {BIRCH}, вяз приземистый"
+    assert mid["last_survey"] == date(2025, 9, 15) and (mid["age_days"], mid["age_months"]) == (185, 6)
+
+
+def test_the_plots_below_65_percent_follow_the_shared_filters(below_store: Engine) -> None:
+    birch = progress.below_target(below_store, Filters(species=(BIRCH,)), today=BELOW_DAY)
+    kyzylorda = progress.below_target(below_store, Filters(regions=("KZ-43",)), today=BELOW_DAY)
+    no_partner = progress.below_target(below_store, Filters(partners=("",)), today=BELOW_DAY)
+
+    assert birch["plot_id"].tolist() == ["BLW-0050"] and birch["survival"].item() == pytest.approx(0.35)
+    assert (birch["planted"].item(), birch["last_survey"].item(), birch["age_months"].item()) == (
+        4_000,
+        date(2024, 10, 1),
+        17,
+    )
+    assert kyzylorda.empty and list(kyzylorda.columns) == list(progress.BELOW_TARGET_COLUMNS)
+    assert no_partner["plot_id"].tolist() == ["BLW-0050"]
+
+
+def test_survival_flags_follow_forestry_practice() -> None:
+    rates = [0.0, 0.2499, 0.25, 0.5, 0.8499, programme.SURVIVAL_GAP_FILLING, 1.0, float("nan")]
+
+    flags = progress.survival_flags(pd.Series(rates)).tolist()
+
+    assert flags == ["write_off", "write_off", "gap_filling", "gap_filling", "gap_filling", None, None, None]
+
+
+def test_the_map_below_65_percent_keeps_only_those_plots_at_every_scale(below_store: Engine) -> None:
+    below = StoreSource(below_store, below_target=True)
+    everything = StoreSource(below_store)
+
+    plots, total = below.plots(WHOLE_COUNTRY, 100)
+    regions = below.regions().set_index("region")
+    cells = below.grid(None, 1.0)
+
+    assert total == 2 and set(plots["plot_id"]) == {"BLW-0020", "BLW-0050"}
+    assert plots.set_index("plot_id").loc["BLW-0050", "last_survey"] == date(2025, 9, 15)
+    assert regions.index.tolist() == ["KZ-10"]
+    assert regions.loc["KZ-10", ["plots", "planted", "surviving", "surveyed_planted"]].tolist() == [
+        2,
+        22_000,
+        7_000,
+        20_000,
+    ]
+    assert cells["plots"].sum() == 2 and cells["planted"].sum() == 22_000
+    assert everything.plots(WHOLE_COUNTRY, 100)[1] == 6 and everything.regions()["plots"].sum() == 6
+    only_pine = StoreSource(below_store, Filters(species=(PINE,)), below_target=True)
+    assert set(only_pine.plots(WHOLE_COUNTRY, 100)[0]["plot_id"]) == {"BLW-0020", "BLW-0050"}  # pine: 20 %, 60 %
+
+
+def test_the_regions_on_the_map_carry_the_summarys_estimate(seasons: Engine, below_store: Engine) -> None:
+    figures = progress.summary(seasons)["by_region"]
+    regions = region_aggregates(seasons).set_index("region")
+    few = region_aggregates(below_store).set_index("region")
+
+    for region, entry in figures.items():
+        found = entry["estimate"]
+        shown = regions.loc[region, ["estimate", "estimate_low", "estimate_high"]].tolist()
+        if found is None:
+            assert all(pd.isna(v) for v in shown) and regions.loc[region, "estimate_reason"] == entry["estimate_reason"]
+        else:
+            assert shown == [found["surviving"], found["low"], found["high"]]
+    assert few["estimate"].isna().all() and set(few["estimate_reason"]) == {"too_few_surveys"}

@@ -1331,4 +1331,92 @@ UI: dict[str, dict[str, str | dict[str, str]]] = {
         "`survey` (1 немесе 3 — түгендеу жылы) және `sample_plot`. Бір отырғызу мен күннің есепке алу алаңдары "
         "қосылады.",
     },
+    # The plots below 65 %: what forestry practice asks of each (Progress' survival tab, the map, the exports)
+    "below_title": {"en": "Plots below 65 %", "ru": "Участки ниже 65 %", "kk": "65 %-дан төмен учаскелер"},
+    "below_caption": {
+        "en": "Worst first. A plot's survival is that of its surveyed plantings at their latest surveys; the "
+        "filters in the sidebar apply.",
+        "ru": "Сначала худшие. Приживаемость участка — по его обследованным посадкам на последних учётах; "
+        "фильтры на боковой панели действуют.",
+        "kk": "Ең нашарлары алдымен. Учаскенің сақталу деңгейі — оның тексерілген отырғызуларының соңғы "
+        "есептері бойынша; бүйір панельдегі сүзгілер қолданылады.",
+    },
+    "below_none": {
+        "en": "No surveyed plot is below 65 %.",
+        "ru": "Ни один обследованный участок не ниже 65 %.",
+        "kk": "Тексерілген учаскелердің ешқайсысы 65 %-дан төмен емес.",
+    },
+    "below_flag_filter": {"en": "Show", "ru": "Показать", "kk": "Көрсету"},
+    "below_show_all": {"en": "all ({n})", "ru": "все ({n})", "kk": "барлығы ({n})"},
+    "below_show_write_off": {
+        "en": "write-off candidates ({n})",
+        "ru": "к списанию ({n})",
+        "kk": "есептен шығаруға ({n})",
+    },
+    "below_show_gap_filling": {
+        "en": "need gap-filling ({n})",
+        "ru": "нужно дополнение ({n})",
+        "kk": "толықтыру керек ({n})",
+    },
+    "col_plot": {"en": "Plot", "ru": "Участок", "kk": "Учаске"},
+    "col_last_survey": {"en": "Last survey", "ru": "Последний учёт", "kk": "Соңғы есеп"},
+    "col_survey_age": {"en": "Months since survey", "ru": "Месяцев с учёта", "kk": "Есептен бері, ай"},
+    "col_flag": {"en": "What it needs", "ru": "Что требуется", "kk": "Не қажет"},
+    "flag_write_off": {
+        "en": "write-off candidate (< 25 %)",
+        "ru": "кандидат на списание (< 25 %)",
+        "kk": "есептен шығаруға үміткер (< 25 %)",
+    },
+    "flag_gap_filling": {
+        "en": "needs gap-filling (25–85 %)",
+        "ru": "нужно дополнение (25–85 %)",
+        "kk": "толықтыру керек (25–85 %)",
+    },
+    "below_help_survival": {
+        "en": "Alive at the latest survey of each surveyed planting of the plot, as a share of those plantings' "
+        "seedlings.",
+        "ru": "Живые на последнем учёте каждой обследованной посадки участка, в процентах от посаженных в этих "
+        "посадках.",
+        "kk": "Учаскенің әр тексерілген отырғызуының соңғы есебіндегі тірі көшеттер, сол отырғызулардағы "
+        "көшеттердің үлесі ретінде.",
+    },
+    "below_help_age": {
+        "en": "Whole months from the plot's latest survey to today. Inventories fall in the autumn of the first and "
+        "third year after planting.",
+        "ru": "Полных месяцев от последнего учёта участка до сегодня. Инвентаризация проводится осенью первого и "
+        "третьего года после посадки.",
+        "kk": "Учаскенің соңғы есебінен бүгінге дейінгі толық айлар. Түгендеу отырғызудан кейінгі бірінші және "
+        "үшінші жылдың күзінде жүргізіледі.",
+    },
+    "below_help_flag": {
+        "en": "Below 25 %: the planting is counted as dead and is written off by act. From 25 % to 85 %: the gaps "
+        "are replanted next spring (gap-filling). From 85 % up nothing is needed.",
+        "ru": "Ниже 25 %: посадка считается погибшей и списывается актом. От 25 % до 85 %: следующей весной "
+        "проводится дополнение. От 85 % и выше ничего не требуется.",
+        "kk": "25 %-дан төмен: отырғызу өлген деп есептеліп, актімен есептен шығарылады. 25 %-дан 85 %-ға дейін: "
+        "келесі көктемде толықтыру жүргізіледі. 85 % және одан жоғары болса, ештеңе қажет емес.",
+    },
+    "download_xlsx": {"en": "Download XLSX", "ru": "Скачать XLSX", "kk": "XLSX жүктеп алу"},
+    "map_below_only": {
+        "en": "Only plots below 65 %",
+        "ru": "Только участки ниже 65 %",
+        "kk": "Тек 65 %-дан төмен учаскелер",
+    },
+    "map_below_only_help": {
+        "en": "Surveyed plots whose survival at the latest surveys is below 65 %, under the filters below.",
+        "ru": "Обследованные участки с приживаемостью ниже 65 % на последних учётах, с фильтрами ниже.",
+        "kk": "Соңғы есептердегі сақталу деңгейі 65 %-дан төмен тексерілген учаскелер, төмендегі сүзгілермен.",
+    },
+    "mappage_below_totals": {
+        "en": "Showing only the {plots} surveyed plots below 65 % ({planted} trees planted).",
+        "ru": "Показаны только участки с учётом ниже 65 %: {plots} ({planted} деревьев посажено).",
+        "kk": "Тек 65 %-дан төмен тексерілген учаскелер көрсетілген: {plots} ({planted} ағаш отырғызылды).",
+    },
+    "map_expected_alive": {
+        "en": "Survival-adjusted",
+        "ru": "С учётом приживаемости",
+        "kk": "Сақталуды ескергенде",
+    },
+    "map_flag": {"en": "Needs", "ru": "Требуется", "kk": "Қажет"},
+    "map_estimate_interval": {"en": "95 % interval", "ru": "95 % интервал", "kk": "95 % аралық"},
 }

@@ -111,15 +111,20 @@ def plots_map(
     colour_by: mapview.ColourBy = "survival",
     key: str = MAP_KEY,
     height: int = MAP_HEIGHT,
+    below_target: bool = False,
+    figures: dict[str, Any] | None = None,
 ) -> None:
-    """The folium map of the plots under ``filters``, fetched for the view the browser reported last time (bounds
-    and zoom), so only the data layer changes as the reader pans and zooms. Popup and tooltip text is escaped in
-    geo.mapview."""
+    """The folium map of the plots under ``filters`` (with ``below_target``, only the surveyed plots below 65 %),
+    fetched for the view the browser reported last time (bounds and zoom), so only the data layer changes as the
+    reader pans and zooms. ``figures``: the page's summary under ``filters``, whose estimates the regions show.
+    Popup and tooltip text is escaped in geo.mapview."""
     reported = st.session_state.get(key) or {}
     view = mapview.view_from_bounds(reported.get("bounds"), reported.get("zoom"))
     # Picking regions or partners moves the map to their plots; clearing them moves it back to all Kazakhstan.
     focus = plots_extent(engine, filters) if filters.regions or filters.partners else None
-    base, layer, center, zoom = mapview.app_map(StoreSource(engine, filters), view, lang, colour_by, focus)
+    base, layer, center, zoom = mapview.app_map(
+        StoreSource(engine, filters, below_target, figures), view, lang, colour_by, focus
+    )
     st_folium(
         base,
         key=key,

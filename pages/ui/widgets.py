@@ -11,8 +11,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from geo import charts
-from geo.export import neutralise_formulas
+from geo import charts, templates
+from geo.export import neutralise_formulas, xlsx_bytes
 from geo.i18n import fmt_int, t
 from geo.report import Report
 
@@ -57,6 +57,19 @@ def download_csv(frame: pd.DataFrame, name: str, lang_code: str, key: str, label
         mime="text/csv",
         key=key,
         icon=":material/download:",
+        on_click="ignore",
+    )
+
+
+def download_xlsx(frame: pd.DataFrame, name: str, lang_code: str, key: str) -> None:
+    """The table as an Excel workbook (numbers stay numbers, text stays text), beside its CSV."""
+    st.download_button(
+        t("download_xlsx", lang_code),
+        lambda: xlsx_bytes(frame, name),
+        file_name=f"{name}.xlsx",
+        mime=templates.MIME["xlsx"],
+        key=key,
+        icon=":material/table_view:",
         on_click="ignore",
     )
 
