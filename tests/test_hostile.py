@@ -232,10 +232,10 @@ def test_four_hundred_stacked_points_give_a_bounded_report_and_a_bounded_stored_
     result = import_file(store, data, "hostile_stacked_400.geojson", user="aigerim")
     assert result.committed and result.new == 400
     warnings = result.report.warnings
-    overlaps = [p for p in warnings if p.code == "overlap"]
-    assert len(overlaps) == WARNINGS_PER_CODE
+    stacked = [p for p in warnings if p.code == "same_point"]  # points at one place: each pair a double count
+    assert len(stacked) == WARNINGS_PER_CODE
     more = next(p for p in warnings if p.code == MORE_WARNINGS)
-    assert more.params["kind"] == "overlap" and more.params["count"] > 0
+    assert more.params["kind"] == "same_point" and more.params["count"] > 0
     unchecked = next(p for p in warnings if p.code == "overlaps_unchecked")
     assert 0 < unchecked.params["count"] < 400
     assert len(warnings) == WARNINGS_PER_CODE + 2
@@ -247,7 +247,7 @@ def test_four_hundred_stacked_points_give_a_bounded_report_and_a_bounded_stored_
     for feature in again["features"]:
         feature["properties"]["plot_id"] += "-B"
     second = check(store, json.dumps(again).encode(), "again.geojson")
-    assert len([p for p in second.report.warnings if p.code == "overlap"]) == WARNINGS_PER_CODE
+    assert len([p for p in second.report.warnings if p.code == "same_point"]) == WARNINGS_PER_CODE
     assert next(p for p in second.report.warnings if p.code == "overlaps_unchecked").params["count"] > 0
 
 
