@@ -621,9 +621,9 @@ def _overlaps(
     their_points = np.array([n.point for _, n in neighbours] + points[earlier].tolist(), dtype=bool)
     their_xy = np.array([(n.lon, n.lat) for _, n in neighbours] + xy[earlier].tolist(), dtype=float).reshape(-1, 2)
     my_points, my_xy = points[mine], xy[mine]
-    percent = np.zeros(len(mine))
+    share = np.zeros(len(mine))
     outlines = ~my_points & ~their_points
-    percent[outlines] = _shared_percent(uploaded[mine[outlines]], shapes[outlines])
+    share[outlines] = _shared(uploaded[mine[outlines]], shapes[outlines])
     one = my_points != their_points  # the point of one in the outline of the other
     where = np.where(my_points[one, None], my_xy[one], their_xy[one])
     outline = np.where(my_points[one], shapes[one], uploaded[mine[one]])
@@ -637,8 +637,9 @@ def _overlaps(
     found: list[tuple[str, int, dict[str, Any]]] = []
     for k, i in enumerate(mine.tolist()):
         row, plot_id, other = int(rows[i]), ids[i], others[k]
-        if outlines[k] and percent[k] > 100 * OVERLAP_WARN_SHARE:
-            found.append(("overlap", row, {"plot_id": plot_id, "other": other, "percent": round(percent[k])}))
+        if outlines[k] and share[k] > OVERLAP_WARN_SHARE:
+            percent = round(float(share[k]) * 100)
+            found.append(("overlap", row, {"plot_id": plot_id, "other": other, "percent": percent}))
         elif inside[k]:
             point, plot = (plot_id, other) if my_points[k] else (other, plot_id)
             found.append(("point_in_plot", row, {"point": point, "plot": plot}))
@@ -647,14 +648,14 @@ def _overlaps(
     return found, unchecked, len(mine)
 
 
-def _shared_percent(ours: np.ndarray, theirs: np.ndarray) -> np.ndarray:
-    """The share of either's area (the larger) that each pair of outlines shares, in percent."""
+def _shared(ours: np.ndarray, theirs: np.ndarray) -> np.ndarray:
+    """The share of either's area (the larger) that each pair of outlines shares."""
     same = shapely.equals_exact(ours, theirs, 0.0)  # one plot on another (the costliest overlay): all shared
     shared = np.zeros(len(ours))
     shared[~same] = shapely.area(shapely.intersection(ours[~same], theirs[~same]))
     shared[same] = shapely.area(ours[same])
     with np.errstate(invalid="ignore", divide="ignore"):
-        return 100 * np.maximum(shared / shapely.area(ours), shared / shapely.area(theirs))
+        return np.maximum(shared / shapely.area(ours), shared / shapely.area(theirs))
 
 
 # --- plantings ---------------------------------------------------------------------------------------------------
