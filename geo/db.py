@@ -131,6 +131,9 @@ plots = sa.Table(
     sa.Column("lat", sa.Float, nullable=False),
     sa.Column("created_batch", sa.Integer, sa.ForeignKey("batches.id"), nullable=False),
     sa.Column("superseded_batch", sa.Integer, sa.ForeignKey("batches.id")),
+    # The plot was given as a point with its area: ``geom`` is a circle of that area around (lon, lat), not an
+    # outline, and overlaps are judged by the point (geo.store).
+    sa.Column("point", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Index("ux_plots_current", "plot_id", unique=True, sqlite_where=_current, postgresql_where=_current),
     sa.Index("ix_plots_created", "created_batch"),
     sa.Index("ix_plots_superseded", "superseded_batch", sqlite_where=_replaced, postgresql_where=_replaced),

@@ -35,6 +35,7 @@ from geo.columns import (
     SURVEY_KEY,
     SURVEY_VALUES,
 )
+from geo.geometry import GEOD
 from geo.i18n import fmt_int, message, t
 from geo.progress import summary
 from geo.queries import current, current_sql
@@ -42,6 +43,7 @@ from geo.readers import gc_paused
 from geo.report import Problem, Report
 
 OVERLAP_WARN_SHARE = 0.10  # a plot covering more than this share of another's area (or its own) is a double count
+SAME_POINT_METRES = 1.0  # two point plots nearer than this are given at one place: a double count
 # How much overlap measuring one check may do, from the store and within the upload each: 1 500 plots stacked at
 # one place make 1.1 million pairs. A pair costs PAIR_COST plus its vertices / 10 (about 10 µs a unit: GEOS's
 # overlay of two 65-vertex circles on one another takes 150 µs, of two boxes 20 µs); past the budget, the plots
@@ -363,6 +365,7 @@ def _import_plots(conn: Connection, batch_id: int, plots: pd.DataFrame, result: 
                 "plot_id": _nullable(plots["plot_id"].astype(str)),
                 **{name: _nullable(plots[name]) for name in PLOT_PROPERTIES},
                 "area_ha": plots["area_ha"].astype(float).to_numpy(),
+                "point": plots["point"].to_numpy(dtype=bool).tolist(),
                 "wkb": wkb,
                 "minx": bounds[:, 0],
                 "miny": bounds[:, 1],
@@ -371,7 +374,10 @@ def _import_plots(conn: Connection, batch_id: int, plots: pd.DataFrame, result: 
             }
         )
         centres = centroids.result()
-        incoming["lon"], incoming["lat"] = shapely.get_x(centres), shapely.get_y(centres)
+        # A point plot's centre is the point given; an outline's its centroid.
+        given = plots["point"].to_numpy(dtype=bool)
+        incoming["lon"] = np.where(given, plots["lon"].to_numpy(dtype=float), shapely.get_x(centres))
+        incoming["lat"] = np.where(given, plots["lat"].to_numpy(dtype=float), shapely.get_y(centres))
         _write_plots(conn, batch_id, incoming, geoms, result, pool)
 
 
@@ -420,8 +426,8 @@ def _write_plots(
             {"last": last_vid},
         )
     found, unchecked, measured = overlaps.result()
-    for row, plot_id, other, percent in found:
-        result.report.warn("overlap", row, "geometry", plot_id=plot_id, other=other, percent=percent)
+    for code, row, params in found:
+        result.report.warn(code, row, "geometry", **params)
     if unchecked:
         result.report.warn("overlaps_unchecked", None, "geometry", count=unchecked, pairs=measured)
     _analyze(conn, "plots", len(changed), PLOT_STATISTICS)
@@ -472,21 +478,33 @@ def _current_plots(conn: Connection, plot_ids: list[str]) -> dict[str, Any]:
 def _insert_plots(conn: Connection, batch_id: int, changed: pd.DataFrame) -> int:
     """Insert the new versions; returns the highest vid before them."""
     geom_values = changed["wkb"].tolist() if db.is_sqlite(conn) else db.ewkb(changed["wkb"].tolist())
-    columns = ["plot_id", *PLOT_PROPERTIES, *PLOT_MEASURED, *PLOT_BOUNDS]
+    columns = ["plot_id", *PLOT_PROPERTIES, *PLOT_MEASURED, *PLOT_BOUNDS, "point"]
     rows = zip(*[changed[c].tolist() for c in columns], geom_values, repeat(batch_id, len(changed)), strict=True)
     last_vid = conn.exec_driver_sql("SELECT COALESCE(MAX(vid), 0) FROM plots").scalar_one()
     db.bulk_insert(conn, "plots", [*columns, "geom", "created_batch"], rows)
     return last_vid
 
 
+@dataclass
+class _Neighbour:
+    """A plot in force that an uploaded one may overlap: its id, shape, and whether it was given as a point at
+    (lon, lat)."""
+
+    plot_id: str
+    shape: Any
+    point: bool
+    lon: float
+    lat: float
+
+
 def _stored_neighbours(
     conn: Connection, changed: pd.DataFrame, geoms: np.ndarray
-) -> tuple[list[tuple[int, str, bytes]], int]:
-    """(position in ``changed``, other plot_id, other WKB) for each plot in force of another id whose box meets the
-    box of a new or changed plot, in upload order and within OVERLAP_BUDGET; and the position of the first plot
-    whose neighbours were not all taken (``len(changed)`` when none was left out). Runs after the
-    versions being replaced are superseded and before the new ones are written, so the spatial index holds just
-    the other plots in force."""
+) -> tuple[list[tuple[int, _Neighbour]], int]:
+    """(position in ``changed``, the other plot) for each plot in force of another id whose box meets the box of a
+    new or changed plot, in upload order and within OVERLAP_BUDGET; and the position of the first plot whose
+    neighbours were not all taken (``len(changed)`` when none was left out). Runs after the versions being
+    replaced are superseded and before the new ones are written, so the spatial index holds just the other plots
+    in force."""
     if not _any_current_plot(conn):
         return [], len(changed)
     db.temp_table(
@@ -503,13 +521,13 @@ def _stored_neighbours(
     )
     if db.is_sqlite(conn):
         pairs_sql = (
-            "SELECT c.position, p.plot_id, p.vid, length(p.geom) / 16 FROM _changed_boxes c "
+            "SELECT c.position, p.vid, length(p.geom) / 16 FROM _changed_boxes c "
             "JOIN plots_rtree r ON r.minx <= c.maxx AND r.maxx >= c.minx AND r.miny <= c.maxy "
             "AND r.maxy >= c.miny JOIN plots p ON p.vid = r.id WHERE p.plot_id <> c.plot_id "
         )
     else:
         pairs_sql = (
-            "SELECT c.position, p.plot_id, p.vid, ST_NPoints(p.geom) FROM _changed_boxes c JOIN plots p "  # noqa: S608
+            "SELECT c.position, p.vid, ST_NPoints(p.geom) FROM _changed_boxes c JOIN plots p "  # noqa: S608
             "ON p.geom && ST_MakeEnvelope(c.minx, c.miny, c.maxx, c.maxy, 4326) "
             f"WHERE {current_sql('p')} AND p.plot_id <> c.plot_id "
         )
@@ -517,21 +535,24 @@ def _stored_neighbours(
     if not pairs:
         return [], len(changed)
     positions = np.array([pair[0] for pair in pairs], dtype=np.intp)
-    vertices = np.array([pair[3] or 0 for pair in pairs], dtype=float)
+    vertices = np.array([pair[2] or 0 for pair in pairs], dtype=float)
     vertices += shapely.get_num_coordinates(geoms[changed.index.to_numpy()[positions]])
     cutoff = _within_budget(positions, vertices, len(changed) if len(pairs) <= MAX_NEIGHBOUR_ROWS else positions[-1])
     pairs = [pair for pair in pairs if pair[0] < cutoff]
-    vids = sorted({pair[2] for pair in pairs})
+    vids = sorted({pair[1] for pair in pairs})
     if not vids:
         return [], cutoff
     db.temp_table(conn, "_neighbour_vids", "vid INTEGER", [(v,) for v in vids])
     wkb_sql = "p.geom" if db.is_sqlite(conn) else "ST_AsBinary(p.geom)"
-    shapes: dict[int, Any] = dict(
-        conn.exec_driver_sql(
-            f"SELECT p.vid, {wkb_sql} FROM plots p JOIN _neighbour_vids v ON v.vid = p.vid"  # noqa: S608
-        ).all()
-    )
-    return [(pair[0], pair[1], bytes(shapes[pair[2]])) for pair in pairs], cutoff
+    rows = conn.exec_driver_sql(
+        f"SELECT p.vid, p.plot_id, {wkb_sql}, p.point, p.lon, p.lat FROM plots p "  # noqa: S608
+        "JOIN _neighbour_vids v ON v.vid = p.vid"
+    ).all()
+    shapes = shapely.from_wkb([bytes(row[2]) for row in rows])
+    plots = {
+        row[0]: _Neighbour(row[1], shape, bool(row[3]), row[4], row[5]) for row, shape in zip(rows, shapes, strict=True)
+    }
+    return [(pair[0], plots[pair[1]]) for pair in pairs], cutoff
 
 
 def _within_budget(positions: np.ndarray, vertices: np.ndarray, cutoff: int) -> int:
@@ -578,38 +599,63 @@ def _upload_pairs(uploaded: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
 
 
 def _overlaps(
-    stored: tuple[list[tuple[int, str, bytes]], int], changed: pd.DataFrame, geoms: np.ndarray
-) -> tuple[list[tuple[int, str, str, int]], int, int]:
-    """(row, plot_id, other plot_id, percent) for each new or changed plot that overlaps a plot of another id by
-    > 10 % of either's area: the ``stored`` neighbours (:func:`_stored_neighbours`), and pairs within the upload
+    stored: tuple[list[tuple[int, _Neighbour]], int], changed: pd.DataFrame, geoms: np.ndarray
+) -> tuple[list[tuple[str, int, dict[str, Any]]], int, int]:
+    """(code, row, params) of a warning for each new or changed plot that may count the ground of a plot of
+    another id again: the ``stored`` neighbours (:func:`_stored_neighbours`), and pairs within the upload
     (:func:`_upload_pairs`), each reported once at the later feature; then how many plots were left unchecked
-    (past either's OVERLAP_BUDGET) and how many pairs were measured."""
+    (past either's OVERLAP_BUDGET) and how many pairs were measured. Two outlines overlap (``overlap``) by > 10 %
+    of either's area; a point plot's circle only stands for its area, so a point overlaps an outline when it lies
+    in it (``point_in_plot``), and another point when both are at one place (``same_point``)."""
     neighbours, stored_cutoff = stored
-    mine = [pair[0] for pair in neighbours]
-    others = [pair[1] for pair in neighbours]
-    theirs = list(shapely.from_wkb([pair[2] for pair in neighbours]))
     uploaded = geoms[changed.index.to_numpy()]
     later, earlier, upload_cutoff = _upload_pairs(uploaded)
-    mine += later.tolist()
-    others += changed["plot_id"].to_numpy()[earlier].tolist()
-    theirs += list(uploaded[earlier])
     unchecked = len(changed) - min(stored_cutoff, upload_cutoff)
-    if not mine:
+    mine = np.array([pair[0] for pair in neighbours] + later.tolist(), dtype=np.intp)
+    if not len(mine):
         return [], unchecked, 0
-    ours, other_shapes = uploaded[mine], np.asarray(theirs, dtype=object)
-    same = shapely.equals_exact(ours, other_shapes, 0.0)  # one plot on another (the costliest overlay): all shared
-    shared = np.zeros(len(mine))
-    shared[~same] = shapely.area(shapely.intersection(ours[~same], other_shapes[~same]))
+    ids, points = changed["plot_id"].to_numpy(), changed["point"].to_numpy(dtype=bool)
+    xy = changed[["lon", "lat"]].to_numpy(dtype=float)
+    others = np.array([n.plot_id for _, n in neighbours] + ids[earlier].tolist(), dtype=object)
+    shapes = np.array([n.shape for _, n in neighbours] + list(uploaded[earlier]), dtype=object)
+    their_points = np.array([n.point for _, n in neighbours] + points[earlier].tolist(), dtype=bool)
+    their_xy = np.array([(n.lon, n.lat) for _, n in neighbours] + xy[earlier].tolist(), dtype=float).reshape(-1, 2)
+    my_points, my_xy = points[mine], xy[mine]
+    share = np.zeros(len(mine))
+    outlines = ~my_points & ~their_points
+    share[outlines] = _shared(uploaded[mine[outlines]], shapes[outlines])
+    one = my_points != their_points  # the point of one in the outline of the other
+    where = np.where(my_points[one, None], my_xy[one], their_xy[one])
+    outline = np.where(my_points[one], shapes[one], uploaded[mine[one]])
+    inside = np.zeros(len(mine), dtype=bool)
+    inside[one] = shapely.intersects_xy(outline, where[:, 0], where[:, 1])
+    both = my_points & their_points
+    _, _, metres = GEOD.inv(my_xy[both, 0], my_xy[both, 1], their_xy[both, 0], their_xy[both, 1])
+    together = np.zeros(len(mine), dtype=bool)
+    together[both] = np.asarray(metres) < SAME_POINT_METRES
+    rows = changed["row"].to_numpy()
+    found: list[tuple[str, int, dict[str, Any]]] = []
+    for k, i in enumerate(mine.tolist()):
+        row, plot_id, other = int(rows[i]), ids[i], others[k]
+        if outlines[k] and share[k] > OVERLAP_WARN_SHARE:
+            percent = round(float(share[k]) * 100)
+            found.append(("overlap", row, {"plot_id": plot_id, "other": other, "percent": percent}))
+        elif inside[k]:
+            point, plot = (plot_id, other) if my_points[k] else (other, plot_id)
+            found.append(("point_in_plot", row, {"point": point, "plot": plot}))
+        elif together[k]:
+            found.append(("same_point", row, {"plot_id": plot_id, "other": other}))
+    return found, unchecked, len(mine)
+
+
+def _shared(ours: np.ndarray, theirs: np.ndarray) -> np.ndarray:
+    """The share of either's area (the larger) that each pair of outlines shares."""
+    same = shapely.equals_exact(ours, theirs, 0.0)  # one plot on another (the costliest overlay): all shared
+    shared = np.zeros(len(ours))
+    shared[~same] = shapely.area(shapely.intersection(ours[~same], theirs[~same]))
     shared[same] = shapely.area(ours[same])
     with np.errstate(invalid="ignore", divide="ignore"):
-        share = np.maximum(shared / shapely.area(ours), shared / shapely.area(other_shapes))
-    rows, ids = changed["row"].to_numpy(), changed["plot_id"].to_numpy()
-    found = [
-        (int(rows[i]), ids[i], other, round(float(value) * 100))
-        for i, other, value in zip(mine, others, share, strict=True)
-        if value > OVERLAP_WARN_SHARE
-    ]
-    return found, unchecked, len(mine)
+        return np.maximum(shared / shapely.area(ours), shared / shapely.area(theirs))
 
 
 # --- plantings ---------------------------------------------------------------------------------------------------

@@ -528,7 +528,7 @@ def _validate_plots(features: Features, report: Report) -> geopandas.GeoDataFram
     area_text = texts("area_ha")
     declared = _check_declared_area(area_text, label, fail)
     blank_area = np.array([t is None for t in area_text], dtype=bool)
-    geoms, usable, is_point = _check_geometry(features, declared, blank_area, label, report, fail)
+    geoms, usable, is_point, positions = _check_geometry(features, declared, blank_area, label, report, fail)
 
     kept = np.flatnonzero(usable & ~bad)
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -558,6 +558,10 @@ def _validate_plots(features: Features, report: Report) -> geopandas.GeoDataFram
     columns["region"] = _at(regions, kept)
     columns["declared_area_ha"] = claimed
     columns["area_ha"] = area
+    # A point plot's shape is a circle of its declared area; the store keeps the point itself as its centre
+    # (lon, lat) and judges its overlaps by it. NaN for an outline, whose centre the store measures.
+    columns["point"] = is_point[kept]
+    columns["lon"], columns["lat"] = positions[kept, 0], positions[kept, 1]
     return geopandas.GeoDataFrame(columns, geometry=geopandas.GeoSeries(shapes, crs=geometry.WGS84))
 
 
@@ -609,8 +613,9 @@ def _check_declared_area(texts: list[str | None], label: list[str], fail: _Fail)
 
 def _check_geometry(
     features: Features, declared: np.ndarray, blank_area: np.ndarray, label: list[str], report: Report, fail: _Fail
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Build, flatten, reproject, place, circle and repair geometries; returns them, usable ones, and points."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Build, flatten, reproject, place, circle and repair geometries; returns them, usable ones, points, and
+    each point's lon/lat (NaN for other shapes)."""
     geoms, failures = _built(features)
     for i, detail in failures.items():
         fail("bad_geometry", i, "geometry", plot_id=label[i], detail=detail)
@@ -656,6 +661,8 @@ def _check_geometry(
     usable[idx[~inside]] = False
 
     points = np.flatnonzero(usable & is_point)
+    positions = np.full((len(geoms), 2), np.nan)
+    positions[points] = shapely.get_coordinates(geoms[points])
     geoms[points] = geometry.circles(geoms[points], declared[points])
 
     idx = np.flatnonzero(usable)
@@ -668,7 +675,7 @@ def _check_geometry(
             usable[i] = False
         else:
             report.warn("repaired_geometry", i, "geometry", plot_id=label[i], detail=reason)
-    return geoms, usable, is_point
+    return geoms, usable, is_point, positions
 
 
 def _built(features: Features) -> tuple[np.ndarray, dict[int, str]]:

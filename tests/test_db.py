@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 from datetime import UTC, date, datetime
@@ -10,9 +11,15 @@ from pathlib import Path
 import pytest
 import shapely
 import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
 from sqlalchemy.engine import Engine
 
 from geo import db
+from geo.geometry import area_ha
+from geo.store import import_file
+
+DATA = Path(__file__).parent / "data"
 
 TABLES = {
     "batches",
@@ -141,3 +148,59 @@ def test_bulk_insert_keeps_every_value_as_given(store: Engine) -> None:
     assert [tuple(r) for r in kept] == rows
     assert tuple(planting) == (date(2024, 4, 15), "", 12_500_000_000, None)
     assert shapely.equals_exact(shapely.from_wkb(bytes(stored)), shape, tolerance=0)
+
+
+def migrate(engine: Engine, revision: str, down: bool = False) -> None:
+    """Bring the store's schema to ``revision`` (up or down), as geo.db.upgrade brings it to head."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(db.MIGRATIONS))
+    with db.write_transaction(engine) as conn:
+        cfg.attributes["connection"] = conn
+        (command.downgrade if down else command.upgrade)(cfg, revision)
+
+
+def point_flags(engine: Engine) -> dict[int, bool]:
+    with engine.connect() as conn:
+        return {vid: bool(point) for vid, point in conn.execute(sa.select(db.plots.c.vid, db.plots.c.point))}
+
+
+def plot_triggers(engine: Engine) -> list[str]:
+    """The SQLite triggers that keep the plots' R-tree (dropped with the table, were it rebuilt); none on PostGIS."""
+    if not db.is_sqlite(engine):
+        return []
+    with engine.connect() as conn:
+        sql = "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'plots' ORDER BY name"
+        return [name for (name,) in conn.exec_driver_sql(sql)]
+
+
+def test_a_store_of_point_plots_stored_as_circles_learns_which_were_points_when_it_upgrades(store: Engine) -> None:
+    """Revision 0005 adds plots.point; the plots a store held before it were circles alone, and each circle of its
+    declared area (every version, current or superseded) is found again; an outline is not, even a 64-gon."""
+    drawn = shapely.Point(80.5, 50.5).buffer(0.01, quad_segs=16)  # 64 vertices, as GIS software draws a circle
+    assert shapely.get_num_coordinates(drawn) == 65
+    officer = {
+        "type": "Feature",
+        "properties": {"plot_id": "GIS-0064", "region": "KZ-10", "area_ha": round(area_ha([drawn])[0], 2)},
+        "geometry": shapely.geometry.mapping(drawn),
+    }
+    files = {
+        "hostile_point_by_plot.geojson": (DATA / "hostile_point_by_plot.geojson").read_bytes(),
+        "hostile_points_by_plot.csv": (DATA / "hostile_points_by_plot.csv").read_bytes(),
+        "gis.geojson": json.dumps({"type": "FeatureCollection", "features": [officer]}).encode(),
+        # a new area for PNT-A: its first circle is superseded, and a rollback would bring it back
+        "again.csv": b"plot_id;region;lon;lat;area_ha\r\nPNT-A;KZ-10;80,4;50,41;4\r\n",
+    }
+    for name, data in files.items():
+        assert import_file(store, data, name).committed, name
+    written = point_flags(store)
+    assert sum(written.values()) == 8 and len(written) == 10  # 7 points, PNT-A twice; PNT-POLY and GIS-0064
+
+    triggers = plot_triggers(store)
+    migrate(store, "0004_latest_survey_region", down=True)
+    assert "point" not in {c["name"] for c in sa.inspect(store).get_columns("plots")}
+    migrate(store, "head")
+
+    assert point_flags(store) == written
+    assert plot_triggers(store) == triggers  # the column went in place: the table was never rebuilt
+    with store.connect() as conn:
+        assert db.current_revision(conn) == db.head_revision()

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 import python_calamine
+import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy.engine import Engine
@@ -232,10 +233,10 @@ def test_four_hundred_stacked_points_give_a_bounded_report_and_a_bounded_stored_
     result = import_file(store, data, "hostile_stacked_400.geojson", user="aigerim")
     assert result.committed and result.new == 400
     warnings = result.report.warnings
-    overlaps = [p for p in warnings if p.code == "overlap"]
-    assert len(overlaps) == WARNINGS_PER_CODE
+    stacked = [p for p in warnings if p.code == "same_point"]  # points at one place: each pair a double count
+    assert len(stacked) == WARNINGS_PER_CODE
     more = next(p for p in warnings if p.code == MORE_WARNINGS)
-    assert more.params["kind"] == "overlap" and more.params["count"] > 0
+    assert more.params["kind"] == "same_point" and more.params["count"] > 0
     unchecked = next(p for p in warnings if p.code == "overlaps_unchecked")
     assert 0 < unchecked.params["count"] < 400
     assert len(warnings) == WARNINGS_PER_CODE + 2
@@ -247,7 +248,7 @@ def test_four_hundred_stacked_points_give_a_bounded_report_and_a_bounded_stored_
     for feature in again["features"]:
         feature["properties"]["plot_id"] += "-B"
     second = check(store, json.dumps(again).encode(), "again.geojson")
-    assert len([p for p in second.report.warnings if p.code == "overlap"]) == WARNINGS_PER_CODE
+    assert len([p for p in second.report.warnings if p.code == "same_point"]) == WARNINGS_PER_CODE
     assert next(p for p in second.report.warnings if p.code == "overlaps_unchecked").params["count"] > 0
 
 
@@ -483,6 +484,67 @@ def test_a_point_of_twenty_four_billion_hectares_overlaps_nothing_stored(store: 
     assert import_file(store, (DATA / "hostile_alike_plots.geojson").read_bytes(), "a.geojson").committed
     result = import_file(store, (DATA / "hostile_unstorable_plots.geojson").read_bytes(), "u.geojson")
     assert not result.committed and not [p for p in result.report.warnings if p.code == "overlap"]
+
+
+# A point plot's circle stands for its area, not for where the plot lies: a point overlaps an outline when it lies
+# in it, and another point when both are at one place (within geo.store.SAME_POINT_METRES).
+POINT_BY_PLOT = "hostile_point_by_plot.geojson"  # PNT-POLY, PNT-BIG (90 000 ha, 5 km away), PNT-KML inside
+POINTS_BY_PLOT = "hostile_points_by_plot.csv"  # PNT-IN, PNT-SAME, PNT-A, PNT-B, PNT-C (features 0-4)
+POINT_CODES = ("overlap", "point_in_plot", "same_point")
+
+
+def point_warnings(result) -> list[tuple]:
+    """(code, row, the two plots' ids) of the overlap warnings, sorted (the store gives neighbours in any order)."""
+    return sorted((p.code, p.row, *sorted(p.params.values())) for p in result.report.warnings if p.code in POINT_CODES)
+
+
+def test_a_large_point_near_a_plot_overlaps_nothing_and_a_point_inside_it_does(store: Engine):
+    result = import_file(store, (DATA / POINT_BY_PLOT).read_bytes(), POINT_BY_PLOT)
+    assert result.committed and result.new == 3
+    # the 90 000 ha circle covers PNT-POLY and PNT-KML: only PNT-KML's point lies in the plot
+    assert point_warnings(result) == [("point_in_plot", 2, "PNT-KML", "PNT-POLY")]
+    message = result.report.warnings[0]
+    assert "PNT-KML" in message.text("en") and "as a point" in message.text("en")
+    assert "точкой" in message.text("ru") and "нүктемен" in message.text("kk")
+
+
+def test_points_after_a_plot_warn_inside_it_and_at_one_place_only(store: Engine):
+    assert import_file(store, (DATA / POINT_BY_PLOT).read_bytes(), POINT_BY_PLOT).committed
+    result = import_file(store, (DATA / POINTS_BY_PLOT).read_bytes(), POINTS_BY_PLOT)
+    assert result.committed and result.new == 5
+    assert point_warnings(result) == [
+        ("point_in_plot", 0, "PNT-IN", "PNT-POLY"),
+        ("point_in_plot", 1, "PNT-POLY", "PNT-SAME"),
+        ("same_point", 1, "PNT-IN", "PNT-SAME"),
+        ("same_point", 4, "PNT-A", "PNT-C"),  # 0.28 m apart; PNT-B, 2.1 m from PNT-A, is another place
+    ]
+    same = next(p for p in result.report.warnings if p.code == "same_point")
+    assert "same place" in same.text("en") and "одном и том же месте" in same.text("ru")
+
+
+def test_a_plot_after_points_warns_for_the_points_inside_it_only(store: Engine):
+    assert import_file(store, (DATA / POINTS_BY_PLOT).read_bytes(), POINTS_BY_PLOT).committed
+    result = check(store, (DATA / POINT_BY_PLOT).read_bytes(), POINT_BY_PLOT)
+    assert result.report.ok
+    assert point_warnings(result) == [
+        ("point_in_plot", 0, "PNT-IN", "PNT-POLY"),
+        ("point_in_plot", 0, "PNT-POLY", "PNT-SAME"),
+        ("point_in_plot", 2, "PNT-KML", "PNT-POLY"),
+    ]
+
+
+def test_point_plots_keep_their_point_as_centre_in_the_store(store: Engine):
+    assert import_file(store, (DATA / POINTS_BY_PLOT).read_bytes(), POINTS_BY_PLOT).committed
+    assert import_file(store, (DATA / POINT_BY_PLOT).read_bytes(), POINT_BY_PLOT).committed
+    with store.connect() as conn:
+        kept = {
+            r.plot_id: r
+            for r in conn.execute(sa.select(db.plots.c.plot_id, db.plots.c.point, db.plots.c.lon, db.plots.c.lat))
+        }
+    assert {pid for pid, r in kept.items() if r.point} == set(kept) - {"PNT-POLY"}
+    assert (kept["PNT-C"].lon, kept["PNT-C"].lat) == (80.400004, 50.41)
+    assert (kept["PNT-BIG"].lon, kept["PNT-BIG"].lat) == (80.25, 50.41)
+    assert not kept["PNT-POLY"].point and kept["PNT-POLY"].lon == pytest.approx(80.322)
 
 
 # --- GIS archives: the workbook's bounds before GDAL reads anything -----------------------------------------------

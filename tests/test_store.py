@@ -299,3 +299,22 @@ def test_figures_survive_a_reopened_store(store_url: str) -> None:
     reopened = db.create_engine(store_url)
     assert_figures_equal(summary(reopened), expected)
     reopened.dispose()
+
+
+def test_a_plot_given_again_as_a_point_is_a_new_version_and_rollback_restores_the_outline(store: Engine) -> None:
+    committed(store, DATA / "hostile_point_by_plot.geojson")
+    as_point = "Код участка;Область;Долгота;Широта;Площадь, га\r\nPNT-POLY;KZ-10;80,322;50,412;13\r\n"
+    result = import_file(store, as_point.encode("cp1251"), "as_point.csv")
+    assert result.committed and result.updated == 1
+
+    def poly() -> tuple:
+        with store.connect() as conn:
+            query = sa.select(db.plots.c.point, db.plots.c.lon, db.plots.c.lat).where(
+                db.plots.c.plot_id == "PNT-POLY", sa.text(db.CURRENT_VERSION)
+            )
+            return tuple(conn.execute(query).one())
+
+    assert poly() == (True, 80.322, 50.412)
+    assert rollback(store, result.batch).ok
+    point, lon, lat = poly()
+    assert not point and (lon, lat) == (pytest.approx(80.322), pytest.approx(50.412))

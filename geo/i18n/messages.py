@@ -786,4 +786,15 @@ MESSAGES |= {
         "ru": "В имени --user есть символ не из кодировки терминала. Укажите имя учётной записи.",
         "kk": "--user атауында терминал кодталуына жатпайтын таңба бар. Тіркелгі атауын көрсетіңіз.",
     },
+    "point_in_plot": {
+        "en": "Plot {point} was given as a point, and the point lies inside plot {plot}: possible double count.",
+        "ru": "Участок {point} задан точкой, и эта точка лежит внутри участка {plot}: возможен двойной учёт.",
+        "kk": "{point} учаскесі нүктемен берілген, ал ол нүкте {plot} учаскесінің ішінде жатыр: қайта есептелуі "
+        "мүмкін.",
+    },
+    "same_point": {
+        "en": "Plots {plot_id} and {other} were both given as points at the same place: possible double count.",
+        "ru": "Участки {plot_id} и {other} заданы точками в одном и том же месте: возможен двойной учёт.",
+        "kk": "{plot_id} және {other} учаскелері бір орындағы нүктелермен берілген: қайта есептелуі мүмкін.",
+    },
 }

@@ -333,6 +333,46 @@ def unstorable_plantings() -> bytes:
     return ("\r\n".join(lines) + "\r\n").encode()
 
 
+# A small plot (about 13 ha) and, 5 km west of it, a point declaring 90 000 ha (the largest legal point area is
+# 100 000): its circle of 17 km covers the plot and every point below, though nothing says the plot lies there.
+_POINT_PLOT = [[80.32, 50.41], [80.324, 50.41], [80.324, 50.414], [80.32, 50.414], [80.32, 50.41]]
+_BIG_POINT = [80.25, 50.41]
+
+
+def point_by_plot() -> bytes:
+    """GeoJSON: the small plot, the 90 000 ha point 5 km from it, and a 0.5 ha point inside the plot."""
+    features = [
+        ("PNT-POLY", {"type": "Polygon", "coordinates": [_POINT_PLOT]}, None),
+        ("PNT-BIG", {"type": "Point", "coordinates": _BIG_POINT}, 90_000),
+        ("PNT-KML", {"type": "Point", "coordinates": [80.3215, 50.4115]}, 0.5),
+    ]
+    body = [
+        {
+            "type": "Feature",
+            "properties": {"plot_id": pid, "region": "KZ-10", **({"area_ha": area} if area else {})},
+            "geometry": geometry,
+        }
+        for pid, geometry, area in features
+    ]
+    return json.dumps({"type": "FeatureCollection", "features": body}, indent=1).encode()
+
+
+def points_by_plot() -> bytes:
+    """A table of point plots as Excel saves a Russian CSV (Windows-1251, ``;``, decimal comma): PNT-IN inside the
+    plot of :func:`point_by_plot`, PNT-SAME at PNT-IN's place, PNT-A and PNT-B 2.1 m apart (not one place),
+    PNT-C 0.28 m from PNT-A (one place), all inside PNT-BIG's circle."""
+    rows = [
+        ("PNT-IN", "80,322", "50,412", "1,5"),
+        ("PNT-SAME", "80,322", "50,412", "2"),
+        ("PNT-A", "80,40000", "50,41000", "3"),
+        ("PNT-B", "80,40003", "50,41000", "3"),
+        ("PNT-C", "80,400004", "50,41000", "0,5"),
+    ]
+    lines = ["Код участка;Область;Долгота;Широта;Площадь, га"]
+    lines += [";".join((pid, "Абайская область", lon, lat, area)) for pid, lon, lat, area in rows]
+    return ("\r\n".join(lines) + "\r\n").encode("cp1251")
+
+
 # The bombs themselves (hundreds of megabytes inflated) are built by the tests, in a second.
 COMMITTED = {
     "hostile_repeated.ods": repeated_ods,
@@ -348,6 +388,8 @@ COMMITTED = {
     "hostile_duplicate_keys.geojson": duplicate_keys_geojson,
     "hostile_unstorable_plots.geojson": unstorable_plots,
     "hostile_unstorable_plantings.csv": unstorable_plantings,
+    "hostile_point_by_plot.geojson": point_by_plot,
+    "hostile_points_by_plot.csv": points_by_plot,
 }
 
 
