@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Hashable
 from typing import Any
 
 from starlette.applications import Starlette
@@ -103,13 +103,20 @@ def _matches(if_none_match: str | None, tag: str) -> bool:
     return "*" in tags or tag in tags
 
 
-def cached(request: Request, version: str, body: Any) -> Response:
-    """``body`` as JSON with its ETag and Cache-Control; 304 and no body when the reader already has it."""
+def encoded(body: Any) -> bytes:
+    """``body`` as compact UTF-8 JSON, as Starlette's JSONResponse writes it."""
+    return json.dumps(body, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
+
+
+def cached(request: Request, key: Hashable, body: Callable[[], Any]) -> Response:
+    """``body()`` as JSON, encoded once per store version and ``key`` (geo.publicdata's cache), with its ETag and
+    Cache-Control; 304 and no body when the reader already has it."""
+    version, content = publicdata.CACHE.get(db.get_engine(), ("api", key), lambda: encoded(body()))
     tag = etag(version, request)
     headers = {"ETag": tag, "Cache-Control": CACHE_CONTROL}
     if _matches(request.headers.get("if-none-match"), tag):
         return Response(status_code=304, headers=headers)
-    return JSONResponse(body, headers=headers)
+    return Response(content, media_type="application/json", headers=headers)
 
 
 Handler = Callable[[Request], Response]
@@ -140,22 +147,26 @@ def summary(request: Request) -> Response:
     """The public summary of Kazakhstan, or of one region."""
     given = parameters(request, ("region",))
     region = region_parameter(given, error_lang(request))
-    version, figures = publicdata.summary(db.get_engine(), region)
-    return cached(request, version, {"region": region, **figures})
+    return cached(
+        request, ("summary", region), lambda: {"region": region, **publicdata.summary(db.get_engine(), region)[1]}
+    )
 
 
 def regions(request: Request) -> Response:
     """One entry per region with plots or plantings: its names, figures and estimate."""
     parameters(request, ())
-    version, entries = publicdata.regions(db.get_engine())
-    named = [{**e, "name": {lang: region_name(e["region"], lang) for lang in LANGS}} for e in entries]
-    return cached(request, version, {"regions": named})
+    return cached(request, "regions", named_regions)
+
+
+def named_regions() -> dict[str, Any]:
+    _, entries = publicdata.regions(db.get_engine())
+    return {"regions": [{**e, "name": {lang: region_name(e["region"], lang) for lang in LANGS}} for e in entries]}
 
 
 def openapi(request: Request) -> Response:
     """This API's OpenAPI description."""
     parameters(request, ())
-    return cached(request, VERSION, OPENAPI)
+    return cached(request, "openapi", lambda: OPENAPI)
 
 
 async def not_found(request: Request, exc: Exception | None = None) -> Response:

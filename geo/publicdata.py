@@ -10,6 +10,7 @@ name, a file) stays private until someone adds it here. Results are kept per sto
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
@@ -54,20 +55,34 @@ REGION_FIELDS = (
 )
 
 T = TypeVar("T")
+VERSION_RECHECK_S = 0.5  # how long a read of the store's version is trusted (the API's max-age is 60 s)
 
 
 class VersionCache:
     """Values computed once per (store, store version, key). Readers of a value already computed take no lock; the
     first reader of a new one computes it while the others wait for it (one computation, not a hundred). Values of
-    an older version are dropped when a newer one is stored."""
+    an older version are dropped when a newer one is stored. The store's version itself is read again at most every
+    ``recheck_s`` seconds: a crowd costs one query per interval, and a new import shows within it."""
 
-    def __init__(self) -> None:
+    def __init__(self, recheck_s: float = VERSION_RECHECK_S) -> None:
         self._values: dict[tuple[Engine, str, Hashable], Any] = {}
+        self._versions: dict[Engine, tuple[float, str]] = {}  # engine -> (when read, version)
         self._lock = threading.RLock()  # a value may be computed from another (regions from the summary)
+        self.recheck_s = recheck_s
+
+    def version(self, engine: Engine) -> str:
+        """``store.version`` of ``engine``, as read within the last ``recheck_s`` seconds."""
+        now = time.monotonic()
+        known = self._versions.get(engine)
+        if known is not None and now - known[0] < self.recheck_s:
+            return known[1]
+        version = store.version(engine)
+        self._versions[engine] = (now, version)
+        return version
 
     def get(self, engine: Engine, key: Hashable, compute: Callable[[], T]) -> tuple[str, T]:
         """The store's version and the value of ``key`` at it, computed by ``compute`` when not yet known."""
-        version = store.version(engine)
+        version = self.version(engine)
         slot = (engine, version, key)
         if slot in self._values:
             return version, self._values[slot]
