@@ -72,12 +72,12 @@ def streamlit(script: Path, env: dict[str, str], log: Path) -> Iterator[str]:
         process.wait(timeout=20)
 
 
-def figures(times: list[float], errors: int, wall: float | None = None) -> dict[str, float | int]:
+def figures(times: list[float], errors: int, wall: float | None = None) -> dict[str, float | int | None]:
     """p50, p95 and errors of ``times`` (and requests per second over ``wall``)."""
-    ordered = sorted(times) or [float("nan")]
-    shown: dict[str, float | int] = {
-        "p50": round(statistics.median(ordered), 4),
-        "p95": round(ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))], 4),
+    ordered = sorted(times)
+    shown: dict[str, float | int | None] = {
+        "p50": round(statistics.median(ordered), 4) if ordered else None,
+        "p95": round(ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))], 4) if ordered else None,
         "errors": errors,
     }
     if wall is not None:
@@ -85,7 +85,7 @@ def figures(times: list[float], errors: int, wall: float | None = None) -> dict[
     return shown
 
 
-def http_load(url: str, path: str, clients: int, requests: int) -> dict[str, float | int]:
+def http_load(url: str, path: str, clients: int, requests: int) -> dict[str, float | int | None]:
     """``clients`` threads, each sending ``requests`` GETs of ``path`` over one keep-alive connection."""
     host, port = url.removeprefix("http://").split(":")
     times: list[float] = []
@@ -130,16 +130,17 @@ async def drawn(browser: object, url: str, selector: str) -> float | None:
     page = await context.new_page()
     began = time.perf_counter()
     try:
-        await page.goto(url)
+        await page.goto(url, wait_until="commit", timeout=PAGE_TIMEOUT_MS)
         await page.locator(selector).first.wait_for(state="visible", timeout=PAGE_TIMEOUT_MS)
         return time.perf_counter() - began
-    except Exception:  # noqa: BLE001 - a page that never draws is counted as an error, not a crash of the run
+    except Exception as failure:  # noqa: BLE001 - a page that never draws is an error of the run, not its end
+        print(f"{url}: {type(failure).__name__}: {str(failure)[:300]}", file=sys.stderr)
         return None
     finally:
         await context.close()
 
 
-async def sessions(url: str, selector: str, count: int) -> dict[str, float | int]:
+async def sessions(url: str, selector: str, count: int) -> dict[str, dict[str, float | int | None]]:
     """One session alone, then ``count`` at once, each timed to ``selector``."""
     from playwright.async_api import async_playwright  # noqa: PLC0415 - only the browser part needs it
 
@@ -157,8 +158,8 @@ async def sessions(url: str, selector: str, count: int) -> dict[str, float | int
     }
 
 
-def ratio(a: float | int, b: float | int) -> float:
-    return round(float(a) / float(b), 2) if b else float("nan")
+def ratio(a: float | int | None, b: float | int | None) -> float | None:
+    return round(float(a) / float(b), 2) if a is not None and b else None
 
 
 def main() -> None:

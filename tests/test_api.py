@@ -316,6 +316,15 @@ def test_every_response_has_the_security_headers(server: Server, path: str, fram
     assert reply.headers["content-security-policy"] == framing
 
 
+def test_the_server_imports_app_py_without_declaring_a_component() -> None:
+    """`streamlit run app.py` imports app.py (st.App) before any script run; a component declared then is never
+    registered and its iframe (the map) answers 404 — the embedded public page's map would be blank."""
+    probe = "import sys, app; print(sorted(m for m in sys.modules if m.startswith('streamlit_folium')))"
+    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=geo_env("sqlite://"), capture_output=True,
+                          text=True, check=True)  # fmt: skip
+    assert done.stdout.strip() == "[]"
+
+
 # --- generated requests --------------------------------------------------------------------------------------------
 
 SCHEMA = schemathesis.openapi.from_dict(api.OPENAPI)
