@@ -3,6 +3,9 @@
 Every page is a callable ``render()`` in ``pages/``; this file is the one place that lists them. Which of them the
 menu offers comes from ``geo.auth`` for the signed-in user; pages the user may not open stay registered but hidden,
 so a bookmarked address answers "sign in" (each page checks again itself) instead of "page not found".
+
+Run that way, the server is the ``app`` defined at the bottom (Streamlit's st.App, found by ``streamlit run``): the
+same pages, the read API of geo.api under /api on the same port, and security headers on every response.
 """
 
 from __future__ import annotations
@@ -13,8 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import streamlit as st
+from starlette.middleware import Middleware
+from streamlit.starlette import App
 
-from geo import auth
+from geo import api, auth
 from geo.i18n import t
 from pages import admin, embed, history, overview, progress, public, upload
 from pages import map as map_page
@@ -109,5 +114,11 @@ def main() -> None:
         current.run()
 
 
-if __name__ == "__main__":
+# Addresses any site may frame: the front page ("/") and the public page, which pages/embed.py's snippet embeds.
+FRAMABLE = ("/", f"/{HOME}", "/public")
+
+if __name__ == "__main__":  # Streamlit runs this file as the script of every session
     main()
+else:  # `streamlit run app.py` finds `app` here and serves it: the pages, the read API beside them, the headers
+    configure_logging()
+    app = App(__file__, routes=api.routes(), middleware=[Middleware(api.SecurityHeaders, framable=FRAMABLE)])

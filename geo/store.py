@@ -38,7 +38,7 @@ from geo.columns import (
 from geo.geometry import GEOD
 from geo.i18n import fmt_int, message, t
 from geo.progress import summary
-from geo.queries import current, current_sql
+from geo.queries import connect, current, current_sql
 from geo.readers import gc_paused
 from geo.report import Problem, Report
 
@@ -1403,3 +1403,14 @@ def get_batch(engine: Engine, batch_id: int) -> Batch | None:
     with engine.connect() as conn:
         row = conn.execute(sa.select(db.batches).where(db.batches.c.id == batch_id)).mappings().first()
     return _batch(row) if row is not None else None
+
+
+def version(bind: Engine | Connection) -> str:
+    """What the figures depend on, as a short text that changes whenever they may: the number of batches, the last
+    one's id, and how many were rolled back. An import adds a batch and a rollback marks one, each in the same
+    transaction as the rows it writes, so equal versions mean equal figures (caches and ETags are keyed by it)."""
+    b = db.batches.c
+    query = sa.select(sa.func.count(), sa.func.coalesce(sa.func.max(b.id), 0), sa.func.count(b.rolled_back_at))
+    with connect(bind) as conn:
+        batches, last, rolled_back = conn.execute(query).one()
+    return f"{batches}.{last}.{rolled_back}"

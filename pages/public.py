@@ -3,16 +3,18 @@
 Only public programme facts: totals, regions, partner organisations, species, plot ids and names. No officer or
 account names, no e-mails, no batches, reports or file names, nothing to upload and no sign-in prompt. Addresses:
 ``/public?embed=true`` (Streamlit's embed mode hides the app's chrome), ``region=`` an ISO code (``KZ-10``) or a
-region's name in kk/ru/en to show one region, ``lang=`` kk, ru or en.
+region's name in kk/ru/en to show one region, ``lang=`` kk, ru or en. The summary and the regions' table come from
+geo.publicdata, as the read API's do: the same figures, computed once per store version for every reader.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
-from sqlalchemy.engine import Engine
 
-from geo import charts, progress, queries, survival
+from geo import charts, publicdata, survival
 from geo.i18n import fmt_int, fmt_ints, fmt_nums, fmt_pct, fmt_short_range, t
 from geo.regions import normalise_region, region_name
 from pages.ui import blocks, database, look, nav, widgets
@@ -30,31 +32,29 @@ def region_from_query(value: str | None) -> tuple[str | None, bool]:
     return code, code is not None
 
 
-def by_region_table(engine: Engine, filters: queries.Filters, figures: dict, lang: str) -> pd.DataFrame:
+def by_region_table(entries: list[dict[str, Any]], lang: str) -> pd.DataFrame:
     """Planted, survival, estimated surviving with its 95 % interval (or why there is none), plots and hectares per
-    region, most planted first, as the reader writes numbers."""
-    frame = blocks.labelled(engine, "region", filters, lang).sort_values("planted", ascending=False)
-    frame = progress.with_estimates(frame, figures)
+    region (geo.publicdata's entries, as the API gives them), most planted first, as the reader writes numbers."""
+    rows = sorted(entries, key=lambda e: e["planted"], reverse=True)
     return pd.DataFrame(
         {
-            t("col_region", lang): frame["label"],
-            t("col_planted", lang): fmt_ints(frame["planted"], lang),
-            t("map_survival", lang): ["—" if pd.isna(v) else fmt_pct(v, lang) for v in frame["survival"]],
-            t("public_col_estimate", lang): [
-                estimate_text(r.estimate, r.low, r.high, r.estimate_reason, lang) for r in frame.itertuples()
-            ],
-            t("col_plots", lang): fmt_ints(frame["plots"], lang),
-            t("col_area", lang): fmt_nums(frame["area_ha"], lang),
+            t("col_region", lang): [region_name(e["region"], lang) for e in rows],
+            t("col_planted", lang): fmt_ints([e["planted"] for e in rows], lang),
+            t("map_survival", lang): ["—" if e["survival"] is None else fmt_pct(e["survival"], lang) for e in rows],
+            t("public_col_estimate", lang): [estimate_text(e, lang) for e in rows],
+            t("col_plots", lang): fmt_ints([e["plots"] for e in rows], lang),
+            t("col_area", lang): fmt_nums([e["area_ha"] for e in rows], lang),
         }
     )
 
 
-def estimate_text(estimate: object, low: object, high: object, why: object, lang: str) -> str:
+def estimate_text(entry: dict[str, Any], lang: str) -> str:
     """A region's estimate and its interval in short (1 234 567 (1,2–1,3 млн)), or in a few words why none."""
-    if pd.isna(estimate):
-        reason = why if isinstance(why, str) else survival.NO_PLANTINGS
+    found = entry["estimate"]
+    if found is None:
+        reason = entry["estimate_reason"] or survival.NO_PLANTINGS
         return t(f"kpi_estimate_none_{reason}", lang, needed=survival.MIN_SURVEYS)
-    return f"{fmt_int(int(estimate), lang)} ({fmt_short_range(int(low), int(high), lang)})"  # type: ignore[call-overload]
+    return f"{fmt_int(found['surviving'], lang)} ({fmt_short_range(found['low'], found['high'], lang)})"
 
 
 def region_table(table: pd.DataFrame, lang: str) -> None:
@@ -72,14 +72,14 @@ def render() -> None:
     engine = database.engine()
     asked = st.query_params.get("region")
     region, understood = region_from_query(asked)
-    filters = queries.Filters(regions=(region,)) if region else queries.NO_FILTERS
+    filters = publicdata.region_filters(region)
     place = region_name(region, lang) if region else t("public_kazakhstan", lang)
     st.title(t("public_title", lang, place=place))
     st.caption(t("public_caption", lang))
     if not understood:
         st.warning(t("public_region_unknown", lang, region=look.md(asked)), icon=":material/travel_explore:")
 
-    figures = progress.summary(engine, filters)
+    _, figures = publicdata.summary(engine, region)
     blocks.headline(figures, lang, national=region is None)
     if region is None:
         blocks.trajectory(engine, lang)
@@ -91,7 +91,7 @@ def render() -> None:
         else:
             widgets.chart(charts.bars(years, "label", "planted", lang, t("col_planted", lang), horizontal=False))
     st.subheader(t("public_by_region", lang))
-    region_table(by_region_table(engine, filters, figures, lang), lang)
+    region_table(by_region_table(publicdata.regions(engine, region)[1], lang), lang)
 
     st.subheader(t("public_map", lang))
     blocks.plots_map(engine, filters, lang, key=MAP_KEY, height=MAP_HEIGHT, figures=figures)

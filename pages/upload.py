@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo import actions, annotate, mapview, progress, store, templates
 from geo.i18n import fmt_int, fmt_num, message, t
@@ -271,7 +270,7 @@ def preview_section(
     bbox = (west - pad, south - pad, east + pad, north + pad)
     view = mapview.View(zoom=mapview.bbox_zoom(bbox, 900, 320), bbox=bbox)
     base, drawn, center, zoom = mapview.app_map(mapview.FrameSource(plots), view, lang, focus=bbox)
-    st_folium(
+    widgets.st_folium(
         base,
         key="upload_preview_map",
         feature_group_to_add=drawn,
@@ -310,7 +309,7 @@ def rejected_map(data: bytes, filename: str, report: Report, lang: str, layer: s
     pad = max(east - west, north - south, 0.01) * PREVIEW_MARGIN
     bbox = (west - pad, south - pad, east + pad, north + pad)
     center = ((bbox[1] + bbox[3]) / 2, (bbox[0] + bbox[2]) / 2)
-    st_folium(
+    widgets.st_folium(
         mapview.base_map(lang, center=center, zoom=mapview.bbox_zoom(bbox, 900, REJECTED_MAP_HEIGHT)),
         key="upload_rejected_map",
         feature_group_to_add=mapview.rejected_layer(features, lang),

@@ -1419,4 +1419,39 @@ UI: dict[str, dict[str, str | dict[str, str]]] = {
     },
     "map_flag": {"en": "Needs", "ru": "Требуется", "kk": "Қажет"},
     "map_estimate_interval": {"en": "95 % interval", "ru": "95 % интервал", "kk": "95 % аралық"},
+    "api_unknown_region": {
+        "en": "Unknown region “{region}”: give one of the ISO codes {codes}.",
+        "ru": "Неизвестный регион «{region}»: укажите один из кодов ISO {codes}.",
+        "kk": "Белгісіз өңір «{region}»: ISO кодтарының бірін көрсетіңіз: {codes}.",
+    },
+    "api_unknown_lang": {
+        "en": "Unknown language “{value}”: give kk, ru or en.",
+        "ru": "Неизвестный язык «{value}»: укажите kk, ru или en.",
+        "kk": "Белгісіз тіл «{value}»: kk, ru немесе en көрсетіңіз.",
+    },
+    "api_unknown_parameter": {
+        "en": "Unknown parameter “{name}”: this address takes {allowed}.",
+        "ru": "Неизвестный параметр «{name}»: этот адрес принимает {allowed}.",
+        "kk": "Белгісіз параметр «{name}»: бұл мекенжай {allowed} қабылдайды.",
+    },
+    "api_repeated_parameter": {
+        "en": "The parameter “{name}” is given more than once: give it once.",
+        "ru": "Параметр «{name}» указан больше одного раза: укажите его один раз.",
+        "kk": "«{name}» параметрі бірнеше рет берілген: оны бір рет беріңіз.",
+    },
+    "api_not_found": {
+        "en": "No such address: {path}. The API's addresses are described at {spec}.",
+        "ru": "Такого адреса нет: {path}. Адреса API описаны в {spec}.",
+        "kk": "Мұндай мекенжай жоқ: {path}. API мекенжайлары {spec} сипатталған.",
+    },
+    "api_method_not_allowed": {
+        "en": "This address answers GET and HEAD only.",
+        "ru": "Этот адрес отвечает только на GET и HEAD.",
+        "kk": "Бұл мекенжай тек GET және HEAD сұрауларына жауап береді.",
+    },
+    "api_internal_error": {
+        "en": "Something went wrong on the server; it has been logged. Try again later.",
+        "ru": "На сервере произошла ошибка; она записана в журнал. Повторите позже.",
+        "kk": "Серверде қате болды; ол журналға жазылды. Кейінірек қайталаңыз.",
+    },
 }

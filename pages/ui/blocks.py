@@ -9,14 +9,13 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
-from streamlit_folium import st_folium
 
 from geo import charts, mapview, programme, progress, queries, surveys, survival
 from geo.i18n import fmt_date, fmt_int, fmt_num, fmt_pct, fmt_short_range, t
 from geo.i18n.ui import UI
 from geo.regions import region_name
 from geo.viewport import StoreSource, plots_extent
-from pages.ui.widgets import Kpi, chart, kpi_cards
+from pages.ui.widgets import Kpi, chart, kpi_cards, st_folium
 
 MAP_KEY = "orman_map"
 MAP_HEIGHT = 540

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import io
 from dataclasses import dataclass
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -15,6 +16,16 @@ from geo import charts, templates
 from geo.export import neutralise_formulas, xlsx_bytes
 from geo.i18n import fmt_int, t
 from geo.report import Report
+
+
+def st_folium(*args: Any, **kwargs: Any) -> Any:
+    """streamlit_folium's ``st_folium``, imported at its first call, inside a script run: a component declared
+    outside a run is never registered with the server (its iframe answers 404), and `streamlit run app.py` imports
+    app.py and so the pages before any run (st.App, see app.py)."""
+    from streamlit_folium import st_folium as draw  # noqa: PLC0415 - see above
+
+    return draw(*args, **kwargs)
+
 
 REPORT_ROWS_SHOWN = 200  # problems listed on the page; a file with more has them all in the downloads
 
