@@ -273,7 +273,7 @@ def test_draw_sample_restricted_to_a_region_never_draws_outside_it_nor_written_o
 @pytest.mark.parametrize("seed", range(6))
 def test_every_region_in_one_pass_is_each_region_estimated_alone_to_the_last_digit(seed: int):
     """Regions with enough surveys, one short of them, one with none, collapsed years, written-off plantings and a
-    row standing for several unsurveyed plantings: estimate_by_region gives what estimate gives per region."""
+    row standing for several unsurveyed plantings: estimate_by region gives what estimate gives per region."""
     rng = np.random.default_rng(seed)
     pop = population(seed=seed, per_stratum=30)
     counts = {("KZ-10", 2022): int(rng.integers(0, 12)), ("KZ-10", 2023): 1, ("KZ-43", 2024): int(rng.integers(2, 6))}
@@ -285,7 +285,7 @@ def test_every_region_in_one_pass_is_each_region_estimated_alone_to_the_last_dig
     frame = pd.concat([frame, frame.iloc[:4].assign(region="KZ-75", alive=np.nan, counted=np.nan)], ignore_index=True)
 
     alone = {region: estimate(part) for region, part in frame.groupby("region", sort=True)}
-    together = survival.estimate_by_region(frame)
+    together = survival.estimate_by(frame, survival.REGION)
 
     assert list(together) == list(alone) and together == alone
     assert isinstance(together["KZ-75"], NoEstimate)  # nobody surveyed there
