@@ -88,7 +88,8 @@ def trajectory(
     data["text"] = [fmt_int(v, lang) for v in data["trees"]]
     data["month_text"] = data["month"].dt.strftime("%m.%Y")
     shown = [k for k in names if (data["series"] == names[k]).any()]
-    line_legend = alt.Legend(symbolType="stroke", symbolStrokeWidth=3, symbolSize=500)  # a dashed sample
+    # a dashed sample per line, one a row: four names side by side would run off a phone's width
+    line_legend = alt.Legend(symbolType="stroke", symbolStrokeWidth=3, symbolSize=500, columns=1)
     styles = {
         "planted": (GREEN, [1, 0]),
         "straight": (GREY, [6, 4]),
@@ -153,7 +154,7 @@ def trajectory(
         area = alt.Chart(actual).mark_area(color=GREEN, opacity=0.25).encode(x="month:T", y="trees:Q")
         label = (
             alt.Chart(last)
-            .mark_text(align="left", dx=8, dy=-10, color=GREEN_DARK, fontWeight="bold", fontSize=13)
+            .mark_text(align="right", dx=-4, dy=-12, color=GREEN_DARK, fontWeight="bold", fontSize=13)
             .encode(x="month:T", y="trees:Q", text="text:N")
         )
         layers = [area, *layers, label]
