@@ -81,6 +81,7 @@ def run_engine(url: str, plots: bytes, plantings: bytes, counts: bytes, repeat: 
     figures = progress.summary(engine)
     with_estimate = statistics.median(timed(progress.summary, engine)[1] for _ in range(repeat))
     estimate_alone = statistics.median(timed(surveys.estimates, engine)[1] for _ in range(repeat))
+    by_species = statistics.median(timed(surveys.estimates_by, engine, ["species"])[1] for _ in range(repeat))
     found = surveys.estimates(engine)
     real = progress.surveys.estimates
     progress.surveys.estimates = lambda _bind, _filters=None: found  # the same summary, its estimate known
@@ -93,6 +94,7 @@ def run_engine(url: str, plots: bytes, plantings: bytes, counts: bytes, repeat: 
         "summary_s": round(plain, 4),
         "summary_with_estimate_s": round(with_estimate, 4),
         "estimate_s": round(estimate_alone, 4),
+        "estimate_by_species_s": round(by_species, 4),
         "surveyed": figures["estimate"]["surveyed"],
         "planted": figures["planted"],
         "estimate": figures["estimate"]["surviving"],

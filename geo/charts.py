@@ -16,9 +16,10 @@ import altair as alt
 import pandas as pd
 
 from geo.i18n import SHORT_UNITS, fmt_int, fmt_pct, pick_lang, t
-from geo.palette import AMBER, GREEN, GREEN_DARK, GREEN_LIGHT, GREY, INK, RED
+from geo.palette import AMBER, AMBER_DARK, GREEN, GREEN_DARK, GREEN_LIGHT, GREY, INK, RED
 from geo.programme import DEADLINE, SURVIVAL_TARGET, SURVIVAL_WRITE_OFF, TARGET_TREES
-from geo.progress import expected_alive
+from geo.progress import Projection, expected_alive
+from geo.survival import Estimate
 
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, DejaVu Sans, sans-serif"
 WIDTH = 640
@@ -59,45 +60,64 @@ def trajectory(
     deadline: date = DEADLINE,
     width: int = WIDTH,
     height: int = HEIGHT,
+    outlook: Projection | None = None,
 ) -> alt.TopLevelMixin:
     """Cumulative trees planted per month (``geo.progress.monthly``: month, cumulative) against the straight line
-    from the first planting month to ``target`` at ``deadline``."""
-    planted_name, line_name = t("series_planted", lang), t("series_straight", lang)
+    from the first planting month to ``target`` at ``deadline``; with ``outlook`` (``geo.progress.projection``),
+    the planted total at the current pace from today to the deadline, dashed, and the estimated surviving trees
+    on the same course, a line in a shaded band (its 95 % interval)."""
+    names = {
+        "planted": t("series_planted", lang),
+        "straight": t("series_straight", lang),
+        "projected": t("series_projected", lang),
+        "surviving": t("series_surviving_projected", lang),
+    }
     start = pd.Timestamp(series["month"].min()) if len(series) else pd.Timestamp(date.today().replace(day=1))
     actual = pd.DataFrame(
         {
             "month": pd.to_datetime(series["month"]),
             "trees": series["cumulative"].astype("int64"),
-            "series": planted_name,
+            "series": names["planted"],
         }
     )
-    straight = pd.DataFrame({"month": [start, pd.Timestamp(deadline)], "trees": [0, target], "series": line_name})
-    data = pd.concat([actual, straight], ignore_index=True)
+    straight = pd.DataFrame(
+        {"month": [start, pd.Timestamp(deadline)], "trees": [0, target], "series": names["straight"]}
+    )
+    lines, band = _outlook_lines(outlook, names)
+    data = pd.concat([actual, straight, *lines], ignore_index=True)
     data["text"] = [fmt_int(v, lang) for v in data["trees"]]
     data["month_text"] = data["month"].dt.strftime("%m.%Y")
-    line_legend = alt.Legend(symbolType="stroke", symbolStrokeWidth=3, symbolSize=500)  # a dashed sample
+    shown = [k for k in names if (data["series"] == names[k]).any()]
+    # a dashed sample per line, one a row: four names side by side would run off a phone's width
+    line_legend = alt.Legend(symbolType="stroke", symbolStrokeWidth=3, symbolSize=500, columns=1)
+    styles = {
+        "planted": (GREEN, [1, 0]),
+        "straight": (GREY, [6, 4]),
+        "projected": (GREEN, [2, 3]),
+        "surviving": (AMBER_DARK, [1, 0]),
+    }
+    domain = [names[k] for k in shown]
     colour = alt.Color(
         "series:N",
         title=None,
         legend=line_legend,
-        scale=alt.Scale(domain=[planted_name, line_name], range=[GREEN, GREY]),
+        scale=alt.Scale(domain=domain, range=[styles[k][0] for k in shown]),
     )
     dash = alt.StrokeDash(
         "series:N",
         title=None,
         legend=line_legend,
-        scale=alt.Scale(domain=[planted_name, line_name], range=[[1, 0], [6, 4]]),
+        scale=alt.Scale(domain=domain, range=[styles[k][1] for k in shown]),
     )
+    largest = max(target, int(data["trees"].max()), int(band["high"].max()) if len(band) else 0)
+    y = alt.Y("trees:Q", title=t("axis_trees", lang), axis=alt.Axis(labelExpr=_number_axis(largest, lang)))
+    x = alt.X("month:T", title=None, axis=alt.Axis(format="%Y", tickCount="year", grid=False))
     chart = (
         alt.Chart(data)
         .mark_line(strokeWidth=3, point=alt.OverlayMarkDef(size=18))
         .encode(
-            x=alt.X("month:T", title=None, axis=alt.Axis(format="%Y", tickCount="year", grid=False)),
-            y=alt.Y(
-                "trees:Q",
-                title=t("axis_trees", lang),
-                axis=alt.Axis(labelExpr=_number_axis(max(target, int(data["trees"].max())), lang)),
-            ),
+            x=x,
+            y=y,
             color=colour,
             strokeDash=dash,
             tooltip=[
@@ -108,16 +128,59 @@ def trajectory(
         )
     )
     layers = [chart]
+    if len(band):
+        band = band.assign(
+            range_text=[
+                f"{fmt_int(lo, lang)}–{fmt_int(hi, lang)}" for lo, hi in zip(band["low"], band["high"], strict=True)
+            ],
+            month_text=band["month"].dt.strftime("%m.%Y"),
+        )
+        shade = (
+            alt.Chart(band)
+            .mark_area(color=AMBER, opacity=0.3)
+            .encode(
+                x="month:T",
+                y="low:Q",
+                y2="high:Q",
+                tooltip=[
+                    alt.Tooltip("month_text:N", title=t("axis_month", lang)),
+                    alt.Tooltip("range_text:N", title=t("series_band", lang)),
+                ],
+            )
+        )
+        layers = [shade, *layers]
     if len(actual):
         last = actual.tail(1).assign(text=fmt_int(int(actual["trees"].iloc[-1]), lang))
         area = alt.Chart(actual).mark_area(color=GREEN, opacity=0.25).encode(x="month:T", y="trees:Q")
         label = (
             alt.Chart(last)
-            .mark_text(align="left", dx=8, dy=-10, color=GREEN_DARK, fontWeight="bold", fontSize=13)
+            .mark_text(align="right", dx=-4, dy=-12, color=GREEN_DARK, fontWeight="bold", fontSize=13)
             .encode(x="month:T", y="trees:Q", text="text:N")
         )
-        layers = [area, chart, label]
+        layers = [area, *layers, label]
     return _config(alt.layer(*layers).properties(width=width, height=height))
+
+
+def _outlook_lines(outlook: Projection | None, names: dict[str, str]) -> tuple[list[pd.DataFrame], pd.DataFrame]:
+    """The projection's lines from today to the deadline (planted at the current pace; estimated surviving, where
+    there is an estimate) and the surviving band's low and high ends at both."""
+    band = pd.DataFrame(columns=["month", "low", "high"])
+    if outlook is None:
+        return [], band
+    ends = [pd.Timestamp(outlook.today), pd.Timestamp(outlook.deadline)]
+    planted = pd.DataFrame(
+        {"month": ends, "trees": [outlook.pace.planted, outlook.planted], "series": names["projected"]}
+    )
+    found = outlook.estimate
+    if outlook.surviving is None or not isinstance(found, Estimate):
+        return [planted], band
+    surviving = pd.DataFrame(
+        {"month": ends, "trees": [found.surviving, outlook.surviving], "series": names["surviving"]}
+    )
+    band = pd.DataFrame(
+        {"month": ends, "low": [found.low, outlook.surviving_low], "high": [found.high, outlook.surviving_high]}
+    )
+    return [planted, surviving], band
 
 
 def bars(

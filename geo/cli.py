@@ -534,7 +534,7 @@ def run_summary(args: argparse.Namespace) -> int:
     from geo import db, progress
     from geo.i18n import fmt_num, fmt_pct
 
-    figures = progress.summary(db.get_engine())
+    figures = progress.summary(db.get_engine(), inventories=True)
     if args.json:
         print(json.dumps(figures, ensure_ascii=False))
         return EXIT_OK

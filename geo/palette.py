@@ -6,6 +6,7 @@ GREEN_DARK = "#1B5E20"
 GREEN = "#2E7D32"
 GREEN_LIGHT = "#81C784"
 AMBER = "#F0A202"
+AMBER_DARK = "#A86A00"  # the estimated surviving trees projected to the deadline, drawn in its AMBER band
 RED = "#D73027"
 GREY = "#8A9A8D"
 INK = "#1F2A22"  # the estimate's interval drawn over the bars

@@ -32,6 +32,7 @@ from geo.queries import (
     plot_totals,
 )
 from geo.survival import NO_PLANTINGS, Estimate, NoEstimate
+from geo.survival import estimate as estimate_surviving
 
 PACE_WINDOW_MONTHS = 12  # the current pace is what was planted over this many months
 DAYS_PER_MONTH = 365.2425 / 12
@@ -73,10 +74,15 @@ def _frame(conn: Connection, query: sa.Select, keys: list[str]) -> pd.DataFrame:
     return frame.fillna(dict.fromkeys(FIGURE_SUMS, 0)).astype(dict.fromkeys(FIGURE_SUMS, "int64"))
 
 
-def summary(bind: Bind, filters: Filters = NO_FILTERS) -> dict[str, Any]:
+def summary(bind: Bind, filters: Filters = NO_FILTERS, inventories: bool = False) -> dict[str, Any]:
     """The ``summary --json`` figures (DATA-CONTRACT), plus ``survival`` (surviving / surveyed_planted, None before
     any survey) and ``survival_adjusted`` (planted x survival: the trees expected alive); ``estimate`` with its 95 %
-    interval at the top and per region, and ``estimate_reason`` beside it (geo.survival's reason when null)."""
+    interval at the top and per region, and ``estimate_reason`` beside it (geo.survival's reason when null).
+
+    With ``inventories``, ``estimate_by_inventory`` as well: {"1": …, "3": …}, each an ``estimate`` and its
+    ``estimate_reason``, from first- and third-year inventories apart (`surveys.estimates_by_inventory`), or {}
+    where the selection does not hold both. On request only: it reads the survey history, which costs a summary
+    about as much again at scale, and imports take a summary before and after."""
     cube = db.cube_plantings
     with connect(bind) as conn:
         by_region = _frame(conn, _planting_sums([cube.c.region], filters), ["region"])
@@ -85,6 +91,7 @@ def summary(bind: Bind, filters: Filters = NO_FILTERS) -> dict[str, Any]:
         by_species = _frame(conn, _planting_sums([cube.c.species], filters), ["species"])
         places = plot_totals(conn, ["region", "partner"], filters)  # one pass over the plots serves both
         estimated = surveys.estimates(conn, filters)
+        by_inventory = surveys.estimates_by_inventory(conn, filters) if inventories else None
     plots_region = places.groupby("region", as_index=False)[["plots", "area_ha"]].sum()
     plots_partner = places.groupby("partner", as_index=False)[["plots", "area_ha"]].sum()
     planted, surviving = int(by_region["planted"].sum()), int(by_region["surviving"].sum())
@@ -115,6 +122,7 @@ def summary(bind: Bind, filters: Filters = NO_FILTERS) -> dict[str, Any]:
         "by_year": {str(int(r.year)): {"planted": int(r.planted)} for r in by_year.itertuples()},
         "by_partner": {r.partner: {"planted": int(r.planted), "plots": int(r.plots)} for r in partners.itertuples()},
         "by_species": {r.species: {"planted": int(r.planted)} for r in by_species.itertuples()},
+        **({} if by_inventory is None else {"estimate_by_inventory": _inventory_json(by_inventory)}),
     }
 
 
@@ -126,31 +134,60 @@ def _estimate_json(result: Estimate | NoEstimate) -> dict[str, Any]:
     return {"estimate": result.as_json(), "estimate_reason": surveys.reason(result)}
 
 
+def _inventory_json(found: dict[str, Estimate | NoEstimate]) -> dict[str, dict[str, Any]]:
+    """``estimate_by_inventory``: per kind of inventory, its ``estimate`` and ``estimate_reason``."""
+    return {kind: _estimate_json(result) for kind, result in found.items()}
+
+
 ESTIMATE_COLUMNS = ("estimate", "low", "high", "rate", "rate_low", "rate_high", "surveyed", "estimate_reason")
 
 
 def region_estimates(figures: dict[str, Any]) -> pd.DataFrame:
     """A summary's estimates per region as a frame: region, estimate (surviving), low, high (its 95 % interval),
     rate, rate_low, rate_high, surveyed, and estimate_reason (why there is none; the figures then NA)."""
+    return _estimate_table(figures["by_region"], "region")
+
+
+def breakdown_estimates(
+    bind: Bind, by: tuple[Dimension, ...], filters: Filters = NO_FILTERS
+) -> dict[Dimension, pd.DataFrame]:
+    """The estimate of each value of each dimension in ``by`` (region, year, partner, species), from one read of
+    the store (`surveys.estimates_by`), as `region_estimates` frames: the dimension, then ESTIMATE_COLUMNS."""
+    found = surveys.estimates_by(bind, by, filters)
+    return {
+        dimension: _estimate_table({key: _estimate_json(r) for key, r in found[dimension].items()}, dimension)
+        for dimension in by
+    }
+
+
+def _estimate_table(entries: dict[Any, dict[str, Any]], by: str) -> pd.DataFrame:
+    """Entries holding an ``estimate`` (or null) and an ``estimate_reason``, one row each, keyed ``by``."""
     rows = []
-    for region, entry in figures["by_region"].items():
+    for key, entry in entries.items():
         found = entry.get("estimate") or {}
         rows.append(
             {
-                "region": region,
+                by: key,
                 "estimate": found.get("surviving"),
                 **{k: found.get(k) for k in ("low", "high", "rate", "rate_low", "rate_high", "surveyed")},
                 "estimate_reason": entry.get("estimate_reason"),
             }
         )
-    frame = pd.DataFrame(rows, columns=["region", *ESTIMATE_COLUMNS])
+    frame = pd.DataFrame(rows, columns=[by, *ESTIMATE_COLUMNS])
     whole = dict.fromkeys(("estimate", "low", "high", "surveyed"), "Int64")
     return frame.astype({**whole, **dict.fromkeys(("rate", "rate_low", "rate_high"), "float64")})
 
 
-def with_estimates(frame: pd.DataFrame, figures: dict[str, Any]) -> pd.DataFrame:
-    """A breakdown by region with each region's estimate beside it (`region_estimates`), in the frame's order."""
-    return frame.merge(region_estimates(figures), on="region", how="left")
+def with_estimates(
+    frame: pd.DataFrame, estimates: dict[str, Any] | pd.DataFrame, by: Dimension = "region"
+) -> pd.DataFrame:
+    """A breakdown by ``by`` with each row's estimate beside it, in the frame's order: ``estimates`` is a summary
+    (its regions' estimates, `region_estimates`) or a frame of `breakdown_estimates`. A row the estimates do not
+    name has no plantings in the selection: its estimate_reason says so."""
+    table = region_estimates(estimates) if isinstance(estimates, dict) else estimates
+    merged = frame.merge(table.astype({by: frame[by].dtype}), on=by, how="left")
+    unnamed = merged["estimate"].isna() & merged["estimate_reason"].isna()
+    return merged.assign(estimate_reason=merged["estimate_reason"].where(~unnamed, NO_PLANTINGS))
 
 
 def breakdown(bind: Bind, by: Dimension, filters: Filters = NO_FILTERS) -> pd.DataFrame:
@@ -457,4 +494,84 @@ def pace(
         current_per_month=current,
         projected_completion=projected,
         on_track=projected is not None and projected <= deadline,
+    )
+
+
+@dataclass(frozen=True)
+class Projection:
+    """Where the programme would stand at ``deadline`` if the current pace went on (`projection`): trees planted,
+    the estimated surviving trees with a 95 % band, and what is needed per month to reach the targets."""
+
+    pace: Pace
+    today: date
+    deadline: date
+    planted: int  # projected planted total at the deadline
+    estimate: Estimate | NoEstimate  # the estimated surviving trees now
+    surviving: int | None  # projected estimated surviving at the deadline, with its band; None without an estimate
+    surviving_low: int | None
+    surviving_high: int | None
+    surviving_target: int  # SURVIVAL_TARGET of the target: the trees that must be alive at the deadline
+    surviving_needed_per_month: float | None  # surviving trees to add each month to have surviving_target
+    planting_for_surviving_per_month: float | None  # trees to plant each month for that, at the estimated rate
+    survival_on_track: bool | None  # the estimated survival reaches SURVIVAL_TARGET; None without an estimate
+    on_track: bool  # the planting pace reaches the target in time and the estimated survival reaches its own
+
+
+def projection(
+    bind: Bind,
+    filters: Filters = NO_FILTERS,
+    today: date | None = None,
+    target: int = TARGET_TREES,
+    deadline: date = DEADLINE,
+) -> Projection:
+    """The trees planted and the estimated surviving trees at ``deadline`` if the current pace goes on, and what is
+    needed per month to reach ``target`` planted and SURVIVAL_TARGET × ``target`` alive.
+
+    Planted: today's total plus the pace of the last PACE_WINDOW_MONTHS months (`pace`) for every month left. It
+    is a scenario, not an estimate, and carries no band: planting is seasonal (spring and autumn), so month-to-
+    month variation measures the seasons, not the uncertainty of next year's planting.
+
+    Surviving: the estimated surviving trees now (`survival.estimate`, with its 95 % interval) plus the trees
+    still to be planted times the estimated survival rate; the band adds them at the interval's low and high rates
+    (rate_low, rate_high). The assumption: plantings to come fare as the ones surveyed so far, and the trees alive
+    now stay alive. Both lean optimistic where trees die after their first inventory (first-year counts above
+    third-year ones; `surveys.estimates_by_inventory` shows by how much); the band carries only the estimate's
+    sampling error, not that.
+
+    Needed: planted per month, `pace`'s required_per_month; surviving per month, the trees that must still come
+    alive to have SURVIVAL_TARGET × ``target`` at the deadline ((that − surviving now) / months left), and the
+    planting that gives them at the estimated rate (÷ rate).
+    """
+    today = today or date.today()
+    now = pace(bind, filters, today, target, deadline)
+    found = estimate_surviving(surveys.estimate_frame(bind, filters))
+    future = now.current_per_month * now.months_left
+    alive_target = round(SURVIVAL_TARGET * target)
+    projected: tuple[int | None, int | None, int | None] = (None, None, None)
+    needed = planting = None
+    meets = None
+    if isinstance(found, Estimate):
+        projected = (
+            round(found.surviving + found.rate * future),
+            round(found.low + found.rate_low * future),
+            round(found.high + found.rate_high * future),
+        )
+        if now.months_left > 0:
+            needed = max(alive_target - found.surviving, 0) / now.months_left
+            planting = needed / found.rate if found.rate > 0 else None
+        meets = bool(found.rate >= SURVIVAL_TARGET)
+    return Projection(
+        pace=now,
+        today=today,
+        deadline=deadline,
+        planted=round(now.planted + future),
+        estimate=found,
+        surviving=projected[0],
+        surviving_low=projected[1],
+        surviving_high=projected[2],
+        surviving_target=alive_target,
+        surviving_needed_per_month=needed,
+        planting_for_surviving_per_month=planting,
+        survival_on_track=meets,
+        on_track=now.on_track and meets is True,
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from geo import db, survival, templates
 from geo.columns import SURVEY_TEMPLATE
 from geo.i18n import fmt_int, fmt_pct, t
-from geo.queries import NO_FILTERS, Bind, Filters, connect, cube_conditions, current, plot_conditions
+from geo.queries import NO_FILTERS, Bind, Filters, connect, cube_conditions, current
 
 Result = survival.Estimate | survival.NoEstimate
 
@@ -34,42 +34,45 @@ class Estimates:
     by_region: dict[str, Result]
 
 
-def estimate_frame(bind: Bind, filters: Filters = NO_FILTERS) -> pd.DataFrame:
+STRATUM = ("region", "year")  # what each row of the estimate's frame is always placed by
+PLACES = ("species", "partner")  # and by these too on request (`estimate_frame`)
+FIRST_YEAR, THIRD_YEAR = "1", "3"  # the ``survey`` of first- and third-year inventories (DATA-CONTRACT, Surveys)
+INVENTORIES = (FIRST_YEAR, THIRD_YEAR)
+
+
+def estimate_frame(
+    bind: Bind, filters: Filters = NO_FILTERS, inventory: str | None = None, places: Sequence[str] = ()
+) -> pd.DataFrame:
     """The input of `survival.estimate`: region, year, planted, alive, counted, records — a row per surveyed
-    planting (its latest survey), and a row per region × year for the unsurveyed rest."""
-    cube, latest, p = db.cube_plantings, db.latest_surveys, db.plots
+    planting (its latest survey), and a row per region × year for the unsurveyed rest.
+
+    ``places`` (of PLACES) adds the planting's species and its plot's partner ('' for none), the rest then a row per
+    region × year × each of them, for an estimate by species or partner (`estimates_by`). Only on request: the
+    species costs the read a third more at scale (the covering index holds only the figures), the partner a join
+    with the plots that doubles it. With ``inventory`` (a ``survey`` value such as FIRST_YEAR), a planting counts
+    as surveyed by its latest survey of that kind alone, and the plantings with none are the rest.
+    """
+    keys = [*STRATUM, *(k for k in PLACES if k in places)]
+    cube = db.cube_plantings
     strata = (
-        sa.select(cube.c.region, cube.c.year, sa.func.sum(cube.c.planted), sa.func.sum(cube.c.records))
+        sa.select(*[cube.c[k] for k in keys], sa.func.sum(cube.c.planted), sa.func.sum(cube.c.records))
         .where(*cube_conditions(filters))
-        .group_by(cube.c.region, cube.c.year)
+        .group_by(*[cube.c[k] for k in keys])
     )
-    conditions = [latest.c.region.in_(filters.regions)] if filters.regions else []
-    if filters.species:
-        conditions.append(latest.c.species.in_(filters.species))
-    if filters.years:
-        conditions.append(latest.c.year.in_(filters.years))
-    surveyed_query = sa.select(latest.c.region, latest.c.year, latest.c.planted, latest.c.alive, latest.c.counted)
-    if filters.partners:  # the partner is the plot's: only this filter needs the plots (the region is kept here)
-        in_plots = sa.and_(p.c.plot_id == latest.c.plot_id, current(p))
-        surveyed_query = surveyed_query.join(p, in_plots).where(*plot_conditions(p, replace(filters, regions=())))
-    order = [latest.c.region, latest.c.year, latest.c.planted, latest.c.alive, latest.c.counted]
-    surveyed_query = surveyed_query.where(*conditions).order_by(*order)  # ix_latest_surveys_estimate's order
     with connect(bind) as conn:
-        totals = db.frame(conn.execute(strata), ["region", "year", "planted", "records"])
-        rows = conn.execute(surveyed_query).cursor.fetchall()  # the driver's tuples: 100 000 rows without Row objects
-    surveyed = _surveyed_frame(rows)
+        totals = db.frame(conn.execute(strata), [*keys, "planted", "records"])
+        query = _surveyed_query(filters, inventory, keys)
+        rows = conn.execute(query).cursor.fetchall()  # the driver's tuples: 100 000 rows without Row objects
+    surveyed = _surveyed_frame(rows, keys)
     surveyed["records"] = 1.0
-    taken = surveyed.groupby(["region", "year"], as_index=False).agg(
-        planted_surveyed=("planted", "sum"), surveyed=("records", "sum")
-    )
+    taken = surveyed.groupby(keys, as_index=False).agg(planted_surveyed=("planted", "sum"), surveyed=("records", "sum"))
     rest = totals.astype({"year": "int64", "planted": "float64", "records": "float64"}).merge(
-        taken, on=["region", "year"], how="left"
+        taken, on=keys, how="left"
     )
     rest = rest.fillna({"planted_surveyed": 0.0, "surveyed": 0.0})
     rest = pd.DataFrame(
         {
-            "region": rest["region"],
-            "year": rest["year"],
+            **{k: rest[k] for k in keys},
             "planted": rest["planted"] - rest["planted_surveyed"],
             "alive": np.nan,
             "counted": np.nan,
@@ -79,28 +82,124 @@ def estimate_frame(bind: Bind, filters: Filters = NO_FILTERS) -> pd.DataFrame:
     return pd.concat([surveyed, rest[rest["records"] > 0]], ignore_index=True)
 
 
-def _surveyed_frame(rows: Sequence[Sequence[Any]]) -> pd.DataFrame:
-    """region, year, planted, alive, counted of the surveyed plantings from the driver's tuples, in the order the
-    query set by the figures alone, so that the same surveys give the same sums to the last digit whatever the
-    store's history."""
-    table = np.array(rows, dtype=object).reshape(len(rows), 5)  # one C pass over the tuples
-    numbers = table[:, 1:].astype("float64")
-    return pd.DataFrame(
-        {
-            "region": table[:, 0],
-            "year": numbers[:, 0].astype("int64"),
-            "planted": numbers[:, 1],
-            "alive": numbers[:, 2],
-            "counted": numbers[:, 3],
-        }
+def _surveyed_query(filters: Filters, inventory: str | None, keys: Sequence[str]) -> sa.Select:
+    """Each surveyed current planting under ``filters``: ``keys`` (of STRATUM and PLACES), planted, alive, counted
+    of its latest survey (of kind ``inventory`` only, when given), ordered by the figures; with neither an
+    inventory nor a place, a scan of ix_latest_surveys_estimate."""
+    latest = db.latest_surveys
+    source: sa.FromClause = latest
+    alive: sa.ColumnElement[Any] = latest.c.alive
+    counted: sa.ColumnElement[Any] = latest.c.counted
+    if inventory is not None:
+        kind = _latest_of_kind(inventory)
+        same = sa.and_(*[kind.c[k] == latest.c[k] for k in ("plot_id", "date", "species")])
+        source = latest.join(kind, same)
+        alive, counted = kind.c.alive, sa.func.coalesce(kind.c.counted, latest.c.planted)
+    if "partner" in keys or filters.partners:
+        source = source.outerjoin(db.plots, _in_plots())
+    columns = [_partner() if k == "partner" else latest.c[k] for k in keys]
+    return (
+        sa.select(*columns, latest.c.planted, alive, counted)
+        .select_from(source)
+        .where(*_latest_conditions(filters))
+        .order_by(latest.c.region, latest.c.year, latest.c.planted, alive, counted)
+    )
+
+
+def _partner() -> sa.ColumnElement[str]:
+    """A plot's partner, '' for none (as the cube tables hold it)."""
+    return sa.func.coalesce(db.plots.c.partner, "")
+
+
+def _in_plots() -> sa.ColumnElement[bool]:
+    """The current version of a latest survey's plot (for its partner)."""
+    p = db.plots
+    return sa.and_(p.c.plot_id == db.latest_surveys.c.plot_id, current(p))
+
+
+def _latest_conditions(filters: Filters) -> list[sa.ColumnElement[bool]]:
+    """``filters`` on latest_surveys (which keeps the region) joined to its plots (for the partner)."""
+    latest = db.latest_surveys
+    conditions: list[sa.ColumnElement[bool]] = [latest.c.region.in_(filters.regions)] if filters.regions else []
+    if filters.species:
+        conditions.append(latest.c.species.in_(filters.species))
+    if filters.years:
+        conditions.append(latest.c.year.in_(filters.years))
+    if filters.partners:
+        conditions.append(_partner().in_(filters.partners))
+    return conditions
+
+
+def _latest_of_kind(inventory: str) -> sa.Subquery:
+    """The latest survey in force (by survey date; an undated one oldest) of kind ``inventory`` of each planting:
+    plot_id, date, species, alive, counted (NULL: a full count)."""
+    s = db.surveys
+    rank = (
+        sa.func.row_number()
+        .over(
+            partition_by=[s.c.plot_id, s.c.date, s.c.species],
+            order_by=[s.c.survey_date.is_(None), s.c.survey_date.desc(), s.c.vid.desc()],
+        )
+        .label("rank")
+    )
+    ranked = (
+        sa.select(s.c.plot_id, s.c.date, s.c.species, s.c.alive, s.c.counted, rank)
+        .where(current(s), s.c.survey == inventory)
+        .subquery()
+    )
+    return (
+        sa.select(*[ranked.c[k] for k in ("plot_id", "date", "species", "alive", "counted")])
+        .where(ranked.c.rank == 1)
+        .subquery()
+    )
+
+
+def _surveyed_frame(rows: Sequence[Sequence[Any]], keys: Sequence[str]) -> pd.DataFrame:
+    """``keys`` (region, year, and any PLACES), planted, alive, counted of the surveyed plantings from the
+    driver's tuples, in the order the query set by the figures alone, so that the same surveys give the same sums to
+    the last digit whatever the store's history."""
+    table = np.array(rows, dtype=object).reshape(len(rows), len(keys) + 3)  # one C pass over the tuples
+    numbers = table[:, len(keys) :].astype("float64")
+    frame = pd.DataFrame({k: pd.Series(table[:, i], dtype=object) for i, k in enumerate(keys)})  # as read
+    return frame.assign(
+        year=frame["year"].astype("int64"), planted=numbers[:, 0], alive=numbers[:, 1], counted=numbers[:, 2]
     )
 
 
 def estimates(bind: Bind, filters: Filters = NO_FILTERS) -> Estimates:
     """Estimated surviving trees with their 95 % interval, in all and per region (stratified by planting year)."""
     frame = estimate_frame(bind, filters)
-    by_region = {str(region): found for region, found in survival.estimate_by_region(frame).items()}
+    by_region = {str(region): found for region, found in survival.estimate_by(frame, survival.REGION).items()}
     return Estimates(survival.estimate(frame), by_region)
+
+
+def estimates_by(bind: Bind, columns: Sequence[str], filters: Filters = NO_FILTERS) -> dict[str, dict[object, Result]]:
+    """For each of ``columns`` (of STRATUM and PLACES), the estimate of each of its values
+    (`survival.estimate_by`), from one read of the store: within a partner or a species, the strata are still region
+    × planting year."""
+    frame = estimate_frame(bind, filters, places=[c for c in columns if c in PLACES])
+    return {column: survival.estimate_by(frame, column) for column in columns}
+
+
+def inventories(bind: Bind, filters: Filters = NO_FILTERS) -> tuple[str, ...]:
+    """The kinds of INVENTORIES the surveys in force under ``filters`` hold, in INVENTORIES' order."""
+    s, latest = db.surveys, db.latest_surveys
+    query = sa.select(s.c.survey).distinct().where(current(s), s.c.survey.in_(INVENTORIES))
+    if filters != NO_FILTERS:  # the filters are on the surveyed plantings (latest_surveys holds each of them)
+        same = sa.and_(*[latest.c[k] == s.c[k] for k in ("plot_id", "date", "species")])
+        query = query.join(latest, same).outerjoin(db.plots, _in_plots()).where(*_latest_conditions(filters))
+    with connect(bind) as conn:
+        found = set(conn.execute(query).scalars())
+    return tuple(kind for kind in INVENTORIES if kind in found)
+
+
+def estimates_by_inventory(bind: Bind, filters: Filters = NO_FILTERS) -> dict[str, Result]:
+    """Where the selection holds both first- and third-year inventories, the estimate from each kind apart (each
+    planting by its latest survey of that kind; the plantings without one are the unsurveyed rest): FIRST_YEAR and
+    THIRD_YEAR. Empty otherwise: with one kind only, the estimate is that kind's already."""
+    if inventories(bind, filters) != INVENTORIES:
+        return {}
+    return {kind: survival.estimate(estimate_frame(bind, filters, kind)) for kind in INVENTORIES}
 
 
 def reason(result: Result) -> str | None:

@@ -128,90 +128,77 @@ def estimate(plantings: pd.DataFrame, min_surveys: int = MIN_SURVEYS) -> Estimat
     """
     if plantings.empty:
         return NoEstimate(NO_PLANTINGS, 0)
-    least = max(min_surveys, 2)
-    planted, alive, counted = _counts(plantings)
-    in_frame = ~_written_off(plantings)
-    surveyed = in_frame & ~np.isnan(alive) & (counted > 0)
-    if not in_frame.any():
-        return _result(0.0, 0.0, planted.sum(), 0, float("inf"), ())
-    if surveyed.sum() < least:
-        return NoEstimate(TOO_FEW_SURVEYS, int(surveyed.sum()))
-    strata = _strata(plantings)
-    surveys = np.bincount(strata.code[surveyed], minlength=len(strata.region))
-    present = np.flatnonzero(np.bincount(strata.code[in_frame], minlength=len(strata.region)))
-    group_of = np.full(len(strata.region), -1)
-    group_of[present] = _collapse(strata.region_number[present], surveys[present], least)
-    group = group_of[strata.code]
-    records = _records(plantings)
-    big_x, ratio, variance, n = _ratio_estimate(
-        group[in_frame],
-        planted[in_frame],
-        records[in_frame],
-        group[surveyed],
-        planted[surveyed],
-        alive[surveyed],
-        counted[surveyed],
-    )
-    collapsed = _collapsed(strata, present, surveys, group_of, least)
-    return _combined(big_x, ratio, variance, n, planted.sum(), int(surveyed.sum()), collapsed)
+    return _grouped(plantings, np.zeros(len(plantings), dtype=np.intp), 1, min_surveys)[0]
 
 
-def estimate_by_region(plantings: pd.DataFrame, min_surveys: int = MIN_SURVEYS) -> dict[object, Estimate | NoEstimate]:
-    """`estimate` of each region's plantings, in one pass over the frame: the same results, to the last digit, as
-    ``{region: estimate(part) for region, part in plantings.groupby(REGION)}`` (rows without a region, which
-    groupby leaves out, are left out), without a pass over the rows per region. Each region's strata are pooled
-    among themselves only, as they are when it is estimated alone."""
+def estimate_by(
+    plantings: pd.DataFrame, by: str, min_surveys: int = MIN_SURVEYS
+) -> dict[object, Estimate | NoEstimate]:
+    """`estimate` of each group of plantings that share a value of the column ``by`` (region, year, partner,
+    species…), in one pass over the frame: the same results, to the last digit, as ``{value: estimate(part) for
+    value, part in plantings.groupby(by)}`` (rows without a value, which groupby leaves out, are left out), without a
+    pass over the rows per group. Within a group the strata are still region × planting year, pooled among the
+    group's own strata only, as they are when it is estimated alone: a species' plantings in a region and year are
+    a random sample of that species' plantings there, because the draw is, within each stratum, blind to species."""
     if plantings.empty:
         return {}
+    codes, values = pd.factorize(plantings[by], sort=True)
+    kept = codes >= 0
+    frame = plantings if kept.all() else plantings[kept]
+    found = _grouped(frame, codes[kept], len(values), min_surveys)
+    return {_plain(value): result for value, result in zip(values, found, strict=True)}
+
+
+def _grouped(plantings: pd.DataFrame, group: np.ndarray, groups: int, min_surveys: int) -> list[Estimate | NoEstimate]:
+    """`estimate` of each group 0…``groups``−1 of the rows (``group``, one number a row, each number present), in
+    one pass: the strata of every group pooled among themselves (`_collapse`), then one ratio estimate of all."""
     least = max(min_surveys, 2)
     planted, alive, counted = _counts(plantings)
     in_frame = ~_written_off(plantings)
     surveyed = in_frame & ~np.isnan(alive) & (counted > 0)
-    strata = _strata(plantings)
+    strata = _strata(plantings, group)
     size = len(strata.region)
     surveys = np.bincount(strata.code[surveyed], minlength=size)
     rows = np.bincount(strata.code[in_frame], minlength=size)
-    regions = strata.region[np.flatnonzero(np.diff(strata.region_number, prepend=-1))]  # each region's first stratum
-    region_planted = np.bincount(strata.region_number[strata.code], weights=planted, minlength=len(regions))
+    group_planted = np.bincount(group, weights=planted, minlength=groups)
+    bounds = np.searchsorted(strata.group, np.arange(groups + 1))  # a group's strata are consecutive
     group_of = np.full(size, -1)
-    plans: dict[object, tuple[int, int, np.ndarray] | Estimate | NoEstimate] = {}
+    plans: list[tuple[int, int, np.ndarray] | Estimate | NoEstimate] = []
     next_id = 0
-    for number, region in enumerate(regions):
-        if region is None or (isinstance(region, float) and np.isnan(region)):
-            continue
-        own = np.flatnonzero(strata.region_number == number)
+    for number in range(groups):
+        own = np.arange(bounds[number], bounds[number + 1])
         taken = int(surveys[own].sum())
         if not rows[own].any():
-            plans[region] = _result(0.0, 0.0, region_planted[number], 0, float("inf"), ())
+            plans.append(_result(0.0, 0.0, group_planted[number], 0, float("inf"), ()))
         elif taken < least:
-            plans[region] = NoEstimate(TOO_FEW_SURVEYS, taken)
+            plans.append(NoEstimate(TOO_FEW_SURVEYS, taken))
         else:
             present = own[rows[own] > 0]
             local = _collapse(strata.region_number[present], surveys[present], least)
             group_of[present] = local + next_id
-            plans[region] = (next_id, next_id + int(local.max()) + 1, present)
+            plans.append((next_id, next_id + int(local.max()) + 1, present))
             next_id += int(local.max()) + 1
-    group = group_of[strata.code]
-    used, sampled = in_frame & (group >= 0), surveyed & (group >= 0)
     if next_id:
-        records = _records(plantings)
-        frame = (group[used], planted[used], records[used])
+        stratum = group_of[strata.code]
+        used, sampled = in_frame & (stratum >= 0), surveyed & (stratum >= 0)
         big_x, ratio, variance, n = _ratio_estimate(
-            *frame, group[sampled], planted[sampled], alive[sampled], counted[sampled]
+            stratum[used],
+            planted[used],
+            _records(plantings)[used],
+            stratum[sampled],
+            planted[sampled],
+            alive[sampled],
+            counted[sampled],
         )
-    results: dict[object, Estimate | NoEstimate] = {}
-    for number, region in enumerate(regions):
-        plan = plans.get(region)
+    results: list[Estimate | NoEstimate] = []
+    for number, plan in enumerate(plans):
         if isinstance(plan, tuple):
             first, last, present = plan
             part = slice(first, last)
             collapsed = _collapsed(strata, present, surveys, group_of, least)
             taken = int(surveys[present].sum())
-            results[_plain(region)] = _combined(
-                big_x[part], ratio[part], variance[part], n[part], region_planted[number], taken, collapsed
-            )
-        elif plan is not None:
-            results[_plain(region)] = plan
+            plan = _combined(big_x[part], ratio[part], variance[part], n[part], group_planted[number], taken, collapsed)
+        results.append(plan)
     return results
 
 
@@ -310,23 +297,31 @@ def _written_off(plantings: pd.DataFrame) -> np.ndarray:
 
 
 class _Strata(NamedTuple):
-    """Each row's stratum number (``code``) and, per stratum, its region, year and region number; strata are numbered
-    region-major in sorted order, so a region's strata are consecutive and in year order."""
+    """Each row's stratum number (``code``) and, per stratum, its group, region, year and region number; strata are
+    numbered group-major, then region, then year, in sorted order, so a group's strata are consecutive and, within
+    it, a region's strata are consecutive and in year order. Only strata that hold rows are numbered."""
 
     code: np.ndarray
+    group: np.ndarray
     region: np.ndarray
     year: np.ndarray
     region_number: np.ndarray
 
 
-def _strata(plantings: pd.DataFrame) -> _Strata:
+def _strata(plantings: pd.DataFrame, group: np.ndarray | None = None) -> _Strata:
+    """The strata (region × planting year) of the rows, within each ``group`` (one number a row; all one without)."""
     region_code, regions = _factorize(plantings[REGION])
     year_code, years = _factorize(plantings[YEAR])
+    within = region_code * len(years) + year_code
+    dense = within if group is None else group * (len(regions) * len(years)) + within
+    code, present = pd.factorize(dense, sort=True)  # hashing, then the few distinct strata sorted
+    region_number = present // len(years) % len(regions)
     return _Strata(
-        code=region_code * len(years) + year_code,
-        region=np.repeat(regions, len(years)),
-        year=np.tile(years, len(regions)),
-        region_number=np.repeat(np.arange(len(regions)), len(years)),
+        code=code,
+        group=present // (len(regions) * len(years)),
+        region=regions[region_number],
+        year=years[present % len(years)],
+        region_number=region_number,
     )
 
 
@@ -374,13 +369,18 @@ def _collapse(region: np.ndarray, surveys: np.ndarray, min_surveys: int) -> np.n
 def _collapsed(
     strata: _Strata, present: np.ndarray, surveys: np.ndarray, group_of: np.ndarray, min_surveys: int
 ) -> tuple[Collapsed, ...]:
-    key = [(_plain(r), _plain(y)) for r, y in zip(strata.region, strata.year, strict=True)]
+    """The strata of ``present`` (one group's) with fewer than ``min_surveys`` surveys, each with those it was pooled
+    with."""
+
+    def key(s: int) -> Stratum:
+        return _plain(strata.region[s]), _plain(strata.year[s])
+
     return tuple(
         Collapsed(
-            region=key[s][0],
-            year=key[s][1],
+            region=key(s)[0],
+            year=key(s)[1],
             surveys=int(surveys[s]),
-            pooled_with=tuple(key[o] for o in present if group_of[o] == group_of[s] and o != s),
+            pooled_with=tuple(key(o) for o in present if group_of[o] == group_of[s] and o != s),
         )
         for s in present
         if surveys[s] < min_surveys
@@ -399,7 +399,8 @@ def _result(
 ) -> Estimate:
     """The estimate with its interval Ŷ ± t · SE, clipped to [0, planted], in trees and as a share of planted."""
     half = float(stats.t.ppf(0.5 + CONFIDENCE / 2, df)) * standard_error if standard_error > 0 else 0.0
-    total, low, high = (min(max(v, 0.0), planted) for v in (total, total - half, total + half))
+    planted = float(planted)  # Python floats, as JSON writes them
+    total, low, high = (min(max(float(v), 0.0), planted) for v in (total, total - half, total + half))
     share = 1 / planted if planted > 0 else 0.0
     return Estimate(
         surviving=round(total),

@@ -18,9 +18,9 @@ BREAKDOWNS: tuple[progress.Dimension, ...] = ("region", "year", "partner", "spec
 
 def table(frame: pd.DataFrame, by: str, lang: str) -> pd.DataFrame:
     """The figures of a breakdown with headers in the reader's language; "survival-adjusted" is planted x survival,
-    the trees expected alive (empty where nothing was surveyed), as the chart's darker bars show. A frame with the
-    regions' estimates (`progress.with_estimates`) adds the estimated surviving trees, its 95 % interval and, where
-    a region has none, why."""
+    the trees expected alive (empty where nothing was surveyed), as the chart's darker bars show. A frame with its
+    rows' estimates (`progress.with_estimates`) adds the estimated surviving trees, its 95 % interval and, where a
+    row has none, why."""
     columns = {
         "label": t(f"col_{by}", lang),
         "planted": t("col_planted", lang),
@@ -48,8 +48,7 @@ def table(frame: pd.DataFrame, by: str, lang: str) -> pd.DataFrame:
 
 
 def reason_text(why: object, lang: str) -> str:
-    """Why a row has no estimate, in a few words ("" where it has one); a region with plots and no plantings has
-    no summary reason of its own."""
+    """Why a row has no estimate, in a few words ("" where it has one)."""
     if why is None or (isinstance(why, float) and pd.isna(why)):
         return ""
     return t(f"kpi_estimate_none_{why}", lang, needed=survival.MIN_SURVEYS)
@@ -61,7 +60,7 @@ def render() -> None:
     engine = database.engine()
     filters = sidebar_filters.shared_filters(lang)
     st.title(t("progress_title", lang))
-    figures = progress.summary(engine, filters)
+    figures = progress.summary(engine, filters, inventories=True)
     widgets.kpi_cards(
         [
             widgets.Kpi(t("kpi_planted", lang), fmt_int(figures["planted"], lang)),
@@ -70,13 +69,14 @@ def render() -> None:
             widgets.Kpi(t("kpi_area", lang), fmt_num(figures["area_ha"], lang)),
         ]
     )
+    if figures.get("estimate_by_inventory"):
+        st.caption(blocks.inventories_line(figures["estimate_by_inventory"], lang))
     tabs = st.tabs([t(key, lang) for key in ("tab_region", "tab_year", "tab_partner", "tab_species", "tab_survival")])
+    estimates = progress.breakdown_estimates(engine, BREAKDOWNS, filters)
     for tab, by in zip(tabs, BREAKDOWNS, strict=False):
         with tab:
-            frame = blocks.labelled(engine, by, filters, lang)
-            if by == "region":
-                frame = progress.with_estimates(frame, figures)
-                st.caption(t("estimate_chart_caption", lang))
+            frame = progress.with_estimates(blocks.labelled(engine, by, filters, lang), estimates[by], by)
+            st.caption(t("estimate_chart_caption", lang))
             chart = charts.bars(frame, "label", "planted", lang, t("col_planted", lang), horizontal=by != "year")
             widgets.chart_with_table(chart, table(frame, by, lang), f"orman-{by}", lang)
     with tabs[-1]:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 
-from geo import charts, progress
+from geo import charts, progress, survival
 from geo.i18n import fmt_int, fmt_short_range, t
 
 
@@ -81,3 +83,25 @@ def test_a_short_range_keeps_its_ends_apart_in_the_readers_unit() -> None:
     assert fmt_short_range(1_500_100, 1_500_900, "en") == "1.5\u2060–\u20601.501\u00a0M"
     assert fmt_short_range(369_985, 372_507, "kk") == "370\u2060–\u2060372,5\u00a0мың"
     assert fmt_short_range(420, 515, "kk") == "420\u2060–\u2060515"
+
+
+def test_trajectory_projects_planted_and_the_estimated_surviving_in_its_band_to_the_deadline() -> None:
+    series = pd.DataFrame({"month": pd.date_range("2024-04-01", periods=3, freq="MS"), "cumulative": [5, 9, 12]})
+    pace = progress.Pace(12, 1_999_999_988, 20.0, 99_999_999.4, 3.0, None, False)
+    found = survival.Estimate(8, 6, 10, 0.667, 0.5, 0.833, 9, survival.METHOD, 1.0, 8.0)
+    outlook = progress.Projection(
+        pace, date(2026, 4, 30), date(2027, 12, 31), 72, found, 48, 36, 60, 1_300_000_000, 6.5e7, 9.7e7, False, False
+    )
+
+    chart = charts.trajectory(series, "kk", outlook=outlook)
+    layers, rows = chart.to_dict()["layer"], _layers(chart)
+
+    band = next(data for layer, data in zip(layers, rows, strict=True) if layer["encoding"].get("y2"))
+    shade = next(layer for layer in layers if layer["encoding"].get("y2"))
+    assert shade["mark"]["type"] == "area" and shade["encoding"]["y2"]["field"] == "high"
+    assert [(r["low"], r["high"]) for r in band] == [(6, 10), (36, 60)]  # today and the deadline
+    lines = next(data for layer, data in zip(layers, rows, strict=True) if "strokeDash" in layer["encoding"])
+    projected = [r["trees"] for r in lines if r["series"] == t("series_projected", "kk")]
+    surviving = [r["trees"] for r in lines if r["series"] == t("series_surviving_projected", "kk")]
+    assert (projected, surviving) == ([12, 72], [8, 48])
+    assert not any(layer["encoding"].get("y2") for layer in charts.trajectory(series, "kk").to_dict()["layer"])

@@ -20,9 +20,10 @@ from app_driver import PASSWORD, assert_clean, goto, text
 from app_driver import open_app as open_app_as
 from streamlit.testing.v1 import AppTest
 
-from geo import auth, db, demo, progress, queries, store, surveys, survival
-from geo.i18n import LANGS, fmt_int, fmt_short_range, message, t
+from geo import auth, db, demo, programme, progress, queries, store, surveys, survival
+from geo.i18n import LANGS, fmt_date, fmt_int, fmt_pct, fmt_short_range, message, t
 from geo.regions import region_name
+from pages.ui import blocks
 
 DATA = Path(__file__).parent / "data"
 PAGES = ("overview", "map", "progress", "upload", "history")
@@ -519,3 +520,86 @@ def test_the_map_can_show_only_the_plots_below_65_percent(
         planted=fmt_int(int(below["planted"].sum()), lang),
     )
     assert totals in text(at)
+
+
+@pytest.fixture(scope="module")
+def demo_with_surveys_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A DEMO store with this season's first- and third-year counts on sample plots (``geo demo --surveys``)."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('demo_surveys') / 'orman.sqlite'}"
+    demo.load(db.get_engine(url), plots=DEMO_PLOTS, surveys=True)
+    return with_admin(url)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_progress_tabs_by_year_partner_and_species_carry_each_rows_estimate_or_why_none(
+    lang: str, demo_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = open_page("progress", demo_url, monkeypatch, lang=lang)
+    assert_clean(at)
+    engine = db.get_engine(demo_url)
+    expected = progress.breakdown_estimates(engine, ("year", "partner", "species"))
+    notes = 0
+    for by in ("year", "partner", "species"):
+        table = next(d.value for d in at.dataframe if t(f"col_{by}", lang) in d.value.columns)
+        frame = progress.with_estimates(blocks.labelled(engine, by, queries.NO_FILTERS, lang), expected[by], by)
+        assert table[t(f"col_{by}", lang)].tolist() == frame["label"].tolist()
+        shown = table[[t(k, lang) for k in ("col_estimate", "col_estimate_low", "col_estimate_high")]]
+        assert shown.astype("Int64").values.tolist() == frame[["estimate", "low", "high"]].values.tolist()
+        assert frame["estimate"].notna().any()
+        for why, note in zip(frame["estimate_reason"], table.get(t("col_estimate_note", lang), ""), strict=False):
+            notes += pd.notna(why)
+            assert note == ("" if pd.isna(why) else t(f"kpi_estimate_none_{why}", lang, needed=survival.MIN_SURVEYS))
+    assert notes > 0  # the demo of 60 plots has partners or species with too few surveys
+    assert text(at).count(t("estimate_chart_caption", lang)) == 4  # every breakdown tab explains its interval
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_overview_shows_the_projection_to_the_deadline_and_survival_by_inventory(
+    lang: str, demo_with_surveys_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = open_page("overview", demo_with_surveys_url, monkeypatch, lang=lang)
+    assert_clean(at)
+    engine = db.get_engine(demo_with_surveys_url)
+    outlook = progress.projection(engine)
+    by_inventory = progress.summary(engine, inventories=True)["estimate_by_inventory"]
+    shown = text(at)
+    deadline = fmt_date(programme.DEADLINE, lang)
+    assert html.escape(t("pace_planted_at_deadline", lang, deadline=deadline)) in shown
+    assert fmt_int(outlook.planted, lang) in shown and fmt_int(outlook.surviving, lang) in shown
+    assert fmt_int(outlook.surviving_needed_per_month, lang) in shown
+    assert (
+        html.escape(
+            t(
+                "trajectory_projection_caption",
+                lang,
+                deadline=fmt_date(programme.DEADLINE, lang, "long"),
+                months=progress.PACE_WINDOW_MONTHS,
+            )
+        )
+        in shown
+    )
+    assert outlook.survival_on_track is False and not at.success  # the demo's survival is below 65 %: never green
+    assert any(
+        t(
+            "pace_survival_behind",
+            lang,
+            rate=fmt_pct(outlook.estimate.rate, lang),
+            required=fmt_pct(programme.SURVIVAL_TARGET, lang, 0),
+            alive=fmt_int(outlook.surviving, lang),
+            deadline=deadline,
+            needed=fmt_int(outlook.surviving_target, lang),
+        )
+        == w.value
+        for w in at.warning
+    )
+    assert set(by_inventory) == {surveys.FIRST_YEAR, surveys.THIRD_YEAR}
+    assert html.escape(blocks.inventories_line(by_inventory, lang)) in shown  # the card's help
+
+
+def test_progress_shows_first_and_third_year_survival_apart(
+    demo_with_surveys_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = open_page("progress", demo_with_surveys_url, monkeypatch, lang="kk")
+    assert_clean(at)
+    by_inventory = progress.summary(db.get_engine(demo_with_surveys_url), inventories=True)["estimate_by_inventory"]
+    assert blocks.inventories_line(by_inventory, "kk") in [c.value for c in at.caption]

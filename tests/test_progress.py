@@ -329,3 +329,48 @@ def test_the_regions_on_the_map_carry_the_summarys_estimate(seasons: Engine, bel
         else:
             assert shown == [found["surviving"], found["low"], found["high"]]
     assert few["estimate"].isna().all() and set(few["estimate_reason"]) == {"too_few_surveys"}
+
+
+def test_projection_to_the_deadline_at_the_current_pace_by_hand(seasons: Engine) -> None:
+    """234 000 planted, 49 000 of them in the twelve months to 31.10.2025, 791 days (25.99 months) to the deadline;
+    the estimate of surviving trees from the seven surveyed plantings, at 63.8 %."""
+    today = date(2025, 10, 31)
+    found = progress.summary(seasons)["estimate"]
+    months = 791 / (365.2425 / 12)
+    future = 49_000 / 12 * months
+
+    outlook = progress.projection(seasons, today=today)
+
+    assert outlook.planted == round(234_000 + future)
+    assert outlook.surviving == round(found["surviving"] + found["rate"] * future)
+    assert outlook.surviving_low == round(found["low"] + found["rate_low"] * future)
+    assert outlook.surviving_high == round(found["high"] + found["rate_high"] * future)
+    assert outlook.surviving_low < outlook.surviving < outlook.surviving_high  # the band holds the projection
+    assert outlook.surviving_target == 1_300_000_000
+    needed = (1_300_000_000 - found["surviving"]) / months
+    assert outlook.surviving_needed_per_month == pytest.approx(needed)
+    assert outlook.planting_for_surviving_per_month == pytest.approx(needed / found["rate"])
+    assert outlook.pace == progress.pace(seasons, today=today)
+    assert found["rate"] < programme.SURVIVAL_TARGET and outlook.survival_on_track is False and not outlook.on_track
+
+
+def test_the_pace_is_on_track_only_while_the_estimated_survival_reaches_65_percent(store: Engine) -> None:
+    for path in [*SEASONS, DATA / "surveys_autumn_2025.csv"]:
+        assert import_file(store, path.read_bytes(), path.name, user="test").committed
+    today = date(2025, 10, 31)
+
+    def within_reach(filters: Filters) -> progress.Projection:
+        """The projection against a target the current pace reaches before the deadline."""
+        return progress.projection(store, filters, today, target=progress.pace(store, filters, today).planted + 1_000)
+
+    pine, everything, aral = (
+        within_reach(Filters(species=(PINE,))),
+        within_reach(Filters()),
+        within_reach(Filters(regions=("KZ-43",))),
+    )
+
+    assert pine.pace.on_track and pine.survival_on_track and pine.on_track  # 72 % of the pine alive
+    assert everything.pace.on_track and everything.survival_on_track is False and not everything.on_track  # 61 %
+    assert aral.pace.on_track and aral.survival_on_track is None and not aral.on_track  # no estimate: not green
+    assert (aral.surviving, aral.surviving_needed_per_month) == (None, None)
+    assert aral.planted == aral.pace.planted + round(aral.pace.current_per_month * aral.pace.months_left)

@@ -17,6 +17,7 @@ from test_store import PLANTINGS_2024, SEASONS, committed, upload
 
 from geo import db, surveys, survival
 from geo.progress import summary
+from geo.queries import Filters
 from geo.store import rollback
 from geo.validate import validate_file
 
@@ -272,3 +273,49 @@ def latest_counts(engine: Engine) -> pd.DataFrame:
         rows = conn.execute(sa.select(table.c.plot_id, table.c.date, table.c.species, table.c.alive, table.c.counted))
         found = pd.DataFrame([tuple(r) for r in rows], columns=["plot_id", "date", "species", "alive", "counted"])
     return found.astype({"alive": float, "counted": float})
+
+
+FIRST_AND_THIRD = DATA / "surveys_first_and_third.csv"  # cp1251, ';': 1st- and 3rd-year counts, one recounted
+
+
+def latest_of_kind(path: Path, kind: str) -> pd.DataFrame:
+    """The file's latest count of ``kind`` per planting (sample plots summed), read with pandas alone."""
+    table = pd.read_csv(path, sep=";", encoding="cp1251", dtype=str).iloc[:-1]  # the totals row
+    table.columns = ["plot_id", "date", "species", "survey_date", "alive", "counted", "survey", "sample_plot"]
+    table = table[table["survey"] == kind].assign(
+        date=pd.to_datetime(table["date"], dayfirst=True).dt.date,
+        survey_date=pd.to_datetime(table["survey_date"], dayfirst=True),
+        alive=table["alive"].astype(float),
+        counted=table["counted"].astype(float),
+    )
+    counts = table.groupby(["plot_id", "date", "species", "survey_date"], as_index=False)[["alive", "counted"]].sum()
+    return counts.sort_values("survey_date").groupby(["plot_id", "date", "species"], as_index=False).last()
+
+
+def test_first_and_third_year_inventories_are_estimated_apart_each_from_its_latest_count(store: Engine) -> None:
+    committed(store, *SEASONS, FIRST_AND_THIRD)
+    plantings = surveys.current_plantings(store)
+
+    shown = summary(store, inventories=True)["estimate_by_inventory"]
+
+    assert set(shown) == {surveys.FIRST_YEAR, surveys.THIRD_YEAR}
+    for kind in (surveys.FIRST_YEAR, surveys.THIRD_YEAR):
+        frame = plantings.merge(latest_of_kind(FIRST_AND_THIRD, kind), on=["plot_id", "date", "species"], how="left")
+        direct = survival.estimate(frame.drop(columns="survey_date"))
+        assert isinstance(direct, survival.Estimate) and direct.surveyed == 7
+        assert shown[kind] == {"estimate": pytest.approx(direct.as_json()), "estimate_reason": None}
+    first, third = (shown[k]["estimate"] for k in (surveys.FIRST_YEAR, surveys.THIRD_YEAR))
+    assert first["rate"] > third["rate"]  # the third-year counts are lower, as in the file
+    recounted = latest_of_kind(FIRST_AND_THIRD, surveys.FIRST_YEAR).set_index("plot_id").loc["SEM-0002", "alive"]
+    assert recounted == 76  # the later of the two first-year counts of one planting
+    assert summary(store, inventories=True)["estimate"] == summary(store)["estimate"]  # the latest survey, any kind
+
+
+def test_with_one_kind_of_inventory_only_there_is_nothing_to_set_apart(store: Engine) -> None:
+    committed(store, *SEASONS, OLDER)  # first-year counts only (and the plantings files' counts, of no kind)
+
+    assert summary(store, inventories=True)["estimate_by_inventory"] == {}
+    assert "estimate_by_inventory" not in summary(store)
+    assert surveys.inventories(store) == (surveys.FIRST_YEAR,)
+    assert surveys.inventories(store, Filters(regions=("KZ-10",))) == (surveys.FIRST_YEAR,)
+    assert surveys.inventories(store, Filters(regions=("KZ-11",))) == ()

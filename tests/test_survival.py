@@ -273,7 +273,7 @@ def test_draw_sample_restricted_to_a_region_never_draws_outside_it_nor_written_o
 @pytest.mark.parametrize("seed", range(6))
 def test_every_region_in_one_pass_is_each_region_estimated_alone_to_the_last_digit(seed: int):
     """Regions with enough surveys, one short of them, one with none, collapsed years, written-off plantings and a
-    row standing for several unsurveyed plantings: estimate_by_region gives what estimate gives per region."""
+    row standing for several unsurveyed plantings: estimate_by region gives what estimate gives per region."""
     rng = np.random.default_rng(seed)
     pop = population(seed=seed, per_stratum=30)
     counts = {("KZ-10", 2022): int(rng.integers(0, 12)), ("KZ-10", 2023): 1, ("KZ-43", 2024): int(rng.integers(2, 6))}
@@ -285,7 +285,68 @@ def test_every_region_in_one_pass_is_each_region_estimated_alone_to_the_last_dig
     frame = pd.concat([frame, frame.iloc[:4].assign(region="KZ-75", alive=np.nan, counted=np.nan)], ignore_index=True)
 
     alone = {region: estimate(part) for region, part in frame.groupby("region", sort=True)}
-    together = survival.estimate_by_region(frame)
+    together = survival.estimate_by(frame, survival.REGION)
 
     assert list(together) == list(alone) and together == alone
     assert isinstance(together["KZ-75"], NoEstimate)  # nobody surveyed there
+
+
+SPECIES_SHIFT = {"Pinus sylvestris": 0.12, "Ulmus pumila": 0.0, "Haloxylon aphyllum": -0.22}  # from the region's
+
+
+def mixed_population(seed: int, per_stratum: int = 300) -> pd.DataFrame:
+    """`population`'s strata with a species per planting (shares differing by region) whose survival is shifted
+    from the region's by SPECIES_SHIFT, so species differ as pine, elm and saxaul do; truth in ``true``."""
+    rng = np.random.default_rng(seed)
+    names = list(SPECIES_SHIFT)
+    shares = {"KZ-10": [0.6, 0.25, 0.15], "KZ-43": [0.15, 0.25, 0.6], "KZ-11": [0.35, 0.4, 0.25]}
+    parts = []
+    for region, mean in REGIONS.items():
+        for age, year in enumerate(reversed(YEARS)):
+            species = rng.choice(names, per_stratum, p=shares[region])
+            planted = np.round(rng.lognormal(np.log(8000), 0.8, per_stratum)).astype(int) + 200
+            mu = np.clip(mean - 0.07 * age + np.array([SPECIES_SHIFT[s] for s in species]), 0.05, 0.95)
+            true = rng.binomial(planted, rng.beta(6 * mu, 6 * (1 - mu)))
+            parts.append(
+                pd.DataFrame({"region": region, "year": year, "species": species, "planted": planted, "true": true})
+            )
+    return pd.concat(parts, ignore_index=True)
+
+
+def test_each_species_interval_covers_its_true_number_about_95_percent_of_random_surveys():
+    """The draw is stratified by region × year and blind to species; each species is then estimated within the
+    same strata, from its own surveyed plantings there."""
+    pop = mixed_population(seed=21)
+    truth = pop.groupby("species")["true"].sum()
+    rng = np.random.default_rng(22)
+    covered = dict.fromkeys(SPECIES_SHIFT, 0)
+    repetitions = 400
+    for rep in range(repetitions):
+        sample = draw_sample(pop, 540, seed=rep)  # 60 a stratum, 9 to 36 of each species
+        found = survival.estimate_by(surveyed(pop, sample.index, rng), "species")
+        assert set(found) == set(SPECIES_SHIFT)
+        for name, result in found.items():
+            assert isinstance(result, Estimate)
+            covered[name] += result.low <= truth[name] <= result.high
+    coverage = {name: hits / repetitions for name, hits in covered.items()}
+    assert all(0.90 <= share <= 0.99 for share in coverage.values()), coverage
+
+
+@pytest.mark.parametrize("by", ["region", "species", "year"])
+def test_every_group_in_one_pass_is_each_group_estimated_alone_to_the_last_digit(by: str):
+    """Any grouping column, with groups that have enough surveys, too few, none, collapsed strata and write-offs:
+    estimate_by gives what estimate gives for each group's plantings alone; by region, what it gave before."""
+    rng = np.random.default_rng(5)
+    pop = mixed_population(seed=23, per_stratum=40)
+    rows = pop.groupby(["region", "year"]).indices
+    chosen = np.concatenate([r[: int(rng.integers(0, 14))] for r in rows.values()])
+    frame = surveyed(pop, pd.Index(chosen), rng).assign(written_off=rng.random(len(pop)) < 0.05)
+    frame.loc[frame["species"] == "Ulmus pumila", ["alive", "counted"]] = np.nan  # a species nobody surveyed
+
+    alone = {key: estimate(part) for key, part in frame.groupby(by, sort=True)}
+    together = survival.estimate_by(frame, by)
+
+    assert list(together) == list(alone) and together == alone
+    assert any(isinstance(r, Estimate) for r in together.values())
+    if by == "species":
+        assert together["Ulmus pumila"] == NoEstimate(survival.TOO_FEW_SURVEYS, 0)

@@ -1454,4 +1454,110 @@ UI: dict[str, dict[str, str | dict[str, str]]] = {
         "ru": "На сервере произошла ошибка; она записана в журнал. Повторите позже.",
         "kk": "Серверде қате болды; ол журналға жазылды. Кейінірек қайталаңыз.",
     },
+    # The projection to the deadline (Overview's pace panel and trajectory) and the inventories apart
+    "series_projected": {
+        "en": "Planted at the current pace",
+        "ru": "Посадки при текущем темпе",
+        "kk": "Қазіргі қарқынмен отырғызу",
+    },
+    "series_surviving_projected": {
+        "en": "Estimated surviving at the current pace",
+        "ru": "Оценка сохранившихся при текущем темпе",
+        "kk": "Қазіргі қарқынмен сақталғандардың бағасы",
+    },
+    "series_band": {"en": "95 % band", "ru": "95 % интервал", "kk": "95 % аралық"},
+    "trajectory_projection_caption": {
+        "en": "From today to {deadline}: dashed green, the trees planted if the pace of the last {months} months "
+        "goes on; amber, the estimated surviving trees if the plantings to come survive as the surveyed ones did, "
+        "in the shaded 95 % band of the estimate.",
+        "ru": "От сегодняшнего дня до {deadline}: зелёный пунктир — посажено, если темп последних {months} мес. "
+        "сохранится; янтарная линия — оценка сохранившихся, если будущие посадки приживутся как обследованные, "
+        "в закрашенном 95 % интервале оценки.",
+        "kk": "Бүгіннен {deadline} дейін: жасыл үзік сызық — соңғы {months} айдың қарқыны сақталса, отырғызылатын "
+        "ағаштар; сарғыш сызық — алдағы отырғызулар тексерілгендер сияқты сақталса, сақталғандардың бағасы, "
+        "боялған 95 % аралықта.",
+    },
+    "pace_planted_at_deadline": {
+        "en": "Planted by {deadline} at this pace",
+        "ru": "Будет посажено к {deadline} при этом темпе",
+        "kk": "Осы қарқынмен {deadline} дейін отырғызылады",
+    },
+    "pace_of_target": {"en": "of {target}", "ru": "из {target}", "kk": "{target} ішінен"},
+    "pace_alive_at_deadline": {
+        "en": "Alive by {deadline}, estimated",
+        "ru": "Сохранится к {deadline}, оценка",
+        "kk": "{deadline} дейін сақталады, баға",
+    },
+    "pace_alive_sub": {
+        "en": "95 % band {range}; {needed} needed",
+        "ru": "95 % интервал {range}; нужно {needed}",
+        "kk": "95 % аралық {range}; {needed} керек",
+    },
+    "pace_alive_help": {
+        "en": "The estimated surviving trees now, plus the trees still to be planted at the current pace times the "
+        "estimated survival ({rate}; the band at {rate_low} and {rate_high}). It assumes the plantings to come "
+        "survive as the surveyed ones did and the trees alive now stay alive: optimistic where trees die after "
+        "their first inventory.",
+        "ru": "Оценка сохранившихся сейчас плюс деревья, которые ещё будут посажены при текущем темпе, умноженные "
+        "на оценку приживаемости ({rate}; интервал — при {rate_low} и {rate_high}). Предполагается, что будущие "
+        "посадки приживутся как обследованные, а живые сейчас деревья сохранятся: оценка оптимистична, если "
+        "деревья гибнут после первого учёта.",
+        "kk": "Қазір сақталғандардың бағасы, оған қоса қазіргі қарқынмен әлі отырғызылатын ағаштар сақталу "
+        "бағасына көбейтілген ({rate}; аралық — {rate_low} және {rate_high}). Алдағы отырғызулар тексерілгендер "
+        "сияқты сақталады, ал қазір тірі ағаштар тірі қалады деп есептеледі: ағаштар алғашқы есептен кейін "
+        "қурайтын жерде бұл баға тым оптимистік.",
+    },
+    "pace_surviving_needed": {
+        "en": "Surviving trees needed per month",
+        "ru": "Нужно сохранившихся в месяц",
+        "kk": "Айына қажет сақталған ағаштар",
+    },
+    "pace_surviving_needed_sub": {
+        "en": "{planted} planted a month at {rate} survival",
+        "ru": "{planted} посадок в месяц при приживаемости {rate}",
+        "kk": "{rate} сақталуымен айына {planted} отырғызу",
+    },
+    "pace_surviving_needed_help": {
+        "en": "To have {needed} trees alive ({share} of {target}) by {deadline}: {gap} more than the {now} "
+        "estimated alive now, over {months} months.",
+        "ru": "Чтобы к {deadline} жили {needed} деревьев ({share} от {target}): на {gap} больше, чем {now} по "
+        "оценке живых сейчас, за {months} мес.",
+        "kk": "{deadline} дейін {needed} ағаш тірі болуы үшін ({target} ағаштың {share}): қазір тірі деп "
+        "бағаланған {now} ағаштан {gap} артық, {months} ай ішінде.",
+    },
+    "pace_survival_behind": {
+        "en": "Estimated survival is {rate}, below the required {required}: at this pace about {alive} trees would "
+        "be alive by {deadline}, of the {needed} needed.",
+        "ru": "Оценка приживаемости — {rate}, ниже требуемых {required}: при этом темпе к {deadline} сохранится "
+        "около {alive} деревьев из нужных {needed}.",
+        "kk": "Сақталу бағасы — {rate}, талап етілген {required} деңгейінен төмен: осы қарқынмен {deadline} дейін "
+        "қажетті {needed} ағаштың шамамен {alive} ағашы сақталады.",
+    },
+    "pace_ahead_survival_unknown": {
+        "en": "At the current pace the planting target is reached before the deadline; whether enough trees survive "
+        "cannot be told yet: too few plantings were surveyed.",
+        "ru": "При текущем темпе цель по посадкам достигается до срока; хватит ли сохранившихся деревьев, пока "
+        "сказать нельзя: обследовано слишком мало посадок.",
+        "kk": "Қазіргі қарқынмен отырғызу мақсатына мерзімнен бұрын жетеді; ағаштар жеткілікті сақтала ма, әзірге "
+        "айту мүмкін емес: тексерілген отырғызулар тым аз.",
+    },
+    "kpi_inventories": {
+        "en": "Survival, 1st / 3rd year",
+        "ru": "Приживаемость, 1-й / 3-й год",
+        "kk": "Сақталу, 1-ші / 3-ші жыл",
+    },
+    "kpi_inventories_sub": {
+        "en": "95 % interval {first} / {third}",
+        "ru": "95 % интервал {first} / {third}",
+        "kk": "95 % аралық {first} / {third}",
+    },
+    "inventories_line": {
+        "en": "Estimated survival from 1st-year inventories: {first}; from 3rd-year inventories: {third} (each "
+        "planting by its latest survey of that kind).",
+        "ru": "Оценка приживаемости по учётам 1-го года: {first}; по учётам 3-го года: {third} (каждая посадка — "
+        "по её последнему учёту этого вида).",
+        "kk": "1-ші жыл есептері бойынша сақталу бағасы: {first}; 3-ші жыл есептері бойынша: {third} (әр отырғызу "
+        "осы түрдегі соңғы есебі бойынша).",
+    },
+    "inventory_rate": {"en": "{rate} ({low}–{high})", "ru": "{rate} ({low}–{high})", "kk": "{rate} ({low}–{high})"},
 }

@@ -43,6 +43,7 @@ def survival_cards(figures: dict[str, Any], lang: str) -> list[Kpi]:
             warn=found["rate"] < programme.SURVIVAL_TARGET,
             help=t("kpi_estimate_help", lang, line=surveys.explain(figures, lang)),
         )
+    inventories = inventory_card(figures.get("estimate_by_inventory") or {}, lang)
     return [
         Kpi(
             t("kpi_surviving", lang),
@@ -52,7 +53,54 @@ def survival_cards(figures: dict[str, Any], lang: str) -> list[Kpi]:
             help=t("kpi_surviving_help", lang, rate=fmt_pct(measured, lang)) if measured is not None else "",
         ),
         estimate,
+        *inventories,
     ]
+
+
+def inventory_card(by_inventory: dict[str, Any], lang: str) -> list[Kpi]:
+    """The survival estimated from first- and third-year inventories apart, as one card (none where the summary
+    holds not both: `geo.progress.summary` with ``inventories``)."""
+    if set(by_inventory) != set(surveys.INVENTORIES):
+        return []
+    first, third = (by_inventory[kind].get("estimate") for kind in surveys.INVENTORIES)
+    return [
+        Kpi(
+            t("kpi_inventories", lang),
+            " / ".join(fmt_pct(f["rate"], lang, 0) if f else "—" for f in (first, third)),
+            t("kpi_inventories_sub", lang, first=_rate_range(first, lang), third=_rate_range(third, lang)),
+            warn=any(f is not None and f["rate"] < programme.SURVIVAL_TARGET for f in (first, third)),
+            help=inventories_line(by_inventory, lang),
+        )
+    ]
+
+
+def inventories_line(by_inventory: dict[str, Any], lang: str) -> str:
+    """First- and third-year survival apart in a sentence: each rate with its 95 % interval, or why there is none."""
+    parts = []
+    for kind in surveys.INVENTORIES:
+        entry = by_inventory[kind]
+        found = entry.get("estimate")
+        if found is None:
+            why = entry.get("estimate_reason") or survival.TOO_FEW_SURVEYS
+            parts.append(t(f"kpi_estimate_none_{why}", lang, needed=survival.MIN_SURVEYS))
+        else:
+            parts.append(
+                t(
+                    "inventory_rate",
+                    lang,
+                    rate=fmt_pct(found["rate"], lang),
+                    low=fmt_pct(found["rate_low"], lang),
+                    high=fmt_pct(found["rate_high"], lang),
+                )
+            )
+    return t("inventories_line", lang, first=parts[0], third=parts[1])
+
+
+def _rate_range(found: dict[str, Any] | None, lang: str) -> str:
+    """An estimate's rate interval in whole percent (78–84 %), or a dash."""
+    if found is None:
+        return "—"
+    return f"{fmt_pct(found['rate_low'], lang, 0)}–{fmt_pct(found['rate_high'], lang, 0)}"
 
 
 def headline(figures: dict[str, Any], lang: str, national: bool = True) -> None:
@@ -77,18 +125,16 @@ def headline(figures: dict[str, Any], lang: str, national: bool = True) -> None:
     kpi_cards(cards)
 
 
-def trajectory(engine: Engine, lang: str) -> None:
-    """Cumulative planted against the straight line to 2 billion by the deadline."""
+def trajectory(engine: Engine, lang: str, outlook: progress.Projection | None = None) -> None:
+    """Cumulative planted against the straight line to 2 billion by the deadline; with ``outlook``, the planted and
+    estimated surviving trees projected to the deadline at the current pace."""
     st.subheader(t("trajectory_title", lang))
-    st.caption(
-        t(
-            "trajectory_caption",
-            lang,
-            target=fmt_int(programme.TARGET_TREES, lang),
-            deadline=fmt_date(programme.DEADLINE, lang, "long"),
-        )
-    )
-    chart(charts.trajectory(progress.monthly(engine), lang))
+    deadline = fmt_date(programme.DEADLINE, lang, "long")
+    st.caption(t("trajectory_caption", lang, target=fmt_int(programme.TARGET_TREES, lang), deadline=deadline))
+    if outlook is not None:
+        months = progress.PACE_WINDOW_MONTHS
+        st.caption(t("trajectory_projection_caption", lang, deadline=deadline, months=months))
+    chart(charts.trajectory(progress.monthly(engine), lang, outlook=outlook))
 
 
 def labelled(engine: Engine, by: progress.Dimension, filters: queries.Filters, lang: str) -> pd.DataFrame:
