@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -15,10 +16,10 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from test_store import PLANTINGS_2024, SEASONS, committed, upload
 
-from geo import db, surveys, survival
+from geo import db, demo, surveys, survival
 from geo.progress import summary
 from geo.queries import Filters
-from geo.store import rollback
+from geo.store import ImportResult, import_file, rollback
 from geo.validate import validate_file
 
 DATA = Path(__file__).parent / "data"
@@ -319,3 +320,47 @@ def test_with_one_kind_of_inventory_only_there_is_nothing_to_set_apart(store: En
     assert surveys.inventories(store) == (surveys.FIRST_YEAR,)
     assert surveys.inventories(store, Filters(regions=("KZ-10",))) == (surveys.FIRST_YEAR,)
     assert surveys.inventories(store, Filters(regions=("KZ-11",))) == ()
+
+
+def test_over_random_surveys_through_the_store_the_interval_covers_the_truth_about_95_percent(store: Engine) -> None:
+    """The coverage simulation of tests/test_survival.py, here through the store on each engine: a known population
+    of plantings in two regions and two planting years (no survey at all), then, many times, this season's survey
+    drawn with `survival.draw_sample`, uploaded as an officer's file, the summary's interval compared with the true
+    number alive, and the survey rolled back."""
+    rng = np.random.default_rng(11)
+    plots = demo.plot_table(600, rng)
+    plots = plots[plots["region"].isin(plots["region"].unique()[:2])].head(120)
+    assert store_import(store, demo.plots_geojson(plots), "plots.geojson").committed
+    years = (date(2023, 4, 20), date(2024, 4, 22))
+    rows = [(p, day, sp) for p, sp in zip(plots["plot_id"], plots["species"], strict=True) for day in years]
+    planted = np.round(rng.lognormal(np.log(3000), 0.7, len(rows))).astype(int) + 100
+    sheet = "plot_id;date;species;planted\n" + "".join(
+        f"{p};{day:%d.%m.%Y};{sp};{n}\n" for (p, day, sp), n in zip(rows, planted, strict=True)
+    )
+    assert store_import(store, sheet.encode("cp1251"), "plantings.csv").committed
+    population = surveys.current_plantings(store)
+    share = rng.beta(8 * 0.7, 8 * 0.3, len(population)) - 0.15 * (population["year"] == 2023).to_numpy()
+    population["true"] = rng.binomial(population["planted"].to_numpy(), np.clip(share, 0.01, 0.99))
+    truth = int(population["true"].sum())
+    covered = []
+    for rep in range(SIMULATED_SURVEYS):
+        drawn = survival.draw_sample(population, 40, seed=rep)
+        counted = np.where(rng.random(len(drawn)) < 0.5, drawn["planted"], np.minimum(drawn["planted"], 150))
+        alive = rng.hypergeometric(drawn["true"], drawn["planted"] - drawn["true"], counted)
+        sheet = "plot_id;date;species;survey_date;alive;counted\n" + "".join(
+            f"{p};{day:%d.%m.%Y};{sp};20.09.2025;{a};{c}\n"
+            for p, day, sp, a, c in zip(drawn["plot_id"], drawn["date"], drawn["species"], alive, counted, strict=True)
+        )
+        result = store_import(store, sheet.encode("cp1251"), "surveys.csv")
+        assert result.committed, result.to_json()
+        found = summary(store)["estimate"]
+        covered.append(found["low"] <= truth <= found["high"])
+        assert rollback(store, result.batch).ok
+    assert 0.90 <= np.mean(covered) <= 0.99, np.mean(covered)
+
+
+SIMULATED_SURVEYS = 150
+
+
+def store_import(engine: Engine, data: bytes, name: str) -> ImportResult:
+    return import_file(engine, data, name, user="aigerim", today=date(2025, 10, 1))
