@@ -3,7 +3,7 @@
 
 app:
 	bash scripts/setup.sh
-	python -m geo demo --if-empty
+	python -m geo demo --if-empty --surveys
 	streamlit run app.py
 
 test:

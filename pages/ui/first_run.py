@@ -64,5 +64,5 @@ def demo_button(lang_code: str) -> None:
             if progress.summary(engine())["plots"]:
                 st.warning(t("admin_demo_not_empty", lang_code), icon=":material/block:")
                 return
-            actions.load_demo_as(engine(), session())
+            actions.load_demo_as(engine(), session(), surveys=True)  # with this season's counts: the intervals show
             st.rerun()
