@@ -191,8 +191,8 @@ def national_context(lang_code: str) -> None:
     st.caption(t("context_caption", lang_code))
 
     def when(value: object) -> str:
-        if isinstance(value, date):
-            return fmt_date(value, lang_code)
+        if isinstance(value, date):  # as every table writes a day (geo.i18n.fmt_day)
+            return fmt_day(value, lang_code)
         return t(value, lang_code) if isinstance(value, str) and value in UI else str(value)
 
     rows = [
