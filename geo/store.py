@@ -1197,7 +1197,7 @@ def rollback(engine: Engine, batch_id: int, user: str | None = None, dry_run: bo
                     params={
                         "batch": batch_id,
                         "user": row["rolled_back_by"] or "—",
-                        "when": _aware(row["rolled_back_at"]).strftime("%Y-%m-%d %H:%M UTC"),
+                        "when": _aware(row["rolled_back_at"]).isoformat(timespec="minutes"),
                     },
                 ),
             )

@@ -9,7 +9,7 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 
 from geo import actions, auth, progress
-from geo.i18n import t
+from geo.i18n import fmt_moment, t
 from pages.ui import database, errors, first_run, identity, look, nav
 
 PENDING = "admin_disable_pending"
@@ -20,7 +20,7 @@ def users_table(users: list[auth.User], lang: str) -> pd.DataFrame:
     """Every account with its role, e-mail, status, creation and last sign-in (never a password hash)."""
 
     def when(moment: datetime | None) -> str:
-        return look.fmt_when(moment, lang, short=True) if moment is not None else "—"
+        return fmt_moment(moment, lang) if moment is not None else "—"
 
     return pd.DataFrame(
         {

@@ -7,7 +7,7 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 
 from geo import actions, auth, store
-from geo.i18n import fmt_int, t
+from geo.i18n import fmt_int, fmt_moment, t
 from pages.ui import database, errors, identity, look, nav, uploads, widgets
 
 PENDING = "rollback_pending"
@@ -19,7 +19,7 @@ def status(batch: store.Batch, lang: str) -> str:
     return t(
         "status_rolled_back_by",
         lang,
-        when=look.fmt_when(batch.rolled_back_at, lang, short=True) if batch.rolled_back_at is not None else "—",
+        when=fmt_moment(batch.rolled_back_at, lang) if batch.rolled_back_at is not None else "—",
         user=batch.rolled_back_by or "—",
     )
 
@@ -29,7 +29,7 @@ def batches_table(batches: list[store.Batch], lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("col_batch", lang): [b.id for b in batches],
-            t("col_when", lang): [look.fmt_when(b.created_at, lang, short=True) for b in batches],
+            t("col_when", lang): [fmt_moment(b.created_at, lang) for b in batches],
             t("col_who", lang): [b.user or "—" for b in batches],
             t("col_kind", lang): [t(f"kind_{b.kind}", lang) for b in batches],
             t("col_file", lang): [b.filename for b in batches],
@@ -59,10 +59,10 @@ def render() -> None:
         return
 
     table = batches_table(batches, lang)
-    st.dataframe(
+    widgets.number_table(
         table,
-        hide_index=True,
-        width="stretch",
+        lang,
+        plain=(t("col_batch", lang),),
         height=min(38 + 35 * len(table), 300),
         column_config={
             t("col_file", lang): st.column_config.TextColumn(width="medium"),
@@ -76,7 +76,7 @@ def render() -> None:
         list(by_id),
         key="history_batch",
         format_func=lambda i: t(
-            "batch_label", lang, batch=i, file=by_id[i].filename, when=look.fmt_when(by_id[i].created_at, lang)
+            "batch_label", lang, batch=i, file=by_id[i].filename, when=fmt_moment(by_id[i].created_at, lang)
         ),
     )
     batch = by_id[chosen]

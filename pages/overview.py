@@ -19,9 +19,10 @@ def pace_panel(outlook: progress.Projection, lang: str) -> None:
     projected = pace.projected_completion
     widgets.kpi_cards(
         [
-            widgets.Kpi(
+            widgets.count(
                 t("pace_required", lang),
-                fmt_int(required, lang) if required is not None else "—",
+                required,
+                lang,
                 t(
                     "pace_required_help",
                     lang,
@@ -30,9 +31,10 @@ def pace_panel(outlook: progress.Projection, lang: str) -> None:
                     deadline=deadline,
                 ),
             ),
-            widgets.Kpi(
+            widgets.count(
                 t("pace_current", lang),
-                fmt_int(pace.current_per_month, lang),
+                pace.current_per_month,
+                lang,
                 t("pace_current_help", lang, months=progress.PACE_WINDOW_MONTHS),
                 warn=not pace.on_track,
             ),
@@ -45,9 +47,10 @@ def pace_panel(outlook: progress.Projection, lang: str) -> None:
                 else t("pace_never", lang, years=progress.PROJECTION_HORIZON_YEARS),
                 warn=not pace.on_track,
             ),
-            widgets.Kpi(
+            widgets.count(
                 t("pace_planted_at_deadline", lang, deadline=deadline),
-                fmt_int(outlook.planted, lang),
+                outlook.planted,
+                lang,
                 t("pace_of_target", lang, target=fmt_int(programme.TARGET_TREES, lang)),
                 warn=outlook.planted < programme.TARGET_TREES,
             ),
@@ -69,9 +72,10 @@ def survival_outlook(outlook: progress.Projection, lang: str) -> list[widgets.Kp
         return [widgets.Kpi(alive_label, "—", why)]
     needed = fmt_int(outlook.surviving_target, lang)
     band = fmt_short_range(outlook.surviving_low or 0, outlook.surviving_high or 0, lang)
-    alive = widgets.Kpi(
+    alive = widgets.count(
         alive_label,
-        fmt_int(outlook.surviving, lang),
+        outlook.surviving,
+        lang,
         t("pace_alive_sub", lang, range=band, needed=needed),
         warn=outlook.surviving < outlook.surviving_target,
         help=t(
@@ -88,9 +92,10 @@ def survival_outlook(outlook: progress.Projection, lang: str) -> list[widgets.Kp
     planting = outlook.planting_for_surviving_per_month
     return [
         alive,
-        widgets.Kpi(
+        widgets.count(
             t("pace_surviving_needed", lang),
-            fmt_int(per_month, lang),
+            per_month,
+            lang,
             t("pace_surviving_needed_sub", lang, planted=fmt_int(planting, lang), rate=fmt_pct(found.rate, lang))
             if planting is not None
             else "",
@@ -148,6 +153,7 @@ def render() -> None:
         first_run.empty_state(lang)
     else:
         st.caption(t("overview_caption", lang))
+        blocks.framing(figures, lang)
         blocks.headline(figures, lang)
         outlook = progress.projection(engine)
         chart_col, pace_col = st.columns([2, 1], gap="large")

@@ -8,8 +8,8 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from geo import charts, progress, queries, survival
-from geo.i18n import fmt_int, fmt_num, fmt_pct, t
+from geo import charts, programme, progress, queries, survival
+from geo.i18n import fmt_int, fmt_num, fmt_pct, fmt_short, name_key, t
 from geo.regions import region_name
 from pages.ui import blocks, database, nav, sidebar_filters, widgets
 
@@ -17,10 +17,11 @@ BREAKDOWNS: tuple[progress.Dimension, ...] = ("region", "year", "partner", "spec
 
 
 def table(frame: pd.DataFrame, by: str, lang: str) -> pd.DataFrame:
-    """The figures of a breakdown with headers in the reader's language; "survival-adjusted" is planted x survival,
-    the trees expected alive (empty where nothing was surveyed), as the chart's darker bars show. A frame with its
-    rows' estimates (`progress.with_estimates`) adds the estimated surviving trees, its 95 % interval and, where a
-    row has none, why."""
+    """The figures of a breakdown with headers in the reader's language, regions in alphabetical order of their
+    names; "survival-adjusted" is planted x survival, the trees expected alive (empty where nothing was surveyed),
+    as the chart's darker bars show. A frame with its rows' estimates (`progress.with_estimates`) adds the
+    estimated surviving trees, its 95 % interval and, where a row has none, why. Counts are whole numbers
+    (Int64, empty where there is none), survival in percent and hectares to one decimal."""
     columns = {
         "label": t(f"col_{by}", lang),
         "planted": t("col_planted", lang),
@@ -44,7 +45,22 @@ def table(frame: pd.DataFrame, by: str, lang: str) -> pd.DataFrame:
     if "plots" in frame:
         columns |= {"plots": t("col_plots", lang), "area_ha": t("col_area", lang)}
         out = out.assign(area_ha=out["area_ha"].round(1))
-    return out[list(columns)].rename(columns=columns)
+    if by == "region":
+        out = out.sort_values("label", key=lambda labels: labels.map(name_key), ignore_index=True)
+    counts = {c: "Int64" for c in ("estimate", "low", "high") if c in columns}
+    return out[list(columns)].round(dict.fromkeys(counts, 0)).astype(counts).rename(columns=columns)
+
+
+def table_help(lang: str) -> dict[str, str]:
+    """What the breakdown tables' figures of survival mean, on their headers: surviving (counted, surveyed
+    plantings only), survival, survival-adjusted (planted x survival) and the estimate (all plantings, sampled)."""
+    required = fmt_pct(programme.SURVIVAL_TARGET, lang, 0)
+    return {
+        t("col_surviving", lang): t("help_col_surviving", lang),
+        t("col_survival", lang): t("help_col_survival", lang, required=required),
+        t("kpi_surviving", lang): t("help_col_adjusted", lang),
+        t("col_estimate", lang): t("help_col_estimate", lang),
+    }
 
 
 def reason_text(why: object, lang: str) -> str:
@@ -63,10 +79,12 @@ def render() -> None:
     figures = progress.summary(engine, filters, inventories=True)
     widgets.kpi_cards(
         [
-            widgets.Kpi(t("kpi_planted", lang), fmt_int(figures["planted"], lang)),
+            widgets.count(t("kpi_planted", lang), figures["planted"], lang),
             *blocks.survival_cards(figures, lang),
-            widgets.Kpi(t("kpi_plots", lang), fmt_int(figures["plots"], lang)),
-            widgets.Kpi(t("kpi_area", lang), fmt_num(figures["area_ha"], lang)),
+            widgets.count(t("kpi_plots", lang), figures["plots"], lang),
+            widgets.Kpi(
+                t("kpi_area", lang), fmt_num(figures["area_ha"], lang), short=fmt_short(figures["area_ha"], lang)
+            ),
         ]
     )
     if figures.get("estimate_by_inventory"):
@@ -78,7 +96,7 @@ def render() -> None:
             frame = progress.with_estimates(blocks.labelled(engine, by, filters, lang), estimates[by], by)
             st.caption(t("estimate_chart_caption", lang))
             chart = charts.bars(frame, "label", "planted", lang, t("col_planted", lang), horizontal=by != "year")
-            widgets.chart_with_table(chart, table(frame, by, lang), f"orman-{by}", lang)
+            widgets.chart_with_table(chart, table(frame, by, lang), f"orman-{by}", lang, table_help(lang))
     with tabs[-1]:
         survival_tab(engine, filters, lang)
 

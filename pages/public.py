@@ -14,8 +14,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from geo import charts, publicdata, survival
-from geo.i18n import fmt_int, fmt_ints, fmt_nums, fmt_pct, fmt_short_range, t
+from geo import charts, programme, publicdata, survival
+from geo.i18n import fmt_int, fmt_pct, fmt_short_range, name_key, t
 from geo.regions import normalise_region, region_name
 from pages.ui import blocks, database, look, nav, widgets
 
@@ -33,17 +33,20 @@ def region_from_query(value: str | None) -> tuple[str | None, bool]:
 
 
 def by_region_table(entries: list[dict[str, Any]], lang: str) -> pd.DataFrame:
-    """Planted, survival, estimated surviving with its 95 % interval (or why there is none), plots and hectares per
-    region (geo.publicdata's entries, as the API gives them), most planted first, as the reader writes numbers."""
-    rows = sorted(entries, key=lambda e: e["planted"], reverse=True)
+    """Planted, survival in percent, estimated surviving with its 95 % interval (or why there is none), plots and
+    hectares per region (geo.publicdata's entries, as the API gives them), regions in alphabetical order of their
+    names; the figures stay numbers (`widgets.localised` writes them as the reader does)."""
+    rows = sorted(entries, key=lambda e: name_key(region_name(e["region"], lang)))
     return pd.DataFrame(
         {
             t("col_region", lang): [region_name(e["region"], lang) for e in rows],
-            t("col_planted", lang): fmt_ints([e["planted"] for e in rows], lang),
-            t("map_survival", lang): ["—" if e["survival"] is None else fmt_pct(e["survival"], lang) for e in rows],
+            t("col_planted", lang): pd.array([e["planted"] for e in rows], dtype="Int64"),
+            t("col_survival", lang): pd.array(
+                [None if e["survival"] is None else round(e["survival"] * 100, 1) for e in rows], dtype="Float64"
+            ),
             t("public_col_estimate", lang): [estimate_text(e, lang) for e in rows],
-            t("col_plots", lang): fmt_ints([e["plots"] for e in rows], lang),
-            t("col_area", lang): fmt_nums([e["area_ha"] for e in rows], lang),
+            t("col_plots", lang): pd.array([e["plots"] for e in rows], dtype="Int64"),
+            t("col_area", lang): pd.array([e["area_ha"] for e in rows], dtype="Float64"),
         }
     )
 
@@ -58,12 +61,17 @@ def estimate_text(entry: dict[str, Any], lang: str) -> str:
 
 
 def region_table(table: pd.DataFrame, lang: str) -> None:
-    """The regions' figures, right-aligned as numbers are; a note instead when there is nothing to show."""
+    """The regions' figures as the reader writes numbers, with what survival and the estimate mean on their
+    headers; a note instead when there is nothing to show."""
     if table.empty:
         st.info(t("no_data", lang), icon=":material/info:")
         return
-    figures = {name: st.column_config.TextColumn(alignment="right") for name in list(table)[1:]}
-    st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * len(table), 320), column_config=figures)
+    required = fmt_pct(programme.SURVIVAL_TARGET, lang, 0)
+    help = {
+        t("col_survival", lang): t("help_col_survival", lang, required=required),
+        t("public_col_estimate", lang): t("help_col_estimate", lang),
+    }
+    widgets.number_table(table, lang, help, height=min(38 + 35 * len(table), 320))
 
 
 def render() -> None:
@@ -80,6 +88,7 @@ def render() -> None:
         st.warning(t("public_region_unknown", lang, region=look.md(asked)), icon=":material/travel_explore:")
 
     _, figures = publicdata.summary(engine, region)
+    blocks.framing(figures, lang, place=region_name(region, lang) if region else None)
     blocks.headline(figures, lang, national=region is None)
     if region is None:
         blocks.trajectory(engine, lang)

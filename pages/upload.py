@@ -5,11 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from geo import actions, annotate, mapview, progress, store, templates
-from geo.i18n import fmt_int, fmt_num, message, t
+from geo.i18n import fmt_int, fmt_moment, fmt_num, message, t
 from geo.report import Problem, Report
 from geo.validate import KINDS as FILE_KINDS
 from geo.validate import UPLOAD_TYPES, infer_kind, validate_file
-from pages.ui import database, errors, identity, look, nav, uploads, widgets
+from pages.ui import database, errors, identity, nav, uploads, widgets
 
 KINDS = ("auto", *FILE_KINDS)
 FILE_TYPES = list(UPLOAD_TYPES)  # what the readers read; any other file is refused with the reason, in words
@@ -138,7 +138,7 @@ def render() -> None:
 
     if result.already:
         batch = store.get_batch(engine, result.batch) if result.batch is not None else None
-        when = look.fmt_when(batch.created_at, lang) if batch is not None else "—"
+        when = fmt_moment(batch.created_at, lang) if batch is not None else "—"
         st.info(
             t("already_batch", lang, batch=result.batch, when=when),
             icon=":material/content_copy:",

@@ -16,6 +16,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 from string import Formatter
@@ -26,7 +27,7 @@ from babel import Locale
 
 from geo.formats import FORMATS
 from geo.i18n import _LOCALES as LOCALES
-from geo.i18n import COUNT, LANGS, message, t
+from geo.i18n import COUNT, LANGS, fmt_int, fmt_moment, fmt_short, message, t
 from geo.i18n.messages import MESSAGES
 from geo.i18n.ui import UI
 
@@ -449,3 +450,26 @@ def test_a_table_given_as_plots_is_told_every_format_plots_come_in(lang):
     assert names == {"GeoJSON", "KML", "KMZ", "GeoPackage", "Shapefile", "MapInfo"}
     assert all(name in text for name in names), text
     assert "CSV" in text and "Excel" in text  # a table of points is plots too
+
+
+def test_big_numbers_in_short_say_the_unit_the_charts_use_in_each_language() -> None:
+    assert [fmt_short(4_733_740_123, lang) for lang in ("kk", "ru", "en")] == [
+        "4,73\u00a0млрд",
+        "4,73\u00a0млрд",
+        "4.73\u00a0bn",
+    ]
+    assert fmt_short(15_280_000, "ru") == "15,28\u00a0млн" and fmt_short(2_000_000_000, "en") == "2\u00a0bn"
+    assert fmt_short(999_999, "kk") == fmt_int(999_999, "kk")  # below a million the whole number fits
+
+
+def test_moments_are_shown_in_kazakhstan_time_in_one_day_style_per_language() -> None:
+    moment = datetime(2026, 4, 15, 21, 5, tzinfo=UTC)  # 16 April 02:05 in Astana
+    assert [fmt_moment(moment, lang) for lang in ("kk", "ru", "en")] == [
+        "16.04.2026 02:05",
+        "16.04.2026 02:05",
+        "16/04/2026 02:05",
+    ]
+    assert fmt_moment(moment.replace(tzinfo=None), "ru") == "16.04.2026 02:05"  # a naive moment from the store is UTC
+    assert fmt_moment(datetime(2023, 4, 15, 9, 0, tzinfo=UTC), "ru") == "15.04.2023 15:00"  # UTC+6 until March 2024
+    shown = message("batch_rolled_back", "kk", batch=3, user="aigerim", when=moment.isoformat())
+    assert "16.04.2026 02:05" in shown and "UTC" not in shown

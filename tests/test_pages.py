@@ -11,9 +11,12 @@ import json
 import logging
 import re
 import sqlite3
+from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 import sqlalchemy as sa
 from app_driver import PASSWORD, assert_clean, goto, text
@@ -21,7 +24,20 @@ from app_driver import open_app as open_app_as
 from streamlit.testing.v1 import AppTest
 
 from geo import auth, db, demo, programme, progress, queries, store, surveys, survival
-from geo.i18n import LANGS, fmt_date, fmt_int, fmt_pct, fmt_short_range, message, t
+from geo.i18n import (
+    LANGS,
+    fmt_date,
+    fmt_day,
+    fmt_int,
+    fmt_moment,
+    fmt_num,
+    fmt_pct,
+    fmt_short,
+    fmt_short_range,
+    message,
+    name_key,
+    t,
+)
 from geo.regions import region_name
 from pages.ui import blocks
 
@@ -605,3 +621,196 @@ def test_progress_shows_first_and_third_year_survival_apart(
     assert_clean(at)
     by_inventory = progress.summary(db.get_engine(demo_with_surveys_url), inventories=True)["estimate_by_inventory"]
     assert blocks.inventories_line(by_inventory, "kk") in [c.value for c in at.caption]
+
+
+# --- What an official sees (issue 17): tables as the reader writes numbers, times in Kazakhstan's time, framing ---
+
+
+def shown_cells(table: Any) -> pd.DataFrame:
+    """What the page shows in a table's cells (its Styler's display values), beside ``table.value``'s numbers."""
+    return pa.ipc.open_stream(table.proto.arrow_data.styler.display_values).read_pandas()
+
+
+def column_help(table: Any) -> dict[str, str]:
+    return {name: c["help"] for name, c in json.loads(table.proto.columns).items() if "help" in c}
+
+
+def table_with(at: AppTest, column: str) -> Any:
+    return next(d for d in at.dataframe if column in d.value.columns)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_progress_region_table_writes_numbers_as_the_reader_does_sorts_by_name_and_explains_survival(
+    lang: str, demo_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = open_page("progress", demo_url, monkeypatch, lang=lang)
+    assert_clean(at)
+    region = t("col_region", lang)
+    table = table_with(at, region)
+    names = table.value[region].tolist()
+    codes = progress.breakdown(db.get_engine(demo_url), "region")["region"]
+    assert names == sorted((region_name(c, lang) for c in codes), key=name_key) and len(names) > 3
+    shown = shown_cells(table)
+    planted, survival_col = t("col_planted", lang), t("col_survival", lang)
+    assert pd.api.types.is_integer_dtype(table.value[planted])  # the page's numbers (and the CSV's) stay numbers
+    assert shown[planted].tolist() == [fmt_int(v, lang) for v in table.value[planted]]
+    rates = table.value[survival_col].dropna()
+    assert shown[survival_col][rates.index].tolist() == [fmt_num(v, lang) for v in rates]
+    big = table.value[planted].max()
+    separator, decimal = ("\u00a0", ",") if lang in ("kk", "ru") else (",", ".")
+    assert big >= 1000 and separator in fmt_int(big, lang) and fmt_int(big, lang) in shown[planted].tolist()
+    assert all(decimal in s for s in shown[survival_col][rates.index])
+    required = fmt_pct(programme.SURVIVAL_TARGET, lang, 0)
+    assert column_help(table) == {
+        t("col_surviving", lang): t("help_col_surviving", lang),
+        t("col_survival", lang): t("help_col_survival", lang, required=required),
+        t("kpi_surviving", lang): t("help_col_adjusted", lang),
+        t("col_estimate", lang): t("help_col_estimate", lang),
+    }
+
+
+@pytest.mark.parametrize("lang", ["kk", "en"])
+def test_public_region_table_is_sorted_by_name_localised_and_explained(
+    lang: str, demo_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(db.DB_URL_ENV, demo_url)
+    at = AppTest.from_file(str(Path(__file__).parent.parent / "app.py"), default_timeout=60)
+    at.query_params.update({"lang": lang})
+    goto(at.run(), "public")
+    assert_clean(at)
+    table = table_with(at, t("col_region", lang))
+    names = table.value[t("col_region", lang)].tolist()
+    assert names == sorted(names, key=name_key) and len(names) > 3
+    shown = shown_cells(table)
+    for column in (t("col_planted", lang), t("col_plots", lang)):
+        assert shown[column].tolist() == [fmt_int(v, lang) for v in table.value[column]]
+    area = t("col_area", lang)
+    assert shown[area].tolist() == [fmt_num(v, lang) for v in table.value[area]]
+    assert set(column_help(table)) == {t("col_survival", lang), t("public_col_estimate", lang)}
+
+
+def test_names_sort_in_the_kazakh_alphabet() -> None:
+    names = ["Қостанай облысы", "Ұлытау облысы", "Шымкент", "Ақмола облысы", "Абай облысы", "Түркістан облысы"]
+    assert sorted(names, key=name_key) == [
+        "Абай облысы",
+        "Ақмола облысы",
+        "Қостанай облысы",
+        "Түркістан облысы",
+        "Ұлытау облысы",
+        "Шымкент",
+    ]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_history_shows_upload_times_in_kazakhstan_time(
+    lang: str, demo_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = open_page("history", demo_url, monkeypatch, lang=lang)
+    assert_clean(at)
+    table = at.dataframe[0]
+    batches = store.history(db.get_engine(demo_url))
+    shown = table.value[t("col_when", lang)].tolist()
+    assert shown == [fmt_moment(b.created_at, lang) for b in batches]
+    local = batches[0].created_at.astimezone(programme.TIMEZONE)
+    assert shown[0].endswith(f"{local:%H:%M}") and "UTC" not in " ".join(shown)
+    assert shown[0].startswith(fmt_day(local.date(), lang))
+    assert shown_cells(table)[t("col_batch", lang)].tolist() == [str(b.id) for b in batches]  # an id, not a count
+
+
+def test_admin_shows_account_times_in_kazakhstan_time(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_page("admin", demo_url, monkeypatch, lang="kk")
+    assert_clean(at)
+    admin = next(u for u in auth.list_users(db.get_engine(demo_url)) if u.name == ADMIN)
+    row = at.dataframe[0].value.set_index(t("col_user", "kk")).loc[ADMIN]
+    assert row[t("col_created", "kk")] == fmt_moment(admin.created_at, "kk")
+    assert row[t("col_last_login", "kk")] == fmt_moment(admin.last_login_at, "kk")
+
+
+def bars(at: AppTest) -> list[tuple[float, str]]:
+    """The progress bars of the page: (value 0–1, text)."""
+    return [(p.proto.value / 100, p.proto.text) for p in at.get("progress")]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_overview_says_what_its_figures_are_with_bars_toward_2_billion_and_65_percent(
+    lang: str, demo_with_surveys_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = open_page("overview", demo_with_surveys_url, monkeypatch, lang=lang)
+    assert_clean(at)
+    figures = progress.summary(db.get_engine(demo_with_surveys_url))
+    sentence = t(
+        "framing_national",
+        lang,
+        planted=fmt_int(figures["planted"], lang),
+        national=fmt_short(programme.NATIONAL_LATEST_TREES, lang),
+        when=fmt_day(programme.NATIONAL_LATEST_WHEN, lang),
+    )
+    assert sentence in [m.value for m in at.markdown]
+    share = figures["planted"] / programme.TARGET_TREES
+    rate = figures["estimate"]["rate"]
+    required = fmt_pct(programme.SURVIVAL_TARGET, lang, 0)
+    target = fmt_short(programme.TARGET_TREES, lang)
+    assert [text for _, text in bars(at)] == [
+        t("framing_target_bar", lang, target=target, share=fmt_pct(share, lang, 1)),
+        t("framing_survival_bar", lang, rate=fmt_pct(rate, lang), required=required),
+    ]
+    assert bars(at)[1][0] == pytest.approx(min(rate / programme.SURVIVAL_TARGET, 1), abs=0.01)
+
+
+def test_public_page_of_a_region_frames_its_figures_without_the_national_target(
+    demo_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(db.DB_URL_ENV, demo_url)
+    code = progress.breakdown(db.get_engine(demo_url), "region")["region"].iloc[0]
+    at = AppTest.from_file(str(Path(__file__).parent.parent / "app.py"), default_timeout=60)
+    at.query_params.update({"lang": "ru", "region": code})
+    at.run()
+    assert_clean(at)
+    planted = progress.summary(db.get_engine(demo_url), queries.Filters(regions=(code,)))["planted"]
+    sentence = t(
+        "framing_region",
+        "ru",
+        place=region_name(code, "ru"),
+        planted=fmt_int(planted, "ru"),
+        national=fmt_short(programme.NATIONAL_LATEST_TREES, "ru"),
+        when=fmt_day(programme.NATIONAL_LATEST_WHEN, "ru"),
+    )
+    assert sentence in [m.value for m in at.markdown]
+    assert len(bars(at)) <= 1  # the survival bar only: a region's trees against 2 billion would mislead
+    assert not any(text.startswith(t("framing_target_bar", "ru").split("{")[0][:12]) for _, text in bars(at))
+
+
+def fast_low_survival_plantings(path: Path, today: date) -> Path:
+    """Plantings of this year as an officer's Excel export writes them (cp1251, ``;``, spaces in thousands,
+    dd.mm.yyyy): far more than the pace to 2 billion needs, but surveyed at about 45 % survival."""
+    rows = ["Код участка;Дата посадки;Порода;Посажено;Прижилось;Дата учета"]
+    for i, plot in enumerate(["BLW-0020", "BLW-0050", "BLW-0065", "BLW-0070", "BLW-0090", "BLW-0000"]):
+        planted, surveyed = today - timedelta(days=200 - i), today - timedelta(days=30 + i)
+        alive = 130_000_000 + 2_000_000 * i
+        rows.append(f"{plot};{planted:%d.%m.%Y};сосна обыкновенная;300 000 000;{alive:,};{surveyed:%d.%m.%Y}")
+    path.write_bytes(("\r\n".join(rows).replace(",", " ") + "\r\n").encode("cp1251"))
+    return path
+
+
+def test_the_pace_verdict_is_not_green_while_survival_is_below_65_percent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = with_admin(f"sqlite:///{tmp_path / 'orman.sqlite'}")
+    engine = db.get_engine(url)
+    for path in (DATA / "below65_plots.geojson", fast_low_survival_plantings(tmp_path / "season.csv", date.today())):
+        assert store.import_file(engine, path.read_bytes(), path.name, user=ADMIN).committed
+    outlook = progress.projection(engine)
+    assert outlook.pace.on_track and outlook.survival_on_track is False  # planting fast enough, survival too low
+    at = open_page("overview", url, monkeypatch, lang="en")
+    assert_clean(at)
+    assert not at.success
+    behind = t(
+        "pace_survival_behind",
+        "en",
+        rate=fmt_pct(outlook.estimate.rate, "en"),
+        required=fmt_pct(programme.SURVIVAL_TARGET, "en", 0),
+        alive=fmt_int(outlook.surviving, "en"),
+        deadline=fmt_date(programme.DEADLINE, "en"),
+        needed=fmt_int(outlook.surviving_target, "en"),
+    )
+    assert behind in [w.value for w in at.warning]

@@ -16,7 +16,7 @@ from app_driver import PASSWORD, assert_clean, button_keys, goto, open_app, sign
 from streamlit.testing.v1 import AppTest
 
 from geo import actions, auth, db, store
-from geo.i18n import fmt_int, t
+from geo.i18n import fmt_int, fmt_moment, t
 from geo.regions import region_name
 from pages import admin, embed, history
 from pages.ui import identity, look
@@ -179,7 +179,7 @@ def test_officer_may_roll_back_own_batches_only(fresh_url: str, monkeypatch: pyt
     status = t(
         "status_rolled_back_by",
         "en",
-        when=look.fmt_when(rolled.rolled_back_at, "en", short=True),
+        when=fmt_moment(rolled.rolled_back_at, "en"),
         user=USERS["officer"],
     )
     assert status in list(at.dataframe[0].value[t("col_status", "en")])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any
 
@@ -16,6 +16,7 @@ from geo.i18n.columns import COLUMN_NAMES
 from geo.i18n.details import explain
 from geo.i18n.messages import MESSAGES
 from geo.i18n.ui import UI
+from geo.programme import TIMEZONE
 
 LANGS = ("kk", "ru", "en")
 DEFAULT_LANG = "ru"
@@ -27,6 +28,8 @@ COUNT = "count"  # the param that chooses the plural form of an entry that has f
 PLAIN_NUMBERS = frozenset({"row", "first", "batch", "line", "col"})
 # Params holding an ISO date, per problem code: shown in the reader's notation (15.04.2024).
 DATE_PARAMS = {"future_date": ("value",), "survey_before_planting": ("value", "date")}
+# Params holding an ISO date and time (UTC), per problem code: shown in Kazakhstan's time (fmt_moment).
+MOMENT_PARAMS = {"batch_rolled_back": ("when",)}
 Text = str | dict[str, str]  # an entry's text in one language: one text, or one per CLDR plural category
 
 
@@ -104,6 +107,8 @@ def _shown_params(code: str, lang: str, params: dict[str, Any]) -> dict[str, Any
             value = explain(code, value, lang, lambda number: fmt_num_plain(number, lang))
         elif name in DATE_PARAMS.get(code, ()) and isinstance(value, str):
             value = _iso_day(value, lang)
+        elif name in MOMENT_PARAMS.get(code, ()) and isinstance(value, str):
+            value = _iso_moment(value, lang)
         elif isinstance(value, float) and value != value:  # NaN: no value
             value = None
         elif _is_number(value) and name not in PLAIN_NUMBERS and name != COUNT:  # _render writes the count
@@ -119,6 +124,13 @@ def _iso_day(text: str, lang: str) -> str:
         return text
 
 
+def _iso_moment(text: str, lang: str) -> str:
+    try:
+        return fmt_moment(datetime.fromisoformat(text), lang)
+    except ValueError:
+        return text
+
+
 def t(key: str, lang: str = "en", **params: Any) -> str:
     """A user-interface string; an entry with plural forms takes the one its ``count`` param needs."""
     return _render(UI, key, lang, params)
@@ -128,6 +140,17 @@ def column_name(column: str, lang: str) -> str:
     """A column's name as an officer writes it in ``lang`` (the template's header); the name itself if unknown."""
     names = COLUMN_NAMES.get(column)
     return (names.get(pick_lang(lang, "en")) or names["en"]) if names else column
+
+
+# Kazakh's Cyrillic alphabet, which holds Russian's in Russian's order: names sort as readers of either expect
+# (Ә after А, Қ after К, Ө after О; Unicode's order would put them after Я).
+ALPHABET = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
+_ALPHABET_ORDER = {letter: i for i, letter in enumerate(ALPHABET)}
+
+
+def name_key(name: str) -> tuple[tuple[int, int], ...]:
+    """A key that sorts names alphabetically in kk, ru and en: case ignored, Latin before Cyrillic."""
+    return tuple((1, _ALPHABET_ORDER[c]) if c in _ALPHABET_ORDER else (0, ord(c)) for c in name.casefold())
 
 
 def fmt_int(value: float | int, lang: str) -> str:
@@ -156,6 +179,13 @@ def fmt_day(value: date, lang: str) -> str:
     return format_date(value, format=_DAY_FORMATS[pick_lang(lang)], locale=_LOCALES[pick_lang(lang)])
 
 
+def fmt_moment(moment: datetime, lang: str) -> str:
+    """A moment (a batch's upload, a sign-in) in Kazakhstan's time, as officers write the day: 15.04.2024 14:05
+    (kk, ru), 15/04/2024 14:05 (en). The store keeps UTC; a naive moment is UTC."""
+    local = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(TIMEZONE)
+    return f"{fmt_day(local.date(), lang)} {local:%H:%M}"
+
+
 def fmt_compact(value: float | int, lang: str) -> str:
     """A short number for a small space: 1.2M, 1,2 млн, 12,3 мың."""
     return format_compact_decimal(value, fraction_digits=1, locale=_LOCALES[pick_lang(lang)])
@@ -166,6 +196,17 @@ SHORT_UNITS = {  # divisor -> the short unit of a big number, per language (char
     1e6: {"en": "M", "ru": "млн", "kk": "млн"},
     1e3: {"en": "k", "ru": "тыс.", "kk": "мың"},
 }
+
+
+def fmt_short(value: float | int, lang: str) -> str:
+    """A big number short, in the unit the charts' axes use, to two decimals: 4,73 млрд, 1.33 bn, 15,28 млн;
+    below a million, the whole number (12 500). Babel's compact form (format_compact_decimal) is not used: it
+    writes "4.73B" in English and "123,46 м." for thousands in Kazakh, unlike the axes and fmt_short_range."""
+    lang = pick_lang(lang)
+    for divisor, unit in SHORT_UNITS.items():
+        if divisor >= 1e6 and abs(value) >= divisor:
+            return f"{fmt_num_plain(round(value / divisor, 2), lang)}\u00a0{unit[lang]}"
+    return fmt_int(value, lang)
 
 
 RANGE_DASH = "\u2060–\u2060"  # an en dash a line never breaks at (word joiners either side)

@@ -1560,4 +1560,62 @@ UI: dict[str, dict[str, str | dict[str, str]]] = {
         "осы түрдегі соңғы есебі бойынша).",
     },
     "inventory_rate": {"en": "{rate} ({low}–{high})", "ru": "{rate} ({low}–{high})", "kk": "{rate} ({low}–{high})"},
+    "framing_national": {
+        "en": "These are the partnership programme's own figures: {planted} trees planted on its plots, its "
+        "contribution to the national effort, which the government reported at about {national} trees by {when}.",
+        "ru": "Это собственные данные партнёрской программы: {planted} деревьев, посаженных на её участках, — её "
+        "вклад в общенациональную работу, по которой правительство сообщило примерно о {national} деревьев на {when}.",
+        "kk": "Бұл — серіктестік бағдарламаның өз деректері: оның учаскелерінде {planted} ағаш отырғызылды; бұл — "
+        "жалпыұлттық жұмысқа қосқан үлесі, ол бойынша үкімет {when} жағдайы бойынша шамамен {national} ағаш туралы хабарлады.",
+    },
+    "framing_region": {
+        "en": "These are the partnership programme's own figures in {place}: {planted} trees planted on its plots; "
+        "nationally, the government reported about {national} trees by {when}.",
+        "ru": "Это собственные данные партнёрской программы по региону «{place}»: {planted} деревьев, посаженных на "
+        "её участках; по всей стране правительство сообщило примерно о {national} деревьев на {when}.",
+        "kk": "Бұл — серіктестік бағдарламаның «{place}» бойынша өз деректері: оның учаскелерінде {planted} ағаш "
+        "отырғызылды; бүкіл ел бойынша үкімет {when} жағдайы бойынша шамамен {national} ағаш туралы хабарлады.",
+    },
+    "framing_target_bar": {
+        "en": "Planted toward the national target of {target} trees: {share}",
+        "ru": "Посажено в счёт национальной цели {target} деревьев: {share}",
+        "kk": "{target} ағаштан тұратын ұлттық мақсат есебіне отырғызылды: {share}",
+    },
+    "framing_survival_bar": {
+        "en": "Estimated survival {rate}, against the {required} required",
+        "ru": "Оценка приживаемости {rate} при требуемых {required}",
+        "kk": "Сақталу бағасы {rate}, талап етілетіні {required}",
+    },
+    "framing_survival_none": {
+        "en": "Survival against the {required} required: not estimated yet (too few plantings surveyed).",
+        "ru": "Приживаемость при требуемых {required}: оценки пока нет (обследовано слишком мало посадок).",
+        "kk": "Талап етілетін {required} сақталу: әзірге бағасы жоқ (тексерілген отырғызулар тым аз).",
+    },
+    "help_col_surviving": {
+        "en": "Live seedlings counted at the latest survey, on the surveyed plantings only (unsurveyed plantings "
+        "add nothing here).",
+        "ru": "Живые сеянцы по последнему учёту — только на обследованных посадках (необследованные сюда не входят).",
+        "kk": "Соңғы есеп бойынша тірі көшеттер — тек тексерілген отырғызуларда (тексерілмегендері мұнда кірмейді).",
+    },
+    "help_col_survival": {
+        "en": "Surviving ÷ planted on the surveyed plantings of this row, in percent; {required} is required.",
+        "ru": "Прижилось ÷ посажено на обследованных посадках этой строки, в процентах; требуется {required}.",
+        "kk": "Осы жолдағы тексерілген отырғызуларда сақталғаны ÷ отырғызылғаны, пайызбен; талап — {required}.",
+    },
+    "help_col_adjusted": {
+        "en": "Planted × the survival of this row's surveyed plantings: the trees alive if the unsurveyed ones fare "
+        "the same. Empty where nothing was surveyed.",
+        "ru": "Посажено × приживаемость обследованных посадок этой строки: столько деревьев живо, если "
+        "необследованные приживаются так же. Пусто, где учётов не было.",
+        "kk": "Отырғызылғаны × осы жолдағы тексерілген отырғызулардың сақталуы: тексерілмегендері де солай "
+        "сақталса, тірі ағаштар саны. Есеп болмаған жерде бос.",
+    },
+    "help_col_estimate": {
+        "en": "Trees alive in all of this row's plantings, estimated from surveys of plantings drawn at random, with "
+        "its 95 % interval: the figure to report.",
+        "ru": "Живые деревья во всех посадках этой строки — оценка по учётам случайно выбранных посадок, с 95 % "
+        "интервалом: эту цифру и следует сообщать.",
+        "kk": "Осы жолдың барлық отырғызуларындағы тірі ағаштар — кездейсоқ таңдалған отырғызулар есебі бойынша "
+        "баға, 95 % аралығымен: хабарлауға тиісті сан осы.",
+    },
 }

@@ -11,11 +11,11 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 
 from geo import charts, mapview, programme, progress, queries, surveys, survival
-from geo.i18n import fmt_date, fmt_int, fmt_num, fmt_pct, fmt_short_range, t
+from geo.i18n import fmt_date, fmt_day, fmt_int, fmt_num, fmt_pct, fmt_short, fmt_short_range, t
 from geo.i18n.ui import UI
 from geo.regions import region_name
 from geo.viewport import StoreSource, plots_extent
-from pages.ui.widgets import Kpi, chart, kpi_cards, st_folium
+from pages.ui.widgets import Kpi, chart, count, kpi_cards, st_folium
 
 MAP_KEY = "orman_map"
 MAP_HEIGHT = 540
@@ -36,18 +36,20 @@ def survival_cards(figures: dict[str, Any], lang: str) -> list[Kpi]:
             help="" if why == survival.NO_PLANTINGS else t("kpi_estimate_none_help", lang, needed=survival.MIN_SURVEYS),
         )
     else:
-        estimate = Kpi(
+        estimate = count(
             t("kpi_estimate", lang),
-            fmt_int(found["surviving"], lang),
+            found["surviving"],
+            lang,
             t("kpi_estimate_interval", lang, range=fmt_short_range(found["low"], found["high"], lang)),
             warn=found["rate"] < programme.SURVIVAL_TARGET,
             help=t("kpi_estimate_help", lang, line=surveys.explain(figures, lang)),
         )
     inventories = inventory_card(figures.get("estimate_by_inventory") or {}, lang)
     return [
-        Kpi(
+        count(
             t("kpi_surviving", lang),
-            fmt_int(adjusted, lang) if adjusted is not None else "—",
+            adjusted,
+            lang,
             t("kpi_survival_rate", lang, rate=fmt_pct(measured, lang)) if measured is not None else "",
             warn=measured is not None and measured < programme.SURVIVAL_TARGET,
             help=t("kpi_surviving_help", lang, rate=fmt_pct(measured, lang)) if measured is not None else "",
@@ -108,18 +110,18 @@ def headline(figures: dict[str, Any], lang: str, national: bool = True) -> None:
     billion target (nationally), plots, hectares and partners. Only programme figures: nothing here names a
     person."""
     partners = [p for p in figures["by_partner"] if p]
-    cards = [Kpi(t("kpi_planted", lang), fmt_int(figures["planted"], lang)), *survival_cards(figures, lang)]
+    cards = [count(t("kpi_planted", lang), figures["planted"], lang), *survival_cards(figures, lang)]
     if national:  # a region's trees against the national target would only mislead
         cards.append(
             Kpi(
                 t("kpi_target", lang),
                 fmt_pct(figures["planted"] / programme.TARGET_TREES, lang, 3),
-                fmt_int(programme.TARGET_TREES, lang),
+                fmt_short(programme.TARGET_TREES, lang),
             )
         )
     cards += [
-        Kpi(t("kpi_plots", lang), fmt_int(figures["plots"], lang)),
-        Kpi(t("kpi_area", lang), fmt_num(figures["area_ha"], lang)),
+        count(t("kpi_plots", lang), figures["plots"], lang),
+        Kpi(t("kpi_area", lang), fmt_num(figures["area_ha"], lang), short=fmt_short(figures["area_ha"], lang)),
         Kpi(t("kpi_partners", lang), fmt_int(len(partners), lang)),
     ]
     kpi_cards(cards)
@@ -189,8 +191,8 @@ def national_context(lang_code: str) -> None:
     st.caption(t("context_caption", lang_code))
 
     def when(value: object) -> str:
-        if isinstance(value, date):
-            return fmt_date(value, lang_code)
+        if isinstance(value, date):  # as every table writes a day (geo.i18n.fmt_day)
+            return fmt_day(value, lang_code)
         return t(value, lang_code) if isinstance(value, str) and value in UI else str(value)
 
     rows = [
@@ -205,3 +207,31 @@ def national_context(lang_code: str) -> None:
     target_col.info(t("context_target", lang_code), icon=":material/flag:")
     survival_col.warning(t("context_survival", lang_code), icon=":material/eco:")
     st.table(pd.DataFrame(rows), hide_index=True, border="horizontal")
+
+
+def framing(figures: dict[str, Any], lang: str, place: str | None = None) -> None:
+    """One sentence on what the figures are (the programme's own plantings, beside the national total the
+    government reported), then a bar toward 2 billion (nationally; ``place`` names a region, whose trees against
+    the national target would mislead) and one toward the 65 % survival required, at the estimated survival."""
+    shown = {
+        "planted": fmt_int(figures["planted"], lang),
+        "national": fmt_short(programme.NATIONAL_LATEST_TREES, lang),
+        "when": fmt_day(programme.NATIONAL_LATEST_WHEN, lang),
+    }
+    if place is None:
+        st.markdown(t("framing_national", lang, **shown))
+        share = figures["planted"] / programme.TARGET_TREES
+        target = fmt_short(programme.TARGET_TREES, lang)
+        st.progress(min(share, 1.0), text=t("framing_target_bar", lang, target=target, share=fmt_pct(share, lang, 1)))
+    else:
+        st.markdown(t("framing_region", lang, place=place, **shown))
+    required = fmt_pct(programme.SURVIVAL_TARGET, lang, 0)
+    found = figures.get("estimate")
+    if found is None:
+        st.caption(t("framing_survival_none", lang, required=required))
+        return
+    rate = found["rate"]
+    st.progress(
+        min(rate / programme.SURVIVAL_TARGET, 1.0),
+        text=t("framing_survival_bar", lang, rate=fmt_pct(rate, lang), required=required),
+    )

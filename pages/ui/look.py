@@ -1,24 +1,40 @@
-"""How the app looks: its CSS, user text made literal in Markdown, a batch's time, and whether it is embedded."""
+"""How the app looks: its CSS, user text made literal in Markdown, and whether it is embedded."""
 
 from __future__ import annotations
 
 import re
-from datetime import datetime
 
 import streamlit as st
 
-from geo.i18n import fmt_date
 from geo.palette import AMBER, GREEN, GREEN_DARK
+
+# A card's figure in full needs about this much width per character (its font is KPI_VALUE_REM high, bold; digits
+# are the widest characters), and a card holding a figure of n characters (n in KPI_FIT_CHARS) shows it in short
+# when narrower than that: the classes fit-n and the container queries below.
+KPI_VALUE_REM = 1.35
+KPI_CHAR_REM = 0.68
+KPI_FIT_CHARS = range(8, 24)
+
+
+def _fit_rules() -> str:
+    """One container query per length of a figure: below its width, the card shows the figure's short form."""
+    return "\n".join(
+        f"@container (max-width: {n * KPI_CHAR_REM:.2f}rem) {{ .orman-kpi.fit-{n} .value .full {{ display: none; }}"
+        f" .orman-kpi.fit-{n} .value .short {{ display: inline; }} }}"
+        for n in KPI_FIT_CHARS
+    )
+
 
 CSS = f"""
 <style>
 .orman-kpis {{ display: grid; grid-template-columns: repeat(auto-fit, minmax(132px, 1fr)); gap: 10px;
   margin: 4px 0 12px; }}
 .orman-kpi {{ background: #F4F8F4; border: 1px solid #D5E4D6; border-left: 5px solid {GREEN};
-  border-radius: 8px; padding: 8px 12px; min-width: 0; }}
+  border-radius: 8px; padding: 8px 12px; min-width: 0; container-type: inline-size; }}
 .orman-kpi .label {{ font-size: 0.8rem; color: #4A5D4E; line-height: 1.25; overflow-wrap: anywhere; }}
-.orman-kpi .value {{ font-size: 1.35rem; font-weight: 700; color: {GREEN_DARK}; line-height: 1.25;
-  white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }}
+.orman-kpi .value {{ font-size: {KPI_VALUE_REM}rem; font-weight: 700; color: {GREEN_DARK}; line-height: 1.25; }}
+.orman-kpi .value .short {{ display: none; }}
+{_fit_rules()}
 .orman-kpi .sub {{ font-size: 0.78rem; color: #5B6B5E; line-height: 1.3; }}
 .orman-kpi.warn {{ border-left-color: {AMBER}; }}
 .orman-context {{ background: #FAFAF5; border: 1px dashed #B8B89A; border-radius: 8px; padding: 4px 16px 12px; }}
@@ -38,11 +54,6 @@ def css() -> None:
 def md(text: object) -> str:
     """User text (a name, a file name) made literal inside Markdown: no emphasis, links, images or HTML."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
-
-
-def fmt_when(moment: datetime, lang_code: str, short: bool = False) -> str:
-    """A batch's time as the reader writes dates, in UTC (the store keeps UTC)."""
-    return f"{fmt_date(moment.date(), lang_code, 'short' if short else 'medium')} {moment:%H:%M} UTC"
 
 
 def embedded() -> bool:

@@ -11,11 +11,13 @@ from typing import Any
 import altair as alt
 import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from geo import charts, templates
 from geo.export import neutralise_formulas, xlsx_bytes
-from geo.i18n import fmt_int, t
+from geo.i18n import fmt_int, fmt_ints, fmt_nums, fmt_short, t
 from geo.report import Report
+from pages.ui.look import KPI_FIT_CHARS
 
 
 def st_folium(*args: Any, **kwargs: Any) -> Any:
@@ -37,17 +39,38 @@ class Kpi:
     sub: str = ""
     warn: bool = False
     help: str = ""
+    short: str = ""  # the value in short (4,73 млрд), shown instead where the card is too narrow for ``value``
+
+
+def count(label: str, number: float | int | None, lang: str, sub: str = "", warn: bool = False, help: str = "") -> Kpi:
+    """A card of a whole number: in full (4 733 740 123), or in short (4,73 млрд) where that would not fit; a
+    dash for no number."""
+    if number is None:
+        return Kpi(label, "—", sub, warn, help)
+    return Kpi(label, fmt_int(number, lang), sub, warn, help, fmt_short(number, lang))
+
+
+def kpi_value(k: Kpi) -> str:
+    """A card's figure as HTML: the full figure, and its short form with the full one on hover where it has one
+    (the page's CSS shows the short form in a card narrower than the full one needs)."""
+    full = html.escape(k.value)
+    if not k.short or k.short == k.value:
+        return full
+    return f'<span class="full">{full}</span><span class="short" title="{full}">{html.escape(k.short)}</span>'
 
 
 def kpi_cards(cards: list[Kpi]) -> None:
-    """A row of KPI cards that wraps instead of overflowing on a 13-inch screen."""
+    """A row of KPI cards that wraps instead of overflowing, from a 390 px phone to a wide screen; a figure too
+    long for its card is shown in short."""
 
     def card(k: Kpi) -> str:
         cls = "orman-kpi warn" if k.warn else "orman-kpi"
+        if k.short and k.short != k.value:
+            cls += f" fit-{min(max(len(k.value), KPI_FIT_CHARS.start), KPI_FIT_CHARS.stop - 1)}"
         title = f' title="{html.escape(k.help)}"' if k.help else ""
         return (
             f'<div class="{cls}"{title}><div class="label">{html.escape(k.label)}</div>'
-            f'<div class="value">{html.escape(k.value)}</div><div class="sub">{html.escape(k.sub)}</div></div>'
+            f'<div class="value">{kpi_value(k)}</div><div class="sub">{html.escape(k.sub)}</div></div>'
         )
 
     st.markdown(f'<div class="orman-kpis">{"".join(card(k) for k in cards)}</div>', unsafe_allow_html=True)
@@ -91,8 +114,45 @@ def chart(figure: alt.TopLevelMixin) -> None:
     st.altair_chart(figure, width="stretch")  # type: ignore[call-overload]
 
 
-def chart_with_table(figure: alt.TopLevelMixin, table: pd.DataFrame, name: str, lang_code: str) -> None:
-    """A chart, its figures as a table, and both as downloads (CSV; PNG where the chart can be rendered)."""
+def localised(frame: pd.DataFrame, lang_code: str, digits: int = 1, plain: tuple[str, ...] = ()) -> Styler:
+    """The table as the reader writes numbers (12 500 and 66,5 in kk and ru; 12,500 and 66.5 in en), whole
+    numbers as such and the others to ``digits`` decimals, empty where there is none; the ``plain`` columns
+    (numbers that name something, such as a batch) as they are. Only what the page shows: the cells stay numbers,
+    so sorting a column sorts numbers, and the downloads take the frame itself."""
+    whole = [c for c in frame if pd.api.types.is_integer_dtype(frame[c]) and c not in plain]
+    decimal = [c for c in frame if pd.api.types.is_float_dtype(frame[c])]
+    return (
+        frame.style.hide(axis="index")
+        .format(lambda v: fmt_ints([v], lang_code)[0], subset=whole, na_rep="")
+        .format(lambda v: fmt_nums([v], lang_code, digits)[0], subset=decimal, na_rep="")
+    )
+
+
+def number_table(
+    frame: pd.DataFrame,
+    lang_code: str,
+    help: dict[str, str] | None = None,
+    plain: tuple[str, ...] = (),
+    column_config: dict[str, Any] | None = None,
+    **options: Any,
+) -> None:
+    """A table on the page with its numbers localised (`localised`, ``plain`` columns as they are) and, for the
+    columns ``help`` names, what they hold on hovering their header."""
+    config = {name: st.column_config.Column(help=text) for name, text in (help or {}).items() if name in frame}
+    st.dataframe(
+        localised(frame, lang_code, plain=plain),
+        hide_index=True,
+        width="stretch",
+        column_config={**config, **(column_config or {})},
+        **options,
+    )
+
+
+def chart_with_table(
+    figure: alt.TopLevelMixin, table: pd.DataFrame, name: str, lang_code: str, help: dict[str, str] | None = None
+) -> None:
+    """A chart, its figures as a table (numbers as the reader writes them, ``help`` on the columns it names), and
+    both as downloads (CSV with plain numbers; PNG where the chart can be rendered)."""
     if table.empty:
         st.info(t("no_data", lang_code), icon=":material/info:")
         return
@@ -111,7 +171,7 @@ def chart_with_table(figure: alt.TopLevelMixin, table: pd.DataFrame, name: str, 
             on_click="ignore",
         )
     with st.expander(t("view_table", lang_code), icon=":material/table:"):
-        st.dataframe(table, hide_index=True, width="stretch")
+        number_table(table, lang_code, help)
 
 
 def report_table(report: Report, lang_code: str) -> pd.DataFrame:
