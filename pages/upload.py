@@ -83,6 +83,7 @@ def render() -> None:
         )
 
     generation = st.session_state.setdefault("upload_generation", 0)
+    look.uploader_words(lang, max_upload_mb())
     file_col, kind_col = st.columns([3, 2], gap="large")
     uploaded = file_col.file_uploader(
         t("upload_label", lang),
