@@ -31,7 +31,9 @@ LABEL_LINE = 13  # the height each further line of a wrapped label adds to its r
 LABEL_WRAP = 28  # a bar's label longer than this many characters is wrapped onto lines (never cut)
 LINE_BREAK = "\n"  # between a wrapped label's lines; the axis splits labels at it (`_wrapped_labels`)
 ZOOM_SHARE = 0.1  # below this share of the target, the trajectory adds a close-up of the programme's own lines
-ZOOM_HEIGHT = 220
+ZOOM_HEIGHT = 200
+AXIS_TICK_ROOM = 40  # pixels of a value axis per tick, in a view drawn between given pixel rows
+ZOOM_GAP = 48  # between the national view and the close-up below it, room for the close-up's title
 REFERENCE_ROOM = 1.6  # a reference line above this many times the tallest bar is drawn at the chart's top edge
 PNG_AVAILABLE = importlib.util.find_spec("vl_convert") is not None
 
@@ -76,8 +78,8 @@ def trajectory(
     on the same course, a line in a shaded band (its 95 % interval).
 
     When the programme's lines stay below ZOOM_SHARE of ``target`` (a partnership's part of the national two
-    billion), they would run flat along the bottom: a second chart below draws them again on a scale of their
-    own (a vertical concatenation; Streamlit gives each part the column's width)."""
+    billion), they would run flat along the bottom: a close-up below draws them again on a y scale of their own,
+    in the same view (a concatenation of two views would not fit its column's width)."""
     names = {
         "planted": t("series_planted", lang),
         "straight": t("series_straight", lang),
@@ -123,21 +125,24 @@ def trajectory(
     )
     largest = max(target, int(data["trees"].max()), int(band["high"].max()) if len(band) else 0)
     encodings = {"color": colour, "strokeDash": dash}
-    national = _trajectory_view(data, band, actual, encodings, largest, lang).properties(width=width, height=height)
     own = data[data["series"] != names["straight"]]
     own_largest = max(int(own["trees"].max()) if len(own) else 0, int(band["high"].max()) if len(band) else 0)
     if not own_largest or own_largest >= target * ZOOM_SHARE:
-        return _config(national)
-    # The programme a small share of the target: its own lines again below, on a scale of their own
-    close_up = _trajectory_view(own, band, actual, encodings, own_largest, lang).properties(
-        width=width,
-        height=ZOOM_HEIGHT,
-        title=alt.TitleParams(
-            t("trajectory_zoom_title", lang), anchor="start", fontSize=12, fontWeight="normal", color="#3B4A3F"
-        ),
+        national = _trajectory_view(data, band, actual, encodings, largest, lang)
+        return _config(national.properties(width=width, height=height))
+    # The programme a small share of the target: its own lines again below the national view, on a y scale of
+    # their own, in the same view (one view, so that it fits its column's width as a single chart does)
+    top = height + ZOOM_GAP
+    national = _trajectory_view(data, band, actual, encodings, largest, lang, span=(height, 0))
+    close_up = _trajectory_view(own, band, actual, encodings, own_largest, lang, span=(top + ZOOM_HEIGHT, top))
+    title = pd.DataFrame({"text": [t("trajectory_zoom_title", lang)]})
+    heading = (
+        alt.Chart(title)
+        .mark_text(align="left", baseline="bottom", color="#3B4A3F", fontSize=12)
+        .encode(x=alt.value(0), y=alt.value(top - 8), text="text:N")
     )
-    both = alt.vconcat(national, close_up, spacing=18)
-    return _config(both.resolve_scale(y="independent", color="shared", strokeDash="shared"))
+    both = alt.layer(national, alt.layer(close_up, heading)).resolve_scale(y="independent")
+    return _config(both.resolve_axis(y="independent").properties(width=width, height=top + ZOOM_HEIGHT))
 
 
 def _trajectory_view(
@@ -147,10 +152,14 @@ def _trajectory_view(
     encodings: dict[str, Any],
     largest: int,
     lang: str,
+    span: tuple[int, int] | None = None,
 ) -> alt.LayerChart:
     """The trajectory's lines (``data``), the surviving band and the planted area with its last figure, on a
-    value axis reaching ``largest``."""
-    y = alt.Y("trees:Q", title=t("axis_trees", lang), axis=alt.Axis(labelExpr=_number_axis(largest, lang)))
+    value axis reaching ``largest``; with ``span``, drawn between those pixel rows (bottom, top) of the view."""
+    ticks = (span[0] - span[1]) // AXIS_TICK_ROOM if span is not None else alt.Undefined  # a tick per row of text
+    axis = alt.Axis(labelExpr=_number_axis(largest, lang), orient="left", tickCount=ticks)
+    scale = alt.Scale(range=list(span)) if span is not None else alt.Undefined
+    y = alt.Y("trees:Q", title=t("axis_trees", lang), axis=axis, scale=scale)
     x = alt.X("month:T", title=None, axis=alt.Axis(format="%Y", tickCount="year", grid=False))
     chart = (
         alt.Chart(data)
@@ -277,7 +286,7 @@ def bars(
             "series:N",
             scale=alt.Scale(domain=names, range=[GREEN_LIGHT, GREEN_DARK]),
             title=None,
-            legend=alt.Legend(symbolType="square"),
+            legend=alt.Legend(symbolType="square", columns=1),  # one a row: side by side they run off a phone
         )
         if len(layers_data) > 1
         else alt.value(GREEN)

@@ -20,8 +20,11 @@ def _layers(chart: object, view: int = 0) -> list[list[dict]]:
 
 
 def _view(spec: dict, view: int = 0) -> dict:
-    """A chart's spec, or its ``view``-th part if it is a vertical concatenation (the trajectory's close-up)."""
-    return spec["vconcat"][view] if "vconcat" in spec else spec
+    """A chart's layers, or for a trajectory with a close-up (a layer of two groups of layers, each on its own y
+    scale), the national group (0) or the close-up's (1)."""
+    if "layer" not in spec["layer"][0]:
+        return spec
+    return spec["layer"][0] if view == 0 else spec["layer"][1]["layer"][0]
 
 
 def test_bars_show_the_trees_expected_alive_inside_the_trees_planted() -> None:
@@ -188,7 +191,15 @@ def test_a_small_programme_gets_a_close_up_of_its_own_lines_on_their_own_scale()
     straight = t("series_straight", "ru")
     assert any(r["series"] == straight and r["trees"] == programme.TARGET_TREES for rows in national for r in rows)
     assert not any(r.get("series") == straight for rows in close_up for r in rows)
-    assert spec["vconcat"][1]["title"]["text"] == t("trajectory_zoom_title", "ru")
-    assert spec["resolve"]["scale"]["y"] == "independent"
+    assert spec["resolve"]["scale"]["y"] == "independent"  # the close-up on a scale of its own
+    ranges = [
+        next(
+            lay["encoding"]["y"]["scale"]["range"] for lay in _view(spec, v)["layer"] if "scale" in lay["encoding"]["y"]
+        )
+        for v in (0, 1)
+    ]
+    assert ranges[0][0] < ranges[1][1]  # below the national view, in the same one (it fits its column's width)
+    heading = spec["layer"][1]["layer"][1]
+    assert spec["datasets"][heading["data"]["name"]] == [{"text": t("trajectory_zoom_title", "ru")}]
     big = series.assign(cumulative=[5e8, 7e8, 9e8])  # nearly half the target: no close-up needed
-    assert "vconcat" not in charts.trajectory(big, "ru").to_dict()
+    assert "resolve" not in charts.trajectory(big, "ru").to_dict()

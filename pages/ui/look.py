@@ -65,6 +65,7 @@ UPLOADER_CSS = """
 [data-testid="stFileUploaderDropzone"] > div:not([data-testid]) > span {{ display: none; }}
 [data-testid="stFileUploaderDropzone"] > div:not([data-testid])::after {{ content: {drop}; }}
 [data-testid="stFileChipName"] + div {{ display: none; }}
+[data-testid="stFileChip"] [role="alert"] {{ display: none; }}
 [data-testid="stTooltipErrorHoverTarget"] {{ flex-wrap: wrap; }}
 [data-testid="stTooltipErrorHoverTarget"]::after {{ content: {too_large}; flex-basis: 100%; font-size: 13px;
   color: #A3262A; padding: 2px 4px; }}
