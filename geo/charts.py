@@ -132,17 +132,20 @@ def trajectory(
         return _config(national.properties(width=width, height=height))
     # The programme a small share of the target: its own lines again below the national view, on a y scale of
     # their own, in the same view (one view, so that it fits its column's width as a single chart does)
-    top = height + ZOOM_GAP
-    national = _trajectory_view(data, band, actual, encodings, largest, lang, span=(height, 0))
-    close_up = _trajectory_view(own, band, actual, encodings, own_largest, lang, span=(top + ZOOM_HEIGHT, top))
+    total = height + ZOOM_GAP + ZOOM_HEIGHT
+    split, top = height / total, (height + ZOOM_GAP) / total  # shares of the view's height, which Vega may fit
+    national = _trajectory_view(data, band, actual, encodings, largest, lang, span=(split, 0))
+    close_up = _trajectory_view(own, band, actual, encodings, own_largest, lang, span=(1, top))
     title = pd.DataFrame({"text": [t("trajectory_zoom_title", lang)]})
     heading = (
         alt.Chart(title)
-        .mark_text(align="left", baseline="bottom", color="#3B4A3F", fontSize=12)
-        .encode(x=alt.value(0), y=alt.value(top - 8), text="text:N")
+        .mark_text(
+            align="left", baseline="bottom", color="#3B4A3F", fontSize=12, x=0, y=alt.expr(f"height * {top} - 8")
+        )
+        .encode(text="text:N")
     )
     both = alt.layer(national, alt.layer(close_up, heading)).resolve_scale(y="independent")
-    return _config(both.resolve_axis(y="independent").properties(width=width, height=top + ZOOM_HEIGHT))
+    return _config(both.resolve_axis(y="independent").properties(width=width, height=total))
 
 
 def _trajectory_view(
@@ -152,13 +155,20 @@ def _trajectory_view(
     encodings: dict[str, Any],
     largest: int,
     lang: str,
-    span: tuple[int, int] | None = None,
+    span: tuple[float, float] | None = None,
 ) -> alt.LayerChart:
     """The trajectory's lines (``data``), the surviving band and the planted area with its last figure, on a
-    value axis reaching ``largest``; with ``span``, drawn between those pixel rows (bottom, top) of the view."""
-    ticks = (span[0] - span[1]) // AXIS_TICK_ROOM if span is not None else alt.Undefined  # a tick per row of text
-    axis = alt.Axis(labelExpr=_number_axis(largest, lang), orient="left", tickCount=ticks)
-    scale = alt.Scale(range=list(span)) if span is not None else alt.Undefined
+    value axis reaching ``largest``; with ``span``, drawn between those shares of the view's height (bottom, top;
+    0 at the top edge), whatever height the view is given."""
+    axis = alt.Axis(labelExpr=_number_axis(largest, lang), orient="left")
+    scale = alt.Undefined
+    if span is not None:
+        axis = alt.Axis(
+            labelExpr=_number_axis(largest, lang),
+            orient="left",
+            tickCount=alt.expr(f"ceil(height * {span[0] - span[1]} / {AXIS_TICK_ROOM})"),  # a tick per row of text
+        )
+        scale = alt.Scale(range=[alt.expr(f"height * {share}") for share in span])
     y = alt.Y("trees:Q", title=t("axis_trees", lang), axis=axis, scale=scale)
     x = alt.X("month:T", title=None, axis=alt.Axis(format="%Y", tickCount="year", grid=False))
     chart = (

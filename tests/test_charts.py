@@ -193,12 +193,12 @@ def test_a_small_programme_gets_a_close_up_of_its_own_lines_on_their_own_scale()
     assert not any(r.get("series") == straight for rows in close_up for r in rows)
     assert spec["resolve"]["scale"]["y"] == "independent"  # the close-up on a scale of its own
     ranges = [
-        next(
-            lay["encoding"]["y"]["scale"]["range"] for lay in _view(spec, v)["layer"] if "scale" in lay["encoding"]["y"]
-        )
+        [float(end["expr"].split("*")[1]) for end in lay["encoding"]["y"]["scale"]["range"]]
         for v in (0, 1)
+        for lay in _view(spec, v)["layer"]
+        if "scale" in lay["encoding"]["y"]
     ]
-    assert ranges[0][0] < ranges[1][1]  # below the national view, in the same one (it fits its column's width)
+    assert ranges[0][1] == 0 and ranges[0][0] < ranges[1][1] < ranges[1][0] == 1  # stacked in one view's height
     heading = spec["layer"][1]["layer"][1]
     assert spec["datasets"][heading["data"]["name"]] == [{"text": t("trajectory_zoom_title", "ru")}]
     big = series.assign(cumulative=[5e8, 7e8, 9e8])  # nearly half the target: no close-up needed
