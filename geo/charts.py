@@ -161,7 +161,7 @@ def _trajectory_view(
     value axis reaching ``largest``; with ``span``, drawn between those shares of the view's height (bottom, top;
     0 at the top edge), whatever height the view is given."""
     axis = alt.Axis(labelExpr=_number_axis(largest, lang), orient="left")
-    scale = alt.Undefined
+    scale: Any = alt.Undefined
     if span is not None:
         axis = alt.Axis(
             labelExpr=_number_axis(largest, lang),
