@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import textwrap
 from datetime import date
 from typing import Any
 
 import altair as alt
 import pandas as pd
 
-from geo.i18n import SHORT_UNITS, fmt_int, fmt_pct, pick_lang, t
+from geo.i18n import SHORT_UNITS, fmt_compact, fmt_int, fmt_pct, pick_lang, t
 from geo.palette import AMBER, AMBER_DARK, GREEN, GREEN_DARK, GREEN_LIGHT, GREY, INK, RED
 from geo.programme import DEADLINE, SURVIVAL_TARGET, SURVIVAL_WRITE_OFF, TARGET_TREES
 from geo.progress import Projection, expected_alive
@@ -25,6 +26,15 @@ FONT = "system-ui, -apple-system, Segoe UI, Roboto, DejaVu Sans, sans-serif"
 WIDTH = 640
 HEIGHT = 320
 AXIS_ROOM = 90  # what the value axis, its title and the legend take of a chart fitted to its height
+BAR_ROW = 26  # the height of one horizontal bar's row, in pixels, for a one-line label
+LABEL_LINE = 13  # the height each further line of a wrapped label adds to its row
+LABEL_WRAP = 28  # a bar's label longer than this many characters is wrapped onto lines (never cut)
+LINE_BREAK = "\n"  # between a wrapped label's lines; the axis splits labels at it (`_wrapped_labels`)
+ZOOM_SHARE = 0.1  # below this share of the target, the trajectory adds a close-up of the programme's own lines
+ZOOM_HEIGHT = 200
+AXIS_TICK_ROOM = 40  # pixels of a value axis per tick, in a view drawn between given pixel rows
+ZOOM_GAP = 48  # between the national view and the close-up below it, room for the close-up's title
+REFERENCE_ROOM = 1.6  # a reference line above this many times the tallest bar is drawn at the chart's top edge
 PNG_AVAILABLE = importlib.util.find_spec("vl_convert") is not None
 
 _UNITS = SHORT_UNITS  # divisor -> short unit, per language
@@ -65,7 +75,11 @@ def trajectory(
     """Cumulative trees planted per month (``geo.progress.monthly``: month, cumulative) against the straight line
     from the first planting month to ``target`` at ``deadline``; with ``outlook`` (``geo.progress.projection``),
     the planted total at the current pace from today to the deadline, dashed, and the estimated surviving trees
-    on the same course, a line in a shaded band (its 95 % interval)."""
+    on the same course, a line in a shaded band (its 95 % interval).
+
+    When the programme's lines stay below ZOOM_SHARE of ``target`` (a partnership's part of the national two
+    billion), they would run flat along the bottom: a close-up below draws them again on a y scale of their own,
+    in the same view (a concatenation of two views would not fit its column's width)."""
     names = {
         "planted": t("series_planted", lang),
         "straight": t("series_straight", lang),
@@ -110,7 +124,52 @@ def trajectory(
         scale=alt.Scale(domain=domain, range=[styles[k][1] for k in shown]),
     )
     largest = max(target, int(data["trees"].max()), int(band["high"].max()) if len(band) else 0)
-    y = alt.Y("trees:Q", title=t("axis_trees", lang), axis=alt.Axis(labelExpr=_number_axis(largest, lang)))
+    encodings = {"color": colour, "strokeDash": dash}
+    own = data[data["series"] != names["straight"]]
+    own_largest = max(int(own["trees"].max()) if len(own) else 0, int(band["high"].max()) if len(band) else 0)
+    if not own_largest or own_largest >= target * ZOOM_SHARE:
+        national = _trajectory_view(data, band, actual, encodings, largest, lang)
+        return _config(national.properties(width=width, height=height))
+    # The programme a small share of the target: its own lines again below the national view, on a y scale of
+    # their own, in the same view (one view, so that it fits its column's width as a single chart does)
+    total = height + ZOOM_GAP + ZOOM_HEIGHT
+    split, top = height / total, (height + ZOOM_GAP) / total  # shares of the view's height, which Vega may fit
+    national = _trajectory_view(data, band, actual, encodings, largest, lang, span=(split, 0))
+    close_up = _trajectory_view(own, band, actual, encodings, own_largest, lang, span=(1, top))
+    title = pd.DataFrame({"text": [t("trajectory_zoom_title", lang)]})
+    heading = (
+        alt.Chart(title)
+        .mark_text(
+            align="left", baseline="bottom", color="#3B4A3F", fontSize=12, x=0, y=alt.expr(f"height * {top} - 8")
+        )
+        .encode(text="text:N")
+    )
+    both = alt.layer(national, alt.layer(close_up, heading)).resolve_scale(y="independent")
+    return _config(both.resolve_axis(y="independent").properties(width=width, height=total))
+
+
+def _trajectory_view(
+    data: pd.DataFrame,
+    band: pd.DataFrame,
+    actual: pd.DataFrame,
+    encodings: dict[str, Any],
+    largest: int,
+    lang: str,
+    span: tuple[float, float] | None = None,
+) -> alt.LayerChart:
+    """The trajectory's lines (``data``), the surviving band and the planted area with its last figure, on a
+    value axis reaching ``largest``; with ``span``, drawn between those shares of the view's height (bottom, top;
+    0 at the top edge), whatever height the view is given."""
+    axis = alt.Axis(labelExpr=_number_axis(largest, lang), orient="left")
+    scale: Any = alt.Undefined
+    if span is not None:
+        axis = alt.Axis(
+            labelExpr=_number_axis(largest, lang),
+            orient="left",
+            tickCount=alt.expr(f"ceil(height * {span[0] - span[1]} / {AXIS_TICK_ROOM})"),  # a tick per row of text
+        )
+        scale = alt.Scale(range=[alt.expr(f"height * {share}") for share in span])
+    y = alt.Y("trees:Q", title=t("axis_trees", lang), axis=axis, scale=scale)
     x = alt.X("month:T", title=None, axis=alt.Axis(format="%Y", tickCount="year", grid=False))
     chart = (
         alt.Chart(data)
@@ -118,8 +177,7 @@ def trajectory(
         .encode(
             x=x,
             y=y,
-            color=colour,
-            strokeDash=dash,
+            **encodings,
             tooltip=[
                 alt.Tooltip("series:N", title=t("axis_series", lang)),
                 alt.Tooltip("month_text:N", title=t("axis_month", lang)),
@@ -127,7 +185,7 @@ def trajectory(
             ],
         )
     )
-    layers = [chart]
+    layers: list[alt.Chart] = [chart]
     if len(band):
         band = band.assign(
             range_text=[
@@ -158,7 +216,7 @@ def trajectory(
             .encode(x="month:T", y="trees:Q", text="text:N")
         )
         layers = [area, *layers, label]
-    return _config(alt.layer(*layers).properties(width=width, height=height))
+    return alt.LayerChart(layer=layers)
 
 
 def _outlook_lines(outlook: Projection | None, names: dict[str, str]) -> tuple[list[pd.DataFrame], pd.DataFrame]:
@@ -192,8 +250,13 @@ def bars(
     horizontal: bool = True,
     width: int = WIDTH,
     height: int | None = None,
+    reference: float | None = None,
 ) -> alt.TopLevelMixin:
-    """One bar per row: ``label`` (text shown) against ``value``, largest first when horizontal.
+    """One bar per row: ``label`` (text shown) against ``value``, largest first when horizontal. Every label is
+    shown, in full: a long one is wrapped onto lines, and a horizontal chart grows by a row per bar.
+
+    ``reference`` (vertical bars: the by-year chart): the trees needed per year to reach the target by the deadline
+    (``geo.progress.Pace.required_per_year``), drawn as a dashed line with its label.
 
     When the frame has a ``survival`` column (surviving / surveyed planted), a darker bar inside each one shows the
     trees expected alive (``value`` x survival), so survival is read beside planting; rows never surveyed have
@@ -204,6 +267,7 @@ def bars(
     interval.
     """
     data = pd.DataFrame({"label": frame[label].astype(str), "value": frame[value].astype("int64")})
+    data["axis_label"] = _wrapped_labels(data["label"].tolist())
     data["text"] = [fmt_int(v, lang) for v in data["value"]]
     tooltip = [alt.Tooltip("label:N", title=" "), alt.Tooltip("text:N", title=value_title)]
     alive = pd.Series(dtype="Int64")
@@ -232,7 +296,7 @@ def bars(
             "series:N",
             scale=alt.Scale(domain=names, range=[GREEN_LIGHT, GREEN_DARK]),
             title=None,
-            legend=alt.Legend(symbolType="square"),
+            legend=alt.Legend(symbolType="square", columns=1),  # one a row: side by side they run off a phone
         )
         if len(layers_data) > 1
         else alt.value(GREEN)
@@ -240,14 +304,16 @@ def bars(
     number_axis = alt.Axis(labelExpr=_number_axis(largest, lang), title=value_title)
     if horizontal:
         position = {
-            "y": alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=260, labelOverlap=False)),
+            "y": alt.Y("axis_label:N", sort=_wrapped_labels(order or []), title=None, axis=_label_axis()),
             "x": alt.X("value:Q", axis=number_axis),
         }
         mark: dict[str, Any] = {"cornerRadiusEnd": 3}
-        height = height or max(120, 26 * len(data)) + AXIS_ROOM  # a page fits the axis and legend in it too
+        lines = max((label.count(LINE_BREAK) for label in data["axis_label"]), default=0)
+        rows = max(120, (BAR_ROW + LABEL_LINE * lines) * len(data))
+        height = height or rows + AXIS_ROOM  # a page fits the axis and legend in it too
     else:
         position = {
-            "x": alt.X("label:O", title=None, axis=alt.Axis(labelAngle=0)),
+            "x": alt.X("axis_label:O", title=None, axis=_label_axis(labelAngle=0)),
             "y": alt.Y("value:Q", axis=number_axis),
         }
         mark = {"cornerRadiusEnd": 3, "size": 36}
@@ -257,17 +323,60 @@ def bars(
     ]
     if len(interval):
         layers += _interval_layers(interval.assign(mark=t("series_estimate", lang)), position, number_axis, lang)
+    if reference is not None and not horizontal and len(data):
+        layers += _reference_layers(reference, largest, lang)
     return _config(alt.layer(*layers).properties(width=width, height=height))
 
 
+def _wrapped_labels(labels: list[str]) -> list[str]:
+    """Each label on lines of at most LABEL_WRAP characters (words kept whole), joined by LINE_BREAK."""
+    return [LINE_BREAK.join(textwrap.wrap(label, LABEL_WRAP, break_long_words=False)) or label for label in labels]
+
+
+def _label_axis(**options: Any) -> alt.Axis:
+    """The bars' label axis: every label shown (none thinned out), in full (no length limit), a wrapped label on
+    its lines."""
+    return alt.Axis(labelLimit=0, labelOverlap=False, labelExpr="split(datum.label, '\\n')", **options)
+
+
+def _reference_layers(per_year: float, largest: int, lang: str) -> list[alt.Chart]:
+    """The trees needed per year to reach the target by the deadline, as a dashed line with its label, over the
+    by-year bars. Far above the tallest bar (a programme that is a small share of the target), it is drawn at the
+    chart's top edge, its label saying how many it is, so that the bars keep a readable scale."""
+    text = t("chart_needed_per_year", lang, value=fmt_compact(per_year, lang))
+    on_scale = per_year <= largest * REFERENCE_ROOM
+    line = pd.DataFrame({"value": [per_year], "label": [text if on_scale else f"↑ {text}"]})
+    y = alt.Y("value:Q") if on_scale else alt.value(0)
+    rule = (
+        alt.Chart(line)
+        .mark_rule(color=AMBER_DARK, strokeWidth=2, strokeDash=[6, 4])
+        .encode(y=y, tooltip=alt.Tooltip("label:N", title=" "))
+    )
+    label = (
+        alt.Chart(line)
+        .mark_text(
+            align="left",
+            baseline="top" if not on_scale else "bottom",
+            dx=4,
+            dy=3 if not on_scale else -3,
+            color=AMBER_DARK,
+            fontWeight="bold",
+        )
+        .encode(x=alt.value(0), y=y, text="label:N")
+    )
+    return [rule, label]
+
+
 def _interval(frame: pd.DataFrame, data: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """label, estimate, low, high of the rows that have an estimate, and its text for the tooltip."""
+    """label (and its axis text), estimate, low, high of the rows that have an estimate, and its text for the
+    tooltip."""
     if not {"estimate", "low", "high"} <= set(frame):
-        return pd.DataFrame(columns=["label", "estimate", "low", "high", "estimate_text"])
+        return pd.DataFrame(columns=["label", "axis_label", "estimate", "low", "high", "estimate_text"])
     found = frame["estimate"].notna().to_numpy()
     interval = pd.DataFrame(
         {
             "label": data["label"].to_numpy()[found],
+            "axis_label": data["axis_label"].to_numpy()[found],
             **{k: frame[k].to_numpy()[found].astype("int64") for k in ("estimate", "low", "high")},
         }
     )

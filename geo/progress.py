@@ -35,7 +35,8 @@ from geo.survival import NO_PLANTINGS, Estimate, NoEstimate
 from geo.survival import estimate as estimate_surviving
 
 PACE_WINDOW_MONTHS = 12  # the current pace is what was planted over this many months
-DAYS_PER_MONTH = 365.2425 / 12
+MONTHS_PER_YEAR = 12
+DAYS_PER_MONTH = 365.2425 / MONTHS_PER_YEAR
 PROJECTION_HORIZON_YEARS = 50  # a completion date further away than this is shown as "not at this pace"
 
 Dimension = Literal["region", "partner", "species", "year", "month"]
@@ -462,6 +463,12 @@ class Pace:
     current_per_month: float  # mean over the last PACE_WINDOW_MONTHS full and current months
     projected_completion: date | None  # None when the recent pace needs more than PROJECTION_HORIZON_YEARS
     on_track: bool
+
+    @property
+    def required_per_year(self) -> float | None:
+        """Trees still needed per year to reach the target by the deadline (the by-year chart's reference);
+        None once the deadline has passed."""
+        return None if self.required_per_month is None else self.required_per_month * MONTHS_PER_YEAR
 
 
 def pace(

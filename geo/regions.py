@@ -19,10 +19,12 @@ class Region:
         return getattr(self, lang if lang in ("en", "ru", "kk") else "en")
 
 
+# Russian names as the 2022 decrees gave them: the three new regions keep their Kazakh names ("область Абай",
+# "область Жетісу", "область Ұлытау"), the others their long-standing adjective form; older spellings are below.
 REGIONS: dict[str, Region] = {
     r.code: r
     for r in (
-        Region("KZ-10", "Abai Region", "Абайская область", "Абай облысы", (50.41, 80.23)),
+        Region("KZ-10", "Abai Region", "область Абай", "Абай облысы", (50.41, 80.23)),
         Region("KZ-11", "Akmola Region", "Акмолинская область", "Ақмола облысы", (53.28, 69.39)),
         Region("KZ-15", "Aktobe Region", "Актюбинская область", "Ақтөбе облысы", (50.28, 57.17)),
         Region("KZ-19", "Almaty Region", "Алматинская область", "Алматы облысы", (43.87, 77.07)),
@@ -45,7 +47,7 @@ REGIONS: dict[str, Region] = {
             (54.87, 69.15),
         ),
         Region("KZ-61", "Turkistan Region", "Туркестанская область", "Түркістан облысы", (43.30, 68.25)),
-        Region("KZ-62", "Ulytau Region", "область Улытау", "Ұлытау облысы", (47.80, 67.71)),
+        Region("KZ-62", "Ulytau Region", "область Ұлытау", "Ұлытау облысы", (47.80, 67.71)),
         Region(
             "KZ-63",
             "East Kazakhstan Region",
@@ -80,7 +82,7 @@ _OLD_CODES = {
     "KZ-YUZ": "KZ-61",
 }
 _SPELLINGS = {
-    "KZ-10": ["abai", "abay", "semey", "semipalatinsk", "семипалатинская", "семей", "абай"],
+    "KZ-10": ["abai", "abay", "semey", "semipalatinsk", "семипалатинская", "семей", "абай", "абайская"],
     "KZ-11": ["akmola", "aqmola", "акмолинская", "ақмола", "акмола", "kokshetau"],
     "KZ-15": ["aktobe", "aqtobe", "aktyubinsk", "актюбинская", "ақтөбе", "актобе"],
     "KZ-19": ["almaty region", "almaty oblysy", "алматинская", "алматы облысы", "almaty oblast"],
@@ -119,7 +121,7 @@ _SPELLINGS = {
         "южно-казахстанская",
         "южно казахстанская",
     ],
-    "KZ-62": ["ulytau", "улытау", "ұлытау"],
+    "KZ-62": ["ulytau", "улытау", "ұлытау", "улытауская"],
     "KZ-63": [
         "east kazakhstan",
         "shygys kazakhstan",

@@ -11,6 +11,7 @@ from geo.i18n import fmt_int, fmt_moment, t
 from pages.ui import database, errors, identity, look, nav, uploads, widgets
 
 PENDING = "rollback_pending"
+CHECKED = "history_rollback_checked"  # (batch, store version) -> the store's refusal, or None: rollback possible
 
 
 def status(batch: store.Batch, lang: str) -> str:
@@ -97,11 +98,27 @@ def render() -> None:
         rollback_section(engine, session, batch, lang)
 
 
+def rollback_refusal(engine: Engine, batch_id: int) -> store.RollbackResult | None:
+    """Why ``batch_id`` cannot be rolled back (the store's dry run, which changes nothing), or None if it can;
+    asked once per batch and store version, as any import or rollback may change the answer."""
+    checked: dict[tuple[int, str], store.RollbackResult | None] = st.session_state.setdefault(CHECKED, {})
+    key = (batch_id, store.version(engine))
+    if key not in checked:
+        result = store.rollback(engine, batch_id, dry_run=True)
+        checked[key] = None if result.ok else result
+    return checked[key]
+
+
 def rollback_section(engine: Engine, session: auth.Session | None, batch: store.Batch, lang: str) -> None:
-    """Ask, show what will change, then roll back; only to those who may roll this batch back."""
+    """Ask, show what will change, then roll back; only to those who may roll this batch back, and only for a
+    batch that can be: for one that cannot (a later batch depends on it), why not, and no button."""
     if not auth.can(session, "rollback", batch):
         if auth.can(session, "rollback_own"):  # an officer looking at someone else's batch: say whom to ask
             st.caption(t("auth_not_own_batch", lang, batch=batch.id, owner=look.md(batch.user or "—")))
+        return
+    refused = rollback_refusal(engine, batch.id)
+    if refused is not None:  # said before anyone is asked to confirm, and no button to press
+        st.info(refused.explain(lang), icon=":material/block:")
         return
     if st.session_state.get(PENDING) != batch.id:
         if st.button(t("rollback_button", lang), icon=":material/undo:", key="rollback_ask"):

@@ -9,7 +9,7 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 
 from geo import charts, programme, progress, queries, survival
-from geo.i18n import fmt_int, fmt_num, fmt_pct, fmt_short, name_key, t
+from geo.i18n import fmt_date, fmt_int, fmt_num, fmt_pct, fmt_short, name_key, t
 from geo.regions import region_name
 from pages.ui import blocks, database, nav, sidebar_filters, widgets
 
@@ -91,14 +91,38 @@ def render() -> None:
         st.caption(blocks.inventories_line(figures["estimate_by_inventory"], lang))
     tabs = st.tabs([t(key, lang) for key in ("tab_region", "tab_year", "tab_partner", "tab_species", "tab_survival")])
     estimates = progress.breakdown_estimates(engine, BREAKDOWNS, filters)
+    per_year = needed_per_year(engine, filters)
     for tab, by in zip(tabs, BREAKDOWNS, strict=False):
         with tab:
             frame = progress.with_estimates(blocks.labelled(engine, by, filters, lang), estimates[by], by)
             st.caption(t("estimate_chart_caption", lang))
-            chart = charts.bars(frame, "label", "planted", lang, t("col_planted", lang), horizontal=by != "year")
+            reference = per_year if by == "year" else None
+            if reference is not None:
+                st.caption(needed_caption(lang))
+            chart = charts.bars(
+                frame, "label", "planted", lang, t("col_planted", lang), horizontal=by != "year", reference=reference
+            )
             widgets.chart_with_table(chart, table(frame, by, lang), f"orman-{by}", lang, table_help(lang))
     with tabs[-1]:
         survival_tab(engine, filters, lang)
+
+
+def needed_per_year(engine: Engine, filters: queries.Filters) -> float | None:
+    """The trees needed per year to reach the national target by the deadline, for the by-year chart; only
+    unfiltered (a region's or a partner's trees against the national target would only mislead)."""
+    if filters != queries.NO_FILTERS:
+        return None
+    return progress.pace(engine).required_per_year
+
+
+def needed_caption(lang: str) -> str:
+    """What the by-year chart's dashed line is."""
+    return t(
+        "chart_needed_caption",
+        lang,
+        target=fmt_int(programme.TARGET_TREES, lang),
+        deadline=fmt_date(programme.DEADLINE, lang, "long"),
+    )
 
 
 def survival_tab(engine: Engine, filters: queries.Filters, lang: str) -> None:

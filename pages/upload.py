@@ -9,7 +9,7 @@ from geo.i18n import fmt_int, fmt_moment, fmt_num, message, t
 from geo.report import Problem, Report
 from geo.validate import KINDS as FILE_KINDS
 from geo.validate import UPLOAD_TYPES, infer_kind, validate_file
-from pages.ui import database, errors, identity, nav, uploads, widgets
+from pages.ui import database, errors, identity, look, nav, uploads, widgets
 
 KINDS = ("auto", *FILE_KINDS)
 FILE_TYPES = list(UPLOAD_TYPES)  # what the readers read; any other file is refused with the reason, in words
@@ -83,6 +83,7 @@ def render() -> None:
         )
 
     generation = st.session_state.setdefault("upload_generation", 0)
+    look.uploader_words(lang, max_upload_mb())
     file_col, kind_col = st.columns([3, 2], gap="large")
     uploaded = file_col.file_uploader(
         t("upload_label", lang),

@@ -316,10 +316,9 @@ def test_rollback_refused_while_another_batch_depends_on_it(empty_url: str, monk
     store.import_file(engine, GOOD_PLANTINGS.read_bytes(), GOOD_PLANTINGS.name)
     at = open_page("history", empty_url, monkeypatch, lang="en")
     at.selectbox(key="history_batch").set_value(plots).run()
-    at.button(key="rollback_ask").click().run()
-    at.button(key="rollback_yes").click().run()
-    assert not at.exception
-    assert at.error and str(plots) in at.error[0].value
+    assert_clean(at)
+    assert store.rollback(engine, plots, dry_run=True).explain("en") in [i.value for i in at.info]
+    assert not [b for b in at.button if b.key in ("rollback_ask", "rollback_yes")]  # nothing to confirm
     assert store.history(engine)[-1].active
 
 
@@ -814,3 +813,24 @@ def test_the_pace_verdict_is_not_green_while_survival_is_below_65_percent(
         needed=fmt_int(outlook.surviving_target, "en"),
     )
     assert behind in [w.value for w in at.warning]
+
+
+@pytest.mark.parametrize("lang", ("kk", "ru"))
+def test_history_says_why_a_batch_cannot_be_rolled_back_before_asking(
+    lang: str, empty_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The plots batch that plantings stand on: the store's refusal, in the reader's language, and no button; the
+    plantings batch on top: the button. Checking changes nothing."""
+    engine = db.get_engine(empty_url)
+    plots = store.import_file(engine, GOOD_PLOTS.read_bytes(), GOOD_PLOTS.name).batch
+    plantings = store.import_file(engine, GOOD_PLANTINGS.read_bytes(), GOOD_PLANTINGS.name).batch
+    before = store.version(engine), progress.summary(engine)["planted"]
+    at = open_page("history", empty_url, monkeypatch, lang=lang)
+    at.selectbox(key="history_batch").set_value(plots).run()
+    assert_clean(at)
+    refusal = message("rollback_plantings_depend", lang, batch=plots, plots=2, later=str(plantings))
+    assert [i.value for i in at.info] == [refusal]
+    assert not [b for b in at.button if b.key in ("rollback_ask", "rollback_yes")]
+    at.selectbox(key="history_batch").set_value(plantings).run()
+    assert not at.info and at.button(key="rollback_ask").label == t("rollback_button", lang)
+    assert (store.version(engine), progress.summary(engine)["planted"]) == before

@@ -146,7 +146,7 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
     },
     "unknown_plot": {
         "en": "Row {row}: plot “{value}” is not in Orman. Upload its GeoJSON first, or correct the id.",
-        "ru": "Строка {row}: участка «{value}» нет в Орман. Сначала загрузите его GeoJSON или исправьте код.",
+        "ru": "Строка {row}: участка «{value}» нет в Ормане. Сначала загрузите его GeoJSON или исправьте код.",
         "kk": "{row}-жол: «{value}» учаскесі Орманда жоқ. Алдымен оның GeoJSON файлын жүктеңіз немесе кодын түзетіңіз.",
     },
     # --- plots ---
@@ -294,7 +294,7 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
         "kk": "{batch} пакеті бұрын қайтарылған ({when}, {user}). Ештеңе істеудің қажеті жоқ.",
     },
     "rollback_replaced": {
-        "en": "Batch {batch} cannot be rolled back: later batch(es) {later} replaced some of its records with "
+        "en": "Batch {batch} cannot be rolled back: later batches ({later}) replaced some of its records with "
         "newer versions. Roll back {later} first.",
         "ru": "Пакет {batch} нельзя откатить: более поздние пакеты ({later}) заменили часть его записей новыми "
         "версиями. Сначала откатите {later}.",
@@ -302,7 +302,7 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
         "нұсқалармен ауыстырды. Алдымен {later} пакетін қайтарыңыз.",
     },
     "rollback_confirmed": {
-        "en": "Batch {batch} cannot be rolled back: later batch(es) {later} contain the same records, which would "
+        "en": "Batch {batch} cannot be rolled back: later batches ({later}) contain the same records, which would "
         "vanish with it. Roll back {later} first.",
         "ru": "Пакет {batch} нельзя откатить: более поздние пакеты ({later}) содержат те же записи, и они "
         "исчезли бы вместе с ним. Сначала откатите {later}.",
@@ -310,7 +310,7 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
         "жоғалып кетер еді. Алдымен {later} пакетін қайтарыңыз.",
     },
     "rollback_plantings_depend": {
-        "en": "Batch {batch} cannot be rolled back: it added {plots} plot(s) that plantings of batch(es) {later} "
+        "en": "Batch {batch} cannot be rolled back: it added plots ({plots}) that plantings of batches {later} "
         "refer to. Roll back {later} first.",
         "ru": "Пакет {batch} нельзя откатить: он добавил участки ({plots}), на которые ссылаются посадки пакетов "
         "{later}. Сначала откатите {later}.",
@@ -337,9 +337,9 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
     "zip_without_plots": {
         "en": "The ZIP archive holds no plot layer Orman reads ({files}). Put in it a Shapefile (.shp with .shx, "
         ".dbf and .prj), a MapInfo table (.tab with .dat, .map and .id, or .mif with .mid), a .kml or a .gpkg.",
-        "ru": "В ZIP-архиве нет слоя участков, который читает Orman ({files}). Положите в него шейп-файл (.shp с "
+        "ru": "В ZIP-архиве нет слоя участков, который читает Орман ({files}). Положите в него шейп-файл (.shp с "
         ".shx, .dbf и .prj), таблицу MapInfo (.tab с .dat, .map и .id или .mif с .mid), .kml или .gpkg.",
-        "kk": "ZIP мұрағатында Orman оқитын учаскелер қабаты жоқ ({files}). Оған шейп-файл (.shx, .dbf және .prj "
+        "kk": "ZIP мұрағатында Орман оқитын учаскелер қабаты жоқ ({files}). Оған шейп-файл (.shx, .dbf және .prj "
         "бар .shp), MapInfo кестесін (.dat, .map және .id бар .tab немесе .mid бар .mif), .kml не .gpkg салыңыз.",
     },
     "zip_several_datasets": {
@@ -351,7 +351,7 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
         "--layer параметрімен көрсетіңіз.",
     },
     "shapefile_incomplete": {
-        "en": "The Shapefile {file} came without its {missing} file(s), which hold its attributes and index. Zip "
+        "en": "The Shapefile {file} came without its files {missing}, which hold its attributes and index. Zip "
         "all files of the layer together (.shp, .shx, .dbf, .prj, .cpg) and upload the archive.",
         "ru": "Шейп-файл {file} пришёл без файлов {missing}, в которых его атрибуты и индекс. Упакуйте в один "
         "ZIP все файлы слоя (.shp, .shx, .dbf, .prj, .cpg) и загрузите архив.",
@@ -359,7 +359,7 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
         "Қабаттың барлық файлдарын (.shp, .shx, .dbf, .prj, .cpg) бір ZIP-ке буып, мұрағатты жүктеңіз.",
     },
     "mapinfo_incomplete": {
-        "en": "The MapInfo table {file} came without its {missing} file(s). Zip all files of the table together "
+        "en": "The MapInfo table {file} came without its files {missing}. Zip all files of the table together "
         "(.tab, .dat, .map, .id; or .mif and .mid) and upload the archive.",
         "ru": "Таблица MapInfo {file} пришла без файлов {missing}. Упакуйте в один ZIP все файлы таблицы (.tab, "
         ".dat, .map, .id или .mif и .mid) и загрузите архив.",
@@ -479,9 +479,9 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
     "unknown_planting": {
         "en": "Row {row}: there is no planting of “{species}” on plot “{plot_id}” dated {date} in Orman. Upload the "
         "plantings first, or correct the plot, date or species so that they match the planting exactly.",
-        "ru": "Строка {row}: в Orman нет посадки «{species}» на участке «{plot_id}» от {date}. Сначала загрузите "
+        "ru": "Строка {row}: в Ормане нет посадки «{species}» на участке «{plot_id}» от {date}. Сначала загрузите "
         "посадки или исправьте участок, дату или породу, чтобы они точно совпадали с посадкой.",
-        "kk": "{row}-жол: Orman-да «{plot_id}» учаскесінде {date} күнгі «{species}» отырғызуы жоқ. Алдымен "
+        "kk": "{row}-жол: Орманда «{plot_id}» учаскесінде {date} күнгі «{species}» отырғызуы жоқ. Алдымен "
         "отырғызуларды жүктеңіз немесе учаскені, күнді не түрді отырғызуға дәл сәйкес келетіндей түзетіңіз.",
     },
     "counted_exceeds_planted": {
@@ -500,13 +500,13 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
     "older_survey": {
         "en": "Row {row}: the survey of {value} on plot “{plot_id}” is older than the one already in Orman ({latest}). "
         "It is kept in the history; the survey of {latest} stays current.",
-        "ru": "Строка {row}: учёт от {value} на участке «{plot_id}» старше уже имеющегося в Orman ({latest}). "
+        "ru": "Строка {row}: учёт от {value} на участке «{plot_id}» старше уже имеющегося в Ормане ({latest}). "
         "Он сохранён в истории; текущим остаётся учёт от {latest}.",
-        "kk": "{row}-жол: «{plot_id}» учаскесіндегі {value} күнгі есеп Orman-дағы есептен ({latest}) ескі. "
+        "kk": "{row}-жол: «{plot_id}» учаскесіндегі {value} күнгі есеп Ормандағы есептен ({latest}) ескі. "
         "Ол тарихта сақталды; {latest} күнгі есеп ағымдағы болып қалады.",
     },
     "rollback_surveys_depend": {
-        "en": "Batch {batch} cannot be rolled back: it added plantings that {surveys} survey(s) of batch(es) {later} "
+        "en": "Batch {batch} cannot be rolled back: it added plantings that surveys ({surveys}) of batches {later} "
         "refer to. Roll back {later} first.",
         "ru": "Пакет {batch} нельзя откатить: он добавил посадки, на которые ссылаются учёты ({surveys}) пакетов "
         "{later}. Сначала откатите {later}.",
@@ -545,9 +545,9 @@ MESSAGES |= {
     "workbook_inflates": {
         "en": "The workbook unpacks to {size} MB, more than the {limit} MB Orman reads. Copy just the table into a "
         "new workbook (or save it as CSV) and upload that.",
-        "ru": "Книга распаковывается в {size} МБ — больше {limit} МБ, которые читает Orman. Скопируйте только "
+        "ru": "Книга распаковывается в {size} МБ — больше {limit} МБ, которые читает Орман. Скопируйте только "
         "таблицу в новую книгу (или сохраните её как CSV) и загрузите её.",
-        "kk": "Кітап ашылғанда {size} МБ болады — Orman оқитын {limit} МБ-тан көп. Тек кестені жаңа кітапқа "
+        "kk": "Кітап ашылғанда {size} МБ болады — Орман оқитын {limit} МБ-тан көп. Тек кестені жаңа кітапқа "
         "көшіріңіз (не оны CSV ретінде сақтаңыз) де, соны жүктеңіз.",
     },
     "workbook_ratio": {
@@ -572,19 +572,19 @@ MESSAGES |= {
         "en": "The sheet reaches cell {last} ({rows} rows × {columns} columns); Orman reads at most {limit} cells "
         "and {max_columns} columns. Delete the rows and columns beyond your table (Ctrl+End shows the last cell), "
         "or split the file.",
-        "ru": "Лист доходит до ячейки {last} ({rows} строк × {columns} столбцов); Orman читает не больше {limit} "
+        "ru": "Лист доходит до ячейки {last} ({rows} строк × {columns} столбцов); Орман читает не больше {limit} "
         "ячеек и {max_columns} столбцов. Удалите строки и столбцы за пределами таблицы (Ctrl+End покажет "
         "последнюю ячейку) или разделите файл.",
-        "kk": "Парақ {last} ұяшығына дейін жетеді ({rows} жол × {columns} баған); Orman ең көбі {limit} ұяшық "
+        "kk": "Парақ {last} ұяшығына дейін жетеді ({rows} жол × {columns} баған); Орман ең көбі {limit} ұяшық "
         "пен {max_columns} баған оқиды. Кестеден тыс жолдар мен бағандарды жойыңыз (Ctrl+End соңғы ұяшықты "
         "көрсетеді) не файлды бөліңіз.",
     },
     "sheet_too_many_cells": {
         "en": "A sheet of the workbook has more than {cells} cells; Orman reads at most {limit}. Delete the rows and "
         "columns beyond your table, or split the file.",
-        "ru": "На листе книги больше {cells} ячеек; Orman читает не больше {limit}. Удалите строки и столбцы за "
+        "ru": "На листе книги больше {cells} ячеек; Орман читает не больше {limit}. Удалите строки и столбцы за "
         "пределами таблицы или разделите файл.",
-        "kk": "Кітап парағында {cells} ұяшықтан көп; Orman ең көбі {limit} ұяшық оқиды. Кестеден тыс жолдар мен "
+        "kk": "Кітап парағында {cells} ұяшықтан көп; Орман ең көбі {limit} ұяшық оқиды. Кестеден тыс жолдар мен "
         "бағандарды жойыңыз не файлды бөліңіз.",
     },
     "cell_too_long": {
@@ -706,16 +706,16 @@ MESSAGES |= {
     },
     "text_too_long": {
         "en": "Row {row}: “{column}” is {length} characters long; Orman keeps at most {limit}. Shorten it.",
-        "ru": "Строка {row}: «{column}» длиной {length} символов; Orman хранит не больше {limit}. Сократите текст.",
-        "kk": "{row}-жол: «{column}» ұзындығы {length} таңба; Orman ең көбі {limit} таңба сақтайды. Мәтінді "
+        "ru": "Строка {row}: «{column}» длиной {length} символов; Орман хранит не больше {limit}. Сократите текст.",
+        "kk": "{row}-жол: «{column}» ұзындығы {length} таңба; Орман ең көбі {limit} таңба сақтайды. Мәтінді "
         "қысқартыңыз.",
     },
     "text_too_long_feature": {
         "en": "Feature {row} ({plot_id}): “{column}” is {length} characters long; Orman keeps at most {limit}. "
         "Shorten it.",
-        "ru": "Объект {row} ({plot_id}): «{column}» длиной {length} символов; Orman хранит не больше {limit}. "
+        "ru": "Объект {row} ({plot_id}): «{column}» длиной {length} символов; Орман хранит не больше {limit}. "
         "Сократите текст.",
-        "kk": "{row}-нысан ({plot_id}): «{column}» ұзындығы {length} таңба; Orman ең көбі {limit} таңба сақтайды. "
+        "kk": "{row}-нысан ({plot_id}): «{column}» ұзындығы {length} таңба; Орман ең көбі {limit} таңба сақтайды. "
         "Мәтінді қысқартыңыз.",
     },
     "implausible_point_area": {
@@ -758,9 +758,9 @@ MESSAGES |= {
     "archive_inflates": {
         "en": "The archive unpacks to {size} MB, more than the {limit} MB Orman reads. Put only the plot layer's "
         "files in a new archive and upload that.",
-        "ru": "Архив распаковывается в {size} МБ — больше {limit} МБ, которые читает Orman. Положите в новый архив "
+        "ru": "Архив распаковывается в {size} МБ — больше {limit} МБ, которые читает Орман. Положите в новый архив "
         "только файлы слоя участков и загрузите его.",
-        "kk": "Мұрағат ашылғанда {size} МБ болады — Orman оқитын {limit} МБ-тан көп. Жаңа мұрағатқа тек учаскелер "
+        "kk": "Мұрағат ашылғанда {size} МБ болады — Орман оқитын {limit} МБ-тан көп. Жаңа мұрағатқа тек учаскелер "
         "қабатының файлдарын салып, соны жүктеңіз.",
     },
     "archive_ratio": {
@@ -776,8 +776,8 @@ MESSAGES |= {
     "user_too_long": {
         "en": "The name given with --user is {length} characters long; a name in Orman has at most {limit}. "
         "Give an account's name.",
-        "ru": "Имя в --user длиной {length} символов; имя в Orman — не больше {limit}. Укажите имя учётной записи.",
-        "kk": "--user ішіндегі атау ұзындығы {length} таңба; Orman-дағы атау ең көбі {limit} таңба. Тіркелгі "
+        "ru": "Имя в --user длиной {length} символов; имя в Ормане — не больше {limit}. Укажите имя учётной записи.",
+        "kk": "--user ішіндегі атау ұзындығы {length} таңба; Ормандағы атау ең көбі {limit} таңба. Тіркелгі "
         "атауын көрсетіңіз.",
     },
     "user_bad_character": {

@@ -591,13 +591,13 @@ UI: dict[str, dict[str, str | dict[str, str]]] = {
     },
     "map_notice_capped": {
         "en": "Showing {shown} of {total} plots in this view: zoom in to see all {total} plots",
-        "ru": "Показаны {shown} из {total} участков в этой области: приблизьте карту, чтобы увидеть все {total}",
+        "ru": "Показаны {shown} из {total} участков в этой части карты: приблизьте карту, чтобы увидеть все {total}",
         "kk": "Осы аумақтағы {total} учаскенің {shown} көрсетілді: барлық {total} учаскені көру үшін картаны "
         "үлкейтіңіз",
     },
     "map_no_plots": {
         "en": "No plots in this view.",
-        "ru": "В этой области участков нет.",
+        "ru": "В этой части карты участков нет.",
         "kk": "Бұл аумақта учаске жоқ.",
     },
     "map_colour_by": {"en": "Colour plots by", "ru": "Цвет участков", "kk": "Учаскелер түсі"},
@@ -688,8 +688,8 @@ UI: dict[str, dict[str, str | dict[str, str]]] = {
     },
     "auth_oidc_unknown": {
         "en": "No active Orman account has the e-mail {email}. Ask an administrator to add it.",
-        "ru": "Нет активной учётной записи Orman с адресом {email}. Попросите администратора добавить её.",
-        "kk": "{email} поштасы бар белсенді Orman тіркелгісі жоқ. Әкімшіден оны қосуды сұраңыз.",
+        "ru": "В Ормане нет активной учётной записи с адресом {email}. Попросите администратора добавить её.",
+        "kk": "{email} поштасы бар белсенді Орман тіркелгісі жоқ. Әкімшіден оны қосуды сұраңыз.",
     },
     "auth_user_name": {"en": "User name", "ru": "Имя пользователя", "kk": "Пайдаланушы аты"},
     "auth_password": {"en": "Password", "ru": "Пароль", "kk": "Құпиясөз"},
@@ -1068,12 +1068,12 @@ UI: dict[str, dict[str, str | dict[str, str]]] = {
     },
     "cli_opt_bbox": {
         "en": "area to show, in degrees west,south,east,north (default: all Kazakhstan)",
-        "ru": "область показа в градусах: запад,юг,восток,север (по умолчанию: весь Казахстан)",
+        "ru": "рамка показа в градусах: запад,юг,восток,север (по умолчанию: весь Казахстан)",
         "kk": "көрсетілетін аумақ, градуспен: батыс,оңтүстік,шығыс,солтүстік (әдепкі: бүкіл Қазақстан)",
     },
     "cli_opt_zoom": {
         "en": "zoom level 3-18 (default: the one that fits the area)",
-        "ru": "масштаб 3-18 (по умолчанию: по размеру области)",
+        "ru": "масштаб 3-18 (по умолчанию: по размеру рамки)",
         "kk": "масштаб 3-18 (әдепкі: аумаққа сай)",
     },
     "cli_opt_colour_by": {
@@ -1618,4 +1618,28 @@ UI: dict[str, dict[str, str | dict[str, str]]] = {
         "kk": "Осы жолдың барлық отырғызуларындағы тірі ағаштар — кездейсоқ таңдалған отырғызулар есебі бойынша "
         "баға, 95 % аралығымен: хабарлауға тиісті сан осы.",
     },
+    # --- issue 17: charts that label everything, Streamlit's own words in the reader's language, rollback refusals
+    "chart_needed_per_year": {
+        "en": "Needed per year: {value}",
+        "ru": "Нужно в год: {value}",
+        "kk": "Жылына қажет: {value}",
+    },
+    "chart_needed_caption": {
+        "en": "The dashed line: trees to plant each year from now to reach {target} by {deadline}.",
+        "ru": "Пунктир: сколько деревьев нужно сажать в год с сегодняшнего дня, чтобы к {deadline} было {target}.",
+        "kk": "Үзік сызық: {deadline} дейін {target} ағашқа жету үшін бүгіннен бастап жыл сайын отырғызу керек ағаш саны.",
+    },
+    "trajectory_zoom_title": {
+        "en": "The programme's own lines, on their own scale",
+        "ru": "Линии программы в собственном масштабе",
+        "kk": "Бағдарлама сызықтары өз масштабында",
+    },
+    "uploader_browse": {"en": "Choose a file", "ru": "Выбрать файл", "kk": "Файлды таңдау"},
+    "uploader_drop": {"en": "Drop the file here", "ru": "Отпустите файл здесь", "kk": "Файлды осында тастаңыз"},
+    "uploader_too_large": {
+        "en": "Too large: the limit is {limit} MB per file.",
+        "ru": "Файл слишком большой: предел — {limit} МБ.",
+        "kk": "Файл тым үлкен: шегі — {limit} МБ.",
+    },
+    "multiselect_no_results": {"en": "Nothing found", "ru": "Ничего не найдено", "kk": "Ештеңе табылмады"},
 }

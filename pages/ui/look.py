@@ -6,6 +6,7 @@ import re
 
 import streamlit as st
 
+from geo.i18n import fmt_int, t
 from geo.palette import AMBER, GREEN, GREEN_DARK
 
 # A card's figure in full needs about this much width per character (its font is KPI_VALUE_REM high, bold; digits
@@ -62,3 +63,54 @@ def embedded() -> bool:
         return bool(st.context.is_embedded)
     except AttributeError:  # a Streamlit without st.context.is_embedded
         return False
+
+
+# Streamlit's own English inside its widgets (its frontend has no option to change these words), hidden and
+# replaced by the reader's language: each rule hides Streamlit's text and writes ours in its place (CSS content).
+UPLOADER_CSS = """
+<style>
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{ display: none; }}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after {{ content: {browse}; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span {{ display: none; }}
+[data-testid="stFileUploaderDropzoneInstructions"] > div::after {{ content: {limit}; font-size: 14px;
+  color: rgba(27, 43, 31, 0.7); }}
+[data-testid="stFileUploaderDropzone"] > div:not([data-testid]) > span {{ display: none; }}
+[data-testid="stFileUploaderDropzone"] > div:not([data-testid])::after {{ content: {drop}; }}
+[data-testid="stFileChipName"] + div {{ display: none; }}
+[data-testid="stFileChip"] [role="alert"] {{ display: none; }}
+[data-testid="stTooltipErrorHoverTarget"] {{ flex-wrap: wrap; }}
+[data-testid="stTooltipErrorHoverTarget"]::after {{ content: {too_large}; flex-basis: 100%; font-size: 13px;
+  color: #A3262A; padding: 2px 4px; }}
+[data-testid="stTooltipErrorContent"] {{ font-size: 0; }}
+[data-testid="stTooltipErrorContent"]::after {{ content: {too_large}; font-size: 14px; }}
+</style>
+"""
+MULTISELECT_CSS = """
+<style>
+[data-testid="stMultiSelectDropdown"] [data-empty="true"] [role="option"] span {{ display: none; }}
+[data-testid="stMultiSelectDropdown"] [data-empty="true"] [role="option"]::after {{ content: {none}; padding: 8px 12px;
+  display: block; font-size: 14px; }}
+</style>
+"""
+
+
+def _css_text(text: str) -> str:
+    """A sentence as a CSS string literal (quotes, backslashes and line ends escaped)."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ")
+    return f'"{escaped}"'
+
+
+def uploader_words(lang_code: str, limit_mb: int) -> None:
+    """The file uploader's button, size limit, drop hint and too-large error in the reader's language."""
+    words = {
+        "browse": t("uploader_browse", lang_code),
+        "limit": t("upload_limit", lang_code, limit=fmt_int(limit_mb, lang_code)),
+        "drop": t("uploader_drop", lang_code),
+        "too_large": t("uploader_too_large", lang_code, limit=fmt_int(limit_mb, lang_code)),
+    }
+    st.html(UPLOADER_CSS.format(**{k: _css_text(v) for k, v in words.items()}))
+
+
+def multiselect_words(lang_code: str) -> None:
+    """A multiselect's "No results" (a search that finds nothing) in the reader's language."""
+    st.html(MULTISELECT_CSS.format(none=_css_text(t("multiselect_no_results", lang_code))))

@@ -10,6 +10,7 @@ import streamlit as st
 from geo import progress, queries
 from geo.i18n import t
 from geo.regions import region_name
+from pages.ui import look
 from pages.ui.database import engine
 
 FILTERS_KEY = "filters"
@@ -44,12 +45,14 @@ def _shown(names: dict[Any, str]) -> Callable[[Any], str]:
 def filter_sidebar(
     options: dict[str, list[Any]], labels: dict[str, dict[Any, str]], lang_code: str
 ) -> dict[str, list[Any]]:
-    """Multiselects for region, partner, species and year in the sidebar, kept across pages.
+    """Multiselects for region, partner, species and year in the sidebar, kept across pages, with no word of
+    Streamlit's own English (no "Select all"; "No results" in the reader's language).
 
     ``options``: field -> values offered; ``labels``: field -> {value: shown text}.
     """
     current = filters()
     side = st.sidebar
+    look.multiselect_words(lang_code)
     side.subheader(t("filters_title", lang_code))
     side.caption(t("filters_caption", lang_code))
     for field in FILTER_FIELDS:
@@ -65,6 +68,7 @@ def filter_sidebar(
             args=(field,),
             format_func=_shown(labels.get(field, {})),
             placeholder=t("filter_all", lang_code),
+            select_all=False,  # nothing chosen already means all; and Streamlit words the option in English
         )
         current[field] = chosen
     if any(current.values()):
