@@ -176,7 +176,7 @@ def map_extent(engine: Engine, filters: Filters) -> tuple[str, BBox | None]:
     return CACHE.get(engine, ("map_extent", filters), lambda: viewport.plots_extent(engine, filters))
 
 
-class MapSource(viewport.StoreSource):
+class CachedStoreSource(viewport.StoreSource):
     """The store's map figures (geo.viewport.StoreSource) with the national view's, one row per region, computed
     once per store version for every reader instead of on every visit and every rerun (the map's first report of
     its bounds reruns the page). ``figures``, the summary under the same filters, gives the regions' estimates;

@@ -181,7 +181,7 @@ def plots_map(
     view = mapview.view_from_bounds(reported.get("bounds"), reported.get("zoom"))
     # Picking regions or partners moves the map to their plots; clearing them moves it back to all Kazakhstan.
     focus = publicdata.map_extent(engine, filters)[1] if filters.regions or filters.partners else None
-    source = publicdata.MapSource(engine, filters, below_target, figures)  # the regions: once per store version
+    source = publicdata.CachedStoreSource(engine, filters, below_target, figures)  # the regions: once per store version
     base, layer, center, zoom = mapview.app_map(source, view, lang, colour_by, focus)
     st_folium(
         base,
