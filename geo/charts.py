@@ -209,7 +209,9 @@ def _trajectory_view(
         layers = [shade, *layers]
     if len(actual):
         last = actual.tail(1).assign(text=fmt_int(int(actual["trees"].iloc[-1]), lang))
-        area = alt.Chart(actual).mark_area(color=GREEN, opacity=0.25).encode(x="month:T", y="trees:Q")
+        # The shade under the planted line reads the lines' own rows (one data set sent, not the months twice).
+        planted = alt.Chart(data).transform_filter(alt.datum.series == str(actual["series"].iloc[0]))
+        area = planted.mark_area(color=GREEN, opacity=0.25).encode(x="month:T", y="trees:Q")
         label = (
             alt.Chart(last)
             .mark_text(align="right", dx=-4, dy=-12, color=GREEN_DARK, fontWeight="bold", fontSize=13)

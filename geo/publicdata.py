@@ -4,7 +4,12 @@ store version.
 The public page and the read API (geo.api) take their figures from here and nowhere else, so they agree by
 construction. Each figure is a whitelist of fields picked out of geo.progress's, so a field added there later (a
 name, a file) stays private until someone adds it here. Results are kept per store (engine) and per
-``store.version``: however many readers ask, each figure is computed once per import or rollback.
+``store.version``: however many readers ask, each figure is computed once per import or rollback. The same holds
+for what the public page draws from the store on every visit: the trajectory's monthly series and the map's national
+view (its figures per region), which carry programme figures only.
+
+The cache is per process: several app processes on one store (README, "Several app processes") each compute a
+figure once per store version, and each sees another's import within ``VERSION_RECHECK_S``.
 """
 
 from __future__ import annotations
@@ -17,7 +22,8 @@ from typing import Any, TypeVar
 import pandas as pd
 from sqlalchemy.engine import Engine
 
-from geo import progress, store
+from geo import progress, store, viewport
+from geo.programme import BBox
 from geo.queries import NO_FILTERS, Filters
 from geo.regions import REGIONS
 
@@ -156,3 +162,26 @@ def regions(engine: Engine, region: str | None = None) -> tuple[str, list[dict[s
     """The store's version and one entry per region with plots or plantings (``REGION_FIELDS``, plain numbers and
     None), in geo.regions' order; only ``region``'s when one is given."""
     return CACHE.get(engine, ("regions", region), lambda: _regions(engine, region))
+
+
+def monthly(engine: Engine) -> tuple[str, pd.DataFrame]:
+    """The store's version and the trajectory's series, all Kazakhstan (geo.progress.monthly: month, planted,
+    surviving, cumulative). The frame is shared by every reader: draw from it, never modify it."""
+    return CACHE.get(engine, ("monthly",), lambda: progress.monthly(engine))
+
+
+def map_extent(engine: Engine, filters: Filters) -> tuple[str, BBox | None]:
+    """The store's version and the box around the plots under ``filters`` (geo.viewport.plots_extent): where the
+    map looks when a reader picks a region or a partner."""
+    return CACHE.get(engine, ("map_extent", filters), lambda: viewport.plots_extent(engine, filters))
+
+
+class CachedStoreSource(viewport.StoreSource):
+    """The store's map figures (geo.viewport.StoreSource) with the national view's, one row per region, computed
+    once per store version for every reader instead of on every visit and every rerun (the map's first report of
+    its bounds reruns the page). ``figures``, the summary under the same filters, gives the regions' estimates;
+    the grid and the plots depend on each reader's view and are read as before."""
+
+    def regions(self) -> pd.DataFrame:
+        key = ("map_regions", self.filters, self.below_target)
+        return CACHE.get(self.engine, key, super().regions)[1]  # shared: the map only reads it

@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy.engine import Engine
 
 from geo import charts, programme, publicdata, survival
 from geo.i18n import fmt_int, fmt_pct, fmt_short_range, name_key, t
@@ -49,6 +50,14 @@ def by_region_table(entries: list[dict[str, Any]], lang: str) -> pd.DataFrame:
             t("col_area", lang): pd.array([e["area_ha"] for e in rows], dtype="Float64"),
         }
     )
+
+
+def regions_table(engine: Engine, region: str | None, lang: str) -> pd.DataFrame:
+    """`by_region_table` of geo.publicdata's regions, written once per store version and language for every reader
+    (hundreds of numbers in the reader's format)."""
+    return publicdata.CACHE.get(
+        engine, ("regions_table", region, lang), lambda: by_region_table(publicdata.regions(engine, region)[1], lang)
+    )[1]
 
 
 def estimate_text(entry: dict[str, Any], lang: str) -> str:
@@ -100,7 +109,7 @@ def render() -> None:
         else:
             widgets.chart(charts.bars(years, "label", "planted", lang, t("col_planted", lang), horizontal=False))
     st.subheader(t("public_by_region", lang))
-    region_table(by_region_table(publicdata.regions(engine, region)[1], lang), lang)
+    region_table(regions_table(engine, region, lang), lang)
 
     st.subheader(t("public_map", lang))
     blocks.plots_map(engine, filters, lang, key=MAP_KEY, height=MAP_HEIGHT, figures=figures)

@@ -369,3 +369,31 @@ def test_an_import_gives_new_figures_and_a_new_etag(server: Server, tmp_path: Pa
     assert_public_part(after.json(), summary_json(server))
     text = after.body.decode() + json.dumps(after.headers)
     assert name not in text and Path(name).stem not in text and "baurzhan" not in text.casefold()
+
+
+# --- several processes on one store (README, "Several app processes") ----------------------------------------------
+
+SECOND_FILE = DATA / "below65_plots.geojson"  # plots no other test imports
+
+
+def test_a_second_process_on_the_store_sees_an_import_within_the_version_recheck(
+    server: Server, tmp_path: Path
+) -> None:
+    """Each process keeps its own figures per store version; after an import both answer the new figures, with the
+    same ETag, once the interval in which a process trusts the version it read last has passed."""
+    process, url, _ = start_server(server.store_url, tmp_path)
+    try:
+        second = Server(url, server.store_url, server.log, server.private)
+        before = [s.get("/api/v1/summary") for s in (server, second)]  # each process now holds the old figures
+        assert before[0].body == before[1].body and before[0].headers["etag"] == before[1].headers["etag"]
+        server.cli("import", str(SECOND_FILE), "--user", "baurzhan.serikovich")
+        time.sleep(publicdata.VERSION_RECHECK_S)
+        after = [
+            s.get("/api/v1/summary", headers={"If-None-Match": before[0].headers["etag"]}) for s in (second, server)
+        ]
+        assert [a.status for a in after] == [200, 200]
+        assert after[0].body == after[1].body and after[0].headers["etag"] == after[1].headers["etag"]
+        assert after[0].json()["plots"] > before[0].json()["plots"]
+        assert_public_part(after[0].json(), summary_json(server))
+    finally:
+        stop(process)

@@ -20,7 +20,8 @@ from geo.programme import TIMEZONE
 
 LANGS = ("kk", "ru", "en")
 DEFAULT_LANG = "ru"
-_LOCALES = {"kk": "kk_KZ", "ru": "ru_RU", "en": "en_GB"}
+# Parsed once: Babel parses a locale given by name again on every number it formats (a page formats hundreds).
+_LOCALES = {lang: Locale.parse(name) for lang, name in {"kk": "kk_KZ", "ru": "ru_RU", "en": "en_GB"}.items()}
 _DAY_FORMATS = {"kk": "dd.MM.yyyy", "ru": "dd.MM.yyyy", "en": "dd/MM/yyyy"}
 MISSING = "—"  # what a message shows for a value it does not have
 COUNT = "count"  # the param that chooses the plural form of an entry that has forms

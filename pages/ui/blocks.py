@@ -1,8 +1,13 @@
 """Blocks more than one page shows: the headline KPI cards, the trajectory to the target, a labelled breakdown, the
-plots map, and the national figures beside the programme's."""
+plots map, and the national figures beside the programme's.
+
+What the trajectory and the map's national view draw from the store depends on the store alone, so it comes from
+geo.publicdata's cache, computed once per store version for every reader: a visit costs drawing, not queries.
+"""
 
 from __future__ import annotations
 
+import copy
 from datetime import date
 from typing import Any
 
@@ -10,11 +15,10 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from geo import charts, mapview, programme, progress, queries, surveys, survival
+from geo import charts, mapview, programme, progress, publicdata, queries, surveys, survival
 from geo.i18n import fmt_date, fmt_day, fmt_int, fmt_num, fmt_pct, fmt_short, fmt_short_range, t
 from geo.i18n.ui import UI
 from geo.regions import region_name
-from geo.viewport import StoreSource, plots_extent
 from pages.ui.widgets import Kpi, chart, count, kpi_cards, st_folium
 
 MAP_KEY = "orman_map"
@@ -136,7 +140,17 @@ def trajectory(engine: Engine, lang: str, outlook: progress.Projection | None = 
     if outlook is not None:
         months = progress.PACE_WINDOW_MONTHS
         st.caption(t("trajectory_projection_caption", lang, deadline=deadline, months=months))
-    chart(charts.trajectory(progress.monthly(engine), lang, outlook=outlook))
+        chart(charts.trajectory(publicdata.monthly(engine)[1], lang, outlook=outlook))
+        return
+    # The chart as Vega-Lite, built and checked against its schema once per store version, language and day (the
+    # straight line of an empty store starts this month); Streamlit's own conversion of an Altair chart costs more
+    # than the rest of the page.
+    _, spec = publicdata.CACHE.get(engine, ("trajectory", lang, date.today()), lambda: _trajectory_spec(engine, lang))
+    st.vega_lite_chart(spec=copy.deepcopy(spec), width="stretch")  # a copy: every reader shares the cached one
+
+
+def _trajectory_spec(engine: Engine, lang: str) -> dict[str, Any]:
+    return charts.trajectory(publicdata.monthly(engine)[1], lang).to_dict()
 
 
 def labelled(engine: Engine, by: progress.Dimension, filters: queries.Filters, lang: str) -> pd.DataFrame:
@@ -168,10 +182,9 @@ def plots_map(
     reported = st.session_state.get(key) or {}
     view = mapview.view_from_bounds(reported.get("bounds"), reported.get("zoom"))
     # Picking regions or partners moves the map to their plots; clearing them moves it back to all Kazakhstan.
-    focus = plots_extent(engine, filters) if filters.regions or filters.partners else None
-    base, layer, center, zoom = mapview.app_map(
-        StoreSource(engine, filters, below_target, figures), view, lang, colour_by, focus
-    )
+    focus = publicdata.map_extent(engine, filters)[1] if filters.regions or filters.partners else None
+    source = publicdata.CachedStoreSource(engine, filters, below_target, figures)  # the regions: once per store version
+    base, layer, center, zoom = mapview.app_map(source, view, lang, colour_by, focus)
     st_folium(
         base,
         key=key,
