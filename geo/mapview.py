@@ -396,11 +396,18 @@ class _Panel(MacroElement):
         {{ this.get_name() }}.onAdd = function (map) {
             var div = L.DomUtil.create("div", {{ this.css_class_json }});
             div.innerHTML = {{ this.html_json }};
-            var folded = div.querySelector("details");
-            if (folded && map.getSize().x < {{ this.fold_below_px }}) { folded.open = false; }
+            var folded = div.querySelector("details"), wide = true;
+            this._fold = function () {  // on becoming narrow: the reader may open it again
+                var now = map.getSize().x >= {{ this.fold_below_px }};
+                if (folded && wide && !now) { folded.open = false; }
+                wide = now;
+            };
+            this._fold();
+            map.on("resize", this._fold);
             L.DomEvent.disableClickPropagation(div);
             return div;
         };
+        {{ this.get_name() }}.onRemove = function (map) { map.off("resize", this._fold); };
         {{ this._parent.get_name() }}.on("add", function (e) { {{ this.get_name() }}.addTo(e.target._map); });
         {{ this._parent.get_name() }}.on("remove", function () { {{ this.get_name() }}.remove(); });
         if ({{ this._parent.get_name() }}._map) { {{ this.get_name() }}.addTo({{ this._parent.get_name() }}._map); }
@@ -528,17 +535,31 @@ class _RegionFill(MacroElement):
 class _Fit(MacroElement):
     """Fits the map to ``bbox`` (with FIT_PADDING_PX around) when its feature group is added, once per bbox: the
     data layer of every rerun carries it, and the map moves only when what it is to show changes (the country,
-    the filtered regions' plots), whatever the width of the screen."""
+    the filtered regions' plots), whatever the width of the screen. A map resized (a phone turned) fits again
+    while the reader has not moved it."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         (function (group, key, bounds) {
+            var options = {padding: [{{ this.padding }}, {{ this.padding }}], maxZoom: {{ this.max_zoom }},
+                           animate: false};
+            function refit(map) {
+                map.fitBounds(bounds, options);
+                map._ormanFitted = {zoom: map.getZoom(), center: map.getCenter(), refit: refit};
+            }
             function fit(map) {
                 if (map._ormanFit === key) { return; }
                 map._ormanFit = key;
-                map.fitBounds(bounds, {padding: [{{ this.padding }}, {{ this.padding }}],
-                                       maxZoom: {{ this.max_zoom }}, animate: false});
+                refit(map);
+                if (map._ormanRefits) { return; }
+                map._ormanRefits = true;  // a resized map fits again, unless the reader has moved it since
+                map.on("resize", function () {
+                    var f = map._ormanFitted, middle = map.getSize().divideBy(2);
+                    if (map.getZoom() === f.zoom && map.latLngToContainerPoint(f.center).distanceTo(middle) < 2) {
+                        f.refit(map);
+                    }
+                });
             }
             group.on("add", function (e) { fit(e.target._map); });
             if (group._map) { fit(group._map); }

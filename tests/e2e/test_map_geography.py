@@ -109,12 +109,18 @@ def test_a_region_filter_fits_the_map_to_all_of_its_plots(page: Page, public_url
     assert outside == 0
 
 
-def test_on_a_phone_the_country_is_whole_and_the_legend_folded(page: Page, public_url: str) -> None:
+@pytest.mark.parametrize("opened", ["on the phone", "then narrowed"])
+def test_on_a_phone_the_country_is_whole_and_the_legend_folded(page: Page, public_url: str, opened: str) -> None:
     phone = page
-    phone.set_viewport_size(PHONE)
+    if opened == "on the phone":
+        phone.set_viewport_size(PHONE)
     phone.goto(f"{public_url}?lang=ru")
     expect(_map(phone).locator("path.orman-region")).to_have_count(len(REGIONS), timeout=TIMEOUT_MS)
     _fitted(phone)
+    if opened == "then narrowed":  # a window made narrow, a tablet turned: fitted again, as nobody moved the map
+        phone.set_viewport_size(PHONE)
+        _frame(phone).wait_for_function("() => window.map.getSize().x < 400", timeout=TIMEOUT_MS)
+        phone.wait_for_load_state("networkidle")
     legend = _map(phone).locator(".orman-legend")
     expect(legend).to_be_visible(timeout=TIMEOUT_MS)
 
