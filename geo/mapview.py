@@ -55,7 +55,8 @@ TILE_PX = 256
 
 
 ZOOM_SNAP = 0.25  # fitting the country or a region's plots may stop between whole zoom levels
-FIT_PADDING_PX = 16  # room around what the map is fitted to
+FIT_PADDING_PX = 32  # room around the plots the map is fitted to: a circle at the edge is up to 28 px wide
+COUNTRY_PADDING_PX = 6  # and around the country, which a phone's screen barely holds
 FIT_MAX_ZOOM = 15  # a region with one small plot is not shown at the tiles' largest zoom
 
 # Kazakhstan's 17 regions and 3 cities, simplified from geoKZ (CC BY 4.0) by scripts/make_boundaries.py: the base
@@ -533,7 +534,7 @@ class _RegionFill(MacroElement):
 
 
 class _Fit(MacroElement):
-    """Fits the map to ``bbox`` (with FIT_PADDING_PX around) when its feature group is added, once per bbox: the
+    """Fits the map to ``bbox`` (with ``padding`` pixels around) when its feature group is added, once per bbox: the
     data layer of every rerun carries it, and the map moves only when what it is to show changes (the country,
     the filtered regions' plots), whatever the width of the screen. A map resized (a phone turned) fits again
     while the reader has not moved it."""
@@ -568,13 +569,13 @@ class _Fit(MacroElement):
         """
     )
 
-    def __init__(self, bbox: BBox) -> None:
+    def __init__(self, bbox: BBox, padding: int = FIT_PADDING_PX) -> None:
         super().__init__()
         self._name = "orman_fit"
         west, south, east, north = bbox
         self.key_json = _json_for_script(f"{west:.5f},{south:.5f},{east:.5f},{north:.5f}")
         self.bounds_json = _json_for_script([[south, west], [north, east]])
-        self.padding = FIT_PADDING_PX
+        self.padding = padding
         self.max_zoom = FIT_MAX_ZOOM
 
 
@@ -981,7 +982,7 @@ def app_map(
     when that changes, so the reader's own panning and zooming stay.
     """
     layer = data_layer(source, view, lang, colour_by).layer
-    layer.add_child(_Fit(focus or KAZAKHSTAN_EXTENT))
+    layer.add_child(_Fit(focus) if focus else _Fit(KAZAKHSTAN_EXTENT, COUNTRY_PADDING_PX))
     return base_map(lang), layer
 
 
@@ -1000,6 +1001,6 @@ def standalone_map(
     west, south, east, north = bbox
     m = base_map(lang, center=((south + north) / 2, (west + east) / 2), zoom=bbox_zoom(bbox) if zoom is None else zoom)
     if zoom is None:
-        layer.layer.add_child(_Fit(bbox))
+        layer.layer.add_child(_Fit(bbox, COUNTRY_PADDING_PX if bbox == KAZAKHSTAN_EXTENT else FIT_PADDING_PX))
     layer.layer.add_to(m)
     return assets.standalone_html(m)
