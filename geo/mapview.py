@@ -62,6 +62,7 @@ FIT_MAX_ZOOM = 15  # a region with one small plot is not shown at the tiles' lar
 # Kazakhstan's 17 regions and 3 cities, simplified from geoKZ (CC BY 4.0) by scripts/make_boundaries.py: the base
 # layer drawn with no tiles at all, under the data layer.
 BOUNDARIES_FILE = Path(__file__).resolve().parent / "data" / "regions.geojson"
+BOUNDARIES_SOURCE = "https://github.com/arodionoff/geokz"  # credited, with its licence, wherever they are drawn
 
 # The tile server: OpenStreetMap (and Esri's satellite imagery) unless ORMAN_TILES_URL names another, e.g. an
 # intranet's own ("https://tiles.example.kz/{z}/{x}/{y}.png", credited as ORMAN_TILES_ATTRIBUTION says), or is
@@ -490,7 +491,8 @@ class _Regions(MacroElement):
         ]
         self.data_json = _feature_collection([g for g, _ in features], [p for _, p in features])
         self.style_json = _json_for_script(REGION_STYLE)
-        self.attribution_json = _json_for_script(_esc(t("map_boundaries_attribution", lang)))
+        credit = _esc(t("map_boundaries_attribution", lang))
+        self.attribution_json = _json_for_script(f'<a href="{BOUNDARIES_SOURCE}">{credit}</a>')
 
 
 @cache
@@ -602,9 +604,10 @@ div.leaflet-container {{ background: {MAP_BACKGROUND}; }}
 .orman-popup th {{ text-align: left; font-weight: 500; color: #5b6b5e; padding: 1px 10px 1px 0; }}
 .orman-popup td {{ text-align: right; padding: 1px 0; }}
 .orman-popup .orman-problems {{ text-align: left; min-width: 220px; }}
-/* the scale in metres only; on a narrow map above the attribution, which then spans the bottom */
+/* the scale in metres only; on a narrow map above the attribution, which then spans the bottom in two lines */
 .leaflet-control-scale-line:not(:first-child) {{ display: none; }}
-@media (max-width: 560px) {{ .leaflet-bottom.leaflet-left .leaflet-control-scale {{ margin-bottom: 24px; }} }}
+@media (max-width: 560px) {{ .leaflet-bottom.leaflet-left .leaflet-control-scale {{ margin-bottom: 34px; }}
+  .leaflet-control-attribution {{ font-size: 10px; line-height: 1.3; }} }}
 </style>
 """
 
