@@ -9,10 +9,14 @@ The base map (tiles, layer control, styles) never changes with the view, so the 
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import math
-from collections.abc import Iterable, Sequence
+import os
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import Literal, Protocol
 
 import folium
@@ -26,7 +30,16 @@ from folium.template import Template
 from geo import assets, progress, survival
 from geo.columns import PLOT_FIGURES
 from geo.i18n import fmt_compact, fmt_day, fmt_int, fmt_ints, fmt_nums, fmt_pcts, fmt_short_range, t
-from geo.palette import MAP_BACKGROUND, OTHER_COLOUR, SPECIES_COLOURS, SURVIVAL_COLOURS
+from geo.palette import (
+    MAP_BACKGROUND,
+    OTHER_COLOUR,
+    PLANTED_COLOURS,
+    REGION_BORDER,
+    REGION_LABEL,
+    REGION_LAND,
+    SPECIES_COLOURS,
+    SURVIVAL_COLOURS,
+)
 from geo.programme import KAZAKHSTAN_CENTER, KAZAKHSTAN_EXTENT, SURVIVAL_TARGET, SURVIVAL_WRITE_OFF, BBox
 from geo.regions import region_name
 
@@ -41,6 +54,23 @@ GRID_CELL_PX = 64  # grid cell edge on screen
 TILE_PX = 256
 
 
+ZOOM_SNAP = 0.25  # fitting the country or a region's plots may stop between whole zoom levels
+FIT_PADDING_PX = 32  # room around the plots the map is fitted to: a circle at the edge is up to 28 px wide
+COUNTRY_PADDING_PX = 6  # and around the country, which a phone's screen barely holds
+FIT_MAX_ZOOM = 15  # a region with one small plot is not shown at the tiles' largest zoom
+
+# Kazakhstan's 17 regions and 3 cities, simplified from geoKZ (CC BY 4.0) by scripts/make_boundaries.py: the base
+# layer drawn with no tiles at all, under the data layer.
+BOUNDARIES_FILE = Path(__file__).resolve().parent / "data" / "regions.geojson"
+BOUNDARIES_SOURCE = "https://github.com/arodionoff/geokz"  # credited, with its licence, wherever they are drawn
+
+# The tile server: OpenStreetMap (and Esri's satellite imagery) unless ORMAN_TILES_URL names another, e.g. an
+# intranet's own ("https://tiles.example.kz/{z}/{x}/{y}.png", credited as ORMAN_TILES_ATTRIBUTION says), or is
+# "none": the regions alone, nothing fetched from anywhere.
+TILES_URL_ENV = "ORMAN_TILES_URL"
+TILES_ATTRIBUTION_ENV = "ORMAN_TILES_ATTRIBUTION"
+TILES_OFF = "none"
+
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 SATELLITE_TILES = "https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}"
@@ -48,6 +78,36 @@ SATELLITE_ATTRIBUTION = (
     "Tiles &copy; Esri &mdash; Source: Esri, i-cubed, USDA, USGS, AEX, GeoEye, Getmapping, "
     "Aerogrid, IGN, IGP, UPR-EGP, and the GIS User Community"
 )
+
+
+@dataclass(frozen=True)
+class Tiles:
+    """A tile layer the reader may pick: its URL template, its credit (HTML) and its name's UI string key."""
+
+    url: str
+    attribution: str
+    name_key: str
+    max_zoom: int = 18
+
+
+DEFAULT_TILES = (
+    Tiles(OSM_TILES, OSM_ATTRIBUTION, "map_basemap_osm", max_zoom=19),
+    Tiles(SATELLITE_TILES, SATELLITE_ATTRIBUTION, "map_basemap_satellite"),
+)
+
+
+def configured_tiles(environ: Mapping[str, str] = os.environ) -> tuple[Tiles, ...]:
+    """The tile layers ``ORMAN_TILES_URL`` asks for: the defaults when it is unset or empty, none for "none", or
+    that one server with ``ORMAN_TILES_ATTRIBUTION`` as its credit. A URL without {z}, {x} and {y} is refused."""
+    url = environ.get(TILES_URL_ENV, "").strip()
+    if not url:
+        return DEFAULT_TILES
+    if url.casefold() == TILES_OFF:
+        return ()
+    if not all(part in url for part in ("{z}", "{x}", "{y}")):
+        raise ValueError(f"{TILES_URL_ENV} must be a tile URL template with {{z}}, {{x}} and {{y}}, not {url!r}")
+    return (Tiles(url, environ.get(TILES_ATTRIBUTION_ENV, "").strip(), "map_basemap_tiles", max_zoom=19),)
+
 
 # Popup rows under the title (a plot's id and name, a region's name): (UI string key, feature property).
 # A plot's three numbers: planted, survival-adjusted (planted x its survival) and the survival with its latest
@@ -335,12 +395,21 @@ class _Panel(MacroElement):
         """
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = L.control({position: {{ this.position_json }}});
-        {{ this.get_name() }}.onAdd = function () {
+        {{ this.get_name() }}.onAdd = function (map) {
             var div = L.DomUtil.create("div", {{ this.css_class_json }});
             div.innerHTML = {{ this.html_json }};
+            var folded = div.querySelector("details"), wide = true;
+            this._fold = function () {  // on becoming narrow: the reader may open it again
+                var now = map.getSize().x >= {{ this.fold_below_px }};
+                if (folded && wide && !now) { folded.open = false; }
+                wide = now;
+            };
+            this._fold();
+            map.on("resize", this._fold);
             L.DomEvent.disableClickPropagation(div);
             return div;
         };
+        {{ this.get_name() }}.onRemove = function (map) { map.off("resize", this._fold); };
         {{ this._parent.get_name() }}.on("add", function (e) { {{ this.get_name() }}.addTo(e.target._map); });
         {{ this._parent.get_name() }}.on("remove", function () { {{ this.get_name() }}.remove(); });
         if ({{ this._parent.get_name() }}._map) { {{ this.get_name() }}.addTo({{ this._parent.get_name() }}._map); }
@@ -351,9 +420,165 @@ class _Panel(MacroElement):
     def __init__(self, html_text: str, css_class: str, position: str) -> None:
         super().__init__()
         self._name = "orman_panel"
+        self.fold_below_px = LEGEND_FOLD_BELOW_PX
         self.html_json = _json_for_script(html_text)
         self.css_class_json = _json_for_script(css_class)
         self.position_json = _json_for_script(position)
+
+
+LEGEND_FOLD_BELOW_PX = 560  # on a map narrower than this (a phone) the legend opens folded, its title alone
+
+
+class _Regions(MacroElement):
+    """The regions under the data layer (their own panes: fills and borders below the data, names between), each
+    with its name at its label point, names that would overlap a bigger region's hidden at each zoom. The map
+    gets ``ormanRegions.paint(fills)``: region code -> fill style, which a data layer calls (``_RegionFill``)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            map.createPane("ormanRegions").style.zIndex = 350;
+            var names = map.createPane("ormanRegionNames");
+            names.style.zIndex = 380;
+            names.style.pointerEvents = "none";
+            var base = {{ this.style_json }};
+            var layer = L.geoJSON({{ this.data_json }}, {
+                pane: "ormanRegions",
+                attribution: {{ this.attribution_json }},
+                style: function () { return base; },
+                onEachFeature: function (f, l) { l.bindTooltip(f.properties.name, {sticky: true}); }
+            }).addTo(map);
+            var labels = [];
+            layer.eachLayer(function (l) {
+                var p = l.feature.properties;
+                labels.push(L.marker([p.at[1], p.at[0]], {pane: "ormanRegionNames", interactive: false, keyboard: false,
+                    icon: L.divIcon({className: "orman-region-name", html: "<span>" + p.name + "</span>",
+                                     iconSize: null})}).addTo(map));
+            });
+            function place() {
+                var shown = [];
+                labels.forEach(function (marker) {
+                    var element = marker.getElement();
+                    element.style.visibility = "";
+                    var r = element.firstChild.getBoundingClientRect();
+                    var clash = shown.some(function (o) {
+                        return r.left < o.right && o.left < r.right && r.top < o.bottom && o.top < r.bottom;
+                    });
+                    if (clash) { element.style.visibility = "hidden"; } else { shown.push(r); }
+                });
+            }
+            map.on("zoomend resize", place);
+            map.whenReady(place);
+            map.ormanRegions = {
+                paint: function (fills) {
+                    layer.eachLayer(function (l) {
+                        l.setStyle(Object.assign({}, base, fills[l.feature.properties.code] || {}));
+                    });
+                }
+            };
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self._name = "orman_regions"
+        features = [
+            (shape, {"code": code, "name": _esc(region_name(code, lang)), "at": label})
+            for code, shape, label in boundaries()
+        ]
+        self.data_json = _feature_collection([g for g, _ in features], [p for _, p in features])
+        self.style_json = _json_for_script(REGION_STYLE)
+        credit = _esc(t("map_boundaries_attribution", lang))
+        self.attribution_json = _json_for_script(f'<a href="{BOUNDARIES_SOURCE}">{credit}</a>')
+
+
+@cache
+def boundaries() -> tuple[tuple[str, str, tuple[float, float]], ...]:
+    """Each region's (code, GeoJSON geometry, label point as lon, lat) from BOUNDARIES_FILE, largest first: the
+    order in which names are placed, so a city's name gives way to its region's where they would overlap."""
+    features = json.loads(BOUNDARIES_FILE.read_text(encoding="utf-8"))["features"]
+    area = {f["properties"]["region"]: shapely.area(shapely.geometry.shape(f["geometry"])) for f in features}
+    ordered = sorted(features, key=lambda f: -area[f["properties"]["region"]])
+    return tuple(
+        (
+            f["properties"]["region"],
+            json.dumps(f["geometry"], separators=(",", ":")),
+            (float(f["properties"]["label"][0]), float(f["properties"]["label"][1])),
+        )
+        for f in ordered
+    )
+
+
+class _RegionFill(MacroElement):
+    """Paints the base map's regions (``_Regions``) with ``fills`` while its feature group is on the map."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (group, fills) {
+            var map = null;
+            function paint(m) { map = m; if (m.ormanRegions) { m.ormanRegions.paint(fills); } }
+            group.on("add", function (e) { paint(e.target._map); });
+            group.on("remove", function () { if (map && map.ormanRegions) { map.ormanRegions.paint({}); } });
+            if (group._map) { paint(group._map); }
+        })({{ this._parent.get_name() }}, {{ this.fills_json }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, fills: Mapping[str, dict]) -> None:
+        super().__init__()
+        self._name = "orman_region_fill"
+        self.fills_json = _json_for_script(dict(fills))
+
+
+class _Fit(MacroElement):
+    """Fits the map to ``bbox`` (with ``padding`` pixels around) when its feature group is added, once per bbox: the
+    data layer of every rerun carries it, and the map moves only when what it is to show changes (the country,
+    the filtered regions' plots), whatever the width of the screen. A map resized (a phone turned) fits again
+    while the reader has not moved it."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (group, key, bounds) {
+            var options = {padding: [{{ this.padding }}, {{ this.padding }}], maxZoom: {{ this.max_zoom }},
+                           animate: false};
+            function refit(map) {
+                map.fitBounds(bounds, options);
+                map._ormanFitted = {zoom: map.getZoom(), center: map.getCenter(), refit: refit};
+            }
+            function fit(map) {
+                if (map._ormanFit === key) { return; }
+                map._ormanFit = key;
+                refit(map);
+                if (map._ormanRefits) { return; }
+                map._ormanRefits = true;  // a resized map fits again, unless the reader has moved it since
+                map.on("resize", function () {
+                    var f = map._ormanFitted, middle = map.getSize().divideBy(2);
+                    if (map.getZoom() === f.zoom && map.latLngToContainerPoint(f.center).distanceTo(middle) < 2) {
+                        f.refit(map);
+                    }
+                });
+            }
+            group.on("add", function (e) { fit(e.target._map); });
+            if (group._map) { fit(group._map); }
+        })({{ this._parent.get_name() }}, {{ this.key_json }}, {{ this.bounds_json }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, bbox: BBox, padding: int = FIT_PADDING_PX) -> None:
+        super().__init__()
+        self._name = "orman_fit"
+        west, south, east, north = bbox
+        self.key_json = _json_for_script(f"{west:.5f},{south:.5f},{east:.5f},{north:.5f}")
+        self.bounds_json = _json_for_script([[south, west], [north, east]])
+        self.padding = padding
+        self.max_zoom = FIT_MAX_ZOOM
 
 
 _STYLE = f"""
@@ -366,23 +591,38 @@ div.leaflet-container {{ background: {MAP_BACKGROUND}; }}
   box-shadow: 0 1px 4px rgba(0,0,0,.25); font: 12px/1.4 system-ui, sans-serif; color: #1b2b1f; }}
 .orman-legend i {{ display: inline-block; width: 11px; height: 11px; border-radius: 50%; margin-right: 6px;
   vertical-align: -1px; }}
+.orman-legend i.orman-swatch {{ border-radius: 2px; border: 1px solid {REGION_BORDER}; }}
+.orman-legend summary {{ cursor: pointer; font-weight: 600; }}
+.orman-legend .orman-legend-section {{ margin-top: 4px; font-weight: 600; }}
+.leaflet-pane .orman-region-name span {{ position: absolute; transform: translate(-50%, -50%); width: max-content;
+  max-width: 9em; text-align: center; color: {REGION_LABEL}; font: 500 11px/1.15 system-ui, sans-serif;
+  text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff; }}
+@media (max-width: 560px) {{ .orman-legend {{ font-size: 11px; padding: 4px 8px; max-width: 62vw; }}
+  .leaflet-pane .orman-region-name span {{ font-size: 10px; }} }}
 .orman-notice {{ background: #fff8e1; border: 1px solid #f0a202; font-weight: 600; max-width: 320px; }}
 .orman-popup table {{ border-collapse: collapse; margin-top: 4px; }}
 .orman-popup th {{ text-align: left; font-weight: 500; color: #5b6b5e; padding: 1px 10px 1px 0; }}
 .orman-popup td {{ text-align: right; padding: 1px 0; }}
 .orman-popup .orman-problems {{ text-align: left; min-width: 220px; }}
-/* the scale in metres only; on a narrow map above the attribution, which then spans the bottom */
+/* the scale in metres only; on a narrow map above the attribution, which then spans the bottom in two lines */
 .leaflet-control-scale-line:not(:first-child) {{ display: none; }}
-@media (max-width: 560px) {{ .leaflet-bottom.leaflet-left .leaflet-control-scale {{ margin-bottom: 24px; }} }}
+@media (max-width: 560px) {{ .leaflet-bottom.leaflet-left .leaflet-control-scale {{ margin-bottom: 34px; }}
+  .leaflet-control-attribution {{ font-size: 10px; line-height: 1.3; }} }}
 </style>
 """
 
 
 def base_map(
-    lang: str = "ru", center: tuple[float, float] = KAZAKHSTAN_CENTER, zoom: int = NATIONAL_ZOOM
+    lang: str = "ru",
+    center: tuple[float, float] = KAZAKHSTAN_CENTER,
+    zoom: int = NATIONAL_ZOOM,
+    tiles: Sequence[Tiles] | None = None,
 ) -> folium.Map:
-    """The stable part of the map: OpenStreetMap and satellite tiles with their attribution, a layer control, the
-    styles of the data layers, and Leaflet from Orman's own files. It does not depend on the data."""
+    """The stable part of the map: the regions with their names (drawn with no tiles at all), the tile layers
+    (``tiles``, by default those ORMAN_TILES_URL configures) with their credit shown only while one is, a choice
+    of "regions only" among them, the styles of the data layers, and Leaflet from Orman's own files. It does not
+    depend on the data."""
+    tiles = configured_tiles() if tiles is None else tiles
     m = folium.Map(
         location=list(center),
         zoom_start=zoom,
@@ -391,17 +631,17 @@ def base_map(
         max_zoom=18,
         min_zoom=3,
         world_copy_jump=False,
+        zoom_snap=ZOOM_SNAP,
     )
-    folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name=t("map_basemap_osm", lang), max_zoom=19).add_to(m)
-    folium.TileLayer(
-        SATELLITE_TILES,
-        attr=SATELLITE_ATTRIBUTION,
-        name=t("map_basemap_satellite", lang),
-        max_zoom=18,
-        show=False,
-        overlay=False,
-    ).add_to(m)
-    folium.LayerControl(position="topright", collapsed=True).add_to(m)
+    for i, layer in enumerate(tiles):
+        name = t(layer.name_key, lang)
+        folium.TileLayer(
+            layer.url, attr=layer.attribution, name=name, max_zoom=layer.max_zoom, show=i == 0, overlay=False
+        ).add_to(m)
+    if tiles:
+        folium.FeatureGroup(name=t("map_basemap_none", lang), overlay=False, show=False).add_to(m)
+        folium.LayerControl(position="topright", collapsed=True).add_to(m)
+    m.add_child(_Regions(lang), name="orman_regions")
     assets.page(m).header.add_child(Element(_STYLE), name="orman_map_style")
     return assets.use_app_assets(m)
 
@@ -422,9 +662,15 @@ def _labels(fields: Sequence[tuple[str, str]], lang: str) -> list[tuple[str, str
     return [(_esc(t(key, lang)), prop) for key, prop in fields]
 
 
-def _legend_html(lang: str, colour_by: ColourBy, palette: dict[str, str], sized: bool) -> str:
-    def row(colour: str, text: str) -> str:
-        return f'<div><i style="background:{colour}"></i>{_esc(text)}</div>'
+def _legend_row(colour: str, text: str, swatch: bool = False) -> str:
+    mark = ' class="orman-swatch"' if swatch else ""
+    return f'<div><i{mark} style="background:{colour}"></i>{_esc(text)}</div>'
+
+
+def _legend_html(lang: str, colour_by: ColourBy, palette: dict[str, str], sized: bool, regions: str = "") -> str:
+    """The legend, folded up on a phone: what the colours (and, with ``sized``, the sizes) mean, then what the
+    regions' fill means (``regions``, HTML)."""
+    row = _legend_row
 
     if colour_by == "species" and not sized:
         rows = [row(colour, name) for name, colour in palette.items()]
@@ -434,7 +680,7 @@ def _legend_html(lang: str, colour_by: ColourBy, palette: dict[str, str], sized:
         rows = [row(SURVIVAL_COLOURS[k], t(f"map_survival_{k}", lang)) for k in ("ok", "mid", "low", "none")]
         title = t("map_legend_survival", lang)
     size = f'<div class="orman-legend-size">{_esc(t("map_size_planted", lang))}</div>' if sized else ""
-    return f"<b>{_esc(title)}</b>{''.join(rows)}{size}"
+    return f"<details open><summary>{_esc(title)}</summary>{''.join(rows)}{size}{regions}</details>"
 
 
 LABEL_CHAR_PX = 5.0  # a character of a circle's label (600 11px system-ui), a little under its width: the text
@@ -456,9 +702,10 @@ def _aggregate_layer(
     lang: str,
     colour_by: ColourBy,
     estimates: dict[str, list[str | None]] | None = None,
+    regions_legend: str = "",
 ) -> folium.FeatureGroup:
     """Circles sized by planted and coloured by survival, one per region or grid cell; a region's popup also holds
-    its ``estimates`` line."""
+    its ``estimates`` line, and ``regions_legend`` says what the regions' fill means."""
     rates = _survival_rates(rows)
     radii = _radii(rows["planted"]).tolist()
     # A label wider than its circle would spill over its neighbours: small circles keep the figure for the tooltip.
@@ -478,7 +725,8 @@ def _aggregate_layer(
     styles = [_marker_style(SURVIVAL_COLOURS[k]) for k in _SURVIVAL_KEYS]
     fg = folium.FeatureGroup(name=level, control=False)
     fg.add_child(_Features(_feature_collection(geometries, properties), styles, _labels(AGGREGATE_FIELDS, lang)))
-    fg.add_child(_Panel(_legend_html(lang, colour_by, {}, sized=True), "orman-legend", "bottomright"))
+    legend = _legend_html(lang, colour_by, {}, sized=True, regions=regions_legend)
+    fg.add_child(_Panel(legend, "orman-legend", "bottomright"))
     return fg
 
 
@@ -489,8 +737,57 @@ def regions_layer(regions: pd.DataFrame, lang: str = "ru", colour_by: ColourBy =
     rows = regions[regions["plots"] > 0]
     titles = [region_name(code, lang) for code in rows["region"]]
     labels = [fmt_compact(int(v), lang) for v in rows["planted"].fillna(0)]
-    fg = _aggregate_layer(rows, titles, labels, "regions", lang, colour_by, _estimates(rows, lang))
+    legend = _fill_legend(rows, colour_by, lang)
+    fg = _aggregate_layer(rows, titles, labels, "regions", lang, colour_by, _estimates(rows, lang), legend)
+    fills = region_fills(rows, colour_by)
+    opacity = REGION_FILL_OPACITY[colour_by]
+    fg.add_child(_RegionFill({code: {"fillColor": c, "fillOpacity": opacity} for code, c in fills.items()}))
     return DataLayer("regions", fg, shown=len(rows), total=int(rows["plots"].sum()), notice=None)
+
+
+# The regions' fill: by survival when the map colours by survival, else by the trees planted, in classes of the
+# largest region's figure (up to an eighth, a quarter, a half, more).
+PLANTED_SHARES = (0.125, 0.25, 0.5)
+REGION_FILL_OPACITY: dict[ColourBy, float] = {"survival": 0.3, "species": 0.55}
+REGION_STYLE = {
+    "color": REGION_BORDER,
+    "weight": 1,
+    "opacity": 0.9,
+    "fillColor": REGION_LAND,
+    "fillOpacity": 0.35,
+    "className": "orman-region",
+}
+
+
+def planted_classes(planted: pd.Series) -> np.ndarray:
+    """Index into PLANTED_COLOURS for each figure: its share of the largest one against PLANTED_SHARES."""
+    values = planted.fillna(0).to_numpy(dtype=float)
+    top = values.max() if len(values) and values.max() > 0 else 1.0
+    return np.digitize(values / top, PLANTED_SHARES, right=True)
+
+
+def region_fills(regions: pd.DataFrame, colour_by: ColourBy = "survival") -> dict[str, str]:
+    """Each region's fill colour (columns as for regions_layer; regions without plots keep the land's): its
+    survival class when colouring by survival, else its class of trees planted."""
+    rows = regions[regions["plots"] > 0]
+    if colour_by == "survival":
+        colours = [SURVIVAL_COLOURS[_SURVIVAL_KEYS[i]] for i in _survival_classes(_survival_rates(rows))]
+    else:
+        colours = [PLANTED_COLOURS[i] for i in planted_classes(rows["planted"])]
+    return dict(zip(rows["region"], colours, strict=True))
+
+
+def _fill_legend(regions: pd.DataFrame, colour_by: ColourBy, lang: str) -> str:
+    """What the regions' fill means, for the legend: the survival classes' (named above it), or the bounds of
+    each class of trees planted."""
+    if colour_by == "survival":
+        return f'<div class="orman-legend-section">{_esc(t("map_legend_regions_survival", lang))}</div>'
+    planted = regions["planted"].fillna(0)
+    top = float(planted.max()) if len(planted) else 0.0
+    bounds = [fmt_compact(top * share, lang) for share in PLANTED_SHARES]
+    texts = [f"≤ {bounds[0]}", *(f"{a}–{b}" for a, b in itertools.pairwise(bounds)), f"> {bounds[-1]}"]
+    rows = "".join(_legend_row(c, text, swatch=True) for c, text in zip(PLANTED_COLOURS, texts, strict=True))
+    return f'<div class="orman-legend-section">{_esc(t("map_legend_regions_planted", lang))}</div>{rows}'
 
 
 def grid_layer(cells: pd.DataFrame, lang: str = "ru", colour_by: ColourBy = "survival") -> DataLayer:
@@ -679,19 +976,17 @@ def data_layer(
 
 def app_map(
     source: MapSource, view: View, lang: str = "ru", colour_by: ColourBy = "survival", focus: BBox | None = None
-) -> tuple[folium.Map, folium.FeatureGroup, tuple[float, float], int]:
-    """What the app's map page passes to ``st_folium``: (base map, data layer, center, zoom).
+) -> tuple[folium.Map, folium.FeatureGroup]:
+    """What the app's map page passes to ``st_folium``: (base map, data layer), and no center or zoom.
 
     The base map is the same on every rerun, so streamlit-folium keeps it mounted and swaps only the data
-    layer (``feature_group_to_add``). ``center``/``zoom`` move the map only when they change between reruns:
-    they are the national view unless ``focus`` (e.g. a region's bounds) asks to look somewhere else.
+    layer (``feature_group_to_add``). The data layer fits the map to all Kazakhstan, or to ``focus`` (e.g. the
+    bounds of the filtered regions' plots), in the browser, which knows the map's width; it moves the map only
+    when that changes, so the reader's own panning and zooming stay.
     """
-    center, zoom = (KAZAKHSTAN_CENTER, NATIONAL_ZOOM)
-    if focus is not None:
-        west, south, east, north = focus
-        center, zoom = ((south + north) / 2, (west + east) / 2), bbox_zoom(focus)
-    layer = data_layer(source, view, lang, colour_by)
-    return base_map(lang), layer.layer, center, zoom
+    layer = data_layer(source, view, lang, colour_by).layer
+    layer.add_child(_Fit(focus) if focus else _Fit(KAZAKHSTAN_EXTENT, COUNTRY_PADDING_PX))
+    return base_map(lang), layer
 
 
 def standalone_map(
@@ -702,10 +997,13 @@ def standalone_map(
     colour_by: ColourBy = "survival",
 ) -> str:
     """The app's map for ``bbox`` (all Kazakhstan by default) at ``zoom`` (the zoom that fits ``bbox`` by
-    default) as one self-contained HTML file: Leaflet inlined, opens offline (tiles when online)."""
+    default, fitted in the browser to the window it opens in) as one self-contained HTML file: Leaflet and the
+    regions inlined, opens offline (tiles when online)."""
     bbox = bbox or KAZAKHSTAN_EXTENT
-    zoom = bbox_zoom(bbox) if zoom is None else zoom
+    layer = data_layer(source, View(zoom=bbox_zoom(bbox) if zoom is None else zoom, bbox=bbox), lang, colour_by)
     west, south, east, north = bbox
-    m = base_map(lang, center=((south + north) / 2, (west + east) / 2), zoom=zoom)
-    data_layer(source, View(zoom=zoom, bbox=bbox), lang, colour_by).layer.add_to(m)
+    m = base_map(lang, center=((south + north) / 2, (west + east) / 2), zoom=bbox_zoom(bbox) if zoom is None else zoom)
+    if zoom is None:
+        layer.layer.add_child(_Fit(bbox, COUNTRY_PADDING_PX if bbox == KAZAKHSTAN_EXTENT else FIT_PADDING_PX))
+    layer.layer.add_to(m)
     return assets.standalone_html(m)

@@ -17,3 +17,8 @@ SURVIVAL_COLOURS = {"low": "#d73027", "mid": "#f0a202", "ok": "#1a9850", "none":
 SPECIES_COLOURS = ("#1b7837", "#2166ac", "#b35806", "#762a83", "#01665e", "#c51b7d", "#8c510a", "#4d9221")
 OTHER_COLOUR = "#9e9e9e"
 MAP_BACKGROUND = "#f3f5f0"  # what shows where tiles cannot be fetched
+# The regions under the data: land, borders, names, and the fill by trees planted (fewest to most)
+REGION_LAND = "#fbfcf8"
+REGION_BORDER = "#6f7f72"
+REGION_LABEL = "#3a4a3e"
+PLANTED_COLOURS = ("#e5f5e0", "#a1d99b", "#41ab5d", "#006d2c")

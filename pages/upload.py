@@ -270,13 +270,11 @@ def preview_section(
     pad = max(east - west, north - south) * PREVIEW_MARGIN
     bbox = (west - pad, south - pad, east + pad, north + pad)
     view = mapview.View(zoom=mapview.bbox_zoom(bbox, 900, 320), bbox=bbox)
-    base, drawn, center, zoom = mapview.app_map(mapview.FrameSource(plots), view, lang, focus=bbox)
+    base, drawn = mapview.app_map(mapview.FrameSource(plots), view, lang, focus=bbox)
     widgets.st_folium(
         base,
         key="upload_preview_map",
         feature_group_to_add=drawn,
-        center=center,
-        zoom=zoom,
         returned_objects=[],
         height=320,
         use_container_width=True,

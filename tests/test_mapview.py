@@ -28,7 +28,8 @@ from geo.i18n import (
     fmt_short_range,
     t,
 )
-from geo.programme import KAZAKHSTAN_CENTER
+from geo.palette import PLANTED_COLOURS, SURVIVAL_COLOURS
+from geo.programme import KAZAKHSTAN_EXTENT
 from geo.queries import Filters
 from geo.regions import REGIONS, region_name
 from geo.viewport import StoreSource, plots_extent
@@ -81,14 +82,20 @@ def _render(layer: mapview.DataLayer, lang: str = "en") -> str:
     return m.get_root().render()
 
 
-def _features(html: str) -> list[dict]:
-    """Every feature the rendered map hands to Leaflet."""
+def _collections(html: str) -> list[dict]:
+    """Every FeatureCollection the rendered map hands to Leaflet."""
     decoder = json.JSONDecoder()
-    found = []
-    for match in re.finditer(r"L\.geoJSON\(", html):
-        collection, _ = decoder.raw_decode(html, match.end())
-        found.extend(collection["features"])
-    return found
+    return [decoder.raw_decode(html, match.end())[0] for match in re.finditer(r"L\.geoJSON\(", html)]
+
+
+def _features(html: str) -> list[dict]:
+    """Every feature of the data layer the rendered map hands to Leaflet (the base map's regions are apart)."""
+    return [f for c in _collections(html) for f in c["features"] if "code" not in f["properties"]]
+
+
+def _regions(html: str) -> list[dict]:
+    """The base map's regions: ``code``, ``name``, label point ``at``."""
+    return [f for c in _collections(html) for f in c["features"] if "code" in f["properties"]]
 
 
 def test_national_view_shows_every_regions_aggregate_and_no_polygons(demo_engine: Engine) -> None:
@@ -179,7 +186,7 @@ def test_species_legend_escapes_species_names(hostile_engine: Engine) -> None:
 
 
 def test_app_map_loads_leaflet_from_orman_and_nothing_from_a_cdn(demo_engine: Engine) -> None:
-    base, layer, center, zoom = mapview.app_map(StoreSource(demo_engine), mapview.View(), "ru")
+    base, layer = mapview.app_map(StoreSource(demo_engine), mapview.View(), "ru")
     layer.add_to(base)
     html = base.get_root().render()
     links = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', html)
@@ -191,7 +198,15 @@ def test_app_map_loads_leaflet_from_orman_and_nothing_from_a_cdn(demo_engine: En
         == [f"{assets.APP_VENDOR_URL}/{assets.LEAFLET_CSS}", f"{assets.APP_VENDOR_URL}/{assets.LEAFLET_JS}"]
     )
     assert not any(host in html for host in CDN_HOSTS)
-    assert (center, zoom) == (KAZAKHSTAN_CENTER, mapview.NATIONAL_ZOOM)
+    assert _fitted(html) == pytest.approx(KAZAKHSTAN_EXTENT)  # the whole country, whatever the screen's width
+
+
+def _fitted(html: str) -> tuple[float, float, float, float]:
+    """The (west, south, east, north) the rendered map is fitted to in the browser."""
+    found = re.findall(r'map\.fitBounds\(bounds.*?\}\)\(\w+, "[^"]+", (\[\[.*?\]\])\);', html, flags=re.DOTALL)
+    assert len(found) == 1
+    (south, west), (north, east) = json.loads(found[0])
+    return west, south, east, north
 
 
 def _walk(element: folium.Element):
@@ -202,8 +217,8 @@ def _walk(element: folium.Element):
 
 def test_base_map_is_the_same_whatever_the_view(demo_engine: Engine) -> None:
     source = StoreSource(demo_engine)
-    national, _, _, _ = mapview.app_map(source, mapview.View(), "kk")
-    zoomed, _, _, _ = mapview.app_map(source, mapview.View(zoom=12, bbox=SEMEY_BBOX), "kk")
+    national, _ = mapview.app_map(source, mapview.View(), "kk")
+    zoomed, _ = mapview.app_map(source, mapview.View(zoom=12, bbox=SEMEY_BBOX), "kk")
 
     def script(m: folium.Map) -> str:
         return re.sub(r"_[0-9a-f]{32}", "", m.get_root().render())
@@ -211,11 +226,12 @@ def test_base_map_is_the_same_whatever_the_view(demo_engine: Engine) -> None:
     assert script(national) == script(zoomed)
 
 
-def test_focus_moves_the_view_to_the_region(demo_engine: Engine) -> None:
-    _, _, center, zoom = mapview.app_map(StoreSource(demo_engine), mapview.View(), "en", focus=(79.0, 49.5, 81.5, 51.0))
+def test_focus_fits_the_map_to_the_region(demo_engine: Engine) -> None:
+    focus = (79.0, 49.5, 81.5, 51.0)
+    base, layer = mapview.app_map(StoreSource(demo_engine), mapview.View(), "en", focus=focus)
+    layer.add_to(base)
 
-    assert center == pytest.approx((50.25, 80.25))
-    assert zoom > mapview.NATIONAL_ZOOM
+    assert _fitted(base.get_root().render()) == pytest.approx(focus)
 
 
 @pytest.mark.parametrize(
@@ -236,9 +252,9 @@ def test_a_region_or_partner_filter_moves_the_map_to_its_plots(
     box = plots_extent(demo_engine, choice)
 
     assert box == pytest.approx(tuple(expected), abs=1e-9)
-    _, _, center, zoom = mapview.app_map(StoreSource(demo_engine, choice), mapview.View(), "en", focus=box)
-    assert center == pytest.approx(((expected[1] + expected[3]) / 2, (expected[0] + expected[2]) / 2))
-    assert zoom > mapview.NATIONAL_ZOOM
+    base, layer = mapview.app_map(StoreSource(demo_engine, choice), mapview.View(), "en", focus=box)
+    layer.add_to(base)
+    assert _fitted(base.get_root().render()) == pytest.approx(tuple(expected), abs=1e-9)
 
 
 def test_no_plot_matching_leaves_no_extent(demo_engine: Engine) -> None:
@@ -419,3 +435,154 @@ def test_the_map_below_65_percent_draws_only_those_plots(below_engine: Engine) -
     regions = _features(_render(national))
     assert [(f["properties"]["t"], f["properties"]["plots"]) for f in regions] == [(region_name("KZ-10", "en"), "2")]
     assert national.total == zoomed.total == 2
+
+
+# --- the regions under the data (issue 17) -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_the_base_map_draws_the_twenty_regions_with_their_names_and_credit(lang: str) -> None:
+    html = mapview.base_map(lang).get_root().render()
+    regions = _regions(html)
+
+    assert sorted(f["properties"]["code"] for f in regions) == sorted(REGIONS)
+    for feature in regions:
+        code, name, (lon, lat) = (feature["properties"][k] for k in ("code", "name", "at"))
+        assert name == html_escape(region_name(code, lang))
+        assert shapely.geometry.shape(feature["geometry"]).contains(shapely.Point(lon, lat))  # the name inside
+    assert html_escape(t("map_boundaries_attribution", lang)) in html
+    assert "CC BY 4.0" in t("map_boundaries_attribution", lang) and "geoKZ" in t("map_boundaries_attribution", lang)
+
+
+def test_the_shipped_boundaries_cover_kazakhstan_border_to_border() -> None:
+    shapes = [shapely.from_geojson(geometry) for _, geometry, _ in mapview.boundaries()]
+    country = shapely.union_all(shapes, grid_size=1e-4)  # the coordinates' precision
+    overlaps = sum(a.intersection(b).area for i, a in enumerate(shapes) for b in shapes[i + 1 :])
+
+    assert shapely.bounds(country) == pytest.approx(KAZAKHSTAN_EXTENT, abs=0.1)
+    assert overlaps < 1e-4 * country.area  # neighbours share one border: no overlaps ...
+    assert sum(len(p.interiors) for p in shapely.get_parts(country)) == 0  # ... and no gaps between them
+    assert 50_000 < mapview.BOUNDARIES_FILE.stat().st_size < 160_000
+    by_code = {code: shape for (code, _, _), shape in zip(mapview.boundaries(), shapes, strict=True)}
+    astana, akmola = by_code["KZ-71"], by_code["KZ-11"]
+    inside = astana.representative_point()
+    assert not akmola.contains(inside) and any(shapely.Polygon(hole).contains(inside) for hole in akmola.interiors)
+
+
+def _fills(html: str) -> dict[str, dict]:
+    """The fill the rendered data layer paints each region with."""
+    found = re.search(r"ormanRegions\.paint\(\{\}\); \} \}\);.*?\}\)\(\w+, ", html, flags=re.DOTALL)
+    assert found is not None
+    return json.JSONDecoder().raw_decode(html, found.end())[0]
+
+
+# Four regions with known figures: planted 1000, 400, 200, 100 (of the largest: all, 40 %, 20 %, 10 %), survival
+# 80 %, 50 %, 10 % and never surveyed; a fifth without plots.
+KNOWN_REGIONS = {
+    "region": ["KZ-10", "KZ-11", "KZ-15", "KZ-19", "KZ-23"],
+    "plots": [3, 2, 2, 1, 0],
+    "planted": [1000, 400, 200, 100, 0],
+    "surveyed_planted": [1000, 400, 200, 0, 0],
+    "surviving": [800, 200, 20, 0, 0],
+    "area_ha": [30.0, 20.0, 20.0, 10.0, 0.0],
+    "lon": [80.2, 69.4, 57.2, 77.1, 51.9],
+    "lat": [50.4, 53.3, 50.3, 43.9, 47.1],
+}
+
+
+@pytest.mark.parametrize(
+    ("colour_by", "expected", "opacity"),
+    [
+        ("survival", [SURVIVAL_COLOURS[k] for k in ("ok", "mid", "low", "none")], 0.3),
+        ("species", list(reversed(PLANTED_COLOURS)), 0.55),
+    ],
+)
+def test_the_regions_are_shaded_by_their_figures(colour_by: str, expected: list[str], opacity: float) -> None:
+    import pandas as pd
+
+    layer = mapview.regions_layer(pd.DataFrame(KNOWN_REGIONS), "en", colour_by)  # type: ignore[arg-type]
+    fills = _fills(_render(layer))
+
+    assert fills == {
+        code: {"fillColor": colour, "fillOpacity": opacity}
+        for code, colour in zip(KNOWN_REGIONS["region"], expected, strict=False)
+    }  # KZ-23 has no plots: the land's colour stays
+
+
+def _panels(html: str) -> list[str]:
+    """The HTML of every panel (legend, notice) of the rendered map."""
+    return [json.loads(text) for text in re.findall(r'div\.innerHTML = ("(?:[^"\\]|\\.)*");', html)]
+
+
+def test_the_legend_gives_the_bounds_of_the_planted_classes() -> None:
+    import pandas as pd
+
+    frame = pd.DataFrame(KNOWN_REGIONS).assign(planted=[8_000_000, 4_000_000, 2_000_000, 1_000_000, 0])
+    (legend,) = _panels(_render(mapview.regions_layer(frame, "ru", "species"), "ru"))
+
+    one, two, four = (fmt_compact(v, "ru") for v in (1_000_000, 2_000_000, 4_000_000))
+    rows = re.findall(r'<div><i class="orman-swatch" style="background:(#\w+)"></i>([^<]*)</div>', legend)
+    assert html_escape(t("map_legend_regions_planted", "ru")) in legend
+    assert rows == list(
+        zip(PLANTED_COLOURS, [f"≤ {one}", f"{one}–{two}", f"{two}–{four}", f"&gt; {four}"], strict=True)
+    )
+
+
+def test_the_legend_opens_folded_on_a_phone(demo_engine: Engine) -> None:
+    html = _render(mapview.data_layer(StoreSource(demo_engine), mapview.View(), "kk"), "kk")
+
+    assert all(panel.startswith("<details open><summary>") for panel in _panels(html))
+    assert f"map.getSize().x >= {mapview.LEGEND_FOLD_BELOW_PX};" in html and "folded.open = false;" in html
+
+
+def test_only_the_national_view_paints_the_regions(demo_engine: Engine) -> None:
+    source = StoreSource(demo_engine)
+    views = {"regions": mapview.View(), "grid": mapview.View(zoom=8, bbox=SEMEY_BBOX)}
+    views["plots"] = mapview.View(zoom=12, bbox=SEMEY_BBOX)
+
+    painted = {
+        level: "m.ormanRegions.paint(fills)" in _render(mapview.data_layer(source, view, "en"))
+        for level, view in views.items()
+    }
+
+    assert painted == {"regions": True, "grid": False, "plots": False}  # zoomed in, the borders alone
+
+
+INTRANET_TILES = "https://tiles.gov.example.kz/osm/{z}/{x}/{y}.png"
+
+
+def test_an_intranets_tile_server_replaces_openstreetmap(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(mapview.TILES_URL_ENV, INTRANET_TILES)
+    monkeypatch.setenv(mapview.TILES_ATTRIBUTION_ENV, "&copy; Kazakhstan's National Cartographic Service")
+
+    html = mapview.base_map("kk").get_root().render()
+
+    assert INTRANET_TILES in html and "National Cartographic Service" in html
+    assert "openstreetmap" not in html and "arcgisonline" not in html and "Esri" not in html
+    names = [json.dumps(t(key, "kk"))[1:-1] for key in ("map_basemap_tiles", "map_basemap_none")]  # as folium writes
+    assert all(name in html for name in names)  # that server, or the regions alone
+
+
+def test_no_tiles_means_no_tile_layer_and_no_tile_credit(monkeypatch: pytest.MonkeyPatch, demo_engine: Engine) -> None:
+    monkeypatch.setenv(mapview.TILES_URL_ENV, "none")
+
+    html = mapview.standalone_map(StoreSource(demo_engine), lang="en")
+
+    assert "L.tileLayer" not in html and "L.control.layers" not in html
+    assert "openstreetmap" not in html.casefold() and "Esri" not in html
+    assert len(_regions(html)) == len(REGIONS) and html_escape(t("map_boundaries_attribution", "en")) in html
+
+
+def test_a_tile_url_without_its_placeholders_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(mapview.TILES_URL_ENV, "https://tiles.gov.example.kz/osm.png")
+
+    with pytest.raises(ValueError, match=mapview.TILES_URL_ENV):
+        mapview.base_map("en")
+
+
+def test_the_national_standalone_map_fits_the_country_to_its_window(demo_engine: Engine) -> None:
+    national = mapview.standalone_map(StoreSource(demo_engine), lang="en")
+    zoomed = mapview.standalone_map(StoreSource(demo_engine), SEMEY_BBOX, 12, "en")
+
+    assert _fitted(national) == pytest.approx(KAZAKHSTAN_EXTENT)
+    assert "fitBounds(bounds" not in zoomed  # the zoom asked for is kept

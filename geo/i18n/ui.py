@@ -1642,4 +1642,22 @@ UI: dict[str, dict[str, str | dict[str, str]]] = {
         "kk": "Файл тым үлкен: шегі — {limit} МБ.",
     },
     "multiselect_no_results": {"en": "Nothing found", "ru": "Ничего не найдено", "kk": "Ештеңе табылмады"},
+    # the map's regions and tiles (issue 17)
+    "map_boundaries_attribution": {
+        "en": "Boundaries: geoKZ (A. Rodionov), CC BY 4.0",
+        "ru": "Границы: geoKZ (А. Родионов), CC BY 4.0",
+        "kk": "Шекаралар: geoKZ (А. Родионов), CC BY 4.0",
+    },
+    "map_basemap_tiles": {"en": "Base map", "ru": "Подложка", "kk": "Негізгі карта"},
+    "map_basemap_none": {"en": "Regions only", "ru": "Только регионы", "kk": "Тек өңірлер"},
+    "map_legend_regions_survival": {
+        "en": "Regions shaded by their survival",
+        "ru": "Регионы закрашены по приживаемости",
+        "kk": "Өңірлер сақталу деңгейі бойынша боялған",
+    },
+    "map_legend_regions_planted": {
+        "en": "Regions: trees planted",
+        "ru": "Регионы: посажено деревьев",
+        "kk": "Өңірлер: отырғызылған ағаштар",
+    },
 }

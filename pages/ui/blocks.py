@@ -181,16 +181,15 @@ def plots_map(
     Popup and tooltip text is escaped in geo.mapview."""
     reported = st.session_state.get(key) or {}
     view = mapview.view_from_bounds(reported.get("bounds"), reported.get("zoom"))
-    # Picking regions or partners moves the map to their plots; clearing them moves it back to all Kazakhstan.
+    # Picking regions or partners fits the map to their plots; clearing them fits it to all Kazakhstan (in the
+    # browser, which knows the map's width: the data layer carries the bounds, so no center or zoom here).
     focus = publicdata.map_extent(engine, filters)[1] if filters.regions or filters.partners else None
     source = publicdata.CachedStoreSource(engine, filters, below_target, figures)  # the regions: once per store version
-    base, layer, center, zoom = mapview.app_map(source, view, lang, colour_by, focus)
+    base, layer = mapview.app_map(source, view, lang, colour_by, focus)
     st_folium(
         base,
         key=key,
         feature_group_to_add=layer,
-        center=center,
-        zoom=zoom,
         returned_objects=["bounds", "zoom"],
         height=height,
         use_container_width=True,
