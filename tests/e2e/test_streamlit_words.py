@@ -67,6 +67,13 @@ def test_the_uploader_speaks_the_readers_language(
     sign_in(page, OFFICER, PASSWORD, lang)
     dropzone = page.locator(DROPZONE)
     expect(dropzone).to_be_visible(timeout=TIMEOUT_MS)
+    button = dropzone.locator("button [data-testid='stMarkdownContainer']")
+    # the page's style arrives in the same run as the uploader, sometimes a frame after it is drawn
+    page.wait_for_function(
+        "([e, word]) => getComputedStyle(e, '::after').content === JSON.stringify(word)",
+        arg=[button.element_handle(), t("uploader_browse", lang)],
+        timeout=TIMEOUT_MS,
+    )
 
     words = shown(page, "[data-testid='stFileUploader']")
     assert not STREAMLIT_ENGLISH.search(words), words
