@@ -164,10 +164,12 @@ def test_officer_may_roll_back_own_batches_only(fresh_url: str, monkeypatch: pyt
     assert store.get_batch(engine, other.id).active
 
     at.selectbox(key="history_batch").set_value(own.id).run()
-    at.button(key="rollback_ask").click().run()
-    # The plantings on these plots were uploaded later by someone else: the store refuses, and says why.
-    at.button(key="rollback_yes").click().run()
-    assert store.get_batch(engine, own.id).active and at.error
+    # The plantings on these plots were uploaded later by someone else: the store refuses, and the page says why
+    # before anyone is asked to confirm (issue 17 #11).
+    refusal = store.rollback(engine, own.id, dry_run=True)
+    assert not refusal.ok and "rollback_ask" not in button_keys(at)
+    assert refusal.explain("en") in [i.value for i in at.info]
+    assert store.get_batch(engine, own.id).active
 
     actions.rollback_as(engine, as_session(engine, OTHER_OFFICER), other.id)
     at.selectbox(key="history_batch").set_value(own.id).run()
