@@ -8,9 +8,10 @@ from sqlalchemy.engine import Engine
 
 from geo import actions, auth, store
 from geo.i18n import fmt_int, fmt_moment, t
-from pages.ui import database, errors, identity, look, nav, uploads, widgets
+from pages.ui import database, errors, identity, look, nav, sidebar_filters, uploads, widgets
 
 PENDING = "rollback_pending"
+BATCH_KEY = "history_batch"  # the batch shown: ?batch=12 in the address
 CHECKED = "history_rollback_checked"  # (batch, store version) -> the store's refusal, or None: rollback possible
 
 
@@ -72,10 +73,11 @@ def render() -> None:
     )
 
     by_id = {b.id: b for b in batches}
+    sidebar_filters.bound("batch", BATCH_KEY, list(by_id), batches[0].id)
     chosen = st.selectbox(
         t("batch_pick", lang),
         list(by_id),
-        key="history_batch",
+        key=BATCH_KEY,
         format_func=lambda i: t(
             "batch_label", lang, batch=i, file=by_id[i].filename, when=fmt_moment(by_id[i].created_at, lang)
         ),

@@ -9,20 +9,27 @@ from geo.i18n import fmt_int, t
 from pages.ui import blocks, database, nav, sidebar_filters
 
 COLOURS: tuple[mapview.ColourBy, ...] = ("survival", "species")
-BELOW_KEY = "map_below_only"  # the sidebar switch: only the surveyed plots below 65 %
+COLOUR_KEY = "map_colour_by"  # the sidebar's choice of colours: ?colour=species in the address
+BELOW_KEY = "map_below_only"  # the sidebar switch: only the surveyed plots below 65 % (?below=True)
 
 
 def render() -> None:
     """The map page (officials and above), with the filters it shares with the progress page."""
     lang, _ = nav.open_page("map")
     engine = database.engine()
+    sidebar_filters.bound("colour", COLOUR_KEY, COLOURS, COLOURS[0])
+    sidebar_filters.bound("below", BELOW_KEY, (False, True), False)
     colour_by = st.sidebar.radio(
         t("map_colour_by", lang),
         COLOURS,
-        key="map_colour_by",
+        key=COLOUR_KEY,
         format_func=lambda v: t(f"map_colour_{v}", lang),
     )
-    below_only = st.sidebar.toggle(t("map_below_only", lang), key=BELOW_KEY, help=t("map_below_only_help", lang))
+    below_only = st.sidebar.toggle(
+        t("map_below_only", lang),
+        key=BELOW_KEY,
+        help=t("map_below_only_help", lang),
+    )
     filters = sidebar_filters.shared_filters(lang)
     st.title(t("mappage_title", lang))
     st.caption(t("mappage_caption", lang))

@@ -14,6 +14,15 @@ from geo.regions import region_name
 from pages.ui import blocks, database, nav, sidebar_filters, widgets
 
 BREAKDOWNS: tuple[progress.Dimension, ...] = ("region", "year", "partner", "species")
+SURVIVAL_TAB = "survival"
+# The tabs, each by its name in the address (?tab=survival), with its label's key.
+TABS = {
+    "region": "tab_region",
+    "year": "tab_year",
+    "partner": "tab_partner",
+    "species": "tab_species",
+    SURVIVAL_TAB: "tab_survival",
+}
 
 
 def table(frame: pd.DataFrame, by: str, lang: str) -> pd.DataFrame:
@@ -89,11 +98,11 @@ def render() -> None:
     )
     if figures.get("estimate_by_inventory"):
         st.caption(blocks.inventories_line(figures["estimate_by_inventory"], lang))
-    tabs = st.tabs([t(key, lang) for key in ("tab_region", "tab_year", "tab_partner", "tab_species", "tab_survival")])
+    tabs = sidebar_filters.tabs({name: t(key, lang) for name, key in TABS.items()}, key=f"progress_tab_{lang}")
     estimates = progress.breakdown_estimates(engine, BREAKDOWNS, filters)
     per_year = needed_per_year(engine, filters)
-    for tab, by in zip(tabs, BREAKDOWNS, strict=False):
-        with tab:
+    for by in BREAKDOWNS:
+        with tabs[by]:
             frame = progress.with_estimates(blocks.labelled(engine, by, filters, lang), estimates[by], by)
             st.caption(t("estimate_chart_caption", lang))
             reference = per_year if by == "year" else None
@@ -103,7 +112,7 @@ def render() -> None:
                 frame, "label", "planted", lang, t("col_planted", lang), horizontal=by != "year", reference=reference
             )
             widgets.chart_with_table(chart, table(frame, by, lang), f"orman-{by}", lang, table_help(lang))
-    with tabs[-1]:
+    with tabs[SURVIVAL_TAB]:
         survival_tab(engine, filters, lang)
 
 
@@ -159,7 +168,7 @@ def survival_tab(engine: Engine, filters: queries.Filters, lang: str) -> None:
         below_target_section(engine, filters, lang)
 
 
-BELOW_FLAG_KEY = "progress_below_flag"
+BELOW_FLAG_KEY = "progress_below_flag"  # ?flag=write_off in the address
 BELOW_ALL = "all"
 BELOW_OPTIONS = (BELOW_ALL, *progress.SURVIVAL_FLAGS)  # what the table can show: every plot below 65 %, or one flag
 BELOW_NAME = "orman-below-65"
@@ -176,6 +185,7 @@ def below_target_section(engine: Engine, filters: queries.Filters, lang: str) ->
         st.info(t("below_none", lang), icon=":material/check_circle:")
         return
     counts = plots["flag"].value_counts()
+    sidebar_filters.bound("flag", BELOW_FLAG_KEY, BELOW_OPTIONS, BELOW_ALL)
     flag = st.radio(
         t("below_flag_filter", lang),
         BELOW_OPTIONS,
@@ -186,7 +196,7 @@ def below_target_section(engine: Engine, filters: queries.Filters, lang: str) ->
         ),
     )
     shown = below_target_table(plots if flag in (None, BELOW_ALL) else plots[plots["flag"] == flag], lang)
-    st.dataframe(shown, hide_index=True, width="stretch", column_config=below_target_columns(lang))
+    widgets.number_table(shown, lang, column_config=below_target_columns(lang))
     downloads = st.container(horizontal=True)
     with downloads:
         widgets.download_csv(shown, BELOW_NAME, lang, key=f"csv_{BELOW_NAME}")
@@ -222,7 +232,7 @@ def below_target_columns(lang: str) -> dict[str, Any]:
     """Help on the columns that need it: how survival is counted, the survey's age and what each flag asks."""
     return {
         t("col_plot", lang): st.column_config.TextColumn(pinned=True),
-        t("col_survival", lang): st.column_config.NumberColumn(help=t("below_help_survival", lang), format="%.1f"),
+        t("col_survival", lang): st.column_config.Column(help=t("below_help_survival", lang)),
         t("col_last_survey", lang): st.column_config.DateColumn(format=DATE_FORMATS.get(lang, "DD.MM.YYYY")),
         t("col_survey_age", lang): st.column_config.NumberColumn(help=t("below_help_age", lang)),
         t("col_flag", lang): st.column_config.TextColumn(help=t("below_help_flag", lang)),

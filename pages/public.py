@@ -18,7 +18,7 @@ from sqlalchemy.engine import Engine
 from geo import charts, programme, publicdata, survival
 from geo.i18n import fmt_int, fmt_pct, fmt_short_range, name_key, t
 from geo.regions import normalise_region, region_name
-from pages.ui import blocks, database, look, nav, widgets
+from pages.ui import blocks, database, embed_height, look, nav, widgets
 
 MAP_KEY = "public_map"
 MAP_HEIGHT = 480
@@ -114,6 +114,7 @@ def render() -> None:
     st.subheader(t("public_map", lang))
     blocks.plots_map(engine, filters, lang, key=MAP_KEY, height=MAP_HEIGHT, figures=figures)
     st.caption(t("public_source", lang))
+    embed_height.report()  # inside another site's iframe: its height, for static/orman-embed.js
 
 
 if __name__ == "__main__":  # Streamlit opened this file as the script (see pages.ui.nav.run_directly)

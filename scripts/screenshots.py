@@ -1,13 +1,17 @@
-"""Screenshots of every page in every language at 1366×768, on a store filled with DEMO data.
+"""Screenshots of every page in every language at 1366×768 and 390×844, on a store filled with DEMO data.
 
     python scripts/screenshots.py [--out screenshots] [--langs kk ru en] [--pages overview map ...] [--full]
+                                  [--viewport desktop|phone|both]
+
+Every page app.py registers (its PAGES) is shot: the pages the public may open signed out, the others signed in.
 
 Starts ``streamlit run app.py`` on a free local port with a temporary SQLite store (``ORMAN_DB_URL`` to use
-another), fills it through ``geo.demo`` when empty, and drives Debian's Chromium with Playwright. The upload page is
-also shot with a file being checked (``upload-report``; ``upload-regions``, ``upload-geometry`` and ``upload-cells``
-for plots and cells an upload refuses, ``upload-shapefile`` for a zipped Shapefile's, ``upload-layers`` for a
-GeoPackage of two layers to choose from) and with a clean file's preview (``upload-preview``). ``--viewport phone``
-shoots at 390×844.
+another), fills it through ``geo.demo`` (with this season's surveys) when empty, and drives Debian's Chromium
+with Playwright. The upload page is also shot with a file being checked (``upload-report``; ``upload-regions``,
+``upload-geometry`` and ``upload-cells`` for plots and cells an upload refuses, ``upload-shapefile`` for a zipped
+Shapefile's, ``upload-layers`` for a GeoPackage of two layers to choose from) and with a clean file's preview
+(``upload-preview``). Each shot is taken
+at both sizes (``NAME-LANG.png`` and ``NAME-LANG-phone.png``) unless ``--viewport`` says one.
 
 Staff pages are shot signed in as an administrator, moving through the menu (a new page load is a new, signed-out
 session): in the temporary store one is created; with ``ORMAN_DB_URL`` give an existing account in
@@ -21,6 +25,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import re
 import secrets
 import socket
 import subprocess
@@ -36,11 +41,19 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import app  # noqa: E402
 from geo import auth, db, demo, progress  # noqa: E402
 from geo.i18n import LANGS, t  # noqa: E402
 
-PAGES = ("overview", "map", "progress", "upload", "history", "embed", "admin")
-PUBLIC = {"public": "public?lang={lang}", "public-embed": "public?embed=true&lang={lang}", "signin": "?lang={lang}"}
+# Every page of the app (app.PAGES, so a page added there is shot too): those the public may open, signed out and
+# by their address; the others signed in, through the menu.
+OPEN_PAGES = auth.pages_for(None)
+PAGES = tuple(spec.name for spec in app.PAGES if spec.name not in OPEN_PAGES)
+PUBLIC = {
+    **{name: f"{name}?lang={{lang}}" for name in OPEN_PAGES},
+    "public-embed": "public?embed=true&lang={lang}",
+    "signin": "?lang={lang}",
+}
 VIEWPORT = {"width": 1366, "height": 768}
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -52,6 +65,8 @@ CHROMIUM_ARGS = [
 ]
 TIMEOUT_MS = 60_000
 NETWORK_IDLE_MS = 10_000
+MENU_TRIES = 3
+MENU_WAIT_MS = 10_000
 TABS = {"progress-survival": 4}  # progress page with its survival tab open
 UPLOADS = {
     "upload-report": ROOT / "tests" / "data" / "app_upload_plantings_bad.csv",
@@ -150,7 +165,16 @@ def started(page: Page) -> None:
 
 
 def open_from_menu(page: Page, name: str, lang: str) -> None:
-    page.locator("[data-testid='stSidebarNav']").get_by_role("link", name=t(f"nav_{name}", lang), exact=True).click()
+    """Open ``name`` through the menu, clicking again while the page stays where it was (a rerun under way, such as
+    the map reporting its bounds, can swallow a click)."""
+    link = page.locator("[data-testid='stSidebarNav']").get_by_role("link", name=t(f"nav_{name}", lang), exact=True)
+    for _ in range(MENU_TRIES):
+        link.click()
+        try:
+            page.wait_for_url(re.compile(rf"/{name}(\?|$)"), timeout=MENU_WAIT_MS)
+            break
+        except PlaywrightTimeout:
+            settle(page)
     started(page)
     settle(page)
 
@@ -189,7 +213,9 @@ def main() -> None:
     parser.add_argument("--pages", nargs="+", default=shots, choices=shots)
     parser.add_argument("--full", action="store_true", help="the whole page, not only the first screen")
     parser.add_argument("--empty", action="store_true", help="an empty store (the first-run screens), no demo")
-    parser.add_argument("--viewport", choices=VIEWPORTS, default="desktop", help="desktop 1366×768 or phone 390×844")
+    parser.add_argument(
+        "--viewport", choices=[*VIEWPORTS, "both"], default="both", help="desktop 1366×768, phone 390×844 or both"
+    )
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
 
@@ -198,13 +224,19 @@ def main() -> None:
         url_env = os.environ.get(db.DB_URL_ENV) or f"sqlite:///{Path(tmp) / 'orman.sqlite'}"
         engine = db.get_engine(url_env)
         if not args.empty and progress.summary(engine)["plots"] == 0:
-            demo.load(engine)
+            demo.load(engine, surveys=True)
         name, password = account(url_env, temporary)
         port = _free_port()
         base = f"http://127.0.0.1:{port}"
         server = _start(url_env, port, Path(tmp) / "streamlit.log")
-        suffix = ("-empty" if args.empty else "") + ("" if args.viewport == "desktop" else f"-{args.viewport}")
-        viewport = VIEWPORTS[args.viewport]
+        sizes = list(VIEWPORTS) if args.viewport == "both" else [args.viewport]
+        empty = "-empty" if args.empty else ""
+
+        def shoot_all(page: Page, shot: str, lang: str) -> None:
+            for size in sizes:
+                suffix = empty + ("" if size == "desktop" else f"-{size}")
+                shoot(page, args.out / f"{shot}-{lang}{suffix}.png", args.full, VIEWPORTS[size])
+
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
@@ -228,7 +260,7 @@ def main() -> None:
                             sidebar.get_by_role("button", name=t("auth_sign_in", lang), exact=True).click()
                             sidebar.locator("[data-testid='stAlert']").wait_for(timeout=TIMEOUT_MS)
                             settle(page)
-                        shoot(page, args.out / f"{shot}-{lang}{suffix}.png", args.full, viewport)
+                        shoot_all(page, shot, lang)
                     staff = [s for s in args.pages if s not in PUBLIC]
                     if not staff:
                         continue
@@ -249,7 +281,7 @@ def main() -> None:
                             started(page)
                             page.locator("h3, [data-testid='stAlert']").first.wait_for(timeout=TIMEOUT_MS)
                             settle(page)
-                        shoot(page, args.out / f"{shot}-{lang}{suffix}.png", args.full, viewport)
+                        shoot_all(page, shot, lang)
                 browser.close()
         finally:
             server.terminate()

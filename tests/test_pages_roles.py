@@ -459,8 +459,9 @@ def test_embed_panel_gives_the_iframe_and_the_link(shared_url: str, monkeypatch:
     at = open_as("official", shared_url, monkeypatch, lang="ru", page="embed")
     assert_clean(at)
     at.selectbox(key="embed_region").set_value("KZ-10").run()
-    snippet, link = (c.value for c in at.code)
+    resizing, snippet, link = (c.value for c in at.code)
     assert snippet.startswith('<iframe src="https://orman.example.kz/public?embed=true&amp;lang=ru&amp;region=KZ-10"')
+    assert resizing.startswith(snippet.split(" height=")[0])  # the same frame, with Orman's script after it
     assert link == "https://orman.example.kz/public?lang=ru&region=KZ-10"
 
 

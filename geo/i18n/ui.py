@@ -842,21 +842,8 @@ UI: dict[str, dict[str, str | dict[str, str]]] = {
         "веб-бетке қойыңыз немесе сілтемемен бөлісіңіз.",
     },
     "embed_height": {"en": "Height", "ru": "Высота", "kk": "Биіктігі"},
-    "embed_snippet": {
-        "en": "Snippet for a web page",
-        "ru": "Фрагмент для веб-страницы",
-        "kk": "Веб-бетке арналған фрагмент",
-    },
     "embed_link": {"en": "Link to share", "ru": "Ссылка", "kk": "Бөлісуге арналған сілтеме"},
     "embed_open": {"en": "Open the public page", "ru": "Открыть публичную страницу", "kk": "Жария бетті ашу"},
-    "embed_base_help": {
-        "en": "Address used: {base}. If the public reaches Orman at another address, set it in the environment "
-        "variable `{env}` on the server.",
-        "ru": "Использован адрес {base}. Если публика открывает Орман по другому адресу, задайте его в переменной "
-        "окружения `{env}` на сервере.",
-        "kk": "Пайдаланылған мекенжай: {base}. Жұртшылық Орманды басқа мекенжаймен ашса, оны серверде `{env}` "
-        "орта айнымалысында көрсетіңіз.",
-    },
     "admin_title": {"en": "Administration", "ru": "Администрирование", "kk": "Әкімшілік"},
     "admin_users": {"en": "Accounts", "ru": "Учётные записи", "kk": "Тіркелгілер"},
     "admin_add_on_server": {
@@ -1659,5 +1646,35 @@ UI: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "Regions: trees planted",
         "ru": "Регионы: посажено деревьев",
         "kk": "Өңірлер: отырғызылған ағаштар",
+    },
+    # the embed page's self-resizing snippet and preview (issue 17 #10)
+    "embed_auto_title": {
+        "en": "Snippet that fits the page's height (recommended)",
+        "ru": "Фрагмент, который подстраивается под высоту страницы (рекомендуется)",
+        "kk": "Бет биіктігіне өзі бейімделетін фрагмент (ұсынылады)",
+    },
+    "embed_auto_help": {
+        "en": "A small script that Orman serves itself grows the frame to the page's full height: your site "
+        "scrolls, the frame never does.",
+        "ru": "Небольшой скрипт, который раздаёт сам Орман, растягивает фрейм на всю высоту страницы: "
+        "прокручивается ваш сайт, а не фрейм.",
+        "kk": "Орманның өзі беретін шағын скрипт фреймді беттің толық биіктігіне дейін созады: фрейм емес, "
+        "сіздің сайтыңыз айналдырылады.",
+    },
+    "embed_fixed_title": {
+        "en": "Plain frame of a fixed height",
+        "ru": "Простой фрейм постоянной высоты",
+        "kk": "Биіктігі тұрақты қарапайым фрейм",
+    },
+    "embed_fixed_help": {
+        "en": "For a site that allows no scripts: the page scrolls inside the frame.",
+        "ru": "Для сайта, где нельзя подключать скрипты: страница прокручивается внутри фрейма.",
+        "kk": "Скрипт қосуға болмайтын сайт үшін: бет фрейм ішінде айналдырылады.",
+    },
+    "embed_preview": {"en": "Preview", "ru": "Предпросмотр", "kk": "Алдын ала қарау"},
+    "embed_preview_help": {
+        "en": "The public page as the snippet shows it, in the language and for the region chosen above.",
+        "ru": "Публичная страница так, как её покажет фрагмент, — на выбранном выше языке и для выбранного региона.",
+        "kk": "Жария бет фрагмент көрсететіндей — жоғарыда таңдалған тілде және таңдалған өңір бойынша.",
     },
 }
