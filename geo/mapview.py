@@ -27,7 +27,7 @@ import shapely
 from branca.element import Element, MacroElement
 from folium.template import Template
 
-from geo import assets, progress, survival
+from geo import assets, progress, species, survival
 from geo.columns import PLOT_FIGURES
 from geo.i18n import fmt_compact, fmt_day, fmt_int, fmt_ints, fmt_nums, fmt_pcts, fmt_short_range, t
 from geo.palette import (
@@ -673,7 +673,7 @@ def _legend_html(lang: str, colour_by: ColourBy, palette: dict[str, str], sized:
     row = _legend_row
 
     if colour_by == "species" and not sized:
-        rows = [row(colour, name) for name, colour in palette.items()]
+        rows = [row(colour, species.species_name(name, lang)) for name, colour in palette.items()]
         rows.append(row(OTHER_COLOUR, t("map_species_other", lang)))
         title = t("map_legend_species", lang)
     else:
@@ -838,7 +838,7 @@ def plots_layer(
         "id": _texts(plots["plot_id"]),
         "name": _texts(plots["name"]),
         "partner": _texts(plots["partner"]),
-        "species": _texts(plots["species"]),
+        "species": _texts(plots["species"].map(lambda v: v if pd.isna(v) else species.listed_names(v, lang))),
         **_plot_figures(plots, rates, lang),
     }
     properties = [dict(zip(columns, values, strict=True)) for values in zip(*columns.values(), strict=True)]

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo import geometry, readers
+from geo import geometry, readers, species
 from geo.columns import (
     PLANTING_FIELDS,
     PLANTING_KEY,
@@ -155,6 +155,29 @@ def _checked_texts(values: Any, column: str) -> _Texts:
         length=per_row([len(key) for key in keys], 0).astype(np.int64),
         limit=TEXT_LIMITS.get(column, np.iinfo(np.int64).max),
     )
+
+
+def _catalogued_species(flags: _Flags, names: pd.Series) -> pd.Series:
+    """Each species as the catalogue's Latin name (geo.species); a name it does not know is kept as written, with
+    a warning naming the closest ones in each language."""
+    codes, distinct = pd.factorize(names)  # a season's file names a few species: each is looked up once
+    found = [species.canonical(name) if name else None for name in distinct]
+    unknown = [bool(name) and key is None for name, key in zip(distinct, found, strict=True)]
+    suggested = [_species_suggestions(n) if u else None for n, u in zip(distinct, unknown, strict=True)]
+    flags.warn(
+        np.asarray(unknown, dtype=bool)[codes],
+        "unknown_species",
+        "species",
+        value=names,
+        suggestions=np.asarray([*suggested, None], dtype=object)[codes],
+    )
+    kept = np.asarray([key or name for name, key in zip(distinct, found, strict=True)], dtype=object)
+    return pd.Series(kept[codes], index=names.index, dtype=str)
+
+
+def _species_suggestions(name: str) -> dict[str, str]:
+    """The catalogue's names closest to ``name`` in each language, ', '-joined ('—' when none is close)."""
+    return {lang: ", ".join(species.closest(name, lang)) or "—" for lang in LANGS}
 
 
 def _table_texts(flags: _Flags, cells: pd.DataFrame) -> pd.DataFrame:
@@ -303,6 +326,7 @@ def _validate_plantings(table: Table, report: Report, today: date) -> pd.DataFra
     cells = _table_texts(flags, cells)
     for name in ("plot_id", "species"):
         flags.error(cells[name].eq("").to_numpy(), "blank", name)
+    cells["species"] = _catalogued_species(flags, cells["species"])
     planted = _check_count(flags, cells["planted"], "planted", required=True)
     surviving = _check_count(flags, cells.get("surviving", cells.get("alive", blank_text)), "surviving", required=False)
     planting_date = _check_date(flags, cells["date"], "date", required=True, today=today)
@@ -380,6 +404,7 @@ def validate_surveys(table: Table, report: Report, today: date) -> pd.DataFrame:
     cells = _table_texts(flags, cells)
     for name in ("plot_id", "species"):
         flags.error(cells[name].eq("").to_numpy(), "blank", name)
+    cells["species"] = _catalogued_species(flags, cells["species"])
     alive = _check_count(flags, cells["alive"], "alive", required=True)
     counted = _check_count(flags, cells.get("counted", blank_text), "counted", required=False)
     planting_date = _check_date(flags, cells["date"], "date", required=True, today=today)

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from geo import charts, programme, progress, queries, survival
+from geo import charts, programme, progress, queries, species, survival
 from geo.i18n import fmt_date, fmt_int, fmt_num, fmt_pct, fmt_short, name_key, t
 from geo.regions import region_name
 from pages.ui import blocks, database, nav, sidebar_filters, widgets
@@ -207,13 +207,14 @@ BELOW_HEADERS = {  # what decides first (how bad, what it needs), then when it w
 
 
 def below_target_table(plots: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """`progress.below_target` with headers, regions, partners and flags in the reader's language; survival in
+    """`progress.below_target` with headers, regions, partners, flags and species in the reader's language; survival in
     percent to one decimal, the survey's age in whole months."""
     out = plots.assign(
         region=[region_name(code, lang) for code in plots["region"]],
         partner=[p or t("no_partner", lang) for p in plots["partner"]],
         survival=(plots["survival"] * 100).round(1),
         flag=[t(f"flag_{f}", lang) for f in plots["flag"]],
+        species=[species.listed_names(names, lang) for names in plots["species"]],
     )
     return out[list(BELOW_HEADERS)].rename(columns={c: t(key, lang) for c, key in BELOW_HEADERS.items()})
 

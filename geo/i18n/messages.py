@@ -797,4 +797,12 @@ MESSAGES |= {
         "ru": "Участки {plot_id} и {other} заданы точками в одном и том же месте: возможен двойной учёт.",
         "kk": "{plot_id} және {other} учаскелері бір орындағы нүктелермен берілген: қайта есептелуі мүмкін.",
     },
+    "unknown_species": {
+        "en": "Row {row}: “{value}” is not in Orman's list of species; it is kept as written and counted as a "
+        "species of its own. Closest names: {suggestions[en]}. Write the species as the list names it.",
+        "ru": "Строка {row}: «{value}» нет в списке пород Ормана; порода сохранена как написана и учтена "
+        "отдельно. Ближайшие названия: {suggestions[ru]}. Напишите породу так, как в списке.",
+        "kk": "{row}-жол: «{value}» Орманның түрлер тізімінде жоқ; жазылғандай сақталып, бөлек түр ретінде "
+        "есептелді. Ең жақын атаулар: {suggestions[kk]}. Түрді тізімдегідей жазыңыз.",
+    },
 }
