@@ -120,6 +120,7 @@ PLOT_FIELDS = (
     ("map_survival", "survival"),
     ("map_flag", "flag"),
     ("map_area", "area_ha"),
+    ("col_density", "density"),
 )
 REJECTED_FIELDS = (("col_message", "p"),)
 AGGREGATE_FIELDS = (
@@ -128,6 +129,7 @@ AGGREGATE_FIELDS = (
     ("map_surviving", "surviving"),
     ("map_survival", "survival"),
     ("map_area", "area_ha"),
+    ("col_density", "density"),
     ("kpi_estimate", "estimate"),  # a region's estimated surviving trees (or why none) and its 95 % interval
     ("map_estimate_interval", "interval"),
 )
@@ -240,15 +242,19 @@ def _survival_classes(rates: np.ndarray) -> np.ndarray:
 
 
 def _figures(rows: pd.DataFrame, rates: np.ndarray, lang: str) -> dict[str, Sequence[str | None]]:
-    """The popup's figures, formatted for ``lang``; surviving and survival only where there was a survey."""
+    """The popup's figures, formatted for ``lang``; surviving and survival only where there was a survey, trees
+    per hectare where the area is known."""
     surveyed = ~np.isnan(rates)
     surviving = fmt_ints(rows["surviving"].fillna(0), lang)
     survival = fmt_pcts(np.nan_to_num(rates), lang)
+    density = progress.density_per_ha(rows["planted"].fillna(0), rows["area_ha"].fillna(0))
+    per_ha = fmt_ints(density.fillna(0).round(), lang)
     return {
         "planted": fmt_ints(rows["planted"].fillna(0), lang),
         "surviving": [v if ok else None for v, ok in zip(surviving, surveyed, strict=True)],
         "survival": [v if ok else None for v, ok in zip(survival, surveyed, strict=True)],
         "area_ha": fmt_nums(rows["area_ha"].fillna(0), lang),
+        "density": [None if pd.isna(d) else v for v, d in zip(per_ha, density, strict=True)],
     }
 
 

@@ -36,6 +36,9 @@ from geo.report import UNSTORABLE, Report
 KINDS = ("plots", "plantings", "surveys")
 AREA_MISMATCH_SHARE = 0.10
 MAX_COUNT = 1_000_000_000  # seedlings in one record; more is a typo, and keeps counts inside int64
+# Trees per hectare of a plot past which its plantings are implausible (DATA-CONTRACT "Density"): a pine planting
+# has 3 000–5 000 a hectare (FACTS.md); more is a typo in a count or a plot's area.
+MAX_DENSITY_PER_HA = 10_000
 # A point plot is drawn as a circle of its declared area: more than this is no plot (a typo in the unit, or a file
 # meant to make the circle cover every later plot). FACTS.md knows no region areas, so the bound is this alone.
 MAX_POINT_AREA_HA = 100_000
@@ -353,6 +356,27 @@ def _validate_plantings(table: Table, report: Report, today: date) -> pd.DataFra
         }
     )
     return _drop_repeats(records, report)
+
+
+def warn_density(report: Report, incoming: pd.DataFrame, kept: pd.DataFrame, areas: pd.DataFrame) -> None:
+    """``implausible_density`` at the row whose planting takes its plot past MAX_DENSITY_PER_HA: the plot's stored
+    plantings the upload keeps, then the upload's rows in the file's order, per hectare of the plot.
+
+    ``incoming``: row, plot_id, planted (the upload's plantings); ``kept``: plot_id, planted (the plot's current
+    plantings that no row of the upload replaces); ``areas``: plot_id, area_ha of the plots in force."""
+    stored = kept.groupby("plot_id")["planted"].sum()
+    rows = incoming.sort_values("row").merge(areas, on="plot_id")
+    total = rows.groupby("plot_id")["planted"].cumsum() + rows["plot_id"].map(stored).fillna(0)
+    over = (total > MAX_DENSITY_PER_HA * rows["area_ha"]).to_numpy()
+    first = over & ~pd.Series(over, index=rows.index).groupby(rows["plot_id"]).shift(fill_value=False).to_numpy()
+    _Flags(report, rows["row"].to_numpy()).warn(
+        first,
+        "implausible_density",
+        "planted",
+        plot_id=rows["plot_id"],
+        density=(total / rows["area_ha"]).round().astype("int64"),
+        limit=MAX_DENSITY_PER_HA,
+    )
 
 
 def _drop_repeats(records: pd.DataFrame, report: Report) -> pd.DataFrame:

@@ -805,4 +805,12 @@ MESSAGES |= {
         "kk": "{row}-жол: «{value}» Орманның түрлер тізімінде жоқ; жазылғандай сақталып, бөлек түр ретінде "
         "есептелді. Ең жақын атаулар: {suggestions[kk]}. Түрді тізімдегідей жазыңыз.",
     },
+    "implausible_density": {
+        "en": "Row {row}: with this planting plot {plot_id} holds {density} trees per hectare, more than any "
+        "planting has (at most {limit}). Check the number in “{column}” and the plot's area.",
+        "ru": "Строка {row}: с этой посадкой на участке {plot_id} {density} деревьев на гектар — больше, чем "
+        "бывает в посадках (не более {limit}). Проверьте число в «{column}» и площадь участка.",
+        "kk": "{row}-жол: осы отырғызумен {plot_id} учаскесінде гектарына {density} ағаш — отырғызуларда "
+        "болатыннан көп (ең көбі {limit}). «{column}» ішіндегі санды және учаске ауданын тексеріңіз.",
+    },
 }
