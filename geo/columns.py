@@ -34,11 +34,13 @@ PLOT_STORED = (
 PLOT_FIGURES = ("planted", "surviving", "surveyed_planted")
 # The figures summed over the aggregates (``cube_plantings``, ``plot_stats``): the plot's figures and record count.
 FIGURE_SUMS = (*PLOT_FIGURES, "records")
-# What the export writes per plot: the stored fields, the figures, the survival rate with its latest survey date and
-# what it asks for (write-off, gap-filling), and the region's estimated surviving trees with its 95 % interval.
+# What the export writes per plot: the stored fields, the figures, trees planted per hectare, the survival rate
+# with its latest survey date and what it asks for (write-off, gap-filling), and the region's estimated surviving
+# trees with its 95 % interval.
 EXPORT_COLUMNS = (
     *PLOT_STORED,
     *PLOT_FIGURES,
+    "density_per_ha",
     "survival",
     "last_survey",
     "survival_flag",

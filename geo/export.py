@@ -71,7 +71,8 @@ def xlsx_bytes(frame: pd.DataFrame, sheet: str) -> bytes:
 
 
 def plots_with_figures(bind: Bind, filters: Filters = NO_FILTERS) -> gpd.GeoDataFrame:
-    """Every current plot (by plot_id) with planted, surviving, surveyed_planted and survival (None unsurveyed);
+    """Every current plot (by plot_id) with planted, surviving, surveyed_planted, density_per_ha (planted per
+    hectare, to 0.1) and survival (None unsurveyed);
     last_survey, its latest survey's date; survival_flag, what forestry practice asks of it ("write_off" below 25 %,
     "gap_filling" below 85 %, empty otherwise: geo.progress.survival_flags); and its region's estimated surviving
     trees with their 95 % interval (estimate, estimate_low, estimate_high; empty where the region has none), the
@@ -104,6 +105,7 @@ def plots_with_figures(bind: Bind, filters: Filters = NO_FILTERS) -> gpd.GeoData
         }
     )
     frame["survival"] = (frame["surviving"] / frame["surveyed_planted"]).where(frame["surveyed_planted"] > 0)
+    frame["density_per_ha"] = progress.density_per_ha(frame["planted"], frame["area_ha"]).round(1)
     frame["last_survey"] = [None if pd.isna(d) else pd.Timestamp(d).date() for d in frame["last_survey"]]
     frame["survival_flag"] = progress.survival_flags(frame["survival"])
     regional = estimates[["region", "estimate", "low", "high"]].rename(

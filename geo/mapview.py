@@ -27,7 +27,7 @@ import shapely
 from branca.element import Element, MacroElement
 from folium.template import Template
 
-from geo import assets, progress, survival
+from geo import assets, progress, species, survival
 from geo.columns import PLOT_FIGURES
 from geo.i18n import fmt_compact, fmt_day, fmt_int, fmt_ints, fmt_nums, fmt_pcts, fmt_short_range, t
 from geo.palette import (
@@ -120,6 +120,7 @@ PLOT_FIELDS = (
     ("map_survival", "survival"),
     ("map_flag", "flag"),
     ("map_area", "area_ha"),
+    ("col_density", "density"),
 )
 REJECTED_FIELDS = (("col_message", "p"),)
 AGGREGATE_FIELDS = (
@@ -128,6 +129,7 @@ AGGREGATE_FIELDS = (
     ("map_surviving", "surviving"),
     ("map_survival", "survival"),
     ("map_area", "area_ha"),
+    ("col_density", "density"),
     ("kpi_estimate", "estimate"),  # a region's estimated surviving trees (or why none) and its 95 % interval
     ("map_estimate_interval", "interval"),
 )
@@ -240,15 +242,19 @@ def _survival_classes(rates: np.ndarray) -> np.ndarray:
 
 
 def _figures(rows: pd.DataFrame, rates: np.ndarray, lang: str) -> dict[str, Sequence[str | None]]:
-    """The popup's figures, formatted for ``lang``; surviving and survival only where there was a survey."""
+    """The popup's figures, formatted for ``lang``; surviving and survival only where there was a survey, trees
+    per hectare where the area is known."""
     surveyed = ~np.isnan(rates)
     surviving = fmt_ints(rows["surviving"].fillna(0), lang)
     survival = fmt_pcts(np.nan_to_num(rates), lang)
+    density = progress.density_per_ha(rows["planted"].fillna(0), rows["area_ha"].fillna(0))
+    per_ha = fmt_ints(density.fillna(0).round(), lang)
     return {
         "planted": fmt_ints(rows["planted"].fillna(0), lang),
         "surviving": [v if ok else None for v, ok in zip(surviving, surveyed, strict=True)],
         "survival": [v if ok else None for v, ok in zip(survival, surveyed, strict=True)],
         "area_ha": fmt_nums(rows["area_ha"].fillna(0), lang),
+        "density": [None if pd.isna(d) else v for v, d in zip(per_ha, density, strict=True)],
     }
 
 
@@ -673,7 +679,7 @@ def _legend_html(lang: str, colour_by: ColourBy, palette: dict[str, str], sized:
     row = _legend_row
 
     if colour_by == "species" and not sized:
-        rows = [row(colour, name) for name, colour in palette.items()]
+        rows = [row(colour, species.species_name(name, lang)) for name, colour in palette.items()]
         rows.append(row(OTHER_COLOUR, t("map_species_other", lang)))
         title = t("map_legend_species", lang)
     else:
@@ -838,7 +844,7 @@ def plots_layer(
         "id": _texts(plots["plot_id"]),
         "name": _texts(plots["name"]),
         "partner": _texts(plots["partner"]),
-        "species": _texts(plots["species"]),
+        "species": _texts(plots["species"].map(lambda v: v if pd.isna(v) else species.listed_names(v, lang))),
         **_plot_figures(plots, rates, lang),
     }
     properties = [dict(zip(columns, values, strict=True)) for values in zip(*columns.values(), strict=True)]

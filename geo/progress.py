@@ -70,6 +70,12 @@ def expected_alive(planted: Any, survival: Any) -> Any:
     return None if survival is None else round(planted * survival)
 
 
+def density_per_ha(planted: pd.Series, area_ha: pd.Series) -> pd.Series:
+    """Trees planted per hectare (DATA-CONTRACT "Density"), as floats; NaN where the area is not known (0)."""
+    area = area_ha.astype("float64")
+    return (planted.astype("float64") / area.where(area > 0)).astype("float64")
+
+
 def _frame(conn: Connection, query: sa.Select, keys: list[str]) -> pd.DataFrame:
     frame = db.frame(conn.execute(query), [*keys, *FIGURE_SUMS])
     return frame.fillna(dict.fromkeys(FIGURE_SUMS, 0)).astype(dict.fromkeys(FIGURE_SUMS, "int64"))
@@ -77,8 +83,9 @@ def _frame(conn: Connection, query: sa.Select, keys: list[str]) -> pd.DataFrame:
 
 def summary(bind: Bind, filters: Filters = NO_FILTERS, inventories: bool = False) -> dict[str, Any]:
     """The ``summary --json`` figures (DATA-CONTRACT), plus ``survival`` (surviving / surveyed_planted, None before
-    any survey) and ``survival_adjusted`` (planted x survival: the trees expected alive); ``estimate`` with its 95 %
-    interval at the top and per region, and ``estimate_reason`` beside it (geo.survival's reason when null).
+    any survey) and ``survival_adjusted`` (planted x survival: the trees expected alive); ``mapped_share``, the share
+    of planted trees on plots with a polygon, not only a point (None before any planting); ``estimate`` with its
+    95 % interval at the top and per region, and ``estimate_reason`` beside it (geo.survival's reason when null).
 
     With ``inventories``, ``estimate_by_inventory`` as well: {"1": …, "3": …}, each an ``estimate`` and its
     ``estimate_reason``, from first- and third-year inventories apart (`surveys.estimates_by_inventory`), or {}
@@ -92,6 +99,7 @@ def summary(bind: Bind, filters: Filters = NO_FILTERS, inventories: bool = False
         by_species = _frame(conn, _planting_sums([cube.c.species], filters), ["species"])
         places = plot_totals(conn, ["region", "partner"], filters)  # one pass over the plots serves both
         estimated = surveys.estimates(conn, filters)
+        on_points = _planted_on_points(conn, filters)
         by_inventory = surveys.estimates_by_inventory(conn, filters) if inventories else None
     plots_region = places.groupby("region", as_index=False)[["plots", "area_ha"]].sum()
     plots_partner = places.groupby("partner", as_index=False)[["plots", "area_ha"]].sum()
@@ -109,6 +117,7 @@ def summary(bind: Bind, filters: Filters = NO_FILTERS, inventories: bool = False
         "area_ha": float(plots_region["area_ha"].sum()),
         "survival": survival,
         "survival_adjusted": expected_alive(planted, survival),
+        "mapped_share": (planted - on_points) / planted if planted else None,
         **_estimate_json(estimated.total),
         "by_region": {
             r.region: {
@@ -125,6 +134,21 @@ def summary(bind: Bind, filters: Filters = NO_FILTERS, inventories: bool = False
         "by_species": {r.species: {"planted": int(r.planted)} for r in by_species.itertuples()},
         **({} if by_inventory is None else {"estimate_by_inventory": _inventory_json(by_inventory)}),
     }
+
+
+def _planted_on_points(conn: Connection, filters: Filters) -> int:
+    """Trees planted on current plots given as a point with an area, not a polygon: the part of planted that is
+    not mapped (China's greening bulletin reports the mapped share)."""
+    p = db.plots
+    if filters.by_planting:
+        t = db.plantings
+        query = (
+            sa.select(sa.func.sum(t.c.planted)).join(p, t.c.plot_id == p.c.plot_id).where(*planting_conditions(filters))
+        )
+    else:
+        s = db.plot_stats
+        query = sa.select(sa.func.sum(s.c.planted)).join(p, s.c.plot_id == p.c.plot_id)
+    return int(conn.execute(query.where(current(p), p.c.point, *plot_conditions(p, filters))).scalar() or 0)
 
 
 NO_REGION_PLANTINGS = NoEstimate(NO_PLANTINGS, 0)  # a region with plots and no plantings yet
@@ -192,8 +216,8 @@ def with_estimates(
 
 
 def breakdown(bind: Bind, by: Dimension, filters: Filters = NO_FILTERS) -> pd.DataFrame:
-    """Planted, surviving, surveyed_planted, records and survival per ``by``; plots and area_ha as well when ``by``
-    is region or partner. Sorted by ``by``."""
+    """Planted, surviving, surveyed_planted, records and survival per ``by``; plots, area_ha and density_per_ha
+    (planted per hectare of its plots) as well when ``by`` is region or partner. Sorted by ``by``."""
     cube = db.cube_plantings
     with connect(bind) as conn:
         frame = _frame(conn, _planting_sums([cube.c[by]], filters), [by])
@@ -201,6 +225,7 @@ def breakdown(bind: Bind, by: Dimension, filters: Filters = NO_FILTERS) -> pd.Da
             plots = plot_totals(conn, [by], filters)[[by, "plots", "area_ha"]]
             frame = frame.merge(plots, on=by, how="outer").fillna(0).astype({"plots": "int64"})
             frame = frame.astype(dict.fromkeys(FIGURE_SUMS, "int64"))
+            frame["density_per_ha"] = density_per_ha(frame["planted"], frame["area_ha"])
     frame["survival"] = (frame["surviving"] / frame["surveyed_planted"]).where(frame["surveyed_planted"] > 0)
     return frame.sort_values(by, ignore_index=True)
 
@@ -336,6 +361,7 @@ BELOW_TARGET_COLUMNS = (
     "species",
     "survival",
     "planted",
+    "density_per_ha",
     "surveyed_planted",
     "surviving",
     "last_survey",
@@ -381,7 +407,8 @@ def below_target(
     bind: Bind, filters: Filters = NO_FILTERS, today: date | None = None, threshold: float = SURVIVAL_TARGET
 ) -> pd.DataFrame:
     """The surveyed plots below ``threshold`` (65 %) at their latest surveys, worst first: plot_id, region, partner,
-    species (most planted first, ', '-joined), survival, planted, surveyed_planted, surviving, last_survey (the
+    species (most planted first, ', '-joined), survival, planted, density_per_ha (planted per hectare of the
+    plot), surveyed_planted, surviving, last_survey (the
     latest survey date of its plantings; None when a survey had no date), age_days and age_months of that survey
     as of ``today``, and flag ("write_off" or "gap_filling", `survival_flags`). The same ``filters`` as every figure:
     with a species or year filter, only those plantings count."""
@@ -401,9 +428,11 @@ def below_target(
         .where(*planting_conditions(filters))
         .group_by(t.c.plot_id, t.c.species)
     )
+    p = db.plots
+    areas = sa.select(below, p.c.area_ha).join(p, sa.and_(p.c.plot_id == below.c.plot_id, current(p)))
     with connect(bind) as conn:
         plots = db.frame(
-            conn.execute(sa.select(below)), ["plot_id", "region", "partner", "surveyed_planted", "surviving"]
+            conn.execute(areas), ["plot_id", "region", "partner", "surveyed_planted", "surviving", "area_ha"]
         )
         species = db.frame(conn.execute(details), ["plot_id", "species", "planted", "last_survey"])
     return _below_target_frame(plots, species, today)
@@ -420,6 +449,7 @@ def _below_target_frame(plots: pd.DataFrame, species: pd.DataFrame, today: date)
     per_plot["species"] = per_plot.index.map(lambda plot_id: ", ".join(listed[plot_id]))
     frame = plots.astype({"surveyed_planted": "int64", "surviving": "int64"}).join(per_plot, on="plot_id")
     frame["survival"] = frame["surviving"] / frame["surveyed_planted"]
+    frame["density_per_ha"] = density_per_ha(frame["planted"], frame["area_ha"])
     surveyed = pd.to_datetime(frame["last_survey"])
     frame["last_survey"] = [None if pd.isna(d) else d.date() for d in surveyed]
     frame["age_days"] = (pd.Timestamp(today) - surveyed).dt.days.astype("Int64")

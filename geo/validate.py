@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo import geometry, readers
+from geo import geometry, readers, species
 from geo.columns import (
     PLANTING_FIELDS,
     PLANTING_KEY,
@@ -36,6 +36,9 @@ from geo.report import UNSTORABLE, Report
 KINDS = ("plots", "plantings", "surveys")
 AREA_MISMATCH_SHARE = 0.10
 MAX_COUNT = 1_000_000_000  # seedlings in one record; more is a typo, and keeps counts inside int64
+# Trees per hectare of a plot past which its plantings are implausible (DATA-CONTRACT "Density"): a pine planting
+# has 3 000–5 000 a hectare (FACTS.md); more is a typo in a count or a plot's area.
+MAX_DENSITY_PER_HA = 10_000
 # A point plot is drawn as a circle of its declared area: more than this is no plot (a typo in the unit, or a file
 # meant to make the circle cover every later plot). FACTS.md knows no region areas, so the bound is this alone.
 MAX_POINT_AREA_HA = 100_000
@@ -155,6 +158,29 @@ def _checked_texts(values: Any, column: str) -> _Texts:
         length=per_row([len(key) for key in keys], 0).astype(np.int64),
         limit=TEXT_LIMITS.get(column, np.iinfo(np.int64).max),
     )
+
+
+def _catalogued_species(flags: _Flags, names: pd.Series) -> pd.Series:
+    """Each species as the catalogue's Latin name (geo.species); a name it does not know is kept as written, with
+    a warning naming the closest ones in each language."""
+    codes, distinct = pd.factorize(names)  # a season's file names a few species: each is looked up once
+    found = [species.canonical(name) if name else None for name in distinct]
+    unknown = [bool(name) and key is None for name, key in zip(distinct, found, strict=True)]
+    suggested = [_species_suggestions(n) if u else None for n, u in zip(distinct, unknown, strict=True)]
+    flags.warn(
+        np.asarray(unknown, dtype=bool)[codes],
+        "unknown_species",
+        "species",
+        value=names,
+        suggestions=np.asarray([*suggested, None], dtype=object)[codes],
+    )
+    kept = np.asarray([key or name for name, key in zip(distinct, found, strict=True)], dtype=object)
+    return pd.Series(kept[codes], index=names.index, dtype=str)
+
+
+def _species_suggestions(name: str) -> dict[str, str]:
+    """The catalogue's names closest to ``name`` in each language, ', '-joined ('—' when none is close)."""
+    return {lang: ", ".join(species.closest(name, lang)) or "—" for lang in LANGS}
 
 
 def _table_texts(flags: _Flags, cells: pd.DataFrame) -> pd.DataFrame:
@@ -303,6 +329,7 @@ def _validate_plantings(table: Table, report: Report, today: date) -> pd.DataFra
     cells = _table_texts(flags, cells)
     for name in ("plot_id", "species"):
         flags.error(cells[name].eq("").to_numpy(), "blank", name)
+    cells["species"] = _catalogued_species(flags, cells["species"])
     planted = _check_count(flags, cells["planted"], "planted", required=True)
     surviving = _check_count(flags, cells.get("surviving", cells.get("alive", blank_text)), "surviving", required=False)
     planting_date = _check_date(flags, cells["date"], "date", required=True, today=today)
@@ -329,6 +356,27 @@ def _validate_plantings(table: Table, report: Report, today: date) -> pd.DataFra
         }
     )
     return _drop_repeats(records, report)
+
+
+def warn_density(report: Report, incoming: pd.DataFrame, kept: pd.DataFrame, areas: pd.DataFrame) -> None:
+    """``implausible_density`` at the row whose planting takes its plot past MAX_DENSITY_PER_HA: the plot's stored
+    plantings the upload keeps, then the upload's rows in the file's order, per hectare of the plot.
+
+    ``incoming``: row, plot_id, planted (the upload's plantings); ``kept``: plot_id, planted (the plot's current
+    plantings that no row of the upload replaces); ``areas``: plot_id, area_ha of the plots in force."""
+    stored = kept.groupby("plot_id")["planted"].sum()
+    rows = incoming.sort_values("row").merge(areas, on="plot_id")
+    total = rows.groupby("plot_id")["planted"].cumsum() + rows["plot_id"].map(stored).fillna(0)
+    over = (total > MAX_DENSITY_PER_HA * rows["area_ha"]).to_numpy()
+    first = over & ~pd.Series(over, index=rows.index).groupby(rows["plot_id"]).shift(fill_value=False).to_numpy()
+    _Flags(report, rows["row"].to_numpy()).warn(
+        first,
+        "implausible_density",
+        "planted",
+        plot_id=rows["plot_id"],
+        density=(total / rows["area_ha"]).round().astype("int64"),
+        limit=MAX_DENSITY_PER_HA,
+    )
 
 
 def _drop_repeats(records: pd.DataFrame, report: Report) -> pd.DataFrame:
@@ -380,6 +428,7 @@ def validate_surveys(table: Table, report: Report, today: date) -> pd.DataFrame:
     cells = _table_texts(flags, cells)
     for name in ("plot_id", "species"):
         flags.error(cells[name].eq("").to_numpy(), "blank", name)
+    cells["species"] = _catalogued_species(flags, cells["species"])
     alive = _check_count(flags, cells["alive"], "alive", required=True)
     counted = _check_count(flags, cells.get("counted", blank_text), "counted", required=False)
     planting_date = _check_date(flags, cells["date"], "date", required=True, today=today)

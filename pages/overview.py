@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 from geo import programme, progress, survival
@@ -142,6 +144,18 @@ def verdict(outlook: progress.Projection, lang: str) -> None:
         st.info(t("pace_ahead_survival_unknown", lang), icon=":material/info:")
 
 
+def planting_cards(figures: dict[str, Any], lang: str) -> list[widgets.Kpi]:
+    """The share of planted trees on plots mapped as a polygon (not only a point)."""
+    share = figures["mapped_share"]
+    mapped = widgets.Kpi(
+        t("kpi_mapped", lang),
+        "—" if share is None else fmt_pct(share, lang),
+        t("kpi_mapped_sub", lang),
+        help=t("kpi_mapped_help", lang),
+    )
+    return [mapped]
+
+
 def render() -> None:
     """The overview (officials and above): headline figures, the trajectory and the projection to the deadline,
     the pace, the national context."""
@@ -155,6 +169,7 @@ def render() -> None:
         st.caption(t("overview_caption", lang))
         blocks.framing(figures, lang)
         blocks.headline(figures, lang)
+        widgets.kpi_cards(planting_cards(figures, lang))
         outlook = progress.projection(engine)
         chart_col, pace_col = st.columns([2, 1], gap="large")
         with chart_col:

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from geo import charts, programme, progress, queries, survival
+from geo import charts, programme, progress, queries, species, survival
 from geo.i18n import fmt_date, fmt_int, fmt_num, fmt_pct, fmt_short, name_key, t
 from geo.regions import region_name
 from pages.ui import blocks, database, nav, sidebar_filters, widgets
@@ -52,8 +52,8 @@ def table(frame: pd.DataFrame, by: str, lang: str) -> pd.DataFrame:
             columns["note"] = t("col_estimate_note", lang)
             out = out.assign(note=[reason_text(why, lang) for why in frame["estimate_reason"]])
     if "plots" in frame:
-        columns |= {"plots": t("col_plots", lang), "area_ha": t("col_area", lang)}
-        out = out.assign(area_ha=out["area_ha"].round(1))
+        columns |= {"plots": t("col_plots", lang), "area_ha": t("col_area", lang), "density": t("col_density", lang)}
+        out = out.assign(area_ha=out["area_ha"].round(1), density=out["density_per_ha"].round().astype("Int64"))
     if by == "region":
         out = out.sort_values("label", key=lambda labels: labels.map(name_key), ignore_index=True)
     counts = {c: "Int64" for c in ("estimate", "low", "high") if c in columns}
@@ -208,6 +208,7 @@ BELOW_HEADERS = {  # what decides first (how bad, what it needs), then when it w
     "survival": "col_survival",
     "flag": "col_flag",
     "planted": "col_planted",
+    "density_per_ha": "col_density",
     "last_survey": "col_last_survey",
     "age_months": "col_survey_age",
     "region": "col_region",
@@ -217,13 +218,15 @@ BELOW_HEADERS = {  # what decides first (how bad, what it needs), then when it w
 
 
 def below_target_table(plots: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """`progress.below_target` with headers, regions, partners and flags in the reader's language; survival in
+    """`progress.below_target` with headers, regions, partners, flags and species in the reader's language; survival in
     percent to one decimal, the survey's age in whole months."""
     out = plots.assign(
         region=[region_name(code, lang) for code in plots["region"]],
         partner=[p or t("no_partner", lang) for p in plots["partner"]],
         survival=(plots["survival"] * 100).round(1),
+        density_per_ha=plots["density_per_ha"].round().astype("Int64"),
         flag=[t(f"flag_{f}", lang) for f in plots["flag"]],
+        species=[species.listed_names(names, lang) for names in plots["species"]],
     )
     return out[list(BELOW_HEADERS)].rename(columns={c: t(key, lang) for c, key in BELOW_HEADERS.items()})
 

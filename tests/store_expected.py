@@ -17,7 +17,7 @@ import shapely
 from pyproj import Geod
 from sqlalchemy.engine import Engine
 
-from geo import survival
+from geo import species, survival
 from geo.export import plots_with_figures
 
 GEOD = Geod(ellps="WGS84")
@@ -75,7 +75,7 @@ def read_plantings(path: Path) -> pd.DataFrame:
         {
             "plot_id": table["plot_id"].str.strip(),
             "date": day(table["date"]),
-            "species": table["species"].str.strip(),
+            "species": table["species"].str.strip().map(lambda name: species.canonical(name) or name),
             "planted": count(table["planted"]),
             "surviving": count(table["surviving"]),
             "survey_date": day(table["survey_date"]),

@@ -428,6 +428,7 @@ BELOW_HEADERS = (
     "col_survival",
     "col_flag",
     "col_planted",
+    "col_density",
     "col_last_survey",
     "col_survey_age",
     "col_region",

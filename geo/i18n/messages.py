@@ -797,4 +797,20 @@ MESSAGES |= {
         "ru": "Участки {plot_id} и {other} заданы точками в одном и том же месте: возможен двойной учёт.",
         "kk": "{plot_id} және {other} учаскелері бір орындағы нүктелермен берілген: қайта есептелуі мүмкін.",
     },
+    "unknown_species": {
+        "en": "Row {row}: “{value}” is not in Orman's list of species; it is kept as written and counted as a "
+        "species of its own. Closest names: {suggestions[en]}. Write the species as the list names it.",
+        "ru": "Строка {row}: «{value}» нет в списке пород Ормана; порода сохранена как написана и учтена "
+        "отдельно. Ближайшие названия: {suggestions[ru]}. Напишите породу так, как в списке.",
+        "kk": "{row}-жол: «{value}» Орманның түрлер тізімінде жоқ; жазылғандай сақталып, бөлек түр ретінде "
+        "есептелді. Ең жақын атаулар: {suggestions[kk]}. Түрді тізімдегідей жазыңыз.",
+    },
+    "implausible_density": {
+        "en": "Row {row}: with this planting plot {plot_id} holds {density} trees per hectare, more than any "
+        "planting has (at most {limit}). Check the number in “{column}” and the plot's area.",
+        "ru": "Строка {row}: с этой посадкой на участке {plot_id} {density} деревьев на гектар — больше, чем "
+        "бывает в посадках (не более {limit}). Проверьте число в «{column}» и площадь участка.",
+        "kk": "{row}-жол: осы отырғызумен {plot_id} учаскесінде гектарына {density} ағаш — отырғызуларда "
+        "болатыннан көп (ең көбі {limit}). «{column}» ішіндегі санды және учаске ауданын тексеріңіз.",
+    },
 }

@@ -60,6 +60,7 @@ def _import_plantings(conn: Connection, batch_id: int, plantings: pd.DataFrame, 
         }
     )
     merged = incoming.merge(existing, how="left", on=["plot_id", "date", "species"])
+    _warn_density(conn, report, incoming, existing, merged)
     found = merged["vid"].notna().to_numpy()
     same = (
         found
@@ -106,6 +107,25 @@ def _import_plantings(conn: Connection, batch_id: int, plantings: pd.DataFrame, 
             *_refresh_latest(conn, replaced),
         ],
     )
+
+
+def _warn_density(
+    conn: Connection, report: Report, incoming: pd.DataFrame, existing: pd.DataFrame, merged: pd.DataFrame
+) -> None:
+    """``implausible_density`` where the upload takes a plot past its plausible trees per hectare, counting the
+    plot's stored plantings the upload does not replace (geo.validate.warn_density)."""
+    from geo.validate import warn_density  # noqa: PLC0415 - validation imports heavy libraries
+
+    areas = db.frame(
+        conn.exec_driver_sql(
+            f"SELECT p.plot_id, p.area_ha FROM plots p JOIN _incoming_ids i ON i.plot_id = p.plot_id "  # noqa: S608
+            f"WHERE {current_sql('p')}"
+        ),
+        ["plot_id", "area_ha"],
+    ).astype({"area_ha": "float64"})
+    replaced = set(merged["vid"].dropna().astype("int64").tolist())
+    kept = existing[~existing["vid"].astype("int64").isin(replaced)].rename(columns={"old_planted": "planted"})
+    warn_density(report, incoming, kept[["plot_id", "planted"]].astype({"planted": "int64"}), areas)
 
 
 SURVEY_FIELDS = [*SURVEY_KEY, *SURVEY_VALUES]

@@ -19,6 +19,7 @@ from geo import charts, mapview, programme, progress, publicdata, queries, surve
 from geo.i18n import fmt_date, fmt_day, fmt_int, fmt_num, fmt_pct, fmt_short, fmt_short_range, t
 from geo.i18n.ui import UI
 from geo.regions import region_name
+from geo.species import species_name
 from pages.ui.widgets import Kpi, chart, count, kpi_cards, st_folium
 
 MAP_KEY = "orman_map"
@@ -160,6 +161,8 @@ def labelled(engine: Engine, by: progress.Dimension, filters: queries.Filters, l
         labels = [region_name(code, lang) for code in frame["region"]]
     elif by == "partner":
         labels = [p or t("no_partner", lang) for p in frame["partner"]]
+    elif by == "species":
+        labels = [species_name(name, lang) for name in frame["species"]]
     else:
         labels = [str(v) for v in frame[by]]
     return frame.assign(label=labels)

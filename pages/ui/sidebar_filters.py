@@ -22,6 +22,7 @@ from streamlit.delta_generator import DeltaGenerator
 from geo import progress, queries
 from geo.i18n import t
 from geo.regions import region_name
+from geo.species import species_name
 from pages.ui import look
 from pages.ui.database import engine
 
@@ -172,6 +173,7 @@ def shared_filters(lang_code: str) -> queries.Filters:
     labels = {
         "region": {code: region_name(code, lang_code) for code in values["region"]},
         "partner": {"": t("no_partner", lang_code)},
+        "species": {name: species_name(name, lang_code) for name in values["species"]},
     }
     picked = filter_sidebar(values, labels, lang_code)
     return queries.Filters(
