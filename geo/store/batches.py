@@ -1,0 +1,219 @@
+"""Batches: what an import did (ImportResult), one committed upload as history shows it (Batch), the batch rows
+themselves, history and the store's version."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from geo import db
+from geo.i18n import fmt_int, t
+from geo.queries import connect
+from geo.report import Report
+
+
+@dataclass
+class ImportResult:
+    """What an import (or its preview) did. ``batch`` is the new batch, or the one that already has these bytes."""
+
+    report: Report
+    batch: int | None = None
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    already: bool = False
+    committed: bool = False
+    before: dict[str, Any] | None = None  # preview only: summary figures before and after the upload
+    after: dict[str, Any] | None = None
+
+    @property
+    def kind(self) -> str:
+        return self.report.kind
+
+    def to_json(self, lang: str = "en") -> dict[str, Any]:
+        """The contract's ``import --json`` object, with the counts added."""
+        return self.report.to_json(
+            lang,
+            batch=self.batch,
+            new=self.new,
+            updated=self.updated,
+            unchanged=self.unchanged,
+            skipped=self.skipped,
+            already=self.already,
+        )
+
+
+@dataclass
+class Batch:
+    """One committed upload as history shows it."""
+
+    id: int
+    kind: str
+    filename: str
+    sha256: str
+    user: str | None
+    created_at: datetime
+    rows: int
+    new: int
+    updated: int
+    unchanged: int
+    skipped: int
+    report: Report
+    rolled_back_at: datetime | None = None
+    rolled_back_by: str | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.rolled_back_at is None
+
+    def counts_text(self, lang: str) -> str:
+        """Rows, new, updated, unchanged and skipped records, as one sentence in ``lang``."""
+        return t(
+            "batch_counts",
+            lang,
+            rows=fmt_int(self.rows, lang),
+            new=fmt_int(self.new, lang),
+            updated=fmt_int(self.updated, lang),
+            unchanged=fmt_int(self.unchanged, lang),
+            skipped=fmt_int(self.skipped, lang),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "batch": self.id,
+            "kind": self.kind,
+            "filename": self.filename,
+            "sha256": self.sha256,
+            "user": self.user,
+            "created_at": self.created_at.isoformat(),
+            "rows": self.rows,
+            "new": self.new,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "skipped": self.skipped,
+            "errors": len(self.report.errors),
+            "warnings": len(self.report.warnings),
+            "rolled_back_at": self.rolled_back_at.isoformat() if self.rolled_back_at else None,
+            "rolled_back_by": self.rolled_back_by,
+        }
+
+
+class _Rejected(Exception):
+    """Raised inside a write transaction to undo it; the result says why."""
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _acceptable(report: Report, skip_invalid: bool) -> bool:
+    return report.unreadable is None and (report.ok or skip_invalid)
+
+
+def _active_batch_with(conn: Connection, digest: str) -> ImportResult | None:
+    row = (
+        conn.execute(sa.select(db.batches).where(db.batches.c.sha256 == digest, db.batches.c.rolled_back_at.is_(None)))
+        .mappings()
+        .first()
+    )
+    if row is None:
+        return None
+    batch = _batch(row)
+    return ImportResult(
+        batch.report,
+        batch=batch.id,
+        new=0,
+        updated=0,
+        unchanged=batch.new + batch.updated + batch.unchanged,
+        skipped=batch.skipped,
+        already=True,
+    )
+
+
+def _insert_batch(conn: Connection, report: Report, filename: str, digest: str, user: str | None) -> int:
+    """A new batch row numbered after the last one. Writers hold the store's lock, so numbers are unique, and
+    unlike a sequence they leave no gaps when a preview or a rejected upload is undone."""
+    next_id = conn.execute(sa.select(sa.func.coalesce(sa.func.max(db.batches.c.id), 0) + 1)).scalar_one()
+    values = {
+        "id": next_id,
+        "kind": report.kind,
+        "filename": filename,
+        "sha256": digest,
+        "created_by": user,
+        "created_at": datetime.now(UTC),
+        "row_count": report.rows,
+        "n_new": 0,
+        "n_updated": 0,
+        "n_unchanged": 0,
+        "n_skipped": 0,
+        "report": {},
+    }
+    return conn.execute(sa.insert(db.batches).values(values).returning(db.batches.c.id)).scalar_one()
+
+
+def _finish_batch(conn: Connection, batch_id: int, result: ImportResult) -> None:
+    conn.execute(
+        sa.update(db.batches)
+        .where(db.batches.c.id == batch_id)
+        .values(
+            n_new=result.new,
+            n_updated=result.updated,
+            n_unchanged=result.unchanged,
+            n_skipped=result.skipped,
+            report=result.report.to_dict(),
+        )
+    )
+
+
+def _aware(value: datetime) -> datetime:
+    """Timestamps are written in UTC; SQLite hands them back without the zone."""
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _batch(row: Any) -> Batch:
+    return Batch(
+        id=row["id"],
+        kind=row["kind"],
+        filename=row["filename"],
+        sha256=row["sha256"],
+        user=row["created_by"],
+        created_at=_aware(row["created_at"]),
+        rows=row["row_count"],
+        new=row["n_new"],
+        updated=row["n_updated"],
+        unchanged=row["n_unchanged"],
+        skipped=row["n_skipped"],
+        report=Report.from_dict(row["report"] or {"kind": row["kind"]}),
+        rolled_back_at=_aware(row["rolled_back_at"]) if row["rolled_back_at"] else None,
+        rolled_back_by=row["rolled_back_by"],
+    )
+
+
+def history(engine: Engine, limit: int | None = None) -> list[Batch]:
+    """Committed batches, newest first, rolled-back ones included (marked) for traceability."""
+    query = sa.select(db.batches).order_by(db.batches.c.id.desc()).limit(limit)
+    with engine.connect() as conn:
+        return [_batch(row) for row in conn.execute(query).mappings()]
+
+
+def get_batch(engine: Engine, batch_id: int) -> Batch | None:
+    with engine.connect() as conn:
+        row = conn.execute(sa.select(db.batches).where(db.batches.c.id == batch_id)).mappings().first()
+    return _batch(row) if row is not None else None
+
+
+def version(bind: Engine | Connection) -> str:
+    """What the figures depend on, as a short text that changes whenever they may: the number of batches, the last
+    one's id, and how many were rolled back. An import adds a batch and a rollback marks one, each in the same
+    transaction as the rows it writes, so equal versions mean equal figures (caches and ETags are keyed by it)."""
+    b = db.batches.c
+    query = sa.select(sa.func.count(), sa.func.coalesce(sa.func.max(b.id), 0), sa.func.count(b.rolled_back_at))
+    with connect(bind) as conn:
+        batches, last, rolled_back = conn.execute(query).one()
+    return f"{batches}.{last}.{rolled_back}"

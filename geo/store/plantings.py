@@ -1,0 +1,338 @@
+"""Plantings and surveys: rule 7 for each, and the latest survey of each planting that survival is read from."""
+
+from __future__ import annotations
+
+from itertools import repeat
+
+import numpy as np
+import pandas as pd
+from sqlalchemy.engine import Connection
+
+from geo import db
+from geo.columns import (
+    PLANTING_FIELDS,
+    PLANTING_KEY,
+    SURVEY_KEY,
+    SURVEY_VALUES,
+)
+from geo.queries import current_sql
+from geo.report import Report
+from geo.store.aggregates import _apply_deltas, _contributions, _current_places
+from geo.store.batches import ImportResult
+from geo.store.versions import _analyze, _confirm_batches, _iso, _nullable, _same, _supersede
+
+
+def _import_plantings(conn: Connection, batch_id: int, plantings: pd.DataFrame, result: ImportResult) -> None:
+    report = result.report
+    incoming = pd.DataFrame(
+        {
+            "row": plantings["row"].to_numpy(),
+            "plot_id": _nullable(plantings["plot_id"].astype(str)),
+            "date": _iso(plantings["date"]),
+            "species": _nullable(plantings["species"].astype(str)),
+            "planted": plantings["planted"].astype("int64").to_numpy(),
+            "surviving": plantings["surviving"].astype("Int64").array,
+            "survey_date": _iso(plantings["survey_date"]),
+        }
+    )
+    db.temp_table(conn, "_incoming_ids", "plot_id TEXT", [(p,) for p in incoming["plot_id"].unique().tolist()])
+    places = _current_places(conn, "_incoming_ids")
+    unknown = ~incoming["plot_id"].isin(places["plot_id"])
+    for rec in incoming[unknown].itertuples(index=False):
+        report.error("unknown_plot", rec.row, "plot_id", value=rec.plot_id)
+    incoming = incoming[~unknown]
+    existing = db.frame(
+        conn.exec_driver_sql(
+            "SELECT p.vid, p.plot_id, CAST(p.date AS TEXT), p.species, p.planted, p.surviving, "  # noqa: S608
+            "CAST(p.survey_date AS TEXT), p.created_batch FROM plantings p JOIN _incoming_ids i "
+            f"ON i.plot_id = p.plot_id WHERE {current_sql('p')}"
+        ),
+        ["vid", "plot_id", "date", "species", "old_planted", "old_surviving", "old_survey_date", "old_batch"],
+    )
+    existing = existing.astype(
+        {
+            "plot_id": object,
+            "date": object,
+            "species": object,
+            "old_planted": "Int64",
+            "old_surviving": "Int64",
+            "old_survey_date": object,
+        }
+    )
+    merged = incoming.merge(existing, how="left", on=["plot_id", "date", "species"])
+    found = merged["vid"].notna().to_numpy()
+    same = (
+        found
+        & (merged["planted"] == merged["old_planted"]).fillna(False).to_numpy(dtype=bool)
+        & _same(merged["surviving"], merged["old_surviving"])
+        & _same(merged["survey_date"], merged["old_survey_date"])
+    )
+    updated = found & ~same
+    result.new, result.updated, result.unchanged = int((~found).sum()), int(updated.sum()), int(same.sum())
+    _confirm_batches(conn, batch_id, merged.loc[same, "old_batch"])
+    changed = merged[~same]
+    if changed.empty:
+        return
+    replaced = merged[updated]
+    _supersede(conn, db.plantings, replaced["vid"].astype("int64").tolist(), batch_id)
+    surviving = _nullable(changed["surviving"].astype(object)).tolist()
+    rows = list(
+        zip(
+            changed["plot_id"].tolist(),
+            changed["date"].tolist(),
+            changed["species"].tolist(),
+            changed["planted"].tolist(),
+            surviving,
+            changed["survey_date"].tolist(),
+            repeat(batch_id, len(changed)),
+            strict=True,
+        )
+    )
+    db.bulk_insert(conn, "plantings", [*PLANTING_FIELDS, "created_batch"], rows)
+    _analyze(conn, "plantings", len(rows))
+    fresh = changed[changed["vid"].isna()]
+    own, stored = _own_surveys(changed), _current_surveys(conn, replaced)
+    _warn_older(report, own, stored)
+    _write_surveys(conn, batch_id, own, stored)
+    _insert_latest(conn, fresh, places)
+    old = replaced[["plot_id", "date", "species", "old_planted"]].rename(columns={"old_planted": "planted"})
+    unsurveyed = {"surviving": pd.NA}
+    _apply_deltas(
+        conn,
+        [
+            _contributions(fresh.merge(places, on="plot_id"), 1),
+            _contributions(merged[updated].assign(**unsurveyed).merge(places, on="plot_id"), 1),
+            _contributions(old.assign(**unsurveyed).merge(places, on="plot_id"), -1),
+            *_refresh_latest(conn, replaced),
+        ],
+    )
+
+
+SURVEY_FIELDS = [*SURVEY_KEY, *SURVEY_VALUES]
+_SURVEY_KEY_DDL = "plot_id TEXT, date DATE, species TEXT"
+
+
+def _own_surveys(plantings: pd.DataFrame) -> pd.DataFrame:
+    """The full-count survey each planting record of a plantings file carries (``surviving`` on ``survey_date``)."""
+    surveyed = plantings[plantings["surviving"].notna().to_numpy()]
+    return pd.DataFrame(
+        {
+            "row": surveyed["row"].to_numpy(),
+            "plot_id": surveyed["plot_id"].to_numpy(),
+            "date": surveyed["date"].to_numpy(),
+            "species": surveyed["species"].to_numpy(),
+            "survey_date": surveyed["survey_date"].to_numpy(),
+            "alive": surveyed["surviving"].astype("Int64").array,
+            "counted": pd.array([pd.NA] * len(surveyed), dtype="Int64"),
+            "survey": pd.Series([None] * len(surveyed), dtype=object).to_numpy(),
+        }
+    )
+
+
+def _key_table(conn: Connection, name: str, keys: pd.DataFrame) -> None:
+    """A temporary table ``name`` of distinct planting keys (plot_id, date as ISO text, species)."""
+    distinct = keys[list(PLANTING_KEY)].drop_duplicates()
+    db.temp_table(conn, name, _SURVEY_KEY_DDL, list(distinct.itertuples(index=False, name=None)))
+
+
+def _current_surveys(conn: Connection, keys: pd.DataFrame) -> pd.DataFrame:
+    """The surveys in force of the plantings in ``keys``: vid, the survey's key and values, created_batch."""
+    columns = ["vid", *SURVEY_FIELDS, "old_batch"]
+    if keys.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    _key_table(conn, "_survey_keys", keys)
+    rows = conn.exec_driver_sql(
+        "SELECT s.vid, s.plot_id, CAST(s.date AS TEXT), s.species, CAST(s.survey_date AS TEXT), s.alive, "  # noqa: S608
+        "s.counted, s.survey, s.created_batch FROM surveys s JOIN _survey_keys k ON k.plot_id = s.plot_id "
+        f"AND k.date = s.date AND k.species = s.species WHERE {current_sql('s')}"
+    )
+    frame = db.frame(rows, columns, dtype=object)
+    return frame.astype({"alive": "Int64", "counted": "Int64"})
+
+
+def _write_surveys(
+    conn: Connection, batch_id: int, incoming: pd.DataFrame, existing: pd.DataFrame
+) -> tuple[np.ndarray, np.ndarray]:
+    """Rule 7 for surveys: the same planting, survey date and values are unchanged; the same planting and date with
+    other values a new version; any other survey new. Writes the new versions; returns (found, same) per row."""
+    key = list(SURVEY_KEY)
+    left = incoming.assign(_date=incoming["survey_date"].fillna(""))
+    right = existing.assign(_date=existing["survey_date"].fillna("")).drop(columns="survey_date")
+    merged = left.merge(right, how="left", on=[*PLANTING_KEY, "_date"], suffixes=("", "_old"), validate="m:1")
+    found = merged["vid"].notna().to_numpy()
+    same = (
+        found
+        & _same(merged["alive"], merged["alive_old"])
+        & _same(merged["counted"], merged["counted_old"])
+        & _same(merged["survey"], merged["survey_old"])
+    )
+    _confirm_batches(conn, batch_id, merged.loc[same, "old_batch"])
+    _supersede(conn, db.surveys, merged.loc[found & ~same, "vid"].astype("int64").tolist(), batch_id)
+    changed = merged[~same]
+    if not changed.empty:
+        values = [_nullable(changed[c].astype(object)).tolist() for c in [*key, *SURVEY_VALUES]]
+        db.bulk_insert(conn, "surveys", [*SURVEY_FIELDS, "created_batch"], zip(*values, repeat(batch_id), strict=False))
+        _analyze(conn, "surveys", len(changed))
+    return found, same
+
+
+def _insert_latest(conn: Connection, fresh: pd.DataFrame, places: pd.DataFrame) -> None:
+    """The latest survey of plantings new to the store: their own survey, a full count, with their plot's region
+    (``places``: plot_id, region)."""
+    surveyed = fresh[fresh["surviving"].notna().to_numpy()]
+    if surveyed.empty:
+        return
+    region = surveyed["plot_id"].map(places.set_index("plot_id")["region"]).tolist()
+    planted = surveyed["planted"].astype("int64").tolist()
+    alive = surveyed["surviving"].astype("int64").tolist()
+    year = [int(d[:4]) for d in surveyed["date"]]
+    rows = zip(
+        surveyed["plot_id"].tolist(),
+        surveyed["date"].tolist(),
+        surveyed["species"].tolist(),
+        year,
+        planted,
+        surveyed["survey_date"].tolist(),
+        alive,
+        planted,
+        alive,
+        region,
+        strict=True,
+    )
+    db.bulk_insert(conn, "latest_surveys", list(LATEST_COLUMNS[:-1]), rows)
+    _analyze(conn, "latest_surveys", len(surveyed))
+
+
+LATEST_COLUMNS = (
+    "plot_id",
+    "date",
+    "species",
+    "year",
+    "planted",
+    "survey_date",
+    "alive",
+    "counted",
+    "surviving",
+    "region",
+    "survey",
+)
+
+
+def _latest_select(conn: Connection) -> str:
+    """SQL of the latest survey in force (by survey date; an undated one counts as oldest) of each current planting
+    listed in ``_latest_keys``, in LATEST_COLUMNS order. ``surviving`` = planted x alive / counted, rounded half up
+    in whole numbers on both engines."""
+    year = (
+        "CAST(strftime('%Y', s.date) AS INTEGER)"
+        if db.is_sqlite(conn)
+        else "CAST(EXTRACT(YEAR FROM s.date) AS INTEGER)"
+    )
+    return (
+        f"SELECT s.plot_id, s.date, s.species, {year}, t.planted, s.survey_date, s.alive, "  # noqa: S608
+        "COALESCE(s.counted, t.planted), CASE WHEN s.counted IS NULL THEN s.alive WHEN s.counted = 0 THEN 0 "
+        "ELSE (2 * t.planted * s.alive + s.counted) / (2 * s.counted) END, "
+        f"(SELECT p.region FROM plots p WHERE p.plot_id = s.plot_id AND {current_sql('p')}), s.survey FROM ("
+        "SELECT s.*, ROW_NUMBER() OVER (PARTITION BY s.plot_id, s.date, s.species "
+        "ORDER BY (s.survey_date IS NULL), s.survey_date DESC, s.vid DESC) AS rank FROM surveys s "
+        "JOIN _latest_keys k ON k.plot_id = s.plot_id AND k.date = s.date AND k.species = s.species "
+        f"WHERE {current_sql('s')}) s JOIN plantings t ON t.plot_id = s.plot_id AND t.date = s.date "
+        f"AND t.species = s.species AND {current_sql('t')} WHERE s.rank = 1"
+    )
+
+
+def _refresh_latest(conn: Connection, keys: pd.DataFrame) -> list[pd.DataFrame]:
+    """Recompute the latest survey of the plantings in ``keys`` (after their plantings and surveys were written)
+    and return what that changes in the aggregates: the survival they held taken away, the new one added."""
+    if keys.empty:
+        return []
+    _key_table(conn, "_latest_keys", keys)
+    held = (
+        "SELECT l.plot_id, CAST(l.date AS TEXT), l.species, l.planted, l.surviving FROM latest_surveys l "
+        "JOIN _latest_keys k ON k.plot_id = l.plot_id AND k.date = l.date AND k.species = l.species"
+    )
+    columns = ["plot_id", "date", "species", "planted", "surviving"]
+    before = db.frame(conn.exec_driver_sql(held), columns, dtype=object)
+    conn.exec_driver_sql(
+        "DELETE FROM latest_surveys WHERE EXISTS (SELECT 1 FROM _latest_keys k WHERE k.plot_id = "
+        "latest_surveys.plot_id AND k.date = latest_surveys.date AND k.species = latest_surveys.species)"
+    )
+    conn.exec_driver_sql(f"INSERT INTO latest_surveys ({', '.join(LATEST_COLUMNS)}) {_latest_select(conn)}")
+    after = db.frame(conn.exec_driver_sql(held), columns, dtype=object)
+    _analyze(conn, "latest_surveys", len(after))
+    db.temp_table(
+        conn, "_latest_ids", "plot_id TEXT", [(p,) for p in pd.concat([before, after])["plot_id"].unique().tolist()]
+    )
+    places = _current_places(conn, "_latest_ids")
+    return [_survival_contributions(f.merge(places, on="plot_id"), sign) for f, sign in ((before, -1), (after, 1))]
+
+
+def _survival_contributions(latest: pd.DataFrame, sign: int) -> pd.DataFrame:
+    """What the latest surveys of plantings add to (1) or take from (-1) survival: surviving and surveyed_planted,
+    with planted and record counts left to the plantings themselves."""
+    return _contributions(latest, sign).assign(planted=0, records=0)
+
+
+def _warn_older(report: Report, incoming: pd.DataFrame, existing: pd.DataFrame) -> None:
+    """``older_survey`` at each incoming survey older than the newest one in force of its planting: it goes into the
+    history and the newer one stays current."""
+    newest = existing.dropna(subset=["survey_date"]).groupby(list(PLANTING_KEY))["survey_date"].max().rename("newest")
+    if newest.empty:
+        return
+    dated = incoming.merge(newest, how="left", left_on=list(PLANTING_KEY), right_index=True)
+    older = (dated["newest"].notna() & (dated["survey_date"].fillna("") < dated["newest"].fillna(""))).to_numpy()
+    for rec in dated[older].itertuples(index=False):
+        report.warn(
+            "older_survey", int(rec.row), "survey_date", value=rec.survey_date, latest=rec.newest, plot_id=rec.plot_id
+        )
+
+
+def _import_surveys(conn: Connection, batch_id: int, surveys: pd.DataFrame, result: ImportResult) -> None:
+    """Check each count against the planting in force (it must exist; alive ≤ counted ≤ planted), warn where a
+    newer survey is already stored, then write the surveys by rule 7 and refresh the plantings' latest survey."""
+    report = result.report
+    incoming = pd.DataFrame(
+        {
+            "row": surveys["row"].to_numpy(),
+            "plot_id": _nullable(surveys["plot_id"].astype(str)),
+            "date": _iso(surveys["date"]),
+            "species": _nullable(surveys["species"].astype(str)),
+            "survey_date": _iso(surveys["survey_date"]),
+            "alive": surveys["alive"].astype("Int64").array,
+            "counted": surveys["counted"].astype("Int64").array,
+            "survey": _nullable(surveys["survey"]),
+        }
+    )
+    _key_table(conn, "_incoming_keys", incoming)
+    planted = db.frame(
+        conn.exec_driver_sql(
+            "SELECT t.plot_id, CAST(t.date AS TEXT), t.species, t.planted FROM plantings t JOIN _incoming_keys k "  # noqa: S608
+            f"ON k.plot_id = t.plot_id AND k.date = t.date AND k.species = t.species WHERE {current_sql('t')}"
+        ),
+        [*PLANTING_KEY, "planted"],
+        dtype=object,
+    ).astype({"planted": "Int64"})
+    incoming = incoming.merge(planted, how="left", on=list(PLANTING_KEY))
+    unknown = incoming["planted"].isna().to_numpy()
+    flags_rows = incoming["row"].to_numpy()
+    for i in np.flatnonzero(unknown).tolist():
+        rec = incoming.iloc[i]
+        report.error(
+            "unknown_planting", int(flags_rows[i]), "plot_id", plot_id=rec.plot_id, date=rec.date, species=rec.species
+        )
+    known = incoming[~unknown]
+    over_counted = (known["counted"] > known["planted"]).fillna(False).to_numpy(dtype=bool)
+    over_alive = (known["counted"].isna() & (known["alive"] > known["planted"])).fillna(False).to_numpy(dtype=bool)
+    for column, code, mask in (
+        ("counted", "counted_exceeds_planted", over_counted),
+        ("alive", "alive_exceeds_planted", over_alive),
+    ):
+        for rec in known[mask].itertuples(index=False):
+            report.error(code, int(rec.row), column, value=int(getattr(rec, column)), planted=int(rec.planted))
+    incoming = known[~(over_counted | over_alive)].reset_index(drop=True)
+    if incoming.empty:
+        return
+    existing = _current_surveys(conn, incoming)
+    _warn_older(report, incoming, existing)
+    found, same = _write_surveys(conn, batch_id, incoming, existing)
+    result.new, result.updated, result.unchanged = int((~found).sum()), int((found & ~same).sum()), int(same.sum())
+    _apply_deltas(conn, _refresh_latest(conn, incoming[~same]))
