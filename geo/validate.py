@@ -104,7 +104,7 @@ def validate_file(
     try:
         if kind == "plots":
             with readers.gc_paused():
-                result.plots = _validate_plots(readers.read_features(data, filename, layer, sheet), report)
+                result.plots = _validate_plots(readers.read_features(data, filename, layer, sheet, built=True), report)
         else:
             table = readers.read_table(data, sheet)
             if kind == "surveys":
@@ -728,7 +728,7 @@ def _check_geometry(
 
 
 def _built(features: Features) -> tuple[np.ndarray, dict[int, str]]:
-    """The features' shapely geometries (built from GeoJSON mappings, or as a GIS reader built them) and why any
+    """The features' shapely geometries (built from GeoJSON mappings, or as a reader built them) and why any
     could not be built."""
     if features.shapes is None:
         return geometry.build(features.geometries)
@@ -737,7 +737,7 @@ def _built(features: Features) -> tuple[np.ndarray, dict[int, str]]:
     bounds = shapely.bounds(geoms[present])
     broken = present[~np.isfinite(bounds).all(axis=1) & ~shapely.is_empty(geoms[present])]
     geoms[broken] = None
-    return geoms, dict.fromkeys(broken.tolist(), "coordinates that are not numbers")
+    return geoms, {**features.failures, **dict.fromkeys(broken.tolist(), "coordinates that are not numbers")}
 
 
 def _bring_to_wgs84(crs_name: str | None, geoms: np.ndarray, usable: np.ndarray, report: Report) -> None:

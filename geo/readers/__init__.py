@@ -27,7 +27,7 @@ from geo.readers.aliases import (
 from geo.readers.base import Features, Table, Unreadable, gc_paused
 from geo.readers.formats import detect, infer_kind
 from geo.readers.gdal import read_gis, read_gis_properties
-from geo.readers.geojson import read_geojson
+from geo.readers.geojson import read_geojson, read_geojson_shapes
 from geo.readers.points import read_points
 from geo.readers.tables import read_cells, read_table, to_table
 from geo.readers.text import (
@@ -80,8 +80,11 @@ def gis_key(fmt: Format) -> str:
     return "zip" if fmt.key in ("zip", "kmz") else fmt.key
 
 
-def read_features(data: bytes, filename: str = "", layer: str | None = None, sheet: str | None = None) -> Features:
-    """Plots from any format FORMATS lists (GeoJSON when neither the bytes nor the name say otherwise)."""
+def read_features(
+    data: bytes, filename: str = "", layer: str | None = None, sheet: str | None = None, built: bool = False
+) -> Features:
+    """Plots from any format FORMATS lists (GeoJSON when neither the bytes nor the name say otherwise). ``built``:
+    GeoJSON's geometries as shapely ``shapes`` too, built while the file is streamed (what validation wants)."""
     if is_blank(data):
         raise Unreadable("empty_file")
     fmt = detect(data, filename)
@@ -91,4 +94,4 @@ def read_features(data: bytes, filename: str = "", layer: str | None = None, she
         return read_points(data, sheet)
     if fmt.alone is not None:
         raise Unreadable(fmt.alone)
-    return read_geojson(data)
+    return read_geojson_shapes(data) if built else read_geojson(data)

@@ -42,8 +42,9 @@ class Features:
     """Plots as read: each property under its canonical name as a column (a value per feature, None where a
     feature has none), the geometries and the CRS they are in (None: not declared).
 
-    GeoJSON gives raw geometry mappings (``geometries``); GDAL formats give shapely geometries built in bulk
-    (``shapes``), so validation need not build them again.
+    GeoJSON gives raw geometry mappings (``geometries``), or built ones as GDAL formats do; GDAL formats give
+    shapely geometries built in bulk (``shapes``), so validation need not build them again. ``failures``: why a
+    feature's geometry could not be built (its shape is None), by feature.
     """
 
     columns: dict[str, list[Any]]
@@ -53,6 +54,7 @@ class Features:
     headers: dict[str, str] = field(default_factory=dict)  # canonical property -> its name as the file wrote it
     # (feature, its names given twice), feature None for the document's own: JSON keeps the last value of a name
     repeated_keys: list[tuple[int | None, str]] = field(default_factory=list)
+    failures: dict[int, str] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.shapes) if self.shapes is not None else len(self.geometries)

@@ -46,6 +46,12 @@ def is_blank(data: bytes) -> bool:
     return not data.strip(b" \t\r\n\x00\x1a").removeprefix(codecs.BOM_UTF8).strip()
 
 
+def has_binary_head(data: bytes) -> bool:
+    """Whether the file's start holds NUL or many control bytes: a binary file, not text."""
+    head = data[:65536]
+    return b"\x00" in head or sum(head.count(bytes([b])) for b in _CONTROL_BYTES) > _BINARY_SHARE * len(head)
+
+
 def decode_text(data: bytes) -> str:
     """Text of a file in UTF-8 (with or without BOM), UTF-16 with BOM or Windows-1251, found without asking."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -53,8 +59,7 @@ def decode_text(data: bytes) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             raise Unreadable("bad_encoding") from None
-    head = data[:65536]
-    if b"\x00" in head or sum(head.count(bytes([b])) for b in _CONTROL_BYTES) > _BINARY_SHARE * len(head):
+    if has_binary_head(data):
         raise Unreadable("binary_file")
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
