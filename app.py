@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 from starlette.middleware import Middleware
+from streamlit.navigation.page import StreamlitPage
 from streamlit.starlette import App
 
 from geo import api, auth
@@ -86,7 +87,6 @@ def navigation(session: auth.Session | None, lang: str) -> dict[str, st.Page]:
 
 
 def main() -> None:
-    st.set_page_config(page_title="Orman", page_icon="🌲", layout="wide", initial_sidebar_state="expanded")
     configure_logging()
     lang = language.lang()
     look.css()
@@ -103,13 +103,39 @@ def main() -> None:
     current = st.navigation(list(pages.values()), position="sidebar" if session and not embedded else "hidden")
     if current is pages[HOME] and auth.can_see(session, "overview"):
         st.switch_page(pages["overview"])  # signed in at "/": on to the overview, marked in the menu
-    if not embedded:
-        with st.sidebar:
-            st.markdown(f"**{t('app_title', lang)}**")
-            st.caption(t("app_tagline", lang))
-        language.language_switch()
-        with errors.guarded(lang):
-            signin.account_sidebar(session, lang)
+    # A reader of the public page who is not signed in meets the figures, not the staff's sign-in: the sidebar
+    # holding it opens collapsed (staff open it), and is filled after the page, so the figures arrive first.
+    public = session is None and current in (pages[HOME], pages["public"])
+    st.set_page_config(
+        page_title="Orman",
+        page_icon="🌲",
+        layout="wide",
+        initial_sidebar_state="collapsed" if public else "expanded",
+    )
+    if embedded:
+        run(current, lang)
+    elif public:
+        language.language_switch(st.container(key=look.LANG_SWITCH_KEY))  # in the top bar (look.CSS)
+        run(current, lang)
+        sidebar(session, lang, switch=False)
+    else:
+        sidebar(session, lang, switch=True)
+        run(current, lang)
+
+
+def sidebar(session: auth.Session | None, lang: str, switch: bool) -> None:
+    """The sidebar: the app's name, the language switch (with ``switch``) and the account box or sign-in form."""
+    with st.sidebar:
+        st.markdown(f"**{t('app_title', lang)}**")
+        st.caption(t("app_tagline", lang))
+    if switch:
+        language.language_switch(st.sidebar)
+    with errors.guarded(lang):
+        signin.account_sidebar(session, lang)
+
+
+def run(current: StreamlitPage, lang: str) -> None:
+    """The page, any failure in it said in the reader's language (pages/ui/errors.py)."""
     with errors.guarded(lang):
         current.run()
 

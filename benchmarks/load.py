@@ -3,10 +3,12 @@ shows Orman's own cost. Prints one JSON line, times in seconds.
 
 - HTTP: ``--clients`` threads (50), each with its own keep-alive connection, send ``--requests`` GETs (40) to
   /api/v1/summary, /api/v1/regions and Streamlit's /_stcore/health: requests per second, p50, p95, errors.
-- Browser (``--browsers N``, 20; 0 skips it): the public page and a blank Streamlit page (benchmarks/blank_page.py,
-  served at the same time) opened by one headless Chromium session at a time, ``--alone`` times each (5), visits
-  of the two taking turns so that both meet the same machine; then each by N sessions at once. Timed from
-  navigation to the first figure drawn (the public page's first KPI card; the blank page's title): p50, p95, errors.
+- Browser (``--browsers N``, 20, sessions at once; ``--alone``, 5, visits one at a time; 0 skips either): the
+  public page and a blank Streamlit page (benchmarks/blank_page.py, served at the same time) opened by one
+  headless Chromium session at a time, the two taking turns so that both meet the same machine; then each by N
+  sessions at once. Timed from navigation to the first figure drawn (the public page's first KPI card; the blank
+  page's title): p50, p95, errors. ``--no-http --browsers 0 --alone 10``: the public page against the blank page
+  alone, nothing else.
 - Several processes (``--processes 2``): the store is a new PostGIS database (``--pg-url``, the server of
   ORMAN_TEST_PG_URL), N app servers are started on it, and the HTTP load runs once against the first alone and once
   spread over all N (client i talks to server i mod N), printed side by side; the N sessions at once are spread the
@@ -229,18 +231,13 @@ def browser_figures(apps: Sequence[str], blank: str, count: int, visits: int) ->
     spread over ``apps``)."""
     pages = {"public": (apps[0] + PUBLIC[0], PUBLIC[1]), "blank": (blank + BLANK_FIRST[0], BLANK_FIRST[1])}
     single = asyncio.run(alone(pages, visits))
-    result: dict[str, object] = {
-        "public_page": {
-            "alone": timed(single["public"]),
-            "loaded": timed(asyncio.run(crowd([a + PUBLIC[0] for a in apps], PUBLIC[1], count))),
-        },
-        "blank_page": {
-            "alone": timed(single["blank"]),
-            "loaded": timed(asyncio.run(crowd([blank + BLANK_FIRST[0]], BLANK_FIRST[1], count))),
-        },
-    }
-    page, bare = result["public_page"], result["blank_page"]
-    result["public_loaded_over_alone_p95"] = ratio(page["loaded"]["p95"], page["alone"]["p95"])  # type: ignore[index]
+    page: dict[str, object] = {"alone": timed(single["public"])}
+    bare: dict[str, object] = {"alone": timed(single["blank"])}
+    result: dict[str, object] = {"public_page": page, "blank_page": bare}
+    if count:  # then by ``count`` sessions at once
+        page["loaded"] = timed(asyncio.run(crowd([a + PUBLIC[0] for a in apps], PUBLIC[1], count)))
+        bare["loaded"] = timed(asyncio.run(crowd([blank + BLANK_FIRST[0]], BLANK_FIRST[1], count)))
+        result["public_loaded_over_alone_p95"] = ratio(page["loaded"]["p95"], page["alone"]["p95"])  # type: ignore[index]
     result["public_over_blank_alone_p50"] = ratio(page["alone"]["p50"], bare["alone"]["p50"])  # type: ignore[index]
     return result
 
@@ -250,7 +247,8 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--requests", type=int, default=40, help="requests per client and address")
     parser.add_argument("--browsers", type=int, default=20, help="concurrent browser sessions (0: none)")
-    parser.add_argument("--alone", type=int, default=5, help="visits of each page by one session at a time")
+    parser.add_argument("--alone", type=int, default=5, help="visits of each page by one session at a time (0: none)")
+    parser.add_argument("--no-http", action="store_true", help="no HTTP load: the browser figures only")
     parser.add_argument("--plots", type=int, default=None, help="demo plots (default: the standard demo)")
     parser.add_argument("--processes", type=int, default=1, help="app processes on one PostGIS store (>1)")
     parser.add_argument("--pg-url", default=PG_URL, help="a PostgreSQL server with PostGIS, for --processes > 1")
@@ -270,10 +268,11 @@ def main() -> None:
         apps = [
             stack.enter_context(streamlit(ROOT / "app.py", env, folder / f"app{i}.log")) for i in range(args.processes)
         ]
-        result.update(api_figures(apps[:1], args.clients, args.requests))
-        if args.processes > 1:
+        if not args.no_http:
+            result.update(api_figures(apps[:1], args.clients, args.requests))
+        if args.processes > 1 and not args.no_http:
             result[f"processes_{args.processes}"] = api_figures(apps, args.clients, args.requests)
-        if args.browsers:
+        if args.browsers or args.alone:
             blank = stack.enter_context(streamlit(BLANK, env, folder / "blank.log"))
             result.update(browser_figures(apps, blank, args.browsers, args.alone))
             result["browser_processes"] = args.processes  # the sessions at once were spread over these

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import json
 import textwrap
 from datetime import date
 from typing import Any
@@ -33,7 +34,8 @@ LINE_BREAK = "\n"  # between a wrapped label's lines; the axis splits labels at 
 ZOOM_SHARE = 0.1  # below this share of the target, the trajectory adds a close-up of the programme's own lines
 ZOOM_HEIGHT = 200
 AXIS_TICK_ROOM = 40  # pixels of a value axis per tick, in a view drawn between given pixel rows
-ZOOM_GAP = 48  # between the national view and the close-up below it, room for the close-up's title
+ZOOM_GAP = 48  # between the national view and the close-up below it, room for the close-up's title (two lines)
+HEADING_CHAR_PX = 7.4  # the close-up title's width per character (12 px type), to know when it needs two lines
 REFERENCE_ROOM = 1.6  # a reference line above this many times the tallest bar is drawn at the chart's top edge
 PNG_AVAILABLE = importlib.util.find_spec("vl_convert") is not None
 
@@ -135,14 +137,19 @@ def trajectory(
     total = height + ZOOM_GAP + ZOOM_HEIGHT
     split, top = height / total, (height + ZOOM_GAP) / total  # shares of the view's height, which Vega may fit
     national = _trajectory_view(data, band, actual, encodings, largest, lang, span=(split, 0))
-    close_up = _trajectory_view(own, band, actual, encodings, own_largest, lang, span=(1, top))
-    title = pd.DataFrame({"text": [t("trajectory_zoom_title", lang)]})
+    close_up = _trajectory_view(own, band, actual, encodings, own_largest, lang, span=(1, top), label_inside=True)
+    title = t("trajectory_zoom_title", lang)
+    # On a view too narrow for the title on one line (a phone), on two (a Vega array of lines), in the gap above
+    # the close-up; its last figure is written inside the close-up so the two never meet.
+    lines = textwrap.wrap(title, width=len(title) // 2 + 4)
+    one_line = round(len(title) * HEADING_CHAR_PX)
     heading = (
-        alt.Chart(title)
+        alt.Chart(pd.DataFrame({"text": [title]}))
+        .transform_calculate(shown=f"width < {one_line} ? {json.dumps(lines, ensure_ascii=False)} : datum.text")
         .mark_text(
             align="left", baseline="bottom", color="#3B4A3F", fontSize=12, x=0, y=alt.expr(f"height * {top} - 8")
         )
-        .encode(text="text:N")
+        .encode(text="shown:N")
     )
     both = alt.layer(national, alt.layer(close_up, heading)).resolve_scale(y="independent")
     return _config(both.resolve_axis(y="independent").properties(width=width, height=total))
@@ -156,10 +163,12 @@ def _trajectory_view(
     largest: int,
     lang: str,
     span: tuple[float, float] | None = None,
+    label_inside: bool = False,
 ) -> alt.LayerChart:
-    """The trajectory's lines (``data``), the surviving band and the planted area with its last figure, on a
-    value axis reaching ``largest``; with ``span``, drawn between those shares of the view's height (bottom, top;
-    0 at the top edge), whatever height the view is given."""
+    """The trajectory's lines (``data``), the surviving band and the planted area with its last figure (above
+    the line's end, or with ``label_inside`` at its height from the left edge, inside the view), on a value axis
+    reaching ``largest``; with ``span``, drawn between those shares of the view's height (bottom, top; 0 at the
+    top edge), whatever height the view is given."""
     axis = alt.Axis(labelExpr=_number_axis(largest, lang), orient="left")
     scale: Any = alt.Undefined
     if span is not None:
@@ -212,11 +221,19 @@ def _trajectory_view(
         # The shade under the planted line reads the lines' own rows (one data set sent, not the months twice).
         planted = alt.Chart(data).transform_filter(alt.datum.series == str(actual["series"].iloc[0]))
         area = planted.mark_area(color=GREEN, opacity=0.25).encode(x="month:T", y="trees:Q")
-        label = (
-            alt.Chart(last)
-            .mark_text(align="right", dx=-4, dy=-12, color=GREEN_DARK, fontWeight="bold", fontSize=13)
-            .encode(x="month:T", y="trees:Q", text="text:N")
-        )
+        if label_inside:  # at the height of the line's end, from the left, where a rising line is still low
+            first = actual.head(1).assign(trees=last["trees"].iloc[0], text=last["text"].iloc[0])
+            label = (
+                alt.Chart(first)
+                .mark_text(align="left", baseline="top", dx=4, dy=6, color=GREEN_DARK, fontWeight="bold", fontSize=13)
+                .encode(x="month:T", y="trees:Q", text="text:N")
+            )
+        else:
+            label = (
+                alt.Chart(last)
+                .mark_text(align="right", dx=-4, dy=-12, color=GREEN_DARK, fontWeight="bold", fontSize=13)
+                .encode(x="month:T", y="trees:Q", text="text:N")
+            )
         layers = [area, *layers, label]
     return alt.LayerChart(layer=layers)
 

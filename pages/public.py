@@ -9,6 +9,7 @@ geo.publicdata, as the read API's do: the same figures, computed once per store 
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 import pandas as pd
@@ -16,7 +17,7 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 
 from geo import charts, programme, publicdata, survival
-from geo.i18n import fmt_int, fmt_pct, fmt_short_range, name_key, t
+from geo.i18n import fmt_int, fmt_ints, fmt_nums, fmt_pct, fmt_short_range, name_key, t
 from geo.regions import normalise_region, region_name
 from pages.ui import blocks, database, embed_height, look, nav, widgets
 
@@ -69,18 +70,69 @@ def estimate_text(entry: dict[str, Any], lang: str) -> str:
     return f"{fmt_int(found['surviving'], lang)} ({fmt_short_range(found['low'], found['high'], lang)})"
 
 
+# Columns a phone leaves out (the region's plots and hectares: the cards above give them for the whole view), so
+# that name, planted, survival and the estimate fit 390 px without scrolling sideways.
+MINOR_COLUMNS = ("col_plots", "col_area")
+
+
 def region_table(table: pd.DataFrame, lang: str) -> None:
     """The regions' figures as the reader writes numbers, with what survival and the estimate mean on their
     headers; a note instead when there is nothing to show."""
     if table.empty:
         st.info(t("no_data", lang), icon=":material/info:")
         return
+    st.html(table_html(table, lang))
+
+
+def table_html(table: pd.DataFrame, lang: str) -> str:
+    """The regions' table as light HTML (look.CSS's ``orman-table``) rather than Streamlit's data grid, whose
+    scripts cost the browser more than the rest of the page: numbers right-aligned in the reader's format, empty
+    where there is none; survival and the estimate explained on hovering their header; on a narrow screen without
+    MINOR_COLUMNS, an estimate's interval below its figure."""
     required = fmt_pct(programme.SURVIVAL_TARGET, lang, 0)
     help = {
         t("col_survival", lang): t("help_col_survival", lang, required=required),
         t("public_col_estimate", lang): t("help_col_estimate", lang),
     }
-    widgets.number_table(table, lang, help, height=min(38 + 35 * len(table), 320))
+    minor = {t(key, lang) for key in MINOR_COLUMNS}
+    estimate = t("public_col_estimate", lang)
+    columns: list[tuple[str, list[str], str]] = []  # name, cells as shown, class
+    for name in table.columns:
+        values = table[name]
+        if pd.api.types.is_integer_dtype(values):
+            cells = ["" if pd.isna(v) else fmt_ints([v], lang)[0] for v in values]
+        elif pd.api.types.is_float_dtype(values):
+            cells = ["" if pd.isna(v) else fmt_nums([v], lang)[0] for v in values]
+        else:
+            cells = [str(v) for v in values]
+        kind = "num" if pd.api.types.is_numeric_dtype(values) else "text"
+        if name in minor:
+            kind += " minor"
+        elif name == estimate:  # the longest header: on a phone it may break inside a word
+            kind += " long"
+        columns.append((name, cells, kind))
+    head = "".join(
+        f'<th class="{cls}"><span class="help" title="{html.escape(help[name])}">{html.escape(name)}</span></th>'
+        if name in help
+        else f'<th class="{cls}">{html.escape(name)}</th>'
+        for name, _, cls in columns
+    )
+    rows = "".join(
+        "<tr>" + "".join(f'<td class="{cls}">{_cell(cells[i])}</td>' for _, cells, cls in columns) + "</tr>"
+        for i in range(len(table))
+    )
+    body = f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody>"
+    return f'<div class="orman-table-wrap"><table class="orman-table">{body}</table></div>'
+
+
+def _cell(text: str) -> str:
+    """A cell's text as HTML; a figure with its interval in brackets (1 234 567 (1,2–1,3 млн)) keeps the figure
+    whole on its line, and the interval breaks, where it must, only after its dash."""
+    figure, bracket, rest = text.partition(" (")
+    if not bracket:
+        return html.escape(text)
+    interval = html.escape(rest).replace("\u2060", "").replace("–", "–<wbr>")  # on a phone it may break after the dash
+    return f'<span class="nowrap">{html.escape(figure)}</span> ({interval}'
 
 
 def render() -> None:

@@ -5,8 +5,10 @@ Shared by tests/test_pages.py and tests/test_pages_roles.py.
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
@@ -67,10 +69,63 @@ def assert_clean(at: AppTest) -> None:
 
 
 def text(at: AppTest) -> str:
-    """Everything the page wrote as markdown, captions, alerts and titles (the sidebar included)."""
-    parts = [*at.title, *at.subheader, *at.markdown, *at.caption, *at.info, *at.success, *at.warning, *at.error]
+    """Everything the page wrote as markdown, HTML (the KPI cards), captions, alerts and titles (the sidebar
+    included)."""
+    parts = [
+        *at.title,
+        *at.subheader,
+        *at.markdown,
+        *at.html,
+        *at.caption,
+        *at.info,
+        *at.success,
+        *at.warning,
+        *at.error,
+    ]
     return "\n".join(str(p.value) for p in parts)
 
 
 def button_keys(at: AppTest) -> set[str]:
     return {b.key for b in at.button if b.key}
+
+
+class _TableReader(HTMLParser):
+    """The header cells (text and hover help) and body cells (text) of an HTML table, as a browser shows them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.headers: list[str] = []
+        self.help: dict[int, str] = {}
+        self.rows: list[list[str]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("th", "td"):
+            self._cell = []
+        elif tag == "tr":
+            self.rows.append([])
+        found = dict(attrs).get("title")
+        if found and self._cell is not None and tag != "td":
+            self.help[len(self.headers)] = found
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("th", "td") and self._cell is not None:
+            text = "".join(self._cell)
+            (self.headers if tag == "th" else self.rows[-1]).append(text)
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def html_table(at: AppTest, column: str) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The cells of the first HTML table the page drew (st.html) with ``column`` among its headers, as text, and
+    what each header says on hovering it."""
+    for element in at.html:
+        reader = _TableReader()
+        reader.feed(element.value)
+        if column in reader.headers:
+            rows = [r for r in reader.rows if r]
+            return pd.DataFrame(rows, columns=reader.headers), {reader.headers[i]: h for i, h in reader.help.items()}
+    raise AssertionError(f"no table with {column!r}")

@@ -19,11 +19,11 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 import sqlalchemy as sa
-from app_driver import PASSWORD, assert_clean, goto, text
+from app_driver import PASSWORD, assert_clean, goto, html_table, text
 from app_driver import open_app as open_app_as
 from streamlit.testing.v1 import AppTest
 
-from geo import auth, db, demo, programme, progress, queries, store, surveys, survival
+from geo import auth, db, demo, programme, progress, publicdata, queries, store, surveys, survival
 from geo.i18n import (
     LANGS,
     fmt_date,
@@ -678,15 +678,24 @@ def test_public_region_table_is_sorted_by_name_localised_and_explained(
     at.query_params.update({"lang": lang})
     goto(at.run(), "public")
     assert_clean(at)
-    table = table_with(at, t("col_region", lang))
-    names = table.value[t("col_region", lang)].tolist()
+    region = t("col_region", lang)
+    table, help = html_table(at, region)
+    names = table[region].tolist()
     assert names == sorted(names, key=name_key) and len(names) > 3
-    shown = shown_cells(table)
-    for column in (t("col_planted", lang), t("col_plots", lang)):
-        assert shown[column].tolist() == [fmt_int(v, lang) for v in table.value[column]]
-    area = t("col_area", lang)
-    assert shown[area].tolist() == [fmt_num(v, lang) for v in table.value[area]]
-    assert set(column_help(table)) == {t("col_survival", lang), t("public_col_estimate", lang)}
+    entries = {region_name(e["region"], lang): e for e in publicdata.regions(db.get_engine(demo_url), None)[1]}
+    assert set(names) == set(entries)
+    for row in table.to_dict("records"):
+        entry = entries[row[region]]
+        assert row[t("col_planted", lang)] == fmt_int(entry["planted"], lang)
+        assert row[t("col_plots", lang)] == fmt_int(entry["plots"], lang)
+        assert row[t("col_area", lang)] == fmt_num(entry["area_ha"], lang)
+        rate = entry["survival"]
+        assert row[t("col_survival", lang)] == ("" if rate is None else fmt_num(round(rate * 100, 1), lang))
+    required = fmt_pct(programme.SURVIVAL_TARGET, lang, 0)
+    assert help == {
+        t("col_survival", lang): t("help_col_survival", lang, required=required),
+        t("public_col_estimate", lang): t("help_col_estimate", lang),
+    }
 
 
 def test_names_sort_in_the_kazakh_alphabet() -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import streamlit.config
-from app_driver import PASSWORD, assert_clean, button_keys, goto, open_app, sign_in, sign_out, text
+from app_driver import PASSWORD, assert_clean, button_keys, goto, html_table, open_app, sign_in, sign_out, text
 from streamlit.testing.v1 import AppTest
 
 from geo import actions, auth, db, store
@@ -397,7 +397,8 @@ def test_public_page_shows_programme_figures_and_nothing_private(
     assert_clean(at)
     page = at.main
     shown = "\n".join(
-        str(e.value) for e in (*page.title, *page.subheader, *page.markdown, *page.caption, *page.info, *page.warning)
+        str(e.value)
+        for e in (*page.title, *page.subheader, *page.markdown, *page.html, *page.caption, *page.info, *page.warning)
     )
     shown += "\n".join(df.value.to_csv() for df in page.dataframe)
     assert fmt_int(12_500 + 2_000, "en") in shown
@@ -423,7 +424,7 @@ def test_public_page_shows_one_region_from_the_query(
     at.run()
     assert_clean(at)
     assert at.title[0].value == t("public_title", "ru", place=region_name("KZ-55", "ru"))
-    assert list(at.dataframe[0].value[t("col_region", "ru")]) == [region_name("KZ-55", "ru")]
+    assert html_table(at, t("col_region", "ru"))[0][t("col_region", "ru")].tolist() == [region_name("KZ-55", "ru")]
 
 
 def test_public_page_says_when_it_does_not_know_the_region(shared_url: str, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from geo.i18n import DEFAULT_LANG, LANGS, pick_lang, t
 
@@ -30,10 +31,11 @@ def _browser_locale() -> str | None:
         return None
 
 
-def language_switch() -> str:
-    """The sidebar's kk/ru/en switch; keeps ``?lang=`` in the address so a shared link opens in that language."""
+def language_switch(where: DeltaGenerator) -> str:
+    """The kk/ru/en switch (in the sidebar, or atop the public page); keeps ``?lang=`` in the address so a shared
+    link opens in that language."""
     current = lang()
-    chosen = st.sidebar.segmented_control(
+    chosen = where.segmented_control(
         t("lang_label", current),
         LANGS,
         default=current,

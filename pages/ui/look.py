@@ -15,6 +15,7 @@ from geo.palette import AMBER, GREEN, GREEN_DARK
 KPI_VALUE_REM = 1.35
 KPI_CHAR_REM = 0.68
 KPI_FIT_CHARS = range(8, 24)
+LANG_SWITCH_KEY = "orman_lang"  # the public page's language switch, placed in the top bar beside Streamlit's menu
 
 
 def _fit_rules() -> str:
@@ -39,6 +40,19 @@ CSS = f"""
 .orman-kpi .sub {{ font-size: 0.78rem; color: #5B6B5E; line-height: 1.3; }}
 .orman-kpi.warn {{ border-left-color: {AMBER}; }}
 .orman-context {{ background: #FAFAF5; border: 1px dashed #B8B89A; border-radius: 8px; padding: 4px 16px 12px; }}
+.orman-table-wrap {{ max-height: 380px; overflow: auto; container-type: inline-size; border: 1px solid #E3EBE4;
+  border-radius: 8px; margin-bottom: 8px; }}
+.orman-table {{ border-collapse: collapse; width: 100%; font-size: 0.875rem; color: #1B2B1F; }}
+.orman-table th {{ position: sticky; top: 0; background: #F4F8F4; font-weight: 600; text-align: left;
+  padding: 6px 10px; border-bottom: 1px solid #D5E4D6; line-height: 1.25; }}
+.orman-table td {{ padding: 5px 10px; border-top: 1px solid #EEF2EE; line-height: 1.3; }}
+.orman-table .num {{ text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }}
+.orman-table .nowrap {{ white-space: nowrap; }}
+.orman-table th .help {{ text-decoration: underline dotted; cursor: help; }}
+@container (max-width: 560px) {{ .orman-table {{ font-size: 0.8rem; }} .orman-table .minor {{ display: none; }}
+  .orman-table th, .orman-table td {{ padding: 5px 5px; }} .orman-table th.long {{ overflow-wrap: anywhere; }}
+  .orman-table th.num {{ white-space: normal; }} }}
+.st-key-{LANG_SWITCH_KEY} {{ position: fixed; top: 0.6rem; right: 3.5rem; z-index: 999991; width: auto !important; }}
 .block-container {{ padding-top: 2.2rem; }}
 [data-testid="stAppDeployButton"] {{ display: none; }}
 h1 {{ font-size: 2.1rem !important; }}
@@ -49,7 +63,9 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$])")
 
 
 def css() -> None:
-    st.markdown(CSS, unsafe_allow_html=True)  # constant text: no user data
+    # st.html, not Markdown: a style alone goes to the page's head, and the browser need not fetch Markdown's HTML
+    # parser (rehype-raw) before it draws the first card
+    st.html(CSS)  # constant text: no user data
 
 
 def md(text: object) -> str:

@@ -73,7 +73,9 @@ def kpi_cards(cards: list[Kpi]) -> None:
             f'<div class="value">{kpi_value(k)}</div><div class="sub">{html.escape(k.sub)}</div></div>'
         )
 
-    st.markdown(f'<div class="orman-kpis">{"".join(card(k) for k in cards)}</div>', unsafe_allow_html=True)
+    # st.html draws the cards as they are; Markdown would first fetch and run its HTML parser (rehype-raw), the
+    # longest wait before the public page's first figure shows (benchmarks/load.py)
+    st.html(f'<div class="orman-kpis">{"".join(card(k) for k in cards)}</div>')
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:

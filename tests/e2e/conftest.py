@@ -11,8 +11,9 @@ Fixtures
   host other than 127.0.0.1 (tiles, or a CDN that should not be there); they are answered with an error, as on
   an offline machine; ``page.local_requests`` lists the others. ``page.dialogs`` holds the message of every
   alert or confirm a page opened (each dismissed).
-- ``sign_in(page, name, password, lang="en")``: signs in through the sidebar form of the app page already open and
-  waits until the sidebar says who is signed in. A new page load is a new Streamlit session, signed out again, so
+- ``sign_in(page, name, password, lang="en")``: signs in through the sidebar form of the app page already open
+  (opening the sidebar where it is collapsed, as on the public page) and waits until the sidebar says who is
+  signed in. A new page load is a new Streamlit session, signed out again, so
   tests move between pages through the menu after signing in.
 """
 
@@ -186,10 +187,20 @@ def wait_until_idle(page: Page) -> None:
     page.wait_for_function(_IDLE, timeout=SIGN_IN_TIMEOUT_MS)
 
 
+def open_sidebar(page: Page) -> None:
+    """Open the sidebar where it is collapsed (the public page keeps its sign-in there, closed, as staff find it)."""
+    expand = page.get_by_test_id("stExpandSidebarButton")
+    if expand.is_visible():
+        expand.click()
+        expect(page.locator("[data-testid='stSidebar']")).to_have_attribute("data-collapsed", "false")
+
+
 @pytest.fixture
 def sign_in() -> Callable[..., None]:
     def sign_in_as(page: Page, name: str, password: str, lang: str = "en") -> None:
         sidebar = page.locator("[data-testid='stSidebar']")
+        open_sidebar(page)  # the page narrows: its map reports its new bounds, a rerun
+        page.wait_for_timeout(300)  # the rerun that report starts, waited for below
         wait_until_idle(page)  # a rerun under way (the map reporting its bounds) would redraw the form meanwhile
         sidebar.locator("input[autocomplete='username']").fill(name)
         sidebar.locator("input[type='password']").fill(password)
