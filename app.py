@@ -87,6 +87,9 @@ def navigation(session: auth.Session | None, lang: str) -> dict[str, st.Page]:
 
 
 def main() -> None:
+    # Before the navigation, so that no page's Material icon becomes the favicon (fetched from Google's fonts,
+    # which an intranet does not reach).
+    st.set_page_config(page_title="Orman", page_icon="🌲", layout="wide")
     configure_logging()
     lang = language.lang()
     look.css()
@@ -106,12 +109,7 @@ def main() -> None:
     # A reader of the public page who is not signed in meets the figures, not the staff's sign-in: the sidebar
     # holding it opens collapsed (staff open it), and is filled after the page, so the figures arrive first.
     public = session is None and current in (pages[HOME], pages["public"])
-    st.set_page_config(
-        page_title="Orman",
-        page_icon="🌲",
-        layout="wide",
-        initial_sidebar_state="collapsed" if public else "expanded",
-    )
+    st.set_page_config(initial_sidebar_state="collapsed" if public else "expanded")  # adds to the call above
     if embedded:
         run(current, lang)
     elif public:

@@ -189,10 +189,11 @@ def wait_until_idle(page: Page) -> None:
 
 def open_sidebar(page: Page) -> None:
     """Open the sidebar where it is collapsed (the public page keeps its sign-in there, closed, as staff find it)."""
-    expand = page.get_by_test_id("stExpandSidebarButton")
-    if expand.is_visible():
-        expand.click()
-        expect(page.locator("[data-testid='stSidebar']")).to_have_attribute("data-collapsed", "false")
+    sidebar = page.locator("[data-testid='stSidebar']")
+    sidebar.wait_for(state="attached", timeout=SIGN_IN_TIMEOUT_MS)  # drawn: collapsed or not is now known
+    if sidebar.get_attribute("data-collapsed") == "true":
+        page.get_by_test_id("stExpandSidebarButton").click()
+        expect(sidebar).to_have_attribute("data-collapsed", "false")
 
 
 @pytest.fixture
