@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from test_store import PLANTINGS_2024, SEASONS, committed, upload
 
-from geo import db, demo, surveys, survival
+from geo import db, demo, species, surveys, survival
 from geo.progress import breakdown_estimates, summary
 from geo.queries import Filters
 from geo.store import ImportResult, import_file, rollback
@@ -288,6 +288,7 @@ def latest_of_kind(path: Path, kind: str) -> pd.DataFrame:
         survey_date=pd.to_datetime(table["survey_date"], dayfirst=True),
         alive=table["alive"].astype(float),
         counted=table["counted"].astype(float),
+        species=table["species"].map(lambda name: species.canonical(name) or name),  # stored as the list names it
     )
     counts = table.groupby(["plot_id", "date", "species", "survey_date"], as_index=False)[["alive", "counted"]].sum()
     return counts.sort_values("survey_date").groupby(["plot_id", "date", "species"], as_index=False).last()

@@ -15,6 +15,10 @@ TODAY = date(2026, 11, 25)
 EXPECTED: dict[str, tuple[list, list]] = {
     "plantings_semey_cp1251.csv": ([], [(7, None, "totals_row")]),
     "plantings_aral_bom.csv": ([], [(6, None, "duplicate_row")]),
+    "plantings_species_spellings.csv": (
+        [],
+        [(3, "species", "invisible_characters"), (5, "species", "unknown_species")],
+    ),
     "plantings_kazakh_headers.csv": ([], [(5, None, "totals_row")]),
     "plantings_tab_delimited.csv": ([], []),
     "plantings_unicode_text.txt": ([], []),

@@ -49,6 +49,8 @@ def test_a_permalink_opens_progress_with_its_filters_and_tab(
 
     cards = page.locator(".orman-kpi .value")
     expect(cards.first).to_contain_text(fmt_int(only["planted"], "en"), timeout=TIMEOUT_MS)
+    chosen = page.locator("[data-testid='stSidebar'] [data-tag]")
+    expect(chosen).to_have_count(len(regions) + 1, timeout=TIMEOUT_MS)  # the sidebar may draw after the cards
     assert sorted(chips(page)) == sorted([*(region_name(r, "en") for r in regions), str(year)])
     expect(page.get_by_role("tab", selected=True)).to_have_text(t("tab_survival", "en"))
     expect(page.get_by_text(t("below_title", "en"), exact=True)).to_be_visible()
