@@ -31,6 +31,7 @@ from geo.queries import (
     plot_conditions,
     plot_totals,
 )
+from geo.species import LIST_SEPARATOR
 from geo.survival import NO_PLANTINGS, Estimate, NoEstimate
 from geo.survival import estimate as estimate_surviving
 
@@ -446,7 +447,7 @@ def _below_target_frame(plots: pd.DataFrame, species: pd.DataFrame, today: date)
     listed: dict[str, list[str]] = {}  # one pass over the driver's values: pandas joins text group by group
     for plot_id, name in zip(ranked["plot_id"].tolist(), ranked["species"].tolist(), strict=True):
         listed.setdefault(plot_id, []).append(name)
-    per_plot["species"] = per_plot.index.map(lambda plot_id: ", ".join(listed[plot_id]))
+    per_plot["species"] = per_plot.index.map(lambda plot_id: LIST_SEPARATOR.join(listed[plot_id]))
     frame = plots.astype({"surveyed_planted": "int64", "surviving": "int64"}).join(per_plot, on="plot_id")
     frame["survival"] = frame["surviving"] / frame["surveyed_planted"]
     frame["density_per_ha"] = density_per_ha(frame["planted"], frame["area_ha"])

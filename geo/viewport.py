@@ -21,6 +21,7 @@ from geo import db, progress
 from geo.columns import MAP_PLOT_COLUMNS, MAP_PLOT_FIELDS, PLOT_FIGURES, PLOT_STORED
 from geo.programme import BBox
 from geo.queries import NO_FILTERS, Bind, Filters, connect, cube_conditions, current, plot_conditions, plot_totals
+from geo.species import LIST_SEPARATOR
 
 
 def _plot_selection(filters: Filters, below_target: bool) -> list[sa.ColumnElement[bool]]:
@@ -105,7 +106,7 @@ def plots_in_bbox(
     listed = (
         species.sort_values(["plot_id", "planted", "species"], ascending=[True, False, True])
         .groupby("plot_id")["species"]
-        .agg(", ".join)
+        .agg(LIST_SEPARATOR.join)
     )
     rows["species"] = rows["plot_id"].map(listed)
     rows["last_survey"] = [None if pd.isna(d) else pd.Timestamp(d).date() for d in rows["last_survey"]]
