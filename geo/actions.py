@@ -1,7 +1,8 @@
 """What is done on someone's behalf: uploads, rollbacks, demo data and account changes.
 
-Each action passes the one permission check (:func:`geo.auth.require`) before it does anything, records who did it,
-and logs what it did. The pages call these for the signed-in session; the command line for the server's operator
+Each action passes the one permission check (:func:`geo.auth.require`) before it does anything, records who did it
+in the audit trail (:mod:`geo.audit`; an upload and a rollback inside the store's own transaction), and logs what
+it did. The pages call these for the signed-in session; the command line for the server's operator
 (:func:`geo.auth.operator`). Passwords are never logged.
 """
 
@@ -12,7 +13,7 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
-from geo import auth, demo, store
+from geo import audit, auth, demo, store
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +77,9 @@ def load_demo_as(engine: Engine, who: Who, **options: Any) -> list[store.ImportR
     """:func:`geo.demo.load` if ``who`` may load demo data."""
     user = auth.require(who, "load_demo").name
     results = demo.load(engine, **options)
-    log.info("demo loaded batches=%s user=%r", [r.batch for r in results], user)
+    batches = [r.batch for r in results]
+    audit.record(engine, user, "demo", details={"batches": batches})
+    log.info("demo loaded batches=%s user=%r", batches, user)
     return results
 
 
@@ -87,6 +90,7 @@ def add_user_as(engine: Engine, who: Who, name: str, role: str, password: str, e
     """:func:`geo.auth.add_user` if ``who`` may manage users."""
     by = auth.require(who, "manage_users").name
     user = auth.add_user(engine, name, role, password, email=email)
+    audit.record(engine, by, "user_added", subject=user.name, details={"role": user.role, "email": user.email})
     log.info("user added name=%r role=%s email=%r by=%r", user.name, user.role, user.email, by)
     return user
 
@@ -96,6 +100,7 @@ def disable_user_as(engine: Engine, who: Who, name: str) -> auth.User:
     request (:func:`geo.auth.resume_session` reads the account again)."""
     by = auth.require(who, "manage_users").name
     user = auth.disable_user(engine, name)
+    audit.record(engine, by, "user_disabled", subject=user.name)
     log.info("user disabled name=%r by=%r", user.name, by)
     return user
 
@@ -104,4 +109,5 @@ def set_password_as(engine: Engine, who: Who, name: str, password: str) -> None:
     """:func:`geo.auth.set_password` if ``who`` may manage users (this also lifts any lock on the account)."""
     by = auth.require(who, "manage_users").name
     auth.set_password(engine, name, password)
+    audit.record(engine, by, "password_changed", subject=auth.canonical_name(name))
     log.info("password changed name=%r by=%r", auth.canonical_name(name), by)

@@ -26,7 +26,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine, RowMapping
 
-from geo import db
+from geo import audit, db
 from geo.errors import CodedError
 from geo.i18n import t
 
@@ -373,6 +373,18 @@ def lock_period(lockouts: int) -> timedelta:
 
 
 def authenticate(engine: Engine, name: str, password: str, now: datetime | None = None) -> User | LoginFailure:
+    """Check a name and password (:func:`_sign_in_outcome`): the user on success, else why not. Every attempt is
+    in the audit trail under the name tried, ``sign_in`` or ``sign_in_failed`` with the reason (never the
+    password)."""
+    outcome = _sign_in_outcome(engine, name, password, now)
+    if isinstance(outcome, User):
+        audit.record(engine, outcome.name, "sign_in")
+    else:
+        audit.record(engine, canonical_name(name), "sign_in_failed", details={"reason": outcome.reason})
+    return outcome
+
+
+def _sign_in_outcome(engine: Engine, name: str, password: str, now: datetime | None) -> User | LoginFailure:
     """Check a name and password: the user on success, else why not.
 
     After :data:`MAX_FAILURES` failures in a row the name is locked, for longer each time, even against the right

@@ -613,14 +613,16 @@ def export_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     """Write the current plots with their figures."""
-    from geo import db, export
+    from geo import audit, db, export
 
     if not writable(args.out, args.lang):
         return EXIT_UNREADABLE
+    engine = db.get_engine()
     try:
-        count = export.export(db.get_engine(), args.format, args.out)
+        count = export.export(engine, args.format, args.out)
     except OSError as error:
         return write_failed(args.out, args.lang, error)
+    audit.record(engine, acting_user(args).name, "export", args.out.name, {"format": args.format, "plots": count})
     print(t("export_done", args.lang, plots=t("count_plots", args.lang, count=count), file=str(args.out)))
     return EXIT_OK
 
@@ -683,6 +685,59 @@ def run_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def iso_day(text: str) -> Any:
+    """A day written as ISO 8601, 2024-04-15."""
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a day as YYYY-MM-DD") from None
+
+
+def audit_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--verify", action="store_true", help=say(parser, "cli_opt_audit_verify"))
+    parser.add_argument(
+        "--action",
+        type=one_of("geo.audit", "AUDIT_ACTIONS"),
+        metavar="ACTION",
+        help=say(parser, "cli_opt_audit_action"),
+    )
+    parser.add_argument("--actor", metavar="NAME", help=say(parser, "cli_opt_audit_actor"))
+    parser.add_argument("--since", type=iso_day, metavar="YYYY-MM-DD", help=say(parser, "cli_opt_audit_since"))
+    json_and_lang_arguments(parser)
+
+
+def run_audit(args: argparse.Namespace) -> int:
+    """The audit trail, newest first (of one action, one person, from one day); with --verify, whether it was
+    altered: 0 intact, 1 altered (each way it was, in the user's language)."""
+    from geo import audit, db
+
+    engine, lang = db.get_engine(), args.lang
+    if args.verify:
+        findings = audit.verify(engine)
+        if args.json:
+            print(
+                json.dumps(
+                    {"intact": not findings, "problems": [f.to_json(lang) for f in findings]}, ensure_ascii=False
+                )
+            )
+        else:
+            lines = [t("audit_intact" if not findings else "audit_altered", lang)]
+            print("\n".join(lines + [f"  {finding.message(lang)}" for finding in findings]))
+        return EXIT_ERRORS if findings else EXIT_OK
+    found = audit.entries(engine, action=args.action, actor=args.actor, since=args.since)
+    if args.json:
+        print(json.dumps([entry.to_json() for entry in found], ensure_ascii=False))
+        return EXIT_OK
+    if not found:
+        print(t("audit_empty", lang))
+    for e in found:
+        when = e.at.strftime("%Y-%m-%d %H:%M:%S UTC")
+        print("\t".join([when, e.actor, audit.action_label(e.action, lang), e.subject or "—", audit.describe(e, lang)]))
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Command] = {
     "check": Command("cli_check", check_arguments, run_check),
     "map": Command("cli_map", map_arguments, run_map),
@@ -695,6 +750,7 @@ COMMANDS: dict[str, Command] = {
     "sample": Command("cli_sample", sample_arguments, run_sample),
     "template": Command("cli_template", template_arguments, run_template),
     "demo": Command("cli_demo", demo_arguments, run_demo),
+    "audit": Command("cli_audit", audit_arguments, run_audit),
 }
 
 

@@ -11,7 +11,7 @@ import sqlite3
 import struct
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -37,6 +37,7 @@ DEFAULT_SQLITE_PATH = Path(__file__).resolve().parent.parent / "data" / "orman.s
 SQLITE_BUSY_TIMEOUT_MS = 120_000  # a writer waits this long for another (a 1M-row import writes for ~15 s)
 # pg_advisory_xact_lock key that serialises writers (imports, rollbacks, migrations) on PostgreSQL.
 PG_WRITE_LOCK = 0x4F524D41
+AFTER_COMMIT = "orman_after_commit"  # Connection.info key: what to run once a write transaction has committed
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 EWKB_SRID_FLAG = 0x20000000
 # What a failing store is told as (geo.errors.StoreError codes): SQLite's result codes by prefix, PostgreSQL's
@@ -281,6 +282,25 @@ login_attempts = sa.Table(
 )
 
 
+# The audit trail (geo.audit): one entry per action, each chained to the one before it by ``prev_hash``. Ids are
+# given by geo.audit (the last id + 1, under its lock), so a removed entry leaves a gap.
+audit = sa.Table(
+    "audit",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("actor", sa.String(TEXT_LIMITS["user"]), nullable=False),
+    sa.Column("action", sa.String(32), nullable=False),
+    sa.Column("subject", sa.Text),
+    sa.Column("details", sa.Text, nullable=False),
+    sa.Column("prev_hash", sa.String(64), nullable=False),
+    sa.Column("hash", sa.String(64), nullable=False),
+    sa.Index("ix_audit_at", "at"),
+    sa.Index("ix_audit_actor", "actor"),
+    sa.Index("ix_audit_action", "action"),
+)
+
+
 def is_sqlite(conn: Connection | Engine) -> bool:
     return conn.dialect.name == "sqlite"
 
@@ -438,22 +458,40 @@ def write_transaction(engine: Engine) -> Iterator[Connection]:
     Writers are serialised so that comparing an upload with the current state and writing the difference happen
     against the same state: SQLite takes its write lock at BEGIN, PostgreSQL a transaction-level advisory lock.
     """
-    with store_failures(), engine.connect() as conn:
-        conn.execution_options(orman_write=True)
-        with conn.begin():
-            if not is_sqlite(conn):
-                conn.execute(sa.select(sa.func.pg_advisory_xact_lock(PG_WRITE_LOCK)))
-            yield conn
+    with _writing(engine) as conn:
+        if not is_sqlite(conn):
+            conn.execute(sa.select(sa.func.pg_advisory_xact_lock(PG_WRITE_LOCK)))
+        yield conn
 
 
 @contextmanager
 def row_transaction(engine: Engine) -> Iterator[Connection]:
     """A short write transaction that does not wait for the store's writer lock on PostgreSQL: the caller locks the
     rows it changes (``SELECT … FOR UPDATE``). SQLite has one writer anyway and takes its lock at BEGIN IMMEDIATE."""
+    with _writing(engine) as conn:
+        yield conn
+
+
+@contextmanager
+def _writing(engine: Engine) -> Iterator[Connection]:
+    """A write transaction; what :func:`after_commit` was given runs once it has committed."""
     with store_failures(), engine.connect() as conn:
         conn.execution_options(orman_write=True)
-        with conn.begin():
-            yield conn
+        conn.info[AFTER_COMMIT] = []
+        try:
+            with conn.begin():
+                yield conn
+            hooks = conn.info.get(AFTER_COMMIT, [])
+        finally:
+            conn.info.pop(AFTER_COMMIT, None)  # the DBAPI connection goes back to the pool with its info
+    for hook in hooks:
+        hook()
+
+
+def after_commit(conn: Connection, hook: Callable[[], None]) -> None:
+    """Run ``hook`` once the write transaction ``conn`` is in has committed; never if it rolls back."""
+    assert AFTER_COMMIT in conn.info, "called inside write_transaction or row_transaction"
+    conn.info[AFTER_COMMIT].append(hook)
 
 
 def undo(conn: Connection) -> None:
@@ -461,6 +499,7 @@ def undo(conn: Connection) -> None:
     transaction = conn.get_transaction()
     assert transaction is not None, "called inside write_transaction"
     transaction.rollback()
+    conn.info[AFTER_COMMIT] = []  # what was to follow its commit does not happen
 
 
 def _alembic_config() -> Config:

@@ -17,11 +17,30 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from geo import db
+from geo import audit, db
 
 PG_URL = os.environ.get("ORMAN_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 DATA = Path(__file__).parent / "data"
 ENGINES = ["sqlite", "postgis"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def audit_files(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The audit trail's key and checkpoint in a folder of the run's (never the repository's data/), for every
+    test and every process a test starts; the key always from that folder."""
+    with pytest.MonkeyPatch.context() as patch:
+        folder = tmp_path_factory.mktemp("audit")
+        patch.setenv(audit.DIR_ENV, str(folder))
+        patch.delenv(audit.KEY_ENV, raising=False)
+        yield folder
+
+
+@pytest.fixture
+def audit_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh folder of the audit key and checkpoint for one test (and the processes it starts)."""
+    folder = tmp_path_factory.mktemp("audit_key")
+    monkeypatch.setenv(audit.DIR_ENV, str(folder))
+    return folder
 
 
 def pg_url(database: str) -> str:

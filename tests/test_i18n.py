@@ -86,6 +86,9 @@ DYNAMIC_KEYS: dict[str, Callable[[], Iterable[str]]] = {
     "template_kind_{}": lambda: _constant("TEMPLATE_KINDS"),
     "flag_{}": lambda: get_args(_constant("SurvivalFlag")),
     "below_show_{}": lambda: _constant("BELOW_OPTIONS"),
+    "audit_action_{}": lambda: _constant("AUDIT_ACTIONS"),
+    "audit_fact_{}": lambda: _constant("AUDIT_FACTS"),
+    "audit_reason_{}": lambda: get_args(get_type_hints(_constant("LoginFailure"))["reason"]),
 }
 # f-strings that look like a key but name something else (widget keys are recognised by their ``key=``).
 NOT_KEYS: set[str] = set()

@@ -1692,4 +1692,161 @@ UI: dict[str, dict[str, str | dict[str, str]]] = {
         "kk": "Контурмен сызылған учаскелердегі отырғызылған ағаштардың үлесі; қалғаны тек ауданы бар нүктемен "
         "берілген учаскелерде. Қытайдың көгалдандыру бюллетені де осы үлесті келтіреді: 2021 жылы 91,8 %.",
     },
+    # --- the audit trail (geo/audit.py, pages/audit.py, `python -m geo audit`) ---
+    "nav_audit": {"en": "Audit", "ru": "Журнал действий", "kk": "Әрекеттер журналы"},
+    "cli_audit": {
+        "en": "every action: sign-ins, account changes, uploads, rollbacks, exports — who, when, what",
+        "ru": "все действия: входы, изменения учётных записей, загрузки, откаты, выгрузки — кто, когда, что",
+        "kk": "барлық әрекет: кірулер, тіркелгі өзгерістері, жүктеулер, қайтарулар, экспорттар — кім, қашан, не",
+    },
+    "cli_opt_audit_verify": {
+        "en": "check that no entry was edited, inserted or removed (exit 1 if one was)",
+        "ru": "проверить, что ни одна запись не изменена, не вставлена и не удалена (код 1, если это не так)",
+        "kk": "ешбір жазба өзгертілмегенін, қосылмағанын, жойылмағанын тексеру (олай болса, коды 1)",
+    },
+    "cli_opt_audit_action": {
+        "en": "only this action (sign_in, import, rollback, export, …)",
+        "ru": "только это действие (sign_in, import, rollback, export, …)",
+        "kk": "тек осы әрекет (sign_in, import, rollback, export, …)",
+    },
+    "cli_opt_audit_actor": {
+        "en": "only what this person did",
+        "ru": "только то, что сделал этот человек",
+        "kk": "тек осы адам жасаған әрекеттер",
+    },
+    "cli_opt_audit_since": {
+        "en": "only from this day on (Kazakhstan time)",
+        "ru": "только начиная с этого дня (время Казахстана)",
+        "kk": "тек осы күннен бастап (Қазақстан уақыты)",
+    },
+    "audit_intact": {
+        "en": "The audit trail is intact: no entry was edited, inserted or removed.",
+        "ru": "Журнал действий цел: ни одна запись не изменена, не вставлена и не удалена.",
+        "kk": "Әрекеттер журналы бүтін: ешбір жазба өзгертілмеген, қосылмаған, жойылмаған.",
+    },
+    "audit_altered": {
+        "en": "The audit trail was altered:",
+        "ru": "Журнал действий был изменён:",
+        "kk": "Әрекеттер журналы өзгертілген:",
+    },
+    "audit_empty": {
+        "en": "No actions recorded yet.",
+        "ru": "Действий пока не записано.",
+        "kk": "Әзірге ешбір әрекет жазылмаған.",
+    },
+    "audit_edited": {
+        "en": "Entry {id} was changed after it was written.",
+        "ru": "Запись {id} изменена после того, как была сделана.",
+        "kk": "{id} жазбасы жазылғаннан кейін өзгертілген.",
+    },
+    "audit_removed": {
+        "en": "Entries removed from the middle of the trail: {ids}.",
+        "ru": "Из середины журнала удалены записи: {ids}.",
+        "kk": "Журналдың ортасынан жойылған жазбалар: {ids}.",
+    },
+    "audit_unlinked": {
+        "en": "Entry {id} does not follow the entry before it: an entry was put in or replaced there.",
+        "ru": "Запись {id} не продолжает предыдущую: здесь вставили или подменили запись.",
+        "kk": "{id} жазбасы алдыңғысын жалғастырмайды: мұнда жазба қосылған немесе ауыстырылған.",
+    },
+    "audit_tail_removed": {
+        "en": "The newest entries were removed: {ids} (the checkpoint beside the key has them).",
+        "ru": "Удалены последние записи: {ids} (они есть в контрольной точке рядом с ключом).",
+        "kk": "Соңғы жазбалар жойылған: {ids} (олар кілттің жанындағы бақылау нүктесінде бар).",
+    },
+    "audit_rewritten": {
+        "en": "Entry {id} is not the one the checkpoint noted: the trail was written again from there.",
+        "ru": "Запись {id} не та, что отмечена в контрольной точке: журнал с этого места переписан.",
+        "kk": "{id} жазбасы бақылау нүктесінде белгіленген жазба емес: журнал осы жерден қайта жазылған.",
+    },
+    "audit_key_missing": {
+        "en": "The audit key {file} is missing (nor is ORMAN_AUDIT_KEY set): the entries cannot be checked.",
+        "ru": "Нет ключа журнала {file} (и не задан ORMAN_AUDIT_KEY): записи нельзя проверить.",
+        "kk": "Журнал кілті {file} жоқ (ORMAN_AUDIT_KEY те берілмеген): жазбаларды тексеру мүмкін емес.",
+    },
+    "audit_checkpoint_unreadable": {
+        "en": "The checkpoint {file} cannot be read: whether the newest entries were removed is unknown.",
+        "ru": "Не удаётся прочитать контрольную точку {file}: неизвестно, удалены ли последние записи.",
+        "kk": "{file} бақылау нүктесін оқу мүмкін емес: соңғы жазбалар жойылды ма, белгісіз.",
+    },
+    "audit_action_sign_in": {"en": "Signed in", "ru": "Вход", "kk": "Кіру"},
+    "audit_action_sign_in_failed": {"en": "Failed sign-in", "ru": "Неудачный вход", "kk": "Сәтсіз кіру"},
+    "audit_action_user_added": {"en": "Account added", "ru": "Учётная запись создана", "kk": "Тіркелгі құрылды"},
+    "audit_action_user_disabled": {
+        "en": "Account disabled",
+        "ru": "Учётная запись отключена",
+        "kk": "Тіркелгі өшірілді",
+    },
+    "audit_action_user_enabled": {
+        "en": "Account enabled",
+        "ru": "Учётная запись включена",
+        "kk": "Тіркелгі қайта іске қосылды",
+    },
+    "audit_action_role_changed": {"en": "Role changed", "ru": "Роль изменена", "kk": "Рөл өзгертілді"},
+    "audit_action_password_changed": {
+        "en": "Password changed",
+        "ru": "Пароль изменён",
+        "kk": "Құпиясөз өзгертілді",
+    },
+    "audit_action_import": {"en": "Upload", "ru": "Загрузка", "kk": "Жүктеу"},
+    "audit_action_approve": {"en": "Batch approved", "ru": "Пакет утверждён", "kk": "Пакет бекітілді"},
+    "audit_action_reject": {"en": "Batch rejected", "ru": "Пакет отклонён", "kk": "Пакет қабылданбады"},
+    "audit_action_rollback": {"en": "Rollback", "ru": "Откат", "kk": "Қайтару"},
+    "audit_action_settings_changed": {
+        "en": "Settings changed",
+        "ru": "Настройки изменены",
+        "kk": "Баптаулар өзгертілді",
+    },
+    "audit_action_export": {"en": "Export", "ru": "Выгрузка", "kk": "Экспорт"},
+    "audit_action_demo": {"en": "Demo data loaded", "ru": "Загружены демо-данные", "kk": "Демо деректер жүктелді"},
+    "audit_fact_kind": {"en": "kind", "ru": "вид", "kk": "түрі"},
+    "audit_fact_file": {"en": "file", "ru": "файл", "kk": "файл"},
+    "audit_fact_rows": {"en": "rows", "ru": "строк", "kk": "жол"},
+    "audit_fact_new": {"en": "new", "ru": "новых", "kk": "жаңа"},
+    "audit_fact_updated": {"en": "updated", "ru": "обновлено", "kk": "жаңартылды"},
+    "audit_fact_unchanged": {"en": "unchanged", "ru": "без изменений", "kk": "өзгеріссіз"},
+    "audit_fact_skipped": {"en": "skipped", "ru": "пропущено", "kk": "өткізілді"},
+    "audit_fact_removed": {"en": "versions removed", "ru": "удалено версий", "kk": "жойылған нұсқалар"},
+    "audit_fact_restored": {"en": "versions restored", "ru": "восстановлено версий", "kk": "қалпына келген нұсқалар"},
+    "audit_fact_role": {"en": "role", "ru": "роль", "kk": "рөл"},
+    "audit_fact_email": {"en": "e-mail", "ru": "эл. почта", "kk": "эл. пошта"},
+    "audit_fact_reason": {"en": "reason", "ru": "причина", "kk": "себебі"},
+    "audit_fact_format": {"en": "format", "ru": "формат", "kk": "пішім"},
+    "audit_fact_plots": {"en": "plots", "ru": "участков", "kk": "учаске"},
+    "audit_fact_batches": {"en": "batches", "ru": "пакеты", "kk": "пакеттер"},
+    "audit_fact_via": {"en": "via", "ru": "способ", "kk": "тәсілі"},
+    "audit_reason_invalid": {
+        "en": "wrong name or password",
+        "ru": "неверное имя или пароль",
+        "kk": "аты немесе құпиясөз қате",
+    },
+    "audit_reason_locked": {"en": "name locked", "ru": "имя заблокировано", "kk": "ат бұғатталған"},
+    "audit_reason_disabled": {"en": "account disabled", "ru": "учётная запись отключена", "kk": "тіркелгі өшірілген"},
+    "audit_title": {"en": "Audit trail", "ru": "Журнал действий", "kk": "Әрекеттер журналы"},
+    "audit_intro": {
+        "en": "Every action, newest first: sign-ins (failed ones too), account changes, uploads, rollbacks, "
+        "exports. Entries are only ever added; each is sealed to the one before it, so an edited, inserted or "
+        "removed entry shows below.",
+        "ru": "Все действия, новые сначала: входы (и неудачные), изменения учётных записей, загрузки, откаты, "
+        "выгрузки. Записи только добавляются; каждая скреплена с предыдущей, поэтому изменённая, вставленная "
+        "или удалённая запись видна ниже.",
+        "kk": "Барлық әрекет, жаңалары алдымен: кірулер (сәтсіздері де), тіркелгі өзгерістері, жүктеулер, "
+        "қайтарулар, экспорттар. Жазбалар тек қосылады; әрқайсысы алдыңғысымен бекітілген, сондықтан "
+        "өзгертілген, қосылған немесе жойылған жазба төменде көрінеді.",
+    },
+    "audit_filter_action": {"en": "Action", "ru": "Действие", "kk": "Әрекет"},
+    "audit_filter_actor": {"en": "Person", "ru": "Кто", "kk": "Кім"},
+    "audit_filter_days": {"en": "Days", "ru": "Дни", "kk": "Күндер"},
+    "audit_all": {"en": "All", "ru": "Все", "kk": "Барлығы"},
+    "audit_col_id": {"en": "No.", "ru": "№", "kk": "№"},
+    "audit_col_at": {"en": "When", "ru": "Когда", "kk": "Қашан"},
+    "audit_col_actor": {"en": "Who", "ru": "Кто", "kk": "Кім"},
+    "audit_col_action": {"en": "Action", "ru": "Действие", "kk": "Әрекет"},
+    "audit_col_subject": {"en": "Subject", "ru": "Объект", "kk": "Нысан"},
+    "audit_col_details": {"en": "Details", "ru": "Подробности", "kk": "Толығырақ"},
+    "audit_none_match": {
+        "en": "No entries for this selection.",
+        "ru": "Для этого выбора записей нет.",
+        "kk": "Бұл таңдау бойынша жазба жоқ.",
+    },
 }

@@ -6,7 +6,7 @@ from datetime import date
 
 from sqlalchemy.engine import Engine
 
-from geo import db
+from geo import audit, db
 from geo.progress import summary
 from geo.readers import gc_paused
 from geo.store.batches import (
@@ -120,9 +120,16 @@ def _run(
             _finish_batch(conn, batch_id, result)
             if commit:
                 result.batch, result.committed = batch_id, True
+                audit.record(conn, user or audit.OPERATOR, "import", subject=batch_id, details=_facts(result, filename))
             else:
                 result.after = summary(conn) if figures else None
                 db.undo(conn)
     except _Rejected:
         result.new = result.updated = result.unchanged = 0
     return result
+
+
+def _facts(result: ImportResult, filename: str) -> dict[str, object]:
+    """What the audit trail keeps of a committed upload."""
+    counts = {"new": result.new, "updated": result.updated, "unchanged": result.unchanged, "skipped": result.skipped}
+    return {"kind": result.kind, "file": filename, "rows": result.report.rows, **counts}

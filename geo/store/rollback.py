@@ -11,7 +11,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from geo import db
+from geo import audit, db
 from geo.columns import (
     PLANTING_KEY,
 )
@@ -79,6 +79,9 @@ def rollback(engine: Engine, batch_id: int, user: str | None = None, dry_run: bo
         )
         if dry_run:
             db.undo(conn)
+        else:
+            facts = {"kind": row["kind"], "removed": removed, "restored": restored}
+            audit.record(conn, user or audit.OPERATOR, "rollback", subject=batch_id, details=facts)
         return RollbackResult(batch_id, removed=removed, restored=restored)
 
 
