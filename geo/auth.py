@@ -34,7 +34,7 @@ from geo.i18n import t
 
 ROLES = ("public", "official", "officer", "admin")  # each sees at least what the one before it sees
 ASSIGNABLE_ROLES = ROLES[1:]  # "public" is whoever has not signed in; no account has it
-PAGES = ("overview", "map", "progress", "public", "upload", "history", "embed", "admin")
+PAGES = ("overview", "map", "progress", "public", "upload", "history", "embed", "admin", "audit")
 ACTIONS = ("upload", "rollback_own", "rollback_any", "manage_users", "load_demo")
 ROLLBACK = "rollback"  # rollback_any, or rollback_own of a batch the user uploaded
 

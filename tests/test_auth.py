@@ -38,7 +38,7 @@ PAGES = {
     "public": {"public"},
     "official": {"overview", "map", "progress", "public", "history", "embed"},
     "officer": {"overview", "map", "progress", "public", "history", "embed", "upload"},
-    "admin": {"overview", "map", "progress", "public", "history", "embed", "upload", "admin"},
+    "admin": {"overview", "map", "progress", "public", "history", "embed", "upload", "admin", "audit"},
 }
 ACTIONS = {
     "public": set(),

@@ -37,6 +37,7 @@ TITLES = {
     "history": "history_title",
     "embed": "embed_title",
     "admin": "admin_title",
+    "audit": "audit_title",
 }
 ROLES = ("public", "official", "officer", "admin")
 

@@ -1839,8 +1839,6 @@ UI: dict[str, dict[str, str | dict[str, str]]] = {
     "audit_filter_days": {"en": "Days", "ru": "Дни", "kk": "Күндер"},
     "audit_all": {"en": "All", "ru": "Все", "kk": "Барлығы"},
     "audit_col_id": {"en": "No.", "ru": "№", "kk": "№"},
-    "audit_col_at": {"en": "When", "ru": "Когда", "kk": "Қашан"},
-    "audit_col_actor": {"en": "Who", "ru": "Кто", "kk": "Кім"},
     "audit_col_action": {"en": "Action", "ru": "Действие", "kk": "Әрекет"},
     "audit_col_subject": {"en": "Subject", "ru": "Объект", "kk": "Нысан"},
     "audit_col_details": {"en": "Details", "ru": "Подробности", "kk": "Толығырақ"},
