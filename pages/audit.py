@@ -82,7 +82,7 @@ def filters(engine: Engine, lang: str) -> tuple[str | None, str | None, date | N
         format_func=lambda a: t("audit_all", lang) if a is None else a,
         key="audit_actor",
     )
-    days = days_col.date_input(t("audit_filter_days", lang), value=(), format="DD.MM.YYYY", key="audit_days")
+    days = days_col.date_input(t("audit_filter_days", lang), value=[], format="DD.MM.YYYY", key="audit_days")
     chosen = list(days) if isinstance(days, tuple | list) else [days]
     since = chosen[0] if chosen else None
     until = chosen[1] if len(chosen) > 1 else None

@@ -23,6 +23,7 @@ from sqlalchemy.engine import Engine
 from geo import actions, audit, auth, db
 from geo.cli import main
 from geo.i18n import t
+from geo.programme import TIMEZONE
 from geo.store import rollback
 from pages import audit as audit_page
 
@@ -472,6 +473,18 @@ def test_the_audit_page_filters_by_action_and_person(page_store: str, monkeypatc
     assert set(at.dataframe[0].value[t("col_who", "ru")]) == {"olga"} and len(at.dataframe[0].value) == 5
     at.selectbox(key="audit_action").select("export").run()
     assert at.info[0].value == t("audit_none_match", "ru") and not at.dataframe
+
+
+def test_the_audit_page_filters_by_days_in_kazakhstan(page_store: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    today = datetime.now(TIMEZONE).date()
+    at = open_app(page_store, monkeypatch, "en", page="audit", user="aigerim")
+    at.date_input(key="audit_days").set_value((today, today)).run()
+    assert len(at.dataframe[0].value) == 11
+
+    at.date_input(key="audit_days").set_value((today - timedelta(days=9), today - timedelta(days=1))).run()
+    assert at.info[0].value == t("audit_none_match", "en") and not at.dataframe
+    at.date_input(key="audit_days").set_value((today + timedelta(days=1),)).run()  # a range being picked: from
+    assert at.info[0].value == t("audit_none_match", "en")
 
 
 def test_the_audit_page_says_the_trail_was_altered_and_how(page_store: str, monkeypatch: pytest.MonkeyPatch) -> None:
