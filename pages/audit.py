@@ -1,5 +1,5 @@
 """The audit trail (administrators only): every action, newest first, filtered by action, person and days; whether
-the trail was altered; the entries shown as a CSV, whose download is itself recorded (an export)."""
+the trail was altered; the entries shown as a CSV, whose download is itself recorded (an export, pages.ui.widgets)."""
 
 from __future__ import annotations
 
@@ -32,8 +32,7 @@ def entries_table(found: list[audit.Entry], lang: str) -> pd.DataFrame:
 
 def render() -> None:
     """The audit page (administrators only)."""
-    lang, session = nav.open_page("audit")
-    assert session is not None, "the page is for administrators"
+    lang, _ = nav.open_page("audit")
     engine = database.engine()
     st.title(t("audit_title", lang))
     st.caption(t("audit_intro", lang))
@@ -45,16 +44,7 @@ def render() -> None:
         return
     table = entries_table(found, lang)
     st.dataframe(table, hide_index=True, width="stretch")
-    st.download_button(
-        t("download_csv", lang),
-        widgets.csv_bytes(table),
-        file_name=f"{CSV_NAME}.csv",
-        mime="text/csv",
-        key="audit_csv",
-        icon=":material/download:",
-        on_click=downloaded,
-        args=(engine, session.name, len(table)),
-    )
+    widgets.download_csv(table, CSV_NAME, lang, key="audit_csv")  # recorded as an export when clicked
 
 
 def verify_status(engine: Engine, lang: str) -> None:
@@ -87,11 +77,6 @@ def filters(engine: Engine, lang: str) -> tuple[str | None, str | None, date | N
     since = chosen[0] if chosen else None
     until = chosen[1] if len(chosen) > 1 else None
     return action, actor, since, until
-
-
-def downloaded(engine: Engine, actor: str, rows: int) -> None:
-    """The CSV was downloaded: that is an export, and the trail says so."""
-    audit.record(engine, actor, "export", f"{CSV_NAME}.csv", {"format": "csv", "rows": rows})
 
 
 if __name__ == "__main__":  # Streamlit opened this file as the script (see pages.ui.nav.run_directly)

@@ -1,10 +1,11 @@
 """Widgets several pages draw the same way: KPI cards, charts (with their table and downloads), a CSV download,
-and a validation report as a table."""
+and a validation report as a table. A signed-in reader's download is recorded in the audit trail as an export."""
 
 from __future__ import annotations
 
 import html
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,10 +14,11 @@ import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
 
-from geo import charts, templates
+from geo import audit, charts, templates
 from geo.export import neutralise_formulas, xlsx_bytes
 from geo.i18n import fmt_int, fmt_ints, fmt_nums, fmt_short, t
 from geo.report import Report
+from pages.ui import database, identity
 from pages.ui.look import KPI_FIT_CHARS
 
 
@@ -85,10 +87,25 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
+def recorded(make: Callable[[], bytes], file_name: str, rows: int) -> Callable[[], bytes]:
+    """A download's bytes, made when it is clicked (on a thread of Streamlit's own), and for a signed-in reader the
+    download recorded in the audit trail as an export by them (the public's downloads are of public figures)."""
+    who = identity.session()
+    engine = database.engine() if who is not None else None
+
+    def download() -> bytes:
+        if who is not None and engine is not None:
+            fmt = file_name.rpartition(".")[2]
+            audit.record(engine, who.name, "export", file_name, {"format": fmt, "rows": rows})
+        return make()
+
+    return download
+
+
 def download_csv(frame: pd.DataFrame, name: str, lang_code: str, key: str, label: str | None = None) -> None:
     st.download_button(
         label or t("download_csv", lang_code),
-        csv_bytes(frame),
+        recorded(lambda: csv_bytes(frame), f"{name}.csv", len(frame)),
         file_name=f"{name}.csv",
         mime="text/csv",
         key=key,
@@ -101,7 +118,7 @@ def download_xlsx(frame: pd.DataFrame, name: str, lang_code: str, key: str) -> N
     """The table as an Excel workbook (numbers stay numbers, text stays text), beside its CSV."""
     st.download_button(
         t("download_xlsx", lang_code),
-        lambda: xlsx_bytes(frame, name),
+        recorded(lambda: xlsx_bytes(frame, name), f"{name}.xlsx", len(frame)),
         file_name=f"{name}.xlsx",
         mime=templates.MIME["xlsx"],
         key=key,
@@ -165,7 +182,7 @@ def chart_with_table(
     if charts.PNG_AVAILABLE:
         downloads.download_button(
             t("download_png", lang_code),
-            lambda: charts.png(figure),
+            recorded(lambda: charts.png(figure), f"{name}.png", len(table)),
             file_name=f"{name}.png",
             mime="image/png",
             key=f"png_{name}",
