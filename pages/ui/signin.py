@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from geo import auth
+from geo import audit, auth
 from geo.i18n import t
 from pages.ui.database import engine
 from pages.ui.errors import failure_text, guarded
@@ -81,6 +81,7 @@ def _oidc_session() -> auth.Session | None:
     if user is None:
         st.session_state[SIGN_IN_FAILURE_KEY] = ("auth_oidc_unknown", {"email": md(email or "—")})
         return None
+    audit.record(engine(), user.name, "sign_in", details={"via": "oidc"})
     return auth.start_session(user, via="oidc")
 
 
