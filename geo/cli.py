@@ -20,6 +20,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -685,10 +686,8 @@ def run_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def iso_day(text: str) -> Any:
+def iso_day(text: str) -> date:
     """A day written as ISO 8601, 2024-04-15."""
-    from datetime import date
-
     try:
         return date.fromisoformat(text)
     except ValueError:
