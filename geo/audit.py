@@ -32,6 +32,7 @@ from sqlalchemy.engine import Connection, Engine, RowMapping
 
 from geo import db
 from geo.columns import TEXT_LIMITS
+from geo.errors import StoreError
 from geo.i18n import t
 from geo.programme import TIMEZONE
 from geo.report import UNSTORABLE
@@ -234,7 +235,10 @@ def record(
     if isinstance(bind, Engine):
         with db.row_transaction(bind) as conn:
             return record(conn, actor, action, subject, details)
-    key = _key(create=True)
+    try:
+        key = _key(create=True)
+    except OSError as exc:  # nothing is done that the trail cannot record
+        raise StoreError("audit_key_unwritable", folder=str(audit_dir())) from exc
     assert key is not None, "made when missing"
     if not db.is_sqlite(bind):
         bind.execute(sa.select(sa.func.pg_advisory_xact_lock(PG_AUDIT_LOCK)))

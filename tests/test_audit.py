@@ -167,6 +167,20 @@ def test_the_key_file_is_made_once_and_readable_by_its_owner_only(store: Engine,
     assert (audit_dir / audit.CHECKPOINT_FILE).stat().st_mode & 0o777 == 0o600
 
 
+def test_a_key_folder_that_cannot_be_written_refuses_the_action_and_says_so(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked = tmp_path / "a-file-not-a-folder"
+    blocked.write_text("")
+    monkeypatch.setenv(audit.DIR_ENV, str(blocked / "audit"))
+
+    code, _, err = cli("import", PLOTS, "--lang", "ru")
+
+    assert code == 2 and err.strip() == t("audit_key_unwritable", "ru", folder=str(blocked / "audit"))
+    monkeypatch.setenv(audit.DIR_ENV, str(tmp_path / "audit"))
+    assert json.loads(cli("history", "--json")[1]) == []  # the upload was not made without its entry
+
+
 def test_a_key_in_the_environment_is_used_instead_of_a_file(
     store: Engine, audit_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

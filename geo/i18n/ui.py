@@ -1842,6 +1842,14 @@ UI: dict[str, dict[str, str | dict[str, str]]] = {
     "audit_col_action": {"en": "Action", "ru": "Действие", "kk": "Әрекет"},
     "audit_col_subject": {"en": "Subject", "ru": "Объект", "kk": "Нысан"},
     "audit_col_details": {"en": "Details", "ru": "Подробности", "kk": "Толығырақ"},
+    "audit_key_unwritable": {
+        "en": "The audit trail's key cannot be made in {folder} (no permission, or no space): nothing was done. "
+        "Let the server write there, or set ORMAN_AUDIT_DIR or ORMAN_AUDIT_KEY.",
+        "ru": "Не удаётся создать ключ журнала действий в {folder} (нет прав или места): ничего не сделано. "
+        "Разрешите серверу запись туда или задайте ORMAN_AUDIT_DIR либо ORMAN_AUDIT_KEY.",
+        "kk": "{folder} ішінде әрекеттер журналының кілтін жасау мүмкін емес (рұқсат не орын жоқ): ештеңе "
+        "жасалмады. Серверге сол жерге жазуға рұқсат беріңіз немесе ORMAN_AUDIT_DIR не ORMAN_AUDIT_KEY беріңіз.",
+    },
     "audit_none_match": {
         "en": "No entries for this selection.",
         "ru": "Для этого выбора записей нет.",
