@@ -70,6 +70,7 @@ AUDIT_FACTS = (
     "restored",
     "role",
     "email",
+    "failure",
     "reason",
     "format",
     "plots",
@@ -403,8 +404,8 @@ def _fact(name: str, fact: Any, lang: str) -> str:
 
     if name == "role" and isinstance(fact, str):
         return role_label(fact, lang)
-    if name == "reason" and isinstance(fact, str):
-        return t(f"audit_reason_{fact}", lang)
+    if name == "failure" and isinstance(fact, str):
+        return t(f"audit_failure_{fact}", lang)
     if name == "kind" and isinstance(fact, str):
         return t(f"kind_{fact}", lang)
     if isinstance(fact, list):

@@ -374,13 +374,13 @@ def lock_period(lockouts: int) -> timedelta:
 
 def authenticate(engine: Engine, name: str, password: str, now: datetime | None = None) -> User | LoginFailure:
     """Check a name and password (:func:`_sign_in_outcome`): the user on success, else why not. Every attempt is
-    in the audit trail under the name tried, ``sign_in`` or ``sign_in_failed`` with the reason (never the
+    in the audit trail under the name tried, ``sign_in`` or ``sign_in_failed`` with why (never the
     password)."""
     outcome = _sign_in_outcome(engine, name, password, now)
     if isinstance(outcome, User):
         audit.record(engine, outcome.name, "sign_in")
     else:
-        audit.record(engine, canonical_name(name), "sign_in_failed", details={"reason": outcome.reason})
+        audit.record(engine, canonical_name(name), "sign_in_failed", details={"failure": outcome.reason})
     return outcome
 
 

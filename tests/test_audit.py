@@ -87,7 +87,7 @@ def test_each_action_leaves_an_entry_naming_who_did_what(busy: Engine) -> None:
     ]
     facts = [e.facts for e in reversed(audit.entries(busy))]
     assert facts[0] == {"role": "officer", "email": "olga@forest.example.kz"}
-    assert facts[2] == {"reason": "invalid"}
+    assert facts[2] == {"failure": "invalid"}
     assert facts[4] == {
         "kind": "plots",
         "file": PLOTS.name,
@@ -106,7 +106,7 @@ def test_a_failed_sign_in_is_recorded_under_the_name_tried_even_one_nobody_has(s
     auth.authenticate(store, "x" * 500, WRONG_PASSWORD)  # no account can have it: recorded, cut to what is kept
 
     (long, unknown) = audit.entries(store)
-    assert (unknown.actor, unknown.action, unknown.facts) == ("nobody.here", "sign_in_failed", {"reason": "invalid"})
+    assert (unknown.actor, unknown.action, unknown.facts) == ("nobody.here", "sign_in_failed", {"failure": "invalid"})
     assert long.actor == "x" * 200 and not audit.verify(store)
 
 
@@ -150,6 +150,16 @@ def test_an_entry_commits_with_its_action_or_not_at_all(store: Engine, audit_dir
     audit.record(store, "root", "export", "plots.csv")
     marks = json.loads((audit_dir / audit.CHECKPOINT_FILE).read_text())
     assert [mark["id"] for mark in marks.values()] == [1]
+
+
+def test_details_read_in_the_readers_language_and_a_fact_of_no_known_name_as_stored(
+    store: Engine, audit_dir: Path
+) -> None:
+    failed = audit.record(store, "olga", "sign_in_failed", details={"failure": "locked"})
+    rejected = audit.record(store, "aigerim", "reject", 3, {"reason": "дубль участка", "checked_on": "2026-12-01"})
+
+    assert audit.describe(failed, "ru") == "отказ: имя заблокировано"
+    assert audit.describe(rejected, "kk") == "себебі: дубль участка; checked_on: 2026-12-01"
 
 
 def test_an_unknown_action_is_refused(store: Engine, audit_dir: Path) -> None:

@@ -88,7 +88,7 @@ DYNAMIC_KEYS: dict[str, Callable[[], Iterable[str]]] = {
     "below_show_{}": lambda: _constant("BELOW_OPTIONS"),
     "audit_action_{}": lambda: _constant("AUDIT_ACTIONS"),
     "audit_fact_{}": lambda: _constant("AUDIT_FACTS"),
-    "audit_reason_{}": lambda: get_args(get_type_hints(_constant("LoginFailure"))["reason"]),
+    "audit_failure_{}": lambda: get_args(get_type_hints(_constant("LoginFailure"))["reason"]),
 }
 # f-strings that look like a key but name something else (widget keys are recognised by their ``key=``).
 NOT_KEYS: set[str] = set()

@@ -1810,18 +1810,19 @@ UI: dict[str, dict[str, str | dict[str, str]]] = {
     "audit_fact_restored": {"en": "versions restored", "ru": "восстановлено версий", "kk": "қалпына келген нұсқалар"},
     "audit_fact_role": {"en": "role", "ru": "роль", "kk": "рөл"},
     "audit_fact_email": {"en": "e-mail", "ru": "эл. почта", "kk": "эл. пошта"},
+    "audit_fact_failure": {"en": "refused", "ru": "отказ", "kk": "бас тарту"},
     "audit_fact_reason": {"en": "reason", "ru": "причина", "kk": "себебі"},
     "audit_fact_format": {"en": "format", "ru": "формат", "kk": "пішім"},
     "audit_fact_plots": {"en": "plots", "ru": "участков", "kk": "учаске"},
     "audit_fact_batches": {"en": "batches", "ru": "пакеты", "kk": "пакеттер"},
     "audit_fact_via": {"en": "via", "ru": "способ", "kk": "тәсілі"},
-    "audit_reason_invalid": {
+    "audit_failure_invalid": {
         "en": "wrong name or password",
         "ru": "неверное имя или пароль",
         "kk": "аты немесе құпиясөз қате",
     },
-    "audit_reason_locked": {"en": "name locked", "ru": "имя заблокировано", "kk": "ат бұғатталған"},
-    "audit_reason_disabled": {"en": "account disabled", "ru": "учётная запись отключена", "kk": "тіркелгі өшірілген"},
+    "audit_failure_locked": {"en": "name locked", "ru": "имя заблокировано", "kk": "ат бұғатталған"},
+    "audit_failure_disabled": {"en": "account disabled", "ru": "учётная запись отключена", "kk": "тіркелгі өшірілген"},
     "audit_title": {"en": "Audit trail", "ru": "Журнал действий", "kk": "Әрекеттер журналы"},
     "audit_intro": {
         "en": "Every action, newest first: sign-ins (failed ones too), account changes, uploads, rollbacks, "
