@@ -22,7 +22,7 @@ from streamlit.starlette import App
 
 from geo import api, auth
 from geo.i18n import t
-from pages import admin, embed, history, overview, progress, public, upload
+from pages import admin, embed, history, overview, progress, public, review, upload
 from pages import map as map_page
 from pages.ui import errors, language, look, nav, signin
 
@@ -61,6 +61,7 @@ PAGES = (
     PageSpec("public", public.render, ":material/public:"),
     PageSpec("upload", upload.render, ":material/upload_file:"),
     PageSpec("history", history.render, ":material/history:"),
+    PageSpec("review", review.render, ":material/fact_check:"),
     PageSpec("embed", embed.render, ":material/code:"),
     PageSpec("admin", admin.render, ":material/admin_panel_settings:"),
 )

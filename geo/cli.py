@@ -781,6 +781,7 @@ def demo_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, metavar="S", help=say(parser, "cli_opt_seed"))
     parser.add_argument("--if-empty", action="store_true", help=say(parser, "cli_opt_if_empty"))
     parser.add_argument("--surveys", action="store_true", help=say(parser, "cli_opt_surveys"))
+    parser.add_argument("--sign-off", action="store_true", dest="sign_off", help=say(parser, "cli_opt_demo_sign_off"))
     add_lang_option(parser)
 
 
@@ -793,7 +794,9 @@ def run_demo(args: argparse.Namespace) -> int:
     if args.if_empty and store.history(engine, limit=1):
         return EXIT_OK
     plots, seed = args.plots or DEFAULT_PLOTS, DEFAULT_SEED if args.seed is None else args.seed
-    results = actions.load_demo_as(engine, acting_user(args), plots=plots, seed=seed, surveys=args.surveys)
+    results = actions.load_demo_as(
+        engine, acting_user(args), plots=plots, seed=seed, surveys=args.surveys, sign_off=args.sign_off
+    )
     for result in results:
         if not (result.committed or result.already):
             print("\n".join(report_lines(result.report, "demo", args.lang)), file=sys.stderr)

@@ -26,7 +26,7 @@ def read(bind: Engine | Connection) -> dict[str, str]:
     """Every setting with its value (the default where never changed)."""
     s = db.settings.c
     with connect(bind) as conn:
-        stored = dict(conn.execute(sa.select(s.name, s.value)).tuples().all())
+        stored: dict[str, str] = dict(conn.execute(sa.select(s.name, s.value)).all())
     return {name: stored.get(name, default) for name, default in DEFAULTS.items()}
 
 

@@ -69,7 +69,9 @@ def render() -> None:
     st.caption(t("upload_intro", lang))
 
     done = st.session_state.pop("upload_done", None)
-    if done is not None:
+    if done is not None and done.get("submitted"):
+        st.success(t("import_submitted", lang, batch=done["batch"]), icon=":material/hourglass_top:")
+    elif done is not None:
         st.success(
             t(
                 "import_done",
@@ -163,6 +165,7 @@ def render() -> None:
                     "new": committed.new,
                     "updated": committed.updated,
                     "unchanged": committed.unchanged,
+                    "submitted": committed.submitted,
                 }
                 st.session_state["upload_generation"] = generation + 1
                 st.session_state.pop("upload_skip_invalid", None)

@@ -86,6 +86,7 @@ DYNAMIC_KEYS: dict[str, Callable[[], Iterable[str]]] = {
     "template_kind_{}": lambda: _constant("TEMPLATE_KINDS"),
     "flag_{}": lambda: get_args(_constant("SurvivalFlag")),
     "below_show_{}": lambda: _constant("BELOW_OPTIONS"),
+    "batch_status_{}": lambda: _constant("BATCH_STATUSES"),
 }
 # f-strings that look like a key but name something else (widget keys are recognised by their ``key=``).
 NOT_KEYS: set[str] = set()
