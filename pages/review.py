@@ -7,14 +7,17 @@ from collections.abc import Callable
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from geo import actions, auth, store
+from geo import actions, auth, store, viewport
 from geo.columns import TEXT_LIMITS
-from geo.i18n import fmt_moment, t
+from geo.i18n import fmt_int, fmt_moment, t
+from geo.validate import validate_file
 from pages.ui import database, errors, identity, look, nav, widgets
-from pages.upload import preview_section
+from pages.upload import PREVIEW_FIGURES, focus_map, preview_section
 
 BATCH_KEY = "review_batch"
 FLASH = "review_flash"
+# The totals before and after approval: the upload preview's, and the surviving trees.
+REVIEW_FIGURES = (*PREVIEW_FIGURES, ("kpi_surviving", "surviving", fmt_int))
 
 
 def render() -> None:
@@ -65,7 +68,9 @@ def review_section(engine: Engine, session: auth.Session | None, batch: store.Ba
         else:
             widgets.problems_table(problems, lang)
     st.markdown(f"**{t('review_now', lang)}**")
-    preview_section(result, data, batch.filename, lang, options.get("layer"))
+    preview_section(result, data, batch.filename, lang, options.get("layer"), REVIEW_FIGURES)
+    if batch.kind != "plots":  # a plots file's own plots are on the preview's map
+        planted_plots_map(engine, batch, data, options, lang)
     if not auth.can(session, auth.REVIEW, batch):
         st.info(t("auth_own_batch_review", lang, batch=batch.id), icon=":material/group:")
         return
@@ -75,6 +80,17 @@ def review_section(engine: Engine, session: auth.Session | None, batch: store.Ba
     reason = st.text_area(t("review_reason", lang), key=f"review_reason_{batch.id}", max_chars=TEXT_LIMITS["reason"])
     if st.button(t("review_reject", lang), icon=":material/block:", key="review_reject"):
         decide(lambda who: actions.reject_as(engine, who, batch.id, reason), lang)
+
+
+def planted_plots_map(engine: Engine, batch: store.Batch, data: bytes, options: dict, lang: str) -> None:
+    """The store's map around the plots a plantings or surveys upload names."""
+    validated = validate_file(data, batch.filename, kind=batch.kind, sheet=options.get("sheet"))
+    records = validated.plantings if batch.kind == "plantings" else validated.surveys
+    bounds = viewport.plots_extent_of(engine, records["plot_id"]) if records is not None else None
+    if bounds is None:
+        return
+    st.caption(t("review_plots_map", lang))
+    focus_map(viewport.StoreSource(engine), bounds, lang, "review_map")
 
 
 def decide(decision: Callable[[auth.Session | None], store.Decision], lang: str) -> None:

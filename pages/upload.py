@@ -234,9 +234,15 @@ def report_section(
 
 
 def preview_section(
-    result: store.ImportResult, data: bytes, filename: str, lang: str, layer: str | None = None
+    result: store.ImportResult,
+    data: bytes,
+    filename: str,
+    lang: str,
+    layer: str | None = None,
+    figures: tuple = PREVIEW_FIGURES,
 ) -> None:
-    """What the import will change: counts, totals before and after, and a map of the plots in the file."""
+    """What the import will change: counts, totals before and after (``figures``), and a map of the plots in the
+    file."""
     st.subheader(t("preview_title", lang))
     widgets.kpi_cards(
         [
@@ -260,7 +266,7 @@ def preview_section(
                         change=("+" if after[name] >= before[name] else "") + fmt(after[name] - before[name], lang),
                     ),
                 )
-                for key, name, fmt in PREVIEW_FIGURES
+                for key, name, fmt in figures
             ]
         )
     if result.kind != "plots":
@@ -269,14 +275,19 @@ def preview_section(
     if plots is None or not len(plots):
         return
     st.caption(t("preview_map", lang))
-    west, south, east, north = plots.total_bounds
+    focus_map(mapview.FrameSource(plots), tuple(plots.total_bounds), lang, "upload_preview_map")
+
+
+def focus_map(source: mapview.MapSource, bounds: tuple[float, ...], lang: str, key: str) -> None:
+    """The app's map of ``source`` fitted to ``bounds`` (west, south, east, north) with a margin around them."""
+    west, south, east, north = bounds
     pad = max(east - west, north - south) * PREVIEW_MARGIN
     bbox = (west - pad, south - pad, east + pad, north + pad)
     view = mapview.View(zoom=mapview.bbox_zoom(bbox, 900, 320), bbox=bbox)
-    base, drawn = mapview.app_map(mapview.FrameSource(plots), view, lang, focus=bbox)
+    base, drawn = mapview.app_map(source, view, lang, focus=bbox)
     widgets.st_folium(
         base,
-        key="upload_preview_map",
+        key=key,
         feature_group_to_add=drawn,
         returned_objects=[],
         height=320,

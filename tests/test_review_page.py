@@ -47,6 +47,7 @@ def test_a_supervisor_approves_an_officers_upload_and_only_then_it_counts(
     assert_clean(at)
     assert at.title[0].value == t("review_title", "kk")
     assert t("review_now", "kk") in text(at) and {"review_approve", "review_reject"} <= button_keys(at)
+    assert t("kpi_surviving", "kk") in text(at) and t("review_plots_map", "kk") in text(at)  # after, and where
     assert summary(engine)["planted"] == before  # the review wrote nothing
 
     at.button(key="review_approve").click().run()
