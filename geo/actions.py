@@ -42,6 +42,8 @@ def import_as(engine: Engine, who: Who, data: bytes, filename: str, **options: A
             result.unchanged,
             result.skipped,
         )
+        if result.submitted:
+            log.info("import submitted for approval batch=%s user=%r", result.batch, user)
     else:
         log.info(
             "import rejected kind=%s file=%r user=%r rows=%d errors=%d",

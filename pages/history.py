@@ -16,8 +16,11 @@ CHECKED = "history_rollback_checked"  # (batch, store version) -> the store's re
 
 
 def status(batch: store.Batch, lang: str) -> str:
-    """In force, awaiting approval, rejected (by whom, when, why: the reason as its author wrote it), or rolled
-    back (by whom, when)."""
+    """In force (approved by whom, when, under sign-off), awaiting approval, rejected (by whom, when, why: the
+    reason as its author wrote it), or rolled back (by whom, when)."""
+    if batch.active and batch.decided_at is not None:  # approved under sign-off: by whom, when
+        approved = t("history_approved_by", lang, when=fmt_moment(batch.decided_at, lang), user=batch.decided_by or "—")
+        return f"{t('status_active', lang)} · {approved}"
     if batch.active:
         return t("status_active", lang)
     if batch.status == db.REJECTED:

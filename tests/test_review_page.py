@@ -79,6 +79,11 @@ def test_a_rejection_needs_a_reason_and_the_officer_reads_it_on_history(
     assert shown and "Отклонён" in shown[0]
     assert "<b>" not in shown[0].replace("\\<b\\>", "") and "\\*\\*" in shown[0]  # the reason is text, not markup
 
+    upload = open_app(url, monkeypatch, lang="ru", page="upload", user=OFFICER)
+    assert_clean(upload)
+    said = [w.value for w in upload.warning if REASON[:20] in w.value]
+    assert said and "\\<b\\>" in said[0] and t("batch_status_rejected", "ru").capitalize() in said[0]
+
 
 def test_nobody_is_offered_the_approval_of_their_own_upload(url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     engine = db.get_engine(url)
