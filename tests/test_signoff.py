@@ -12,7 +12,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from geo import actions, auth, db, settings, store
+from geo import actions, auth, db, demo, settings, store
 from geo.cli import main
 from geo.i18n import message, t
 from geo.progress import summary
@@ -340,3 +340,22 @@ def test_the_upgrade_makes_existing_batches_approved_or_rolled_back_as_they_are(
     assert statuses(engine) == {1: "approved", 2: "rolled_back"}
     assert settings.read(engine) == {"sign-off": "off"}
     assert store.import_file(engine, PLOTS_V2.read_bytes(), PLOTS_V2.name).batch == 3  # rolled back: bytes free
+
+
+# --- the demo ------------------------------------------------------------------------------------------------------
+
+
+def test_the_demo_with_sign_off_leaves_one_upload_waiting_and_one_rejected_and_no_figure_changed(
+    cli: Cli, engine: Engine, tmp_path: Path
+) -> None:
+    assert cli("demo", "--plots", 30, "--surveys", "--sign-off")[0] == 0
+    assert cli("demo", "--plots", 30, "--surveys", "--sign-off", "--if-empty")[0] == 0
+
+    history = json.loads(cli("history", "--json")[1])
+    assert [b["status"] for b in history] == ["rejected", "submitted", *["approved"] * (len(history) - 2)]
+    assert history[0]["reason"] == demo.WORKFLOW_REASON and history[0]["decided_by"] == demo.DEMO_SUPERVISOR
+    assert settings.sign_off(engine) and store.pending(engine)["planted"] > 0
+    plain = db.create_engine(f"sqlite:///{tmp_path / 'plain.sqlite'}")
+    demo.load(plain, plots=30, surveys=True)
+    assert summary(engine) == summary(plain)
+    plain.dispose()
