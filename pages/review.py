@@ -16,6 +16,7 @@ from pages.upload import PREVIEW_FIGURES, focus_map, preview_section
 
 BATCH_KEY = "review_batch"
 FLASH = "review_flash"
+CHECKED = "review_checked"  # (batch, store version) -> what approving it would do: asked once per store version
 # The totals before and after approval: the upload preview's, and the surviving trees.
 REVIEW_FIGURES = (*PREVIEW_FIGURES, ("kpi_surviving", "surviving", fmt_int))
 
@@ -55,7 +56,7 @@ def render() -> None:
 def review_section(engine: Engine, session: auth.Session | None, batch: store.Batch, lang: str) -> None:
     """The upload checked against the store now (report, counts, figures before and after, its plots on a map),
     then Approve, or Reject with a reason; for one's own upload, why someone else must decide."""
-    result = store.review(engine, batch.id)
+    result = reviewed(engine, batch.id)
     staged = store.staged_upload(engine, batch.id)
     if result is None or staged is None:
         st.info(t("review_gone", lang), icon=":material/block:")
@@ -80,6 +81,17 @@ def review_section(engine: Engine, session: auth.Session | None, batch: store.Ba
     reason = st.text_area(t("review_reason", lang), key=f"review_reason_{batch.id}", max_chars=TEXT_LIMITS["reason"])
     if st.button(t("review_reject", lang), icon=":material/block:", key="review_reject"):
         decide(lambda who: actions.reject_as(engine, who, batch.id, reason), lang)
+
+
+def reviewed(engine: Engine, batch_id: int) -> store.ImportResult | None:
+    """:func:`geo.store.review` of ``batch_id``, computed once per store version in this session (typing a reason
+    reruns the page; only an import, approval or rollback can change the answer)."""
+    checked: dict[tuple[int, str], store.ImportResult | None] = st.session_state.setdefault(CHECKED, {})
+    key = (batch_id, store.version(engine))
+    if key not in checked:
+        checked.clear()
+        checked[key] = store.review(engine, batch_id)
+    return checked[key]
 
 
 def planted_plots_map(engine: Engine, batch: store.Batch, data: bytes, options: dict, lang: str) -> None:
