@@ -848,13 +848,13 @@ UI: dict[str, dict[str, str | dict[str, str]]] = {
     "admin_users": {"en": "Accounts", "ru": "Учётные записи", "kk": "Тіркелгілер"},
     "admin_add_on_server": {
         "en": "New accounts are created on the server, where the password is typed and never shown: "
-        "`python -m geo user add NAME --role officer` (roles: official, officer, admin; `--email` for "
+        "`python -m geo user add NAME --role officer` (roles: official, officer, supervisor, admin; `--email` for "
         "sign-in through the organisation's account).",
         "ru": "Новые учётные записи создаются на сервере, где пароль вводится и нигде не показывается: "
-        "`python -m geo user add ИМЯ --role officer` (роли: official, officer, admin; `--email` — для входа "
+        "`python -m geo user add ИМЯ --role officer` (роли: official, officer, supervisor, admin; `--email` — для входа "
         "через учётную запись организации).",
         "kk": "Жаңа тіркелгілер серверде жасалады, құпиясөз сонда енгізіледі және ешқайда көрсетілмейді: "
-        "`python -m geo user add АТЫ --role officer` (рөлдер: official, officer, admin; `--email` — ұйым "
+        "`python -m geo user add АТЫ --role officer` (рөлдер: official, officer, supervisor, admin; `--email` — ұйым "
         "тіркелгісі арқылы кіру үшін).",
     },
     "col_user": {"en": "User", "ru": "Пользователь", "kk": "Пайдаланушы"},
@@ -1089,9 +1089,9 @@ UI: dict[str, dict[str, str | dict[str, str]]] = {
         "kk": "тіркелгінің кіру аты",
     },
     "cli_opt_role": {
-        "en": "the account's role: official, officer or admin",
-        "ru": "роль учётной записи: official, officer или admin",
-        "kk": "тіркелгі рөлі: official, officer немесе admin",
+        "en": "the account's role: official, officer, supervisor or admin",
+        "ru": "роль учётной записи: official, officer, supervisor или admin",
+        "kk": "тіркелгі рөлі: official, officer, supervisor немесе admin",
     },
     "cli_opt_email": {
         "en": "e-mail an organisation sign-in (OIDC) is matched to",
