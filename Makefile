@@ -3,7 +3,7 @@
 
 app:
 	bash scripts/setup.sh
-	python -m geo demo --if-empty --surveys
+	python -m geo demo --if-empty --surveys --sign-off
 	streamlit run app.py
 
 test:

@@ -22,7 +22,7 @@ from streamlit.starlette import App
 
 from geo import api, auth
 from geo.i18n import t
-from pages import admin, audit, embed, history, overview, progress, public, upload
+from pages import admin, audit, embed, history, overview, progress, public, review, upload
 from pages import map as map_page
 from pages.ui import errors, language, look, nav, signin
 
@@ -61,9 +61,10 @@ PAGES = (
     PageSpec("public", public.render, ":material/public:"),
     PageSpec("upload", upload.render, ":material/upload_file:"),
     PageSpec("history", history.render, ":material/history:"),
+    PageSpec("review", review.render, ":material/fact_check:"),
     PageSpec("embed", embed.render, ":material/code:"),
     PageSpec("admin", admin.render, ":material/admin_panel_settings:"),
-    PageSpec("audit", audit.render, ":material/fact_check:"),
+    PageSpec("audit", audit.render, ":material/policy:"),
 )
 HOME = nav.FRONT_PAGE  # the address "/": the public page, or (signed in) straight on to the overview
 

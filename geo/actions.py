@@ -1,4 +1,5 @@
-"""What is done on someone's behalf: uploads, rollbacks, demo data and account changes.
+"""What is done on someone's behalf: uploads, rollbacks, approvals and rejections, settings, demo data and account
+changes.
 
 Each action passes the one permission check (:func:`geo.auth.require`) before it does anything, records who did it
 in the audit trail (:mod:`geo.audit`; an upload and a rollback inside the store's own transaction), and logs what
@@ -13,7 +14,7 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
-from geo import audit, auth, demo, store
+from geo import audit, auth, demo, settings, store
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,8 @@ def import_as(engine: Engine, who: Who, data: bytes, filename: str, **options: A
             result.unchanged,
             result.skipped,
         )
+        if result.submitted:
+            log.info("import submitted for approval batch=%s user=%r", result.batch, user)
     else:
         log.info(
             "import rejected kind=%s file=%r user=%r rows=%d errors=%d",
@@ -71,6 +74,44 @@ def rollback_as(engine: Engine, who: Who, batch_id: int) -> store.RollbackResult
     else:
         log.info("rollback refused batch=%d user=%r reason=%s", batch_id, user, result.problem.code)
     return result
+
+
+def approve_as(engine: Engine, who: Who, batch_id: int) -> store.Decision:
+    """:func:`geo.store.approve` if ``who`` may review batches and did not upload this one; recorded as theirs."""
+    user = auth.require(who, auth.REVIEW, store.get_batch(engine, batch_id)).name
+    decision = store.approve(engine, batch_id, user=user)
+    if decision.ok and decision.result is not None:
+        done = decision.result
+        log.info(
+            "approve batch=%d user=%r new=%d updated=%d unchanged=%d",
+            batch_id,
+            user,
+            done.new,
+            done.updated,
+            done.unchanged,
+        )
+    else:
+        log.info(
+            "approve refused batch=%d user=%r reason=%s", batch_id, user, decision.problem and decision.problem.code
+        )
+    return decision
+
+
+def reject_as(engine: Engine, who: Who, batch_id: int, reason: str) -> store.Decision:
+    """:func:`geo.store.reject` if ``who`` may review batches and did not upload this one; recorded as theirs."""
+    user = auth.require(who, auth.REVIEW, store.get_batch(engine, batch_id)).name
+    decision = store.reject(engine, batch_id, user, reason)
+    code = decision.problem.code if decision.problem else None
+    log.info("reject batch=%d user=%r refused=%s", batch_id, user, code)  # the reason is user text: not logged
+    return decision
+
+
+def change_setting_as(engine: Engine, who: Who, name: str, value: str) -> dict[str, str]:
+    """:func:`geo.settings.change` if ``who`` may change the store's settings; every setting after it."""
+    by = auth.require(who, "settings").name
+    values = settings.change(engine, name, value)
+    log.info("setting changed name=%s value=%s by=%r", name, value, by)
+    return values
 
 
 def load_demo_as(engine: Engine, who: Who, **options: Any) -> list[store.ImportResult]:

@@ -32,11 +32,12 @@ from geo.i18n import t
 
 # --- roles and permissions -----------------------------------------------------------------------------------------
 
-ROLES = ("public", "official", "officer", "admin")  # each sees at least what the one before it sees
+ROLES = ("public", "official", "officer", "supervisor", "admin")  # each sees at least what the one before it sees
 ASSIGNABLE_ROLES = ROLES[1:]  # "public" is whoever has not signed in; no account has it
-PAGES = ("overview", "map", "progress", "public", "upload", "history", "embed", "admin", "audit")
-ACTIONS = ("upload", "rollback_own", "rollback_any", "manage_users", "load_demo")
+PAGES = ("overview", "map", "progress", "public", "upload", "history", "review", "embed", "admin", "audit")
+ACTIONS = ("upload", "rollback_own", "rollback_any", "review", "manage_users", "load_demo", "settings")
 ROLLBACK = "rollback"  # rollback_any, or rollback_own of a batch the user uploaded
+REVIEW = "review"  # approve or reject a submitted batch: never one's own (four eyes)
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,9 @@ PERMISSIONS: dict[str, Grant] = {
     "public": Grant(pages=frozenset({"public"}), actions=frozenset()),
     "official": Grant(pages=_READ_PAGES, actions=frozenset()),
     "officer": Grant(pages=_READ_PAGES | {"upload"}, actions=frozenset({"upload", "rollback_own"})),
+    "supervisor": Grant(
+        pages=_READ_PAGES | {"upload", "review"}, actions=frozenset({"upload", "rollback_own", REVIEW})
+    ),
     "admin": Grant(pages=frozenset(PAGES), actions=frozenset(ACTIONS)),
 }
 
@@ -202,7 +206,8 @@ def require(who: User | Session | None, action: str, batch: Owned | None = None)
     return ``who``, now known to be signed in.
 
     ``action`` is one of :data:`ACTIONS` or ``"rollback"`` (any batch for ``rollback_any``, only one's own for
-    ``rollback_own``). Given a ``batch``, ``rollback_own`` and ``rollback`` also check who uploaded it.
+    ``rollback_own``). Given a ``batch``, ``rollback_own`` and ``rollback`` also check who uploaded it, and
+    ``review`` that someone else did: nobody, administrators included, approves or rejects their own batch.
     """
     if action != ROLLBACK and action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}")
@@ -218,6 +223,8 @@ def require(who: User | Session | None, action: str, batch: Owned | None = None)
         raise PermissionDenied("auth_forbidden", role=role_of(who), action=action)
     if own == "rollback_own" and batch is not None and not _same_name(batch.user, who.name):
         raise PermissionDenied("auth_not_own_batch", batch=batch.id, owner=batch.user or "—")
+    if action == REVIEW and batch is not None and _same_name(batch.user, who.name):
+        raise PermissionDenied("auth_own_batch_review", batch=batch.id)
     return who
 
 
@@ -344,6 +351,16 @@ def user_for_email(engine: Engine, email: str | None) -> User | None:
     with engine.connect() as conn:
         rows = _active_with_email(conn, mail)
     return _user(rows[0]) if len(rows) == 1 else None
+
+
+def active_user(engine: Engine, name: str) -> User:
+    """The active account called ``name``; :class:`UserError` when there is none or it is disabled."""
+    user = get_user(engine, name)
+    if user is None:
+        raise UserError("auth_user_unknown", name=canonical_name(name))
+    if user.disabled:
+        raise UserError("auth_user_inactive", name=user.name)
+    return user
 
 
 def operator(name: str) -> User:

@@ -181,6 +181,36 @@ def acting_user(args: argparse.Namespace) -> User:
     return operator(getattr(args, "user", None) or login_name())
 
 
+def acting_account(args: argparse.Namespace, engine: Any, strict: bool = True) -> User | None:
+    """Who a store command acts as: with ``--user`` (and ``strict``), the active account of that name, whose role
+    the action then checks; without it, the server's operator (:func:`acting_user`). None after saying on stderr
+    that there is no such active account. Imports and rollbacks are ``strict`` only with sign-off on (geo.settings):
+    until then any ``--user`` is recorded as it is, as before sign-off existed."""
+    from geo import auth
+
+    name = getattr(args, "user", None)
+    if name is None or not strict:
+        return acting_user(args)
+    try:
+        return auth.active_user(engine, name)
+    except auth.UserError as error:
+        print(error.message(args.lang), file=sys.stderr)
+        return None
+
+
+@contextmanager
+def permitted(args: argparse.Namespace) -> Iterator[list[int]]:
+    """Run an action; if the acting user may not do it, say why on stderr and hold EXIT_ERRORS in the list."""
+    from geo.auth import PermissionDenied
+
+    refused: list[int] = []
+    try:
+        yield refused
+    except PermissionDenied as denied:
+        print(denied.message(args.lang), file=sys.stderr)
+        refused.append(EXIT_ERRORS)
+
+
 def user_refused(args: argparse.Namespace) -> bool:
     """Say so, and return True, when ``--user`` names no one the store could record: longer than a name it keeps
     (TEXT_LIMITS), or holding a character no store keeps (bytes not in the terminal's encoding arrive as lone
@@ -429,7 +459,7 @@ def import_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_import(args: argparse.Namespace) -> int:
     """Validate and commit one batch: 0 committed or already there, 1 rejected."""
-    from geo import actions, db
+    from geo import actions, db, settings
 
     if user_refused(args):
         return EXIT_ERRORS
@@ -437,16 +467,22 @@ def run_import(args: argparse.Namespace) -> int:
     if data is None:
         return EXIT_UNREADABLE
     engine = db.get_engine()
-    result = actions.import_as(
-        engine,
-        acting_user(args),
-        data,
-        Path(args.file).name,
-        kind=args.kind,
-        skip_invalid=args.skip_invalid,
-        sheet=args.sheet,
-        layer=args.layer,
-    )
+    who = acting_account(args, engine, strict=settings.sign_off(engine))
+    if who is None:
+        return EXIT_ERRORS
+    with permitted(args) as refused:
+        result = actions.import_as(
+            engine,
+            who,
+            data,
+            Path(args.file).name,
+            kind=args.kind,
+            skip_invalid=args.skip_invalid,
+            sheet=args.sheet,
+            layer=args.layer,
+        )
+    if refused:
+        return EXIT_ERRORS
     if args.json:
         print(json.dumps(result.to_json(args.lang), ensure_ascii=False))
     else:
@@ -456,6 +492,8 @@ def run_import(args: argparse.Namespace) -> int:
             print("\n".join(report_lines(result.report, Path(args.file).name, args.lang)))
         if result.already:
             print(t("already_batch", args.lang, batch=result.batch, when=_batch_time(engine, result.batch)))
+        elif result.submitted:
+            print(t("import_submitted", args.lang, batch=result.batch))
         elif result.committed:
             print(
                 t(
@@ -506,6 +544,8 @@ def run_history(args: argparse.Namespace) -> int:
         counts = b.counts_text(lang)
         if b.rolled_back_at is not None:
             counts += " " + t("history_rolled_back", lang, when=_when(b.rolled_back_at), user=b.rolled_back_by or "—")
+        elif b.status != "approved":
+            counts += " " + batch_status_text(b, lang)
         print(f"{line}\n  {counts}")
     return EXIT_OK
 
@@ -518,16 +558,95 @@ def rollback_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_rollback(args: argparse.Namespace) -> int:
     """Undo one batch: 0 done, 1 unknown batch or refused (the reason is printed)."""
-    from geo import actions, db
+    from geo import actions, db, settings
 
     if not 0 < args.batch_id <= MAX_ID:  # names no batch, and is more than the store's id column holds
         print(message("unknown_batch", args.lang, batch=args.batch_id), file=sys.stderr)
         return EXIT_ERRORS
     if user_refused(args):
         return EXIT_ERRORS
-    result = actions.rollback_as(db.get_engine(), acting_user(args), args.batch_id)
+    engine = db.get_engine()
+    who = acting_account(args, engine, strict=settings.sign_off(engine))
+    if who is None:
+        return EXIT_ERRORS
+    with permitted(args) as refused:
+        result = actions.rollback_as(engine, who, args.batch_id)
+    if refused:
+        return EXIT_ERRORS
     print(result.explain(args.lang), file=sys.stdout if result.ok else sys.stderr)
     return EXIT_OK if result.ok else EXIT_ERRORS
+
+
+def batch_status_text(batch: Any, lang: str) -> str:
+    """A submitted or rejected batch's status as history says it: waiting, or rejected by whom, when and why."""
+    if batch.status == "rejected":
+        when = _when(batch.decided_at) if batch.decided_at else "—"
+        return t("history_rejected", lang, user=batch.decided_by or "—", when=when, reason=batch.reason or "—")
+    return t(f"batch_status_{batch.status}", lang)
+
+
+def decision_arguments(parser: argparse.ArgumentParser, reason: bool = False) -> None:
+    parser.add_argument("batch_id", type=int, metavar="BATCH", help=say(parser, "cli_opt_batch_id"))
+    parser.add_argument("--user", default=None, metavar="NAME", help=say(parser, "cli_opt_user_decide"))
+    if reason:
+        parser.add_argument("--reason", required=True, metavar="TEXT", help=say(parser, "cli_opt_reason"))
+    add_lang_option(parser)
+
+
+def run_decision(args: argparse.Namespace) -> int:
+    """Approve or reject a submitted batch: 0 done; 1 unknown id, not submitted, or not allowed (said why)."""
+    from geo import actions, db
+
+    if not 0 < args.batch_id <= MAX_ID:
+        print(message("unknown_batch", args.lang, batch=args.batch_id), file=sys.stderr)
+        return EXIT_ERRORS
+    if user_refused(args):
+        return EXIT_ERRORS
+    engine = db.get_engine()
+    who = acting_account(args, engine)
+    if who is None:
+        return EXIT_ERRORS
+    with permitted(args) as refused:
+        if args.command == "approve":
+            decision = actions.approve_as(engine, who, args.batch_id)
+        else:
+            decision = actions.reject_as(engine, who, args.batch_id, args.reason)
+    if refused:
+        return EXIT_ERRORS
+    if decision.result is not None and not decision.ok:  # the upload no longer passes: what its report says now
+        print("\n".join(report_lines(decision.result.report, decision.result.report.kind, args.lang)), file=sys.stderr)
+    print(decision.explain(args.lang), file=sys.stdout if decision.ok else sys.stderr)
+    return EXIT_OK if decision.ok else EXIT_ERRORS
+
+
+def settings_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--sign-off", choices=("on", "off"), dest="sign_off", help=say(parser, "cli_opt_sign_off"))
+    parser.add_argument("--user", default=None, metavar="NAME", help=say(parser, "cli_opt_user_settings"))
+    add_json_option(parser)
+    add_lang_option(parser)
+
+
+def run_settings(args: argparse.Namespace) -> int:
+    """Show the store's settings, or change one (administrators): 0; 1 not allowed."""
+    from geo import actions, db, settings
+
+    if user_refused(args):
+        return EXIT_ERRORS
+    engine = db.get_engine()
+    values = settings.read(engine)
+    if args.sign_off is not None:
+        who = acting_account(args, engine)
+        if who is None:
+            return EXIT_ERRORS
+        with permitted(args) as refused:
+            values = actions.change_setting_as(engine, who, settings.SIGN_OFF, args.sign_off)
+        if refused:
+            return EXIT_ERRORS
+    if args.json:
+        print(json.dumps(values, ensure_ascii=False))
+    else:
+        print("\n".join(f"{name}: {value}" for name, value in values.items()))
+    return EXIT_OK
 
 
 def run_summary(args: argparse.Namespace) -> int:
@@ -665,6 +784,7 @@ def demo_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, metavar="S", help=say(parser, "cli_opt_seed"))
     parser.add_argument("--if-empty", action="store_true", help=say(parser, "cli_opt_if_empty"))
     parser.add_argument("--surveys", action="store_true", help=say(parser, "cli_opt_surveys"))
+    parser.add_argument("--sign-off", action="store_true", dest="sign_off", help=say(parser, "cli_opt_demo_sign_off"))
     add_lang_option(parser)
 
 
@@ -677,7 +797,9 @@ def run_demo(args: argparse.Namespace) -> int:
     if args.if_empty and store.history(engine, limit=1):
         return EXIT_OK
     plots, seed = args.plots or DEFAULT_PLOTS, DEFAULT_SEED if args.seed is None else args.seed
-    results = actions.load_demo_as(engine, acting_user(args), plots=plots, seed=seed, surveys=args.surveys)
+    results = actions.load_demo_as(
+        engine, acting_user(args), plots=plots, seed=seed, surveys=args.surveys, sign_off=args.sign_off
+    )
     for result in results:
         if not (result.committed or result.already):
             print("\n".join(report_lines(result.report, "demo", args.lang)), file=sys.stderr)
@@ -744,6 +866,9 @@ COMMANDS: dict[str, Command] = {
     "import": Command("cli_import", import_arguments, run_import),
     "history": Command("cli_history", json_and_lang_arguments, run_history),
     "rollback": Command("cli_rollback", rollback_arguments, run_rollback),
+    "approve": Command("cli_approve", decision_arguments, run_decision),
+    "reject": Command("cli_reject", lambda parser: decision_arguments(parser, reason=True), run_decision),
+    "settings": Command("cli_settings", settings_arguments, run_settings),
     "summary": Command("cli_summary", json_and_lang_arguments, run_summary),
     "export": Command("cli_export", export_arguments, run_export),
     "sample": Command("cli_sample", sample_arguments, run_sample),

@@ -79,4 +79,5 @@ TEXT_LIMITS = {
     "compartment": 100,
     "survey": 100,
     "user": 200,  # who did something (a batch's created_by, rolled_back_by; an account's name)
+    "reason": 1000,  # why a supervisor rejected a batch
 }

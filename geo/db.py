@@ -82,6 +82,12 @@ metadata = sa.MetaData()
 CURRENT_VERSION = "superseded_batch IS NULL"
 _current = sa.text(CURRENT_VERSION)
 _replaced = sa.text("superseded_batch IS NOT NULL")  # few rows: indexing only these keeps bulk inserts cheap
+# A batch's status (geo.store.signoff): with sign-off off every batch is approved at once.
+SUBMITTED, APPROVED, REJECTED, ROLLED_BACK = "submitted", "approved", "rejected", "rolled_back"
+BATCH_STATUSES = (APPROVED, SUBMITTED, REJECTED, ROLLED_BACK)
+LIVE_STATUSES = (SUBMITTED, APPROVED)  # a batch whose bytes a repeat upload finds
+LIVE_BATCH = f"status IN ('{SUBMITTED}', '{APPROVED}')"
+_live = sa.text(LIVE_BATCH)
 
 batches = sa.Table(
     "batches",
@@ -100,14 +106,34 @@ batches = sa.Table(
     sa.Column("report", sa.JSON, nullable=False),
     sa.Column("rolled_back_at", sa.DateTime(timezone=True)),
     sa.Column("rolled_back_by", sa.String(TEXT_LIMITS["user"])),
-    # The same bytes are in at most one active batch; a rolled-back batch no longer blocks them.
-    sa.Index(
-        "ux_batches_sha256_active",
-        "sha256",
-        unique=True,
-        sqlite_where=sa.text("rolled_back_at IS NULL"),
-        postgresql_where=sa.text("rolled_back_at IS NULL"),
-    ),
+    # submitted (staged, counts nowhere), approved (applied), rejected (never counts), rolled_back (undone)
+    sa.Column("status", sa.String(16), nullable=False, server_default=APPROVED),
+    sa.Column("decided_by", sa.String(TEXT_LIMITS["user"])),  # who approved or rejected a submitted batch
+    sa.Column("decided_at", sa.DateTime(timezone=True)),
+    sa.Column("reason", sa.String(TEXT_LIMITS["reason"])),  # why it was rejected, as the supervisor wrote it
+    # The same bytes are in at most one live batch; a rolled-back or rejected batch no longer blocks them.
+    sa.Index("ux_batches_sha256_active", "sha256", unique=True, sqlite_where=_live, postgresql_where=_live),
+)
+
+# A submitted batch's upload, kept as it came until a supervisor decides: approval validates it again against the
+# store as it is then and applies it as an import would. ``options`` are the import's (kind, sheet, layer,
+# skip_invalid); ``pending`` the figures it would add, as its submission found them (summary's planted, surviving,
+# plots, area_ha), for the "awaiting approval" marks.
+staged_uploads = sa.Table(
+    "staged_uploads",
+    metadata,
+    sa.Column("batch_id", sa.Integer, sa.ForeignKey("batches.id"), primary_key=True),
+    sa.Column("data", sa.LargeBinary, nullable=False),
+    sa.Column("options", sa.JSON, nullable=False),
+    sa.Column("pending", sa.JSON, nullable=False),
+)
+
+# The store's settings (geo.settings), one row per setting changed from its default.
+settings = sa.Table(
+    "settings",
+    metadata,
+    sa.Column("name", sa.String(64), primary_key=True),
+    sa.Column("value", sa.String(200), nullable=False),
 )
 
 plots = sa.Table(

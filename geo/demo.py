@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy.engine import Engine
 
-from geo import store, survival
+from geo import settings, store, survival
 
 DEMO_USER = "demo"
 DEFAULT_PLOTS = 600
@@ -36,6 +36,18 @@ BIRCH, SPRUCE, TAMARISK, CALLIGONUM, POPLAR = (
     "Tamarix ramosissima",
     "Calligonum aphyllum",
     "Populus nigra",
+)
+
+DEMO_SUPERVISOR = "demo-supervisor"  # who rejected the demo's rejected upload (a name on record, not an account)
+# The sign-off demo (``geo demo --sign-off``): this season's plantings on the first plots, one upload waiting for
+# approval and one rejected for its implausible counts. (file name, species, trees per planting, plots)
+WORKFLOW_UPLOADS = (
+    ("DEMO_plantings_awaiting_approval.csv", PINE, 2_500, slice(0, 5)),
+    ("DEMO_plantings_rejected.csv", BIRCH, 900_000, slice(5, 8)),
+)
+WORKFLOW_REASON = (
+    "DEMO: 900 000 саженцев на участок — неправдоподобно, проверьте числа. / "
+    "DEMO: учаскеге 900 000 көшет — нанымсыз, сандарды тексеріңіз."
 )
 
 
@@ -490,13 +502,49 @@ def load(
     seed: int = DEFAULT_SEED,
     today: date | None = None,
     surveys: bool = False,
+    sign_off: bool = False,
 ) -> list[store.ImportResult]:
     """Generate the demo and import it as user 'demo': the plots, then the plantings spreadsheet of a year ago and
     of today (the second updates survey figures and adds the latest season, as officers do); with ``surveys``, then
-    this season's counts on sample plots drawn at random (``geo demo --surveys``)."""
+    this season's counts on sample plots drawn at random (``geo demo --surveys``). With ``sign_off``, then sign-off
+    is turned on and two more plantings files are submitted: one stays waiting for approval, one is rejected."""
     files = generate(plots, seed, today)
     results = [store.import_file(engine, files.plots, "DEMO_plots.geojson", user=DEMO_USER, today=today)]
     uploads = [*files.plantings, *([files.surveys] if surveys and files.surveys else [])]
     for name, data in uploads:
         results.append(store.import_file(engine, data, name, user=DEMO_USER, today=today))
+    if sign_off:
+        results += _workflow(engine, files.plots, today or date.today())
+    return results
+
+
+def workflow_csv(plots_geojson: bytes, species: str, planted: int, chosen: slice, today: date) -> bytes:
+    """A plantings file of ``planted`` trees of ``species`` planted ``today`` on the ``chosen`` demo plots."""
+    ids = [f["properties"]["plot_id"] for f in json.loads(plots_geojson)["features"]][chosen]
+    never = pd.Series(pd.NaT, index=range(len(ids)), dtype="datetime64[ns]")
+    records = pd.DataFrame(
+        {
+            "plot_id": ids,
+            "date": pd.Series(pd.Timestamp(today), index=range(len(ids))),
+            "species": species,
+            "planted": planted,
+            "inventory1": never,
+            "inventory2": never,
+            "survival1": np.nan,
+            "survival2": np.nan,
+        }
+    )
+    return plantings_csv(records, today)[0]
+
+
+def _workflow(engine: Engine, plots_geojson: bytes, today: date) -> list[store.ImportResult]:
+    """Sign-off on, the workflow's uploads submitted by 'demo', and the last of them rejected."""
+    settings.change(engine, settings.SIGN_OFF, settings.ON)
+    results = [
+        store.import_file(engine, workflow_csv(plots_geojson, species, planted, chosen, today), name, user=DEMO_USER)
+        for name, species, planted, chosen in WORKFLOW_UPLOADS
+    ]
+    rejected = results[-1].batch
+    if rejected is not None and results[-1].submitted:
+        store.reject(engine, rejected, DEMO_SUPERVISOR, WORKFLOW_REASON)
     return results

@@ -22,7 +22,9 @@ Bind = Engine | Connection
 
 
 def current(table: sa.Table | sa.Alias) -> sa.ColumnElement[bool]:
-    """The versions of ``table`` (plots or plantings) in force: superseded by no batch."""
+    """The versions of ``table`` (plots or plantings) in force: superseded by no batch. Only approved batches
+    have versions: a submitted one is kept as its upload and written only when approved (geo.store.signoff), and a
+    rejected one never is, so no version of theirs can be current."""
     return table.c.superseded_batch.is_(None)
 
 

@@ -7,7 +7,7 @@ versions are drawn. ``StoreSource`` is the store's ``geo.mapview.MapSource``. Ea
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import geopandas as gpd
@@ -224,6 +224,20 @@ def plots_extent(bind: Bind, filters: Filters = NO_FILTERS) -> BBox | None:
         current(p), *plot_conditions(p, filters)
     )
     with connect(bind) as conn:
+        west, south, east, north = conn.execute(query).one()
+    return None if west is None else (float(west), float(south), float(east), float(north))
+
+
+def plots_extent_of(bind: Bind, plot_ids: Iterable[str]) -> BBox | None:
+    """The box around the current plots of these ids (west, south, east, north), None when none is in the store:
+    where the map looks for the plots a plantings or surveys file names."""
+    p = db.plots
+    with connect(bind) as conn:
+        db.temp_table(conn, "_extent_ids", "plot_id TEXT", [(plot_id,) for plot_id in set(plot_ids)])
+        ids = sa.table("_extent_ids", sa.column("plot_id"))
+        query = sa.select(
+            sa.func.min(p.c.minx), sa.func.min(p.c.miny), sa.func.max(p.c.maxx), sa.func.max(p.c.maxy)
+        ).where(current(p), p.c.plot_id.in_(sa.select(ids.c.plot_id)))
         west, south, east, north = conn.execute(query).one()
     return None if west is None else (float(west), float(south), float(east), float(north))
 

@@ -1,4 +1,5 @@
-"""Administration: the accounts (list, disable) and demo data. Accounts are created on the server's command line."""
+"""Administration: the accounts (list, disable), the store's settings (sign-off) and demo data. Accounts are created
+on the server's command line."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from geo import actions, auth, progress
+from geo import actions, auth, progress, settings
 from geo.i18n import fmt_moment, t
 from pages.ui import database, errors, first_run, identity, look, nav
 
@@ -52,6 +53,7 @@ def render() -> None:
     if users:
         st.dataframe(users_table(users, lang), hide_index=True, width="stretch", height=min(38 + 35 * len(users), 320))
     disable_section(engine, session, users, lang)
+    settings_section(engine, lang)
 
     st.subheader(t("admin_demo_title", lang))
     if progress.summary(engine)["plots"]:
@@ -59,6 +61,21 @@ def render() -> None:
     else:
         st.caption(t("demo_help", lang))
         first_run.demo_button(lang)
+
+
+def settings_section(engine: Engine, lang: str) -> None:
+    """The sign-off switch: uploads wait for a supervisor's approval, or count at once."""
+    st.subheader(t("admin_settings", lang))
+    current = settings.sign_off(engine)
+    wanted = st.toggle(
+        t("admin_sign_off", lang), value=current, help=t("admin_sign_off_help", lang), key="admin_sign_off"
+    )
+    if wanted != current:
+        value = settings.ON if wanted else settings.OFF
+        with errors.guarded(lang):
+            actions.change_setting_as(engine, identity.session(), settings.SIGN_OFF, value)
+            st.session_state[FLASH] = t("admin_setting_saved", lang, name=settings.SIGN_OFF, value=value)
+            st.rerun()
 
 
 def disable_section(engine: Engine, session: auth.Session | None, users: list[auth.User], lang: str) -> None:

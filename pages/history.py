@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from geo import actions, auth, store
+from geo import actions, auth, db, store
 from geo.i18n import fmt_int, fmt_moment, t
 from pages.ui import database, errors, identity, look, nav, sidebar_filters, uploads, widgets
 
@@ -16,8 +16,18 @@ CHECKED = "history_rollback_checked"  # (batch, store version) -> the store's re
 
 
 def status(batch: store.Batch, lang: str) -> str:
+    """In force (approved by whom, when, under sign-off), awaiting approval, rejected (by whom, when, why: the
+    reason as its author wrote it), or rolled back (by whom, when)."""
+    if batch.active and batch.decided_at is not None:  # approved under sign-off: by whom, when
+        approved = t("history_approved_by", lang, when=fmt_moment(batch.decided_at, lang), user=batch.decided_by or "—")
+        return f"{t('status_active', lang)} · {approved}"
     if batch.active:
         return t("status_active", lang)
+    if batch.status == db.REJECTED:
+        when = fmt_moment(batch.decided_at, lang) if batch.decided_at is not None else "—"
+        return t("history_rejected", lang, when=when, user=batch.decided_by or "—", reason=batch.reason or "—")
+    if batch.status == db.SUBMITTED:
+        return t("batch_status_submitted", lang)
     return t(
         "status_rolled_back_by",
         lang,

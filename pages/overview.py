@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import streamlit as st
+from sqlalchemy.engine import Engine
 
-from geo import programme, progress, survival
-from geo.i18n import fmt_date, fmt_int, fmt_num, fmt_pct, fmt_short_range, t
+from geo import programme, progress, store, survival
+from geo.i18n import fmt_date, fmt_int, fmt_num, fmt_pct, fmt_short, fmt_short_range, t
 from pages.ui import blocks, database, first_run, nav, widgets
 
 
@@ -156,6 +157,17 @@ def planting_cards(figures: dict[str, Any], lang: str) -> list[widgets.Kpi]:
     return [mapped]
 
 
+def pending_cards(engine: Engine, lang: str) -> list[widgets.Kpi]:
+    """The trees in uploads awaiting approval (sign-off), marked as such, beside the figures that count; none when
+    no upload waits."""
+    waiting = store.pending(engine)
+    if not waiting["batches"]:
+        return []
+    planted = t("pending_planted", lang, planted=fmt_short(waiting["planted"], lang))
+    help_text = t("pending_help", lang, batches=fmt_int(waiting["batches"], lang))
+    return [widgets.Kpi(t("kpi_planted", lang), planted, t("batch_status_submitted", lang), help=help_text)]
+
+
 def render() -> None:
     """The overview (officials and above): headline figures, the trajectory and the projection to the deadline,
     the pace, the national context."""
@@ -169,7 +181,7 @@ def render() -> None:
         st.caption(t("overview_caption", lang))
         blocks.framing(figures, lang)
         blocks.headline(figures, lang)
-        widgets.kpi_cards(planting_cards(figures, lang))
+        widgets.kpi_cards([*planting_cards(figures, lang), *pending_cards(engine, lang)])
         outlook = progress.projection(engine)
         chart_col, pace_col = st.columns([2, 1], gap="large")
         with chart_col:

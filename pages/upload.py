@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import streamlit as st
+from sqlalchemy.engine import Engine
 
-from geo import actions, annotate, mapview, progress, store, templates
+from geo import actions, annotate, auth, db, mapview, progress, store, templates
 from geo.i18n import fmt_int, fmt_moment, fmt_num, message, t
 from geo.report import Problem, Report
 from geo.validate import KINDS as FILE_KINDS
@@ -16,6 +17,7 @@ FILE_TYPES = list(UPLOAD_TYPES)  # what the readers read; any other file is refu
 REJECTED_MAP_HEIGHT = 320
 PREVIEW_MARGIN = 0.3  # share of the plots' extent left around them on the preview map
 MB = 1024 * 1024
+OWN_DECISIONS_LOOKBACK = 20  # the latest batches searched for the officer's uploads awaiting a decision or rejected
 # Problems of a file holding several layers, as the app words them: it offers the layers (the problem's
 # ``choices``) in a list, where the command line's message names its --layer option.
 LAYER_CHOICE_WORDING = {
@@ -69,7 +71,9 @@ def render() -> None:
     st.caption(t("upload_intro", lang))
 
     done = st.session_state.pop("upload_done", None)
-    if done is not None:
+    if done is not None and done.get("submitted"):
+        st.success(t("import_submitted", lang, batch=done["batch"]), icon=":material/hourglass_top:")
+    elif done is not None:
         st.success(
             t(
                 "import_done",
@@ -82,6 +86,7 @@ def render() -> None:
             icon=":material/check_circle:",
         )
 
+    own_decisions(engine, session, lang)
     generation = st.session_state.setdefault("upload_generation", 0)
     look.uploader_words(lang, max_upload_mb())
     file_col, kind_col = st.columns([3, 2], gap="large")
@@ -163,12 +168,31 @@ def render() -> None:
                     "new": committed.new,
                     "updated": committed.updated,
                     "unchanged": committed.unchanged,
+                    "submitted": committed.submitted,
                 }
                 st.session_state["upload_generation"] = generation + 1
                 st.session_state.pop("upload_skip_invalid", None)
                 uploads.forget_previews()
                 st.rerun()
             st.error(t("import_rejected", lang), icon=":material/block:")
+
+
+def own_decisions(engine: Engine, session: auth.Session | None, lang: str) -> None:
+    """The signed-in officer's recent uploads that wait for approval or were rejected (with the reason), so that
+    what became of an upload is said where it was made (sign-off)."""
+    if session is None:
+        return
+    recent = store.history(engine, limit=OWN_DECISIONS_LOOKBACK)
+    for batch in recent:
+        if batch.user != session.name or batch.status not in (db.SUBMITTED, db.REJECTED):
+            continue
+        label = t("batch_label", lang, batch=batch.id, file=batch.filename, when=fmt_moment(batch.created_at, lang))
+        if batch.status == db.SUBMITTED:
+            st.info(f"{look.md(label)} · {t('batch_status_submitted', lang)}", icon=":material/hourglass_top:")
+            continue
+        when = fmt_moment(batch.decided_at, lang) if batch.decided_at is not None else "—"
+        why = t("history_rejected", lang, when=when, user=batch.decided_by or "—", reason=batch.reason or "—")
+        st.warning(look.md(f"{label} · {why}"), icon=":material/block:")
 
 
 def layer_choices(report: Report) -> list[str]:
@@ -231,9 +255,15 @@ def report_section(
 
 
 def preview_section(
-    result: store.ImportResult, data: bytes, filename: str, lang: str, layer: str | None = None
+    result: store.ImportResult,
+    data: bytes,
+    filename: str,
+    lang: str,
+    layer: str | None = None,
+    figures: tuple = PREVIEW_FIGURES,
 ) -> None:
-    """What the import will change: counts, totals before and after, and a map of the plots in the file."""
+    """What the import will change: counts, totals before and after (``figures``), and a map of the plots in the
+    file."""
     st.subheader(t("preview_title", lang))
     widgets.kpi_cards(
         [
@@ -257,7 +287,7 @@ def preview_section(
                         change=("+" if after[name] >= before[name] else "") + fmt(after[name] - before[name], lang),
                     ),
                 )
-                for key, name, fmt in PREVIEW_FIGURES
+                for key, name, fmt in figures
             ]
         )
     if result.kind != "plots":
@@ -266,14 +296,19 @@ def preview_section(
     if plots is None or not len(plots):
         return
     st.caption(t("preview_map", lang))
-    west, south, east, north = plots.total_bounds
+    focus_map(mapview.FrameSource(plots), tuple(plots.total_bounds), lang, "upload_preview_map")
+
+
+def focus_map(source: mapview.MapSource, bounds: tuple[float, ...], lang: str, key: str) -> None:
+    """The app's map of ``source`` fitted to ``bounds`` (west, south, east, north) with a margin around them."""
+    west, south, east, north = bounds
     pad = max(east - west, north - south) * PREVIEW_MARGIN
     bbox = (west - pad, south - pad, east + pad, north + pad)
     view = mapview.View(zoom=mapview.bbox_zoom(bbox, 900, 320), bbox=bbox)
-    base, drawn = mapview.app_map(mapview.FrameSource(plots), view, lang, focus=bbox)
+    base, drawn = mapview.app_map(source, view, lang, focus=bbox)
     widgets.st_folium(
         base,
-        key="upload_preview_map",
+        key=key,
         feature_group_to_add=drawn,
         returned_objects=[],
         height=320,

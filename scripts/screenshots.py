@@ -235,7 +235,7 @@ def main() -> None:
         url_env = os.environ.get(db.DB_URL_ENV) or f"sqlite:///{Path(tmp) / 'orman.sqlite'}"
         engine = db.get_engine(url_env)
         if not args.empty and progress.summary(engine)["plots"] == 0:
-            demo.load(engine, surveys=True)
+            demo.load(engine, surveys=True, sign_off=True)  # as `make app` starts: the Review page has work
         name, password = account(url_env, temporary)
         port = _free_port()
         base = f"http://127.0.0.1:{port}"

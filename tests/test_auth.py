@@ -38,13 +38,15 @@ PAGES = {
     "public": {"public"},
     "official": {"overview", "map", "progress", "public", "history", "embed"},
     "officer": {"overview", "map", "progress", "public", "history", "embed", "upload"},
-    "admin": {"overview", "map", "progress", "public", "history", "embed", "upload", "admin", "audit"},
+    "supervisor": {"overview", "map", "progress", "public", "history", "embed", "upload", "review"},
+    "admin": {"overview", "map", "progress", "public", "history", "embed", "upload", "review", "admin", "audit"},
 }
 ACTIONS = {
     "public": set(),
     "official": set(),
     "officer": {"upload", "rollback_own"},
-    "admin": {"upload", "rollback_own", "rollback_any", "manage_users", "load_demo"},
+    "supervisor": {"upload", "rollback_own", "review"},
+    "admin": {"upload", "rollback_own", "rollback_any", "review", "manage_users", "load_demo", "settings"},
 }
 
 

@@ -89,6 +89,7 @@ DYNAMIC_KEYS: dict[str, Callable[[], Iterable[str]]] = {
     "audit_action_{}": lambda: _constant("AUDIT_ACTIONS"),
     "audit_fact_{}": lambda: _constant("AUDIT_FACTS"),
     "audit_failure_{}": lambda: get_args(get_type_hints(_constant("LoginFailure"))["reason"]),
+    "batch_status_{}": lambda: _constant("BATCH_STATUSES"),
 }
 # f-strings that look like a key but name something else (widget keys are recognised by their ``key=``).
 NOT_KEYS: set[str] = set()

@@ -35,6 +35,7 @@ TITLES = {
     "public": "public_title",
     "upload": "upload_title",
     "history": "history_title",
+    "review": "review_title",
     "embed": "embed_title",
     "admin": "admin_title",
     "audit": "audit_title",

@@ -813,4 +813,36 @@ MESSAGES |= {
         "kk": "{row}-жол: осы отырғызумен {plot_id} учаскесінде гектарына {density} ағаш — отырғызуларда "
         "болатыннан көп (ең көбі {limit}). «{column}» ішіндегі санды және учаске ауданын тексеріңіз.",
     },
+    # --- sign-off (geo.store.signoff) ---
+    "rollback_not_approved": {
+        "en": "Batch {batch} was never applied (it awaits approval or was rejected): there is nothing to roll back.",
+        "ru": "Пакет {batch} не применялся (ждёт утверждения или отклонён): откатывать нечего.",
+        "kk": "{batch} пакеті қолданылмаған (бекітуді күтуде немесе қабылданбаған): қайтаратын ештеңе жоқ.",
+    },
+    "batch_not_submitted": {
+        "en": "Batch {batch} is not waiting for approval: it was approved, rejected or rolled back already. The "
+        "history shows what became of it.",
+        "ru": "Пакет {batch} не ждёт утверждения: он уже утверждён, отклонён или откачен. Что с ним стало, видно в "
+        "истории.",
+        "kk": "{batch} пакеті бекітуді күтпейді: ол бекітілген, қабылданбаған немесе қайтарылған. Оның не болғаны "
+        "тарихта көрсетілген.",
+    },
+    "approve_invalid": {
+        "en": "Batch {batch} cannot be approved: checked against the store as it is now, it has errors ({errors}). "
+        "Reject it with the reason, so that its uploader corrects the file.",
+        "ru": "Пакет {batch} нельзя утвердить: при проверке по текущему состоянию хранилища в нём ошибки ({errors}). "
+        "Отклоните его с указанием причины, чтобы автор исправил файл.",
+        "kk": "{batch} пакетін бекітуге болмайды: қойманың қазіргі күйі бойынша тексергенде қателер бар ({errors}). "
+        "Автор файлды түзетуі үшін оны себебін көрсетіп қабылдамаңыз.",
+    },
+    "reject_needs_reason": {
+        "en": "Say why batch {batch} is rejected: its uploader needs the reason to correct it.",
+        "ru": "Укажите, почему пакет {batch} отклонён: автору нужна причина, чтобы исправить его.",
+        "kk": "{batch} пакеті неге қабылданбағанын жазыңыз: автор оны түзету үшін себебін білуі керек.",
+    },
+    "reason_too_long": {
+        "en": "The reason is {length} characters long; at most {limit} are kept. Say it in fewer words.",
+        "ru": "Причина длиной {length} символов; сохраняется не более {limit}. Напишите короче.",
+        "kk": "Себеп ұзындығы {length} таңба; ең көбі {limit} сақталады. Қысқарақ жазыңыз.",
+    },
 }

@@ -848,13 +848,13 @@ UI: dict[str, dict[str, str | dict[str, str]]] = {
     "admin_users": {"en": "Accounts", "ru": "Учётные записи", "kk": "Тіркелгілер"},
     "admin_add_on_server": {
         "en": "New accounts are created on the server, where the password is typed and never shown: "
-        "`python -m geo user add NAME --role officer` (roles: official, officer, admin; `--email` for "
+        "`python -m geo user add NAME --role officer` (roles: official, officer, supervisor, admin; `--email` for "
         "sign-in through the organisation's account).",
         "ru": "Новые учётные записи создаются на сервере, где пароль вводится и нигде не показывается: "
-        "`python -m geo user add ИМЯ --role officer` (роли: official, officer, admin; `--email` — для входа "
+        "`python -m geo user add ИМЯ --role officer` (роли: official, officer, supervisor, admin; `--email` — для входа "
         "через учётную запись организации).",
         "kk": "Жаңа тіркелгілер серверде жасалады, құпиясөз сонда енгізіледі және ешқайда көрсетілмейді: "
-        "`python -m geo user add АТЫ --role officer` (рөлдер: official, officer, admin; `--email` — ұйым "
+        "`python -m geo user add АТЫ --role officer` (рөлдер: official, officer, supervisor, admin; `--email` — ұйым "
         "тіркелгісі арқылы кіру үшін).",
     },
     "col_user": {"en": "User", "ru": "Пользователь", "kk": "Пайдаланушы"},
@@ -1089,9 +1089,9 @@ UI: dict[str, dict[str, str | dict[str, str]]] = {
         "kk": "тіркелгінің кіру аты",
     },
     "cli_opt_role": {
-        "en": "the account's role: official, officer or admin",
-        "ru": "роль учётной записи: official, officer или admin",
-        "kk": "тіркелгі рөлі: official, officer немесе admin",
+        "en": "the account's role: official, officer, supervisor or admin",
+        "ru": "роль учётной записи: official, officer, supervisor или admin",
+        "kk": "тіркелгі рөлі: official, officer, supervisor немесе admin",
     },
     "cli_opt_email": {
         "en": "e-mail an organisation sign-in (OIDC) is matched to",
@@ -1855,5 +1855,181 @@ UI: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "No entries for this selection.",
         "ru": "Для этого выбора записей нет.",
         "kk": "Бұл таңдау бойынша жазба жоқ.",
+    },
+    # --- Sign-off (issue 16): submitted batches, the Review page, the sign-off setting ---
+    "nav_review": {"en": "Review", "ru": "Проверка", "kk": "Тексеру"},
+    "auth_role_supervisor": {"en": "Supervisor", "ru": "Руководитель", "kk": "Жетекші"},
+    "auth_action_review": {
+        "en": "approve or reject uploads",
+        "ru": "утверждать и отклонять загрузки",
+        "kk": "жүктеулерді бекіту және қабылдамау",
+    },
+    "auth_action_settings": {
+        "en": "change the store's settings",
+        "ru": "менять настройки хранилища",
+        "kk": "қойма баптауларын өзгерту",
+    },
+    "auth_own_batch_review": {
+        "en": "Upload {batch} is your own: another supervisor or an administrator must approve or reject it.",
+        "ru": "Загрузка {batch} — ваша: утвердить или отклонить её должен другой руководитель или администратор.",
+        "kk": "{batch} жүктеуі — сіздікі: оны басқа жетекші немесе әкімші бекітуі не қабылдамауы керек.",
+    },
+    "auth_user_inactive": {
+        "en": "The account {name} is disabled: it can act no more. See `python -m geo user list`.",
+        "ru": "Учётная запись {name} отключена и действовать не может. Список: `python -m geo user list`.",
+        "kk": "{name} тіркелгісі өшірілген, әрекет ете алмайды. Тізім: `python -m geo user list`.",
+    },
+    "setting_unknown": {
+        "en": "There is no setting {name}. Settings: {names}.",
+        "ru": "Настройки {name} нет. Настройки: {names}.",
+        "kk": "{name} баптауы жоқ. Баптаулар: {names}.",
+    },
+    "setting_bad_value": {
+        "en": "{name} cannot be “{value}”: it is one of {values}.",
+        "ru": "{name} не может быть «{value}»: допустимо {values}.",
+        "kk": "{name} «{value}» бола алмайды: рұқсат етілгені {values}.",
+    },
+    "cli_approve": {
+        "en": "approve a submitted batch: it starts to count",
+        "ru": "утвердить поданный пакет: он начинает учитываться",
+        "kk": "тапсырылған пакетті бекіту: ол есептеле бастайды",
+    },
+    "cli_reject": {
+        "en": "reject a submitted batch, with the reason: it never counts",
+        "ru": "отклонить поданный пакет с указанием причины: он не учитывается",
+        "kk": "тапсырылған пакетті себебін көрсетіп қабылдамау: ол есептелмейді",
+    },
+    "cli_settings": {
+        "en": "show the store's settings, or change one (--sign-off on|off)",
+        "ru": "показать настройки хранилища или изменить одну (--sign-off on|off)",
+        "kk": "қойма баптауларын көрсету немесе біреуін өзгерту (--sign-off on|off)",
+    },
+    "cli_opt_user_decide": {
+        "en": "the account that decides: an active supervisor or administrator, not the batch's uploader "
+        "(default: the server's operator)",
+        "ru": "учётная запись, которая решает: действующий руководитель или администратор, не автор пакета "
+        "(по умолчанию: оператор сервера)",
+        "kk": "шешім қабылдайтын тіркелгі: белсенді жетекші немесе әкімші, пакет авторы емес "
+        "(әдепкі: сервер операторы)",
+    },
+    "cli_opt_user_settings": {
+        "en": "the administrator's account that changes it (default: the server's operator)",
+        "ru": "учётная запись администратора, который меняет настройку (по умолчанию: оператор сервера)",
+        "kk": "баптауды өзгертетін әкімші тіркелгісі (әдепкі: сервер операторы)",
+    },
+    "cli_opt_reason": {
+        "en": "why the batch is rejected (the officer reads it)",
+        "ru": "почему пакет отклонён (это прочтёт специалист)",
+        "kk": "пакет неге қабылданбады (оны маман оқиды)",
+    },
+    "cli_opt_sign_off": {
+        "en": "on: uploads wait for a supervisor's approval before they count; off: they count at once",
+        "ru": "on: загрузки учитываются только после утверждения руководителем; off: сразу",
+        "kk": "on: жүктеулер жетекші бекіткеннен кейін ғана есептеледі; off: бірден",
+    },
+    "cli_opt_demo_sign_off": {
+        "en": "also turn sign-off on and leave one upload waiting for approval and one rejected",
+        "ru": "также включить утверждение и оставить одну загрузку на утверждении, одну отклонённой",
+        "kk": "бекітуді де қосып, бір жүктеуді бекітуді күтетін, біреуін қабылданбаған күйде қалдыру",
+    },
+    "import_submitted": {
+        "en": "Batch {batch} submitted: it counts in the figures once a supervisor approves it.",
+        "ru": "Пакет {batch} подан: он войдёт в показатели после утверждения руководителем.",
+        "kk": "{batch} пакеті тапсырылды: жетекші бекіткен соң көрсеткіштерге кіреді.",
+    },
+    "approve_done": {
+        "en": "Batch {batch} approved: {new} new, {updated} updated, {unchanged} unchanged records now count.",
+        "ru": "Пакет {batch} утверждён: учитываются {new} новых, {updated} обновлённых, {unchanged} без изменений.",
+        "kk": "{batch} пакеті бекітілді: {new} жаңа, {updated} жаңартылған, {unchanged} өзгермеген жазба есептеледі.",
+    },
+    "reject_done": {
+        "en": "Batch {batch} rejected: it will not count. Its uploader sees the reason.",
+        "ru": "Пакет {batch} отклонён и не будет учитываться. Автор загрузки увидит причину.",
+        "kk": "{batch} пакеті қабылданбады және есептелмейді. Жүктеу авторы себебін көреді.",
+    },
+    "batch_status_approved": {"en": "in force", "ru": "действует", "kk": "күшінде"},
+    "batch_status_submitted": {"en": "awaiting approval", "ru": "ждёт утверждения", "kk": "бекітуді күтуде"},
+    "batch_status_rejected": {"en": "rejected", "ru": "отклонён", "kk": "қабылданбады"},
+    "batch_status_rolled_back": {"en": "rolled back", "ru": "откачен", "kk": "қайтарылды"},
+    "history_rejected": {
+        "en": "Rejected {when} by {user}: {reason}",
+        "ru": "Отклонён {when}, {user}: {reason}",
+        "kk": "{when} қабылданбады, {user}: {reason}",
+    },
+    "history_approved_by": {
+        "en": "approved {when} by {user}",
+        "ru": "утверждён {when}, {user}",
+        "kk": "{when} бекітілді, {user}",
+    },
+    "pending_planted": {
+        "en": "+ {planted} awaiting approval",
+        "ru": "+ {planted} ждут утверждения",
+        "kk": "+ {planted} бекітуді күтуде",
+    },
+    "pending_help": {
+        "en": "Trees in {batches} submitted uploads: they count once a supervisor approves them.",
+        "ru": "Деревья в поданных загрузках ({batches}): учитываются после утверждения руководителем.",
+        "kk": "Тапсырылған жүктеулердегі ағаштар ({batches}): жетекші бекіткен соң есептеледі.",
+    },
+    "review_title": {"en": "Review of uploads", "ru": "Проверка загрузок", "kk": "Жүктеулерді тексеру"},
+    "review_caption": {
+        "en": "Uploads submitted for approval. An approved upload is checked again against the store as it is now "
+        "and then counts; a rejected one never does, and its uploader sees why.",
+        "ru": "Загрузки, поданные на утверждение. Утверждённая загрузка проверяется заново по текущему состоянию "
+        "хранилища и начинает учитываться; отклонённая не учитывается, и автор видит причину.",
+        "kk": "Бекітуге тапсырылған жүктеулер. Бекітілген жүктеу қойманың қазіргі күйі бойынша қайта тексеріліп, "
+        "есептеле бастайды; қабылданбағаны есептелмейді, ал автор себебін көреді.",
+    },
+    "review_empty": {
+        "en": "No upload is waiting for approval.",
+        "ru": "Загрузок, ожидающих утверждения, нет.",
+        "kk": "Бекітуді күтетін жүктеу жоқ.",
+    },
+    "review_pick": {"en": "Upload to review", "ru": "Загрузка для проверки", "kk": "Тексерілетін жүктеу"},
+    "review_submitted_by": {
+        "en": "Submitted {when} by {user}.",
+        "ru": "Подана {when}, {user}.",
+        "kk": "{when} тапсырылды, {user}.",
+    },
+    "review_now": {
+        "en": "If approved now",
+        "ru": "Если утвердить сейчас",
+        "kk": "Қазір бекітілсе",
+    },
+    "review_gone": {
+        "en": "This upload is no longer waiting: someone decided on it meanwhile.",
+        "ru": "Эта загрузка больше не ждёт: по ней уже приняли решение.",
+        "kk": "Бұл жүктеу енді күтпейді: ол бойынша шешім қабылданып қойған.",
+    },
+    "review_approve": {"en": "Approve", "ru": "Утвердить", "kk": "Бекіту"},
+    "review_reject": {"en": "Reject", "ru": "Отклонить", "kk": "Қабылдамау"},
+    "review_reason": {
+        "en": "Reason for rejecting (the uploader reads it)",
+        "ru": "Причина отклонения (её прочтёт автор загрузки)",
+        "kk": "Қабылдамау себебі (оны жүктеу авторы оқиды)",
+    },
+    "review_plots_map": {
+        "en": "The plots of this upload.",
+        "ru": "Участки этой загрузки.",
+        "kk": "Осы жүктеудің учаскелері.",
+    },
+    "admin_settings": {"en": "Settings", "ru": "Настройки", "kk": "Баптаулар"},
+    "admin_sign_off": {
+        "en": "Uploads wait for a supervisor's approval (sign-off)",
+        "ru": "Загрузки ждут утверждения руководителем",
+        "kk": "Жүктеулер жетекшінің бекітуін күтеді",
+    },
+    "admin_sign_off_help": {
+        "en": "On: an upload is submitted and counts in no figure, map or public page until a supervisor or an "
+        "administrator other than its uploader approves it. Off: every upload counts at once.",
+        "ru": "Включено: загрузка подаётся и не входит ни в показатели, ни в карту, ни в публичную страницу, пока её "
+        "не утвердит руководитель или администратор — не её автор. Выключено: загрузки учитываются сразу.",
+        "kk": "Қосулы: жүктеу тапсырылады және оны авторы емес жетекші не әкімші бекітпейінше көрсеткіштерге, "
+        "картаға, жария бетке кірмейді. Өшірулі: жүктеулер бірден есептеледі.",
+    },
+    "admin_setting_saved": {
+        "en": "Setting saved: {name} = {value}.",
+        "ru": "Настройка сохранена: {name} = {value}.",
+        "kk": "Баптау сақталды: {name} = {value}.",
     },
 }

@@ -31,6 +31,12 @@ class ImportResult:
     committed: bool = False
     before: dict[str, Any] | None = None  # preview only: summary figures before and after the upload
     after: dict[str, Any] | None = None
+    status: str = db.APPROVED  # of the batch: submitted when sign-off kept it for approval
+
+    @property
+    def submitted(self) -> bool:
+        """Committed as a submitted batch: kept, applied only once approved."""
+        return self.committed and self.status == db.SUBMITTED
 
     @property
     def kind(self) -> str:
@@ -46,6 +52,7 @@ class ImportResult:
             unchanged=self.unchanged,
             skipped=self.skipped,
             already=self.already,
+            status=self.status if self.batch is not None else None,
         )
 
 
@@ -67,10 +74,15 @@ class Batch:
     report: Report
     rolled_back_at: datetime | None = None
     rolled_back_by: str | None = None
+    status: str = db.APPROVED
+    decided_by: str | None = None  # who approved or rejected it (sign-off)
+    decided_at: datetime | None = None
+    reason: str | None = None  # why it was rejected
 
     @property
     def active(self) -> bool:
-        return self.rolled_back_at is None
+        """In force: approved and not rolled back."""
+        return self.status == db.APPROVED
 
     def counts_text(self, lang: str) -> str:
         """Rows, new, updated, unchanged and skipped records, as one sentence in ``lang``."""
@@ -101,11 +113,77 @@ class Batch:
             "warnings": len(self.report.warnings),
             "rolled_back_at": self.rolled_back_at.isoformat() if self.rolled_back_at else None,
             "rolled_back_by": self.rolled_back_by,
+            "status": self.status,
+            "decided_by": self.decided_by,
+            "decided_at": self.decided_at.isoformat() if self.decided_at else None,
+            "reason": self.reason,
         }
 
 
 class _Rejected(Exception):
     """Raised inside a write transaction to undo it; the result says why."""
+
+
+# The figures a submitted batch would add, as its submission found them (geo.progress.summary's keys).
+PENDING_FIGURES = ("planted", "surviving", "plots", "area_ha")
+
+
+class NotSubmitted(Exception):
+    """The batch to approve is no longer submitted (someone decided on it meanwhile); ``status`` is what it is."""
+
+    def __init__(self, status: str) -> None:
+        super().__init__(status)
+        self.status = status
+
+
+@dataclass(frozen=True)
+class Approval:
+    """An import that applies submitted batch ``batch_id`` instead of adding a batch, approved by ``user``."""
+
+    batch_id: int
+    user: str | None
+
+    def claim(self, conn: Connection) -> int:
+        """The batch's id once it is known to be still submitted (inside the writer's lock)."""
+        b = db.batches.c
+        status = conn.execute(sa.select(b.status).where(b.id == self.batch_id)).scalar_one()
+        if status != db.SUBMITTED:
+            raise NotSubmitted(status)
+        return self.batch_id
+
+    def seal(self, conn: Connection) -> None:
+        """Mark the batch approved, by whom and when; its kept upload is no longer needed."""
+        _decide(conn, self.batch_id, db.APPROVED, self.user)
+
+
+def _decide(conn: Connection, batch_id: int, status: str, user: str | None, reason: str | None = None) -> None:
+    conn.execute(
+        sa.update(db.batches)
+        .where(db.batches.c.id == batch_id)
+        .values(status=status, decided_by=user, decided_at=datetime.now(UTC), reason=reason)
+    )
+    conn.execute(sa.delete(db.staged_uploads).where(db.staged_uploads.c.batch_id == batch_id))
+
+
+def _stage(
+    engine: Engine, data: bytes, filename: str, user: str | None, options: dict[str, Any], trial: ImportResult
+) -> ImportResult:
+    """Keep an upload as a submitted batch: its trial's counts and report, the bytes and options to apply it with,
+    and the figures it would add. The same bytes already live return that batch, as an import does."""
+    digest = sha256(data)
+    before, after = trial.before or {}, trial.after or {}
+    pending = {name: after[name] - before[name] for name in PENDING_FIGURES}
+    with db.write_transaction(engine) as conn:
+        existing = _active_batch_with(conn, digest)
+        if existing is not None:
+            return existing
+        batch_id = _insert_batch(conn, trial.report, filename, digest, user, status=db.SUBMITTED)
+        _finish_batch(conn, batch_id, trial)
+        conn.execute(
+            sa.insert(db.staged_uploads).values(batch_id=batch_id, data=data, options=options, pending=pending)
+        )
+    trial.batch, trial.committed, trial.status = batch_id, True, db.SUBMITTED
+    return trial
 
 
 def sha256(data: bytes) -> str:
@@ -117,10 +195,9 @@ def _acceptable(report: Report, skip_invalid: bool) -> bool:
 
 
 def _active_batch_with(conn: Connection, digest: str) -> ImportResult | None:
+    b = db.batches.c
     row = (
-        conn.execute(sa.select(db.batches).where(db.batches.c.sha256 == digest, db.batches.c.rolled_back_at.is_(None)))
-        .mappings()
-        .first()
+        conn.execute(sa.select(db.batches).where(b.sha256 == digest, b.status.in_(db.LIVE_STATUSES))).mappings().first()
     )
     if row is None:
         return None
@@ -133,10 +210,13 @@ def _active_batch_with(conn: Connection, digest: str) -> ImportResult | None:
         unchanged=batch.new + batch.updated + batch.unchanged,
         skipped=batch.skipped,
         already=True,
+        status=batch.status,
     )
 
 
-def _insert_batch(conn: Connection, report: Report, filename: str, digest: str, user: str | None) -> int:
+def _insert_batch(
+    conn: Connection, report: Report, filename: str, digest: str, user: str | None, status: str = db.APPROVED
+) -> int:
     """A new batch row numbered after the last one. Writers hold the store's lock, so numbers are unique, and
     unlike a sequence they leave no gaps when a preview or a rejected upload is undone."""
     next_id = conn.execute(sa.select(sa.func.coalesce(sa.func.max(db.batches.c.id), 0) + 1)).scalar_one()
@@ -153,6 +233,7 @@ def _insert_batch(conn: Connection, report: Report, filename: str, digest: str, 
         "n_unchanged": 0,
         "n_skipped": 0,
         "report": {},
+        "status": status,
     }
     return conn.execute(sa.insert(db.batches).values(values).returning(db.batches.c.id)).scalar_one()
 
@@ -192,6 +273,10 @@ def _batch(row: Any) -> Batch:
         report=Report.from_dict(row["report"] or {"kind": row["kind"]}),
         rolled_back_at=_aware(row["rolled_back_at"]) if row["rolled_back_at"] else None,
         rolled_back_by=row["rolled_back_by"],
+        status=row["status"],
+        decided_by=row["decided_by"],
+        decided_at=_aware(row["decided_at"]) if row["decided_at"] else None,
+        reason=row["reason"],
     )
 
 
@@ -210,10 +295,14 @@ def get_batch(engine: Engine, batch_id: int) -> Batch | None:
 
 def version(bind: Engine | Connection) -> str:
     """What the figures depend on, as a short text that changes whenever they may: the number of batches, the last
-    one's id, and how many were rolled back. An import adds a batch and a rollback marks one, each in the same
-    transaction as the rows it writes, so equal versions mean equal figures (caches and ETags are keyed by it)."""
+    one's id, how many were rolled back and how many approved. An import adds a batch, an approval or a rollback
+    marks one, each in the same transaction as the rows it writes, so equal versions mean equal figures (caches
+    and ETags are keyed by it)."""
     b = db.batches.c
-    query = sa.select(sa.func.count(), sa.func.coalesce(sa.func.max(b.id), 0), sa.func.count(b.rolled_back_at))
+    approved = sa.func.coalesce(sa.func.sum(sa.case((b.status == db.APPROVED, 1), else_=0)), 0)
+    query = sa.select(
+        sa.func.count(), sa.func.coalesce(sa.func.max(b.id), 0), sa.func.count(b.rolled_back_at), approved
+    )
     with connect(bind) as conn:
-        batches, last, rolled_back = conn.execute(query).one()
-    return f"{batches}.{last}.{rolled_back}"
+        batches, last, rolled_back, approved_count = conn.execute(query).one()
+    return f"{batches}.{last}.{rolled_back}.{approved_count}"

@@ -6,16 +6,18 @@ from datetime import date
 
 from sqlalchemy.engine import Engine
 
-from geo import audit, db
+from geo import audit, db, settings
 from geo.progress import summary
 from geo.readers import gc_paused
 from geo.store.batches import (
+    Approval,
     ImportResult,
     _acceptable,
     _active_batch_with,
     _finish_batch,
     _insert_batch,
     _Rejected,
+    _stage,
     sha256,
 )
 from geo.store.plantings import _import_plantings, _import_surveys
@@ -37,7 +39,15 @@ def import_file(
 
     The same bytes as an active batch change nothing and return that batch (``already``). Any error rejects the
     whole file unless ``skip_invalid``, which imports the valid rows and records the skipped ones in the report.
+    With sign-off on (geo.settings) the batch is only submitted: its upload is kept, nothing is applied, and the
+    counts are what it would do now; :func:`geo.store.signoff.approve` applies it.
     """
+    if settings.sign_off(engine):
+        trial = _run(engine, data, filename, kind, user, skip_invalid, sheet, today, layer, commit=False)
+        if trial.after is None:  # rejected, or already there: as an import would say
+            return trial
+        options = {"kind": trial.kind, "sheet": sheet, "layer": layer, "skip_invalid": skip_invalid}
+        return _stage(engine, data, filename, user, options, trial)
     return _run(engine, data, filename, kind, user, skip_invalid, sheet, today, layer, commit=True)
 
 
@@ -84,12 +94,14 @@ def _run(
     layer: str | None,
     commit: bool,
     figures: bool = True,
+    approval: Approval | None = None,
 ) -> ImportResult:
+    """Validate and write ``data`` as a new batch, or (``approval``) into the submitted batch it names."""
     from geo.validate import paired_rows, validate_file  # noqa: PLC0415 - validation imports heavy libraries
 
     digest = sha256(data)
     with engine.connect() as conn:
-        existing = _active_batch_with(conn, digest)
+        existing = None if approval else _active_batch_with(conn, digest)
     if existing is not None:
         return existing
     validated = validate_file(data, filename, kind=kind, sheet=sheet, today=today, layer=layer)
@@ -103,13 +115,13 @@ def _run(
         records = records[~records["row"].isin(paired).to_numpy()].reset_index(drop=True)
     try:
         with db.write_transaction(engine) as conn:
-            existing = _active_batch_with(conn, digest)
+            existing = None if approval else _active_batch_with(conn, digest)
             if existing is not None:
                 db.undo(conn)
                 return existing
             if not commit and figures:
                 result.before = summary(conn)
-            batch_id = _insert_batch(conn, report, filename, digest, user)
+            batch_id = approval.claim(conn) if approval else _insert_batch(conn, report, filename, digest, user)
             {"plots": _import_plots, "plantings": _import_plantings, "surveys": _import_surveys}[report.kind](
                 conn, batch_id, records, result
             )
@@ -118,6 +130,8 @@ def _run(
             result.skipped = len({p.row for p in report.errors if p.row is not None} | paired)
             report.sort()
             _finish_batch(conn, batch_id, result)
+            if approval:
+                approval.seal(conn)
             if commit:
                 result.batch, result.committed = batch_id, True
                 audit.record(conn, user or audit.OPERATOR, "import", subject=batch_id, details=_facts(result, filename))

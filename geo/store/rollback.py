@@ -66,6 +66,8 @@ def rollback(engine: Engine, batch_id: int, user: str | None = None, dry_run: bo
                     },
                 ),
             )
+        if row["status"] != db.APPROVED:  # submitted or rejected: none of its records was ever applied
+            return RollbackResult(batch_id, Problem("rollback_not_approved", params={"batch": batch_id}))
         problem = _rollback_blocker(conn, batch_id, row["kind"])
         if problem is not None:
             return RollbackResult(batch_id, problem)
@@ -75,7 +77,7 @@ def rollback(engine: Engine, batch_id: int, user: str | None = None, dry_run: bo
         conn.execute(
             sa.update(db.batches)
             .where(db.batches.c.id == batch_id)
-            .values(rolled_back_at=datetime.now(UTC), rolled_back_by=user)
+            .values(rolled_back_at=datetime.now(UTC), rolled_back_by=user, status=db.ROLLED_BACK)
         )
         if dry_run:
             db.undo(conn)

@@ -9,7 +9,7 @@ from geo import auth
 SESSION_KEY = "auth_session"
 # Every key a page keeps for its user (the file being checked, pending confirmations, flashes) starts with its page's
 # prefix, so none outlives its user: signing in or out drops the keys with these prefixes.
-PER_USER_PREFIXES = ("upload_", "rollback_", "admin_", "audit_")
+PER_USER_PREFIXES = ("upload_", "rollback_", "admin_", "audit_", "review_")
 
 
 def session() -> auth.Session | None:
