@@ -110,6 +110,7 @@ def change_setting_as(engine: Engine, who: Who, name: str, value: str) -> dict[s
     """:func:`geo.settings.change` if ``who`` may change the store's settings; every setting after it."""
     by = auth.require(who, "settings").name
     values = settings.change(engine, name, value)
+    audit.record(engine, by, "settings_changed", details={"setting": name, "value": value})
     log.info("setting changed name=%s value=%s by=%r", name, value, by)
     return values
 

@@ -49,6 +49,7 @@ AUDIT_ACTIONS = (
     "role_changed",
     "password_changed",
     "import",
+    "submit",
     "approve",
     "reject",
     "rollback",
@@ -76,6 +77,8 @@ AUDIT_FACTS = (
     "plots",
     "batches",
     "via",
+    "setting",
+    "value",
 )
 _FACT_ORDER = {name: i for i, name in enumerate(AUDIT_FACTS)}
 KEY_ENV = "ORMAN_AUDIT_KEY"  # the HMAC key itself; without it, the key file in audit_dir()

@@ -181,15 +181,14 @@ def acting_user(args: argparse.Namespace) -> User:
     return operator(getattr(args, "user", None) or login_name())
 
 
-def acting_account(args: argparse.Namespace, engine: Any, strict: bool = True) -> User | None:
-    """Who a store command acts as: with ``--user`` (and ``strict``), the active account of that name, whose role
-    the action then checks; without it, the server's operator (:func:`acting_user`). None after saying on stderr
-    that there is no such active account. Imports and rollbacks are ``strict`` only with sign-off on (geo.settings):
-    until then any ``--user`` is recorded as it is, as before sign-off existed."""
+def acting_account(args: argparse.Namespace, engine: Any) -> User | None:
+    """Who a store command acts as: with ``--user``, the active account of that name, whose role the action then
+    checks (any other text would let the audit trail name whoever one likes); without it, the server's operator
+    (:func:`acting_user`). None after saying on stderr that there is no such active account."""
     from geo import auth
 
     name = getattr(args, "user", None)
-    if name is None or not strict:
+    if name is None:
         return acting_user(args)
     try:
         return auth.active_user(engine, name)
@@ -459,7 +458,7 @@ def import_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_import(args: argparse.Namespace) -> int:
     """Validate and commit one batch: 0 committed or already there, 1 rejected."""
-    from geo import actions, db, settings
+    from geo import actions, db
 
     if user_refused(args):
         return EXIT_ERRORS
@@ -467,7 +466,7 @@ def run_import(args: argparse.Namespace) -> int:
     if data is None:
         return EXIT_UNREADABLE
     engine = db.get_engine()
-    who = acting_account(args, engine, strict=settings.sign_off(engine))
+    who = acting_account(args, engine)
     if who is None:
         return EXIT_ERRORS
     with permitted(args) as refused:
@@ -558,7 +557,7 @@ def rollback_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_rollback(args: argparse.Namespace) -> int:
     """Undo one batch: 0 done, 1 unknown batch or refused (the reason is printed)."""
-    from geo import actions, db, settings
+    from geo import actions, db
 
     if not 0 < args.batch_id <= MAX_ID:  # names no batch, and is more than the store's id column holds
         print(message("unknown_batch", args.lang, batch=args.batch_id), file=sys.stderr)
@@ -566,7 +565,7 @@ def run_rollback(args: argparse.Namespace) -> int:
     if user_refused(args):
         return EXIT_ERRORS
     engine = db.get_engine()
-    who = acting_account(args, engine, strict=settings.sign_off(engine))
+    who = acting_account(args, engine)
     if who is None:
         return EXIT_ERRORS
     with permitted(args) as refused:

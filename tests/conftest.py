@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from geo import audit, db
 PG_URL = os.environ.get("ORMAN_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 DATA = Path(__file__).parent / "data"
 ENGINES = ["sqlite", "postgis"]
+ACCOUNT_PASSWORD = "Zhetisu-apples-2026"  # of the accounts the account fixture adds
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -125,3 +126,15 @@ def store(store_url: str) -> Iterator[Engine]:
     engine = db.create_engine(store_url)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture
+def account(store: Engine) -> Callable[..., str]:
+    """Adds an active account to the test's store and returns its name: a command run ``--user NAME`` refuses any
+    name that is not one (the audit trail could name whoever one liked)."""
+    from geo import auth
+
+    def add(name: str, role: str = "officer") -> str:
+        return auth.add_user(store, name, role, ACCOUNT_PASSWORD).name
+
+    return add

@@ -378,7 +378,10 @@ def cli(store_url: str, audit_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys
     return run
 
 
-def test_cli_lists_the_trail_newest_first_as_json(cli: Cli, store_url: str, tmp_path: Path) -> None:
+def test_cli_lists_the_trail_newest_first_as_json(
+    cli: Cli, store_url: str, tmp_path: Path, account: Callable[..., str]
+) -> None:
+    account("olga")
     assert cli("import", PLOTS, "--user", "olga")[0] == 0
     assert cli("export", "--format", "csv", "--out", tmp_path / "plots.csv")[0] == 0
 
@@ -434,7 +437,8 @@ def test_cli_verify_json(cli: Cli) -> None:
     }
 
 
-def test_cli_lists_in_the_users_language(cli: Cli) -> None:
+def test_cli_lists_in_the_users_language(cli: Cli, account: Callable[..., str]) -> None:
+    account("olga")
     assert cli("import", PLOTS, "--user", "olga")[0] == 0
 
     code, out, _ = cli("audit", "--lang", "kk")

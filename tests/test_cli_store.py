@@ -57,7 +57,8 @@ def as_json(out: str) -> dict | list:
     return json.loads(lines[0])
 
 
-def test_import_commits_a_batch_and_prints_the_contract_json(cli: Cli) -> None:
+def test_import_commits_a_batch_and_prints_the_contract_json(cli: Cli, account: Callable[..., str]) -> None:
+    account("aigerim")
     code, out, _ = cli("import", PLOTS, "--user", "aigerim", "--json")
 
     result = as_json(out)
@@ -109,7 +110,8 @@ def test_import_of_a_missing_file_is_a_usage_error_and_an_unreadable_one_is_reje
     assert cli("import", PLOTS, "--kind", "trees")[0] == 2
 
 
-def test_history_lists_batches_newest_first(cli: Cli) -> None:
+def test_history_lists_batches_newest_first(cli: Cli, account: Callable[..., str]) -> None:
+    account("aigerim"), account("daniyar")
     cli("import", PLOTS, "--user", "aigerim")
     cli("import", PLANTINGS, "--user", "daniyar")
 
@@ -125,7 +127,10 @@ def test_history_lists_batches_newest_first(cli: Cli) -> None:
     assert text_code == 0 and text.index("Batch 2") < text.index("Batch 1") and "daniyar" in text
 
 
-def test_rollback_exits_0_when_done_and_1_for_an_unknown_or_refused_batch(cli: Cli) -> None:
+def test_rollback_exits_0_when_done_and_1_for_an_unknown_or_refused_batch(
+    cli: Cli, account: Callable[..., str]
+) -> None:
+    account("admin", "admin")
     cli("import", PLOTS)
     cli("import", PLANTINGS)
 

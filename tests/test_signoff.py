@@ -12,7 +12,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from geo import actions, auth, db, demo, settings, store
+from geo import actions, audit, auth, db, demo, settings, store
 from geo.cli import main
 from geo.i18n import message, t
 from geo.progress import summary
@@ -265,6 +265,31 @@ def test_nobody_approves_or_rejects_their_own_batch_and_supervisors_and_admins_d
     assert actions.approve_as(engine, people[SUPERVISOR], own.batch).ok
 
 
+def test_the_audit_trail_records_the_setting_each_submission_and_each_decision_by_its_person(
+    engine: Engine, people: dict[str, auth.User]
+) -> None:
+    store.import_file(engine, BASE.read_bytes(), BASE.name)
+    actions.change_setting_as(engine, people[ADMIN], settings.SIGN_OFF, settings.ON)
+    first = actions.import_as(engine, people[OFFICER], Y2024.read_bytes(), Y2024.name)
+    second = actions.import_as(engine, people[OFFICER], Y2025.read_bytes(), Y2025.name)
+    actions.approve_as(engine, people[SUPERVISOR], first.batch)
+    actions.reject_as(engine, people[SUPERVISOR], second.batch, "Прижилось больше, чем посажено")
+
+    trail = [(e.action, e.actor, e.subject, json.loads(e.details)) for e in reversed(audit.entries(engine))]
+    assert [(action, actor, subject) for action, actor, subject, _ in trail] == [
+        ("import", audit.OPERATOR, "1"),
+        ("settings_changed", ADMIN, None),
+        ("submit", OFFICER, str(first.batch)),
+        ("submit", OFFICER, str(second.batch)),
+        ("approve", SUPERVISOR, str(first.batch)),
+        ("reject", SUPERVISOR, str(second.batch)),
+    ]
+    assert trail[1][3] == {"setting": settings.SIGN_OFF, "value": settings.ON}
+    assert trail[4][3]["new"] == first.new and trail[4][3]["file"] == Y2024.name
+    assert trail[5][3] == {"reason": "Прижилось больше, чем посажено"}
+    assert audit.verify(engine) == []
+
+
 def test_cli_approve_and_reject_exit_as_the_contract_says(cli: Cli, engine: Engine, people: dict) -> None:
     cli("import", BASE)
     cli("settings", "--sign-off", "on")
@@ -309,10 +334,9 @@ def test_without_user_the_cli_acts_as_the_operator_and_is_recorded_as_such(cli: 
     assert cli("approve", 3)[0] == 0 and store.get_batch(engine, 3).decided_by == operator
 
 
-def test_with_sign_off_on_user_must_name_an_active_account_whose_role_allows_it(
-    cli: Cli, engine: Engine, people: dict
-) -> None:
-    cli("import", BASE, "--user", "anyone")  # sign-off off: recorded as given, as before
+def test_user_must_name_an_active_account_whose_role_allows_it(cli: Cli, engine: Engine, people: dict) -> None:
+    assert cli("import", BASE, "--user", "anyone")[0] == 1  # sign-off off too: the trail names only accounts
+    assert cli("import", BASE, "--user", ADMIN)[0] == 0
     cli("settings", "--sign-off", "on")
 
     assert cli("import", Y2024, "--user", "anyone")[0] == 1

@@ -93,7 +93,7 @@ def test_an_import_killed_mid_write_leaves_no_trace(
     big.write_bytes(demo_files.plantings[-1][1])
     before = summary(store), [b.id for b in history(store)]
 
-    proc = run_cli(store_url, "import", str(big), "--user", "crash")
+    proc = run_cli(store_url, "import", str(big))
     if db.is_sqlite(store):
         # killed as soon as it holds the write lock: inside its transaction, however quickly that then goes
         wait_for(sqlite_writer_active(sa.make_url(store_url).database), proc, "it began writing")
@@ -125,7 +125,7 @@ def test_two_concurrent_imports_of_different_files_both_land(
         path.write_text("\n".join([header, *part]) + "\n", encoding="utf-8-sig")
         paths.append(path)
 
-    procs = [run_cli(store_url, "import", str(p), "--user", p.stem, "--json") for p in paths]
+    procs = [run_cli(store_url, "import", str(p), "--json") for p in paths]
     outputs = [proc.communicate(timeout=600) for proc in procs]
 
     assert [proc.returncode for proc in procs] == [0, 0], [err[-2000:] for _, err in outputs]
@@ -134,4 +134,4 @@ def test_two_concurrent_imports_of_different_files_both_land(
     assert [r["new"] for r in results] == [len(halves["first"]), len(halves["second"])]
     planted = pd.concat([read_plantings(p) for p in paths])["planted"].sum()
     assert summary(store)["planted"] == int(planted)
-    assert {b.user for b in history(store)} == {"test", "plantings_first", "plantings_second"}
+    assert {b.filename for b in history(store)} == {"plots.geojson", "plantings_first.csv", "plantings_second.csv"}

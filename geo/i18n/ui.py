@@ -1789,6 +1789,11 @@ UI: dict[str, dict[str, str | dict[str, str]]] = {
         "kk": "Құпиясөз өзгертілді",
     },
     "audit_action_import": {"en": "Upload", "ru": "Загрузка", "kk": "Жүктеу"},
+    "audit_action_submit": {
+        "en": "Upload submitted for approval",
+        "ru": "Загрузка отправлена на утверждение",
+        "kk": "Жүктеу бекітуге жіберілді",
+    },
     "audit_action_approve": {"en": "Batch approved", "ru": "Пакет утверждён", "kk": "Пакет бекітілді"},
     "audit_action_reject": {"en": "Batch rejected", "ru": "Пакет отклонён", "kk": "Пакет қабылданбады"},
     "audit_action_rollback": {"en": "Rollback", "ru": "Откат", "kk": "Қайтару"},
@@ -1816,6 +1821,8 @@ UI: dict[str, dict[str, str | dict[str, str]]] = {
     "audit_fact_plots": {"en": "plots", "ru": "участков", "kk": "учаске"},
     "audit_fact_batches": {"en": "batches", "ru": "пакеты", "kk": "пакеттер"},
     "audit_fact_via": {"en": "via", "ru": "способ", "kk": "тәсілі"},
+    "audit_fact_setting": {"en": "setting", "ru": "настройка", "kk": "баптау"},
+    "audit_fact_value": {"en": "value", "ru": "значение", "kk": "мәні"},
     "audit_failure_invalid": {
         "en": "wrong name or password",
         "ru": "неверное имя или пароль",

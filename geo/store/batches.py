@@ -11,7 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from geo import db
+from geo import audit, db
 from geo.i18n import fmt_int, t
 from geo.queries import connect
 from geo.report import Report
@@ -165,6 +165,12 @@ def _decide(conn: Connection, batch_id: int, status: str, user: str | None, reas
     conn.execute(sa.delete(db.staged_uploads).where(db.staged_uploads.c.batch_id == batch_id))
 
 
+def _facts(result: ImportResult, filename: str) -> dict[str, object]:
+    """What the audit trail keeps of a committed upload."""
+    counts = {"new": result.new, "updated": result.updated, "unchanged": result.unchanged, "skipped": result.skipped}
+    return {"kind": result.kind, "file": filename, "rows": result.report.rows, **counts}
+
+
 def _stage(
     engine: Engine, data: bytes, filename: str, user: str | None, options: dict[str, Any], trial: ImportResult
 ) -> ImportResult:
@@ -179,6 +185,7 @@ def _stage(
             return existing
         batch_id = _insert_batch(conn, trial.report, filename, digest, user, status=db.SUBMITTED)
         _finish_batch(conn, batch_id, trial)
+        audit.record(conn, user or audit.OPERATOR, "submit", subject=batch_id, details=_facts(trial, filename))
         conn.execute(
             sa.insert(db.staged_uploads).values(batch_id=batch_id, data=data, options=options, pending=pending)
         )

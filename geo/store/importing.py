@@ -14,6 +14,7 @@ from geo.store.batches import (
     ImportResult,
     _acceptable,
     _active_batch_with,
+    _facts,
     _finish_batch,
     _insert_batch,
     _Rejected,
@@ -134,16 +135,11 @@ def _run(
                 approval.seal(conn)
             if commit:
                 result.batch, result.committed = batch_id, True
-                audit.record(conn, user or audit.OPERATOR, "import", subject=batch_id, details=_facts(result, filename))
+                action, actor = ("approve", approval.user) if approval else ("import", user)
+                audit.record(conn, actor or audit.OPERATOR, action, subject=batch_id, details=_facts(result, filename))
             else:
                 result.after = summary(conn) if figures else None
                 db.undo(conn)
     except _Rejected:
         result.new = result.updated = result.unchanged = 0
     return result
-
-
-def _facts(result: ImportResult, filename: str) -> dict[str, object]:
-    """What the audit trail keeps of a committed upload."""
-    counts = {"new": result.new, "updated": result.updated, "unchanged": result.unchanged, "skipped": result.skipped}
-    return {"kind": result.kind, "file": filename, "rows": result.report.rows, **counts}

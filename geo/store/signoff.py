@@ -17,7 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from geo import db
+from geo import audit, db
 from geo.columns import TEXT_LIMITS
 from geo.i18n import fmt_int, message, t
 from geo.queries import connect
@@ -140,6 +140,7 @@ def reject(engine: Engine, batch_id: int, user: str | None, reason: str) -> Deci
         if problem is not None:
             return Decision(batch_id, problem=problem)
         _decide(conn, batch_id, db.REJECTED, user, reason)
+        audit.record(conn, user or audit.OPERATOR, "reject", subject=batch_id, details={"reason": reason})
     return Decision(batch_id, status=db.REJECTED)
 
 

@@ -2,7 +2,7 @@
 chained to the one before it by an HMAC whose key is kept outside the database (geo.audit).
 
 Revision ID: 0007_audit
-Revises: 0005_point_plots
+Revises: 0006_signoff
 Create Date: 2026-12-02
 """
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007_audit"
-down_revision = "0005_point_plots"
+down_revision = "0006_signoff"
 branch_labels = None
 depends_on = None
 
