@@ -1,4 +1,9 @@
-"""Stored species by the catalogue's names, so that a cumulative sheet uploaded again counts no tree twice.
+"""What each plantings row records (``operation``: planting, gap-filling, sowing; ``area_ha`` sown), and stored
+species by the catalogue's names, so that a cumulative sheet uploaded again counts no tree twice.
+
+A planting record's identity (the unique index of current versions) gains its operation: a planting and a
+gap-filling of one plot, date and species are two records. Every record a store holds is a planting. The cube and
+the plots' figures gain the gap-filling seedlings and the square metres sown, nought so far.
 
 Uploads store a species as the catalogue's Latin name (geo.species) since the species list came in; a store filled
 before holds them as officers wrote them (``сосна обыкновенная``). Uploading the same sheet again would store
@@ -27,8 +32,26 @@ depends_on = None
 NAMED = ("plantings", "surveys", "latest_surveys")
 
 
+CURRENT = sa.text("superseded_batch IS NULL")
+FIGURE_TABLES = ("cube_plantings", "plot_stats")
+OPERATION_SUMS = ("gap_filled", "sown_m2")
+
+
+def _current_index(columns: list[str]) -> None:
+    op.create_index(
+        "ux_plantings_current", "plantings", columns, unique=True, sqlite_where=CURRENT, postgresql_where=CURRENT
+    )
+
+
 def upgrade() -> None:
     _rename_species(op.get_bind())
+    op.add_column("plantings", sa.Column("operation", sa.String(16), nullable=False, server_default="planting"))
+    op.add_column("plantings", sa.Column("area_ha", sa.Float))
+    op.drop_index("ux_plantings_current", "plantings")
+    _current_index(["plot_id", "date", "species", "operation"])
+    for table in FIGURE_TABLES:
+        for name in OPERATION_SUMS:
+            op.add_column(table, sa.Column(name, sa.BigInteger, nullable=False, server_default="0"))
 
 
 def _rename_species(conn: sa.Connection) -> None:
@@ -82,4 +105,16 @@ def _count_cube(conn: sa.Connection) -> None:
 
 
 def downgrade() -> None:
-    """The Latin names stay: a store of the earlier revision reads them as any other name."""
+    """Back to plantings alone, refused while the store holds another operation (the earlier revision could not
+    tell them from plantings). The Latin names stay: the earlier revision reads them as any other name."""
+    conn = op.get_bind()
+    others = conn.exec_driver_sql("SELECT COUNT(*) FROM plantings WHERE operation <> 'planting'").scalar()
+    if others:
+        raise RuntimeError(f"{others} gap-filling and sowing records: roll their batches back first")
+    for table in FIGURE_TABLES:
+        for name in OPERATION_SUMS:
+            op.drop_column(table, name)  # in place on SQLite too (3.35+), as 0005's plots.point
+    op.drop_index("ux_plantings_current", "plantings")
+    _current_index(["plot_id", "date", "species"])
+    op.drop_column("plantings", "area_ha")
+    op.drop_column("plantings", "operation")
