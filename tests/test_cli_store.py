@@ -26,6 +26,8 @@ SUMMARY_KEYS = {
     "surveyed_planted",
     "plots",
     "area_ha",
+    "gap_filled",
+    "sown_ha",
     "by_region",
     "by_year",
     "by_partner",
