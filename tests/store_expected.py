@@ -149,6 +149,7 @@ def expected_summary(plots: pd.DataFrame, plantings: pd.DataFrame) -> dict:
     records alone; gap-filling seedlings and hectares sown apart."""
     placed = plantings.merge(plots[["plot_id", "region", "partner"]], on="plot_id", how="inner", validate="m:1")
     assert len(placed) == len(plantings), "every planting stands on a plot"
+    every = placed.assign(planted=placed["planted"].where(placed["operation"] == "planting", 0).astype("int64"))
     gaps = placed[placed["operation"] == "gap_filling"]
     sown = placed[placed["operation"] == "sowing"]
     rows = placed[placed["operation"] == "planting"]
@@ -190,9 +191,10 @@ def expected_summary(plots: pd.DataFrame, plantings: pd.DataFrame) -> dict:
         "sown_ha": float(sown["area_ha"].sum()),
         **estimates[""],
         "by_region": by_region,
-        "by_year": {y: {"planted": int(g["planted"].sum())} for y, g in rows.groupby("year")},
+        # A year or species of gap-fillings or sowings alone is there, with nothing planted.
+        "by_year": {str(y): {"planted": int(g["planted"].sum())} for y, g in every.groupby(every["date"].dt.year)},
         "by_partner": by_partner,
-        "by_species": {s: {"planted": int(g["planted"].sum())} for s, g in rows.groupby("species")},
+        "by_species": {s: {"planted": int(g["planted"].sum())} for s, g in every.groupby("species")},
     }
 
 
