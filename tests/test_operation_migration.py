@@ -7,10 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from geo import progress
+from geo import db, progress
 from geo.store import import_file
 from tests.test_db import migrate
 
@@ -96,3 +97,14 @@ def test_two_spellings_of_one_planting_stored_apart_stay_as_written_and_the_figu
         "Haloxylon": {"planted": 55_000},
     }
     assert after == {k: v for k, v in figures.items() if k != "by_species"}
+
+
+def test_going_back_before_operations_is_refused_while_the_store_holds_gap_filling(store: Engine) -> None:
+    path = DATA / "plantings_operations_cp1251.csv"
+    for name in ("store_plots_v1.geojson", path.name):
+        assert import_file(store, (DATA / name).read_bytes(), name).committed
+
+    with pytest.raises(RuntimeError, match="gap-filling and sowing records"):
+        migrate(store, BEFORE_SPECIES_LIST, down=True)
+    with store.connect() as conn:
+        assert db.current_revision(conn) == db.head_revision()

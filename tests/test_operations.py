@@ -25,6 +25,8 @@ PLOTS = DATA / "store_plots_v1.geojson"
 # SEM-0001 gap-filled a year on (with a count the gap-filling does not get), SEM-0002 planted and gap-filled on one
 # day, saxaul sown on ARL-0001 and on ARL-0002 beside a planting of the same day.
 OPERATIONS = DATA / "plantings_operations_cp1251.csv"
+# An inventory of SEM-0001's gap-filling (no planting of that day) and of SEM-0002's planting, gap-filled that day.
+SURVEYS = DATA / "surveys_of_a_gap_filling.csv"
 NEXT_SEASON = DATA / "plantings_operations_next_season.csv"  # BUR-0001 gap-filled, ARL-0001's sowing re-measured
 ORPHANS = DATA / "plantings_gap_filling_orphan_kk.csv"  # in Kazakh: two gap-fillings of no planting
 
@@ -191,3 +193,16 @@ def test_rollback_restores_the_figures_exactly(store: Engine) -> None:
     assert _operations(store)[("ARL-0001", "2024-10-10", SOWING)] == (0, 12.5)
     assert rollback(store, first, user="admin").ok
     assert progress.summary(store) == plots_only
+
+
+def test_a_survey_counts_a_planting_never_a_gap_filling(store: Engine) -> None:
+    _import(store, PLOTS, OPERATIONS)
+
+    refused = import_file(store, SURVEYS.read_bytes(), SURVEYS.name)
+    result = import_file(store, SURVEYS.read_bytes(), SURVEYS.name, skip_invalid=True)
+
+    assert [(p.row, p.code) for p in refused.report.errors] == [(2, "unknown_planting")] and not refused.committed
+    assert result.committed and result.new == 1
+    figures = progress.summary(store)["by_region"]["KZ-10"]
+    # SEM-0002's planting of 30 000 now at 60 %: 18 000; the gap-filling beside it neither counted nor surveyed.
+    assert (figures["surviving"], figures["gap_filled"]) == (29_400 + 18_000, 7_600)
