@@ -288,8 +288,8 @@ def _check_count(flags: _Flags, text: pd.Series, column: str, required: bool | n
 
 
 def _check_operation(flags: _Flags, text: pd.Series) -> pd.Series:
-    """Each row's operation (OPERATIONS; a blank cell is a planting), None where the cell names none (an error
-    listing the words to write)."""
+    """Each row's operation (geo.columns.OPERATIONS; a blank cell is a planting), None where the cell names none
+    (an error listing the words to write)."""
     codes, distinct = pd.factorize(text)
     found = np.asarray([*[readers.operation_of(str(word)) for word in distinct], PLANTING], dtype=object)[codes]
     words = {lang: ", ".join(operation_words(lang)) for lang in LANGS}
@@ -298,8 +298,9 @@ def _check_operation(flags: _Flags, text: pd.Series) -> pd.Series:
 
 
 def operation_words(lang: str) -> list[str]:
-    """The word of each operation in ``lang`` (OPERATION_WORDS names each in en, ru, kk first)."""
-    return [words[("en", "ru", "kk").index(lang)] for words in readers.OPERATION_WORDS.values()]
+    """The word of each operation in ``lang``, as the readers' OPERATION_WORDS name it first."""
+    position = readers.OPERATION_WORD_LANGS.index(lang)
+    return [words[position] for words in readers.OPERATION_WORDS.values()]
 
 
 def _check_sown_area(flags: _Flags, text: pd.Series, sowing: np.ndarray) -> pd.Series:

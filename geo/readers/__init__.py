@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from geo.formats import FORMATS, UPLOAD_SUFFIXES, Format, kind_by_name
 from geo.readers.aliases import (
+    OPERATION_WORD_LANGS,
     OPERATION_WORDS,
     PLANTING_ALIASES,
     PLANTING_LOOKUP,
@@ -46,6 +47,7 @@ __all__ = [
     "FORMATS",
     "NON_FINITE_WORDS",
     "OPERATION_WORDS",
+    "OPERATION_WORD_LANGS",
     "PLANTING_ALIASES",
     "PLANTING_LOOKUP",
     "PLOT_ALIASES",

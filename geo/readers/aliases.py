@@ -114,8 +114,9 @@ PLANTING_ALIASES: dict[str, tuple[str, ...]] = {
     ),
 }
 # The words a plantings row may give its operation (DATA-CONTRACT "Plantings"), in kk, ru and en, folded as headers
-# are (any case, spaces, '_' and '-' alike); a blank cell is a planting. Each names the operation in en, ru and kk
-# first: the words messages suggest.
+# are (any case, spaces, '_' and '-' alike); a blank cell is a planting. Each names the operation in
+# OPERATION_WORD_LANGS first: the words messages suggest.
+OPERATION_WORD_LANGS = ("en", "ru", "kk")
 OPERATION_WORDS: dict[str, tuple[str, ...]] = {
     PLANTING: ("planting", "посадка", "отырғызу", "посадка культур", "planted", "посадки"),
     GAP_FILLING: (
