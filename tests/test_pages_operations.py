@@ -3,15 +3,19 @@ show the seedlings of gap-filling and the hectares sown beside planted, in the r
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from app_driver import PASSWORD, assert_clean, text
 from app_driver import open_app as open_app_as
 
-from geo import auth, db, demo, progress
+from geo import auth, db, demo, progress, store
 from geo.i18n import fmt_int, fmt_num, t
 from geo.regions import region_name
 
 ADMIN = "aigerim"
+DATA = Path(__file__).parent / "data"
+PLOTS, OPERATIONS = DATA / "store_plots_v1.geojson", DATA / "plantings_operations_cp1251.csv"
 
 
 @pytest.fixture(scope="module")
@@ -49,3 +53,28 @@ def test_the_progress_region_table_has_each_regions_gap_filling_and_sowing(
         row = table.loc[region_name(code, "kk")]
         assert row[t("col_gap_filled", "kk")] == entry["gap_filled"]
         assert row[t("col_sown", "kk")] == pytest.approx(round(entry["sown_ha"], 1))
+
+
+def test_the_upload_preview_shows_what_a_file_adds_to_gap_filling_and_sowing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"sqlite:///{tmp_path / 'orman.sqlite'}"
+    engine = db.get_engine(url)
+    auth.add_user(engine, ADMIN, "admin", PASSWORD)
+    assert store.import_file(engine, PLOTS.read_bytes(), PLOTS.name).committed
+    at = open_app_as(url, monkeypatch, "ru", page="upload", user=ADMIN)
+
+    at.file_uploader[0].set_value((OPERATIONS.name, OPERATIONS.read_bytes(), "application/octet-stream"))
+    at.run()
+
+    assert_clean(at)
+    shown = text(at)
+    for before, change in (
+        ("0", fmt_int(7_600, "ru")),
+        (fmt_num(0.0, "ru"), fmt_num(20.75, "ru")),
+        ("0", fmt_int(122_000, "ru")),
+    ):
+        assert t("preview_now", "ru", before=before, change=f"+{change}") in shown, change
+    assert store.history(engine)[0].kind == "plots"  # the preview wrote nothing
+    at.button(key="upload_confirm").click().run()
+    assert progress.summary(engine)["gap_filled"] == 7_600
