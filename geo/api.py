@@ -262,6 +262,8 @@ _FIELD = {
     "area_ha": _NUMBER,
     "survival": _SHARE_OR_NULL,
     "survival_adjusted": _INT_OR_NULL,
+    "gap_filled": {**_INT, "description": "Seedlings of gap-filling (replacing dead ones): not in planted."},
+    "sown_ha": {**_NUMBER, "description": "Hectares of direct seeding: not in planted."},
     "estimate": {"$ref": "#/components/schemas/Estimate"},
     "estimate_reason": {"$ref": "#/components/schemas/EstimateReason"},
 }
@@ -317,8 +319,8 @@ OPENAPI: dict[str, Any] = {
     },
     "paths": {
         f"{PREFIX}/summary": _operation(
-            "Trees planted, surviving, plots, area and the survival estimate, in all and broken down by region, "
-            "year, partner and species; for one region with ?region=.",
+            "Trees planted, surviving, plots, area, gap-filling seedlings, hectares sown and the survival estimate, "
+            "in all and broken down by region, year, partner and species; for one region with ?region=.",
             "Summary",
             [{"$ref": "#/components/parameters/region"}],
         ),

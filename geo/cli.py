@@ -660,6 +660,8 @@ def run_summary(args: argparse.Namespace) -> int:
     lang = args.lang
     lines = [
         f"{t('kpi_planted', lang)}: {fmt_int(figures['planted'], lang)}",
+        f"{t('cli_gap_filled', lang)}: {fmt_int(figures['gap_filled'], lang)}",
+        f"{t('cli_sown', lang)}: {fmt_num(figures['sown_ha'], lang)}",
         f"{t('kpi_target', lang)}: {fmt_pct(figures['planted'] / figures['target'], lang, 2)}",
         f"{t('kpi_plots', lang)}: {fmt_int(figures['plots'], lang)}",
         f"{t('kpi_area', lang)}: {fmt_num(figures['area_ha'], lang)}",

@@ -32,14 +32,21 @@ PLOT_STORED = (
 )
 # A plot's planting figures (``plot_stats``): seedlings planted, alive at the latest surveys, planted where surveyed.
 PLOT_FIGURES = ("planted", "surviving", "surveyed_planted")
+# What the other operations add, kept apart from planted (DATA-CONTRACT "Figures"): gap-filling seedlings, and
+# hectares sown, kept as whole square metres so that adding and taking away a batch's sowing is exact.
+OPERATION_SUMS = ("gap_filled", "sown_m2")
 # The figures summed over the aggregates (``cube_plantings``, ``plot_stats``): the plot's figures and record count.
-FIGURE_SUMS = (*PLOT_FIGURES, "records")
+FIGURE_SUMS = (*PLOT_FIGURES, *OPERATION_SUMS, "records")
+# The operations' figures as readers get them: gap-filling seedlings and hectares sown.
+OPERATION_FIGURES = ("gap_filled", "sown_ha")
+M2_PER_HA = 10_000
 # What the export writes per plot: the stored fields, the figures, trees planted per hectare, the survival rate
 # with its latest survey date and what it asks for (write-off, gap-filling), and the region's estimated surviving
 # trees with its 95 % interval.
 EXPORT_COLUMNS = (
     *PLOT_STORED,
     *PLOT_FIGURES,
+    *OPERATION_FIGURES,
     "density_per_ha",
     "survival",
     "last_survey",
@@ -54,8 +61,15 @@ MAP_PLOT_COLUMNS = (*MAP_PLOT_FIELDS, "geometry")
 
 # --- plantings ------------------------------------------------------------------------------------------------------
 
-PLANTING_KEY = ("plot_id", "date", "species")  # a planting record's identity (DATA-CONTRACT rule 7)
-PLANTING_FIELDS = (*PLANTING_KEY, "planted", "surviving", "survey_date")  # a record's values, stored as uploaded
+PLANTING_KEY = ("plot_id", "date", "species")  # a planting's identity, as surveys name it (DATA-CONTRACT rule 7)
+# What a plantings row records (DATA-CONTRACT "Plantings"): a planting (the trees that count toward the target),
+# a gap-filling (seedlings replacing dead ones in an earlier planting) or a sowing (direct seeding, in hectares).
+PLANTING, GAP_FILLING, SOWING = "planting", "gap_filling", "sowing"
+OPERATIONS = (PLANTING, GAP_FILLING, SOWING)
+# A record's identity in the store: a planting and a gap-filling of one plot, date and species are two records.
+RECORD_KEY = (*PLANTING_KEY, "operation")
+# A record's values, stored as uploaded (``area_ha``: the hectares of a sowing, None for the other operations).
+PLANTING_FIELDS = (*RECORD_KEY, "planted", "surviving", "survey_date", "area_ha")
 PLANTING_REQUIRED = ("plot_id", "date", "species", "planted")
 
 # --- surveys (inventories) ------------------------------------------------------------------------------------------

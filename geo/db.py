@@ -29,7 +29,7 @@ from psycopg.copy import QueuedLibpqWriter
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.types import TypeDecorator
 
-from geo.columns import TEXT_LIMITS
+from geo.columns import PLANTING, RECORD_KEY, TEXT_LIMITS
 from geo.errors import StoreError
 
 DB_URL_ENV = "ORMAN_DB_URL"
@@ -179,11 +179,12 @@ plantings = sa.Table(
     sa.Column("survey_date", sa.Date),
     sa.Column("created_batch", sa.Integer, sa.ForeignKey("batches.id"), nullable=False),
     sa.Column("superseded_batch", sa.Integer, sa.ForeignKey("batches.id")),
+    # geo.columns.OPERATIONS: a planting, a gap-filling (its seedlings are ``planted``) or a sowing (``area_ha``).
+    sa.Column("operation", sa.String(16), nullable=False, server_default=PLANTING),
+    sa.Column("area_ha", sa.Float),
     sa.Index(
         "ux_plantings_current",
-        "plot_id",
-        "date",
-        "species",
+        *RECORD_KEY,
         unique=True,
         sqlite_where=_current,
         postgresql_where=_current,
@@ -222,6 +223,8 @@ plot_stats = sa.Table(
     sa.Column("surviving", sa.BigInteger, nullable=False),
     sa.Column("surveyed_planted", sa.BigInteger, nullable=False),
     sa.Column("records", sa.Integer, nullable=False),
+    sa.Column("gap_filled", sa.BigInteger, nullable=False, server_default="0"),
+    sa.Column("sown_m2", sa.BigInteger, nullable=False, server_default="0"),
 )
 
 cube_plantings = sa.Table(
@@ -236,6 +239,8 @@ cube_plantings = sa.Table(
     sa.Column("surviving", sa.BigInteger, nullable=False),
     sa.Column("surveyed_planted", sa.BigInteger, nullable=False),
     sa.Column("records", sa.Integer, nullable=False),
+    sa.Column("gap_filled", sa.BigInteger, nullable=False, server_default="0"),
+    sa.Column("sown_m2", sa.BigInteger, nullable=False, server_default="0"),
 )
 
 # The latest survey of each current planting that has one (the planting's current survival), with its planted

@@ -18,6 +18,7 @@ import pandas as pd
 from sqlalchemy.engine import Engine
 
 from geo import settings, store, survival
+from geo.columns import GAP_FILLING, PLANTING, SOWING
 
 DEMO_USER = "demo"
 DEFAULT_PLOTS = 600
@@ -25,6 +26,10 @@ DEFAULT_SEED = 2021
 SURVEY_SHARE = 0.15  # of the inventoried plantings, the share drawn for this season's count on sample plots
 SPOTS_PER_SAMPLE_PLOT = 100  # planting spots examined on one sample plot (учётная площадка)
 SURVEY_DELAY = np.timedelta64(7, "D")  # the sample count follows the planting's inventory by a week
+GAP_FILL_SHARE = 0.25  # of a plot's later seasons of its own species, the share that gap-fill it
+SOWING_SHARE = 0.4  # of those on saxaul, the share that sow seed instead (direct seeding in the desert)
+# The operations' words in the demo's sheet, as an officer writes them in Russian (a planting left blank).
+OPERATION_WORDS = {PLANTING: "", GAP_FILLING: "дополнение", SOWING: "посев"}
 FIRST_YEAR = 2021
 LAST_YEAR = 2026
 M_PER_DEG = 111_320.0
@@ -37,6 +42,7 @@ BIRCH, SPRUCE, TAMARISK, CALLIGONUM, POPLAR = (
     "Calligonum aphyllum",
     "Populus nigra",
 )
+SOWN = (SAXAUL,)  # the species the demo also sows as seed (FACTS.md: saxaul on the dried Aral seabed)
 
 DEMO_SUPERVISOR = "demo-supervisor"  # who rejected the demo's rejected upload (a name on record, not an account)
 # The sign-off demo (``geo demo --sign-off``): this season's plantings on the first plots, one upload waiting for
@@ -403,7 +409,7 @@ def _plantings(plots: pd.DataFrame, rng: np.random.Generator, today: date, per_p
         + np.where(spring, 170, 380).astype("timedelta64[D]")
         + rng.integers(-10, 15, len(step)).astype("timedelta64[D]")
     )
-    return pd.DataFrame(
+    records = pd.DataFrame(
         {
             "plot_id": p["plot_id"].to_numpy(),
             "date": planted_on,
@@ -415,6 +421,21 @@ def _plantings(plots: pd.DataFrame, rng: np.random.Generator, today: date, per_p
             "survival2": first_survey * rng.uniform(0.85, 1.0, len(step)),
         }
     )
+    return _operations(records, step, mixed, p["area_ha"].to_numpy(), rng)
+
+
+def _operations(
+    records: pd.DataFrame, step: np.ndarray, mixed: np.ndarray, area_ha: np.ndarray, rng: np.random.Generator
+) -> pd.DataFrame:
+    """What each record is: a plot's first season a planting; a later season of its own species may gap-fill it
+    (GAP_FILL_SHARE) or, on saxaul, sow seed (SOWING_SHARE of the desert seasons, on a share of the plot)."""
+    later = (step > 0) & ~mixed
+    draw = rng.random(len(records))
+    sowing = later & np.isin(records["species"].to_numpy(), SOWN) & (draw < SOWING_SHARE)
+    gap = later & ~sowing & (draw < SOWING_SHARE + GAP_FILL_SHARE)
+    operation = np.where(sowing, SOWING, np.where(gap, GAP_FILLING, PLANTING))
+    sown = np.round(area_ha * rng.uniform(0.2, 0.6, len(records)), 1)
+    return records.assign(operation=operation, area_ha=np.where(sowing, sown, np.nan))
 
 
 def plantings_csv(records: pd.DataFrame, as_of: date) -> tuple[bytes, int]:
@@ -424,16 +445,22 @@ def plantings_csv(records: pd.DataFrame, as_of: date) -> tuple[bytes, int]:
     second = known["inventory2"] <= stamp
     first = ~second & (known["inventory1"] <= stamp)
     rate = np.where(second, known["survival2"], np.where(first, known["survival1"], np.nan))
+    planting = (known["operation"] == PLANTING).to_numpy()  # survival is counted on plantings alone
     surviving = pd.array(np.round(known["planted"].to_numpy() * rate), dtype="Int64")
-    surveyed = pd.Series(np.where(second, known["inventory2"], known["inventory1"])).where((first | second).to_numpy())
+    surviving[~planting] = pd.NA
+    dated = (first | second) & planting
+    surveyed = pd.Series(np.where(second, known["inventory2"], known["inventory1"])).where(dated)
+    sowing = (known["operation"] == SOWING).to_numpy()
     table = pd.DataFrame(
         {
             "Код участка": known["plot_id"].to_numpy(),
             "Дата посадки": known["date"].dt.strftime("%d.%m.%Y").to_numpy(),
             "Порода": known["species"].to_numpy(),
-            "Посажено": known["planted"].to_numpy(),
+            "Посажено": pd.array(np.where(sowing, pd.NA, known["planted"].to_numpy()), dtype="Int64"),
             "Прижилось": surviving,
             "Дата учета": surveyed.dt.strftime("%d.%m.%Y").fillna("").to_numpy(),
+            "Вид работ": known["operation"].map(OPERATION_WORDS).to_numpy(),
+            "Площадь, га": [f"{a:.1f}".replace(".", ",") if a == a else "" for a in known["area_ha"]],
         }
     )
     buffer = io.StringIO()
@@ -447,7 +474,8 @@ def surveys_csv(records: pd.DataFrame, plots: pd.DataFrame, as_of: date, seed: i
     four sample plots of SPOTS_PER_SAMPLE_PLOT spots each (fewer on a small planting), one row per sample plot."""
     stamp = np.datetime64(as_of)
     region = plots.set_index("plot_id")["region"]
-    known = records[(records["inventory1"] + SURVEY_DELAY) <= stamp].reset_index(drop=True)
+    inventoried = (records["inventory1"] + SURVEY_DELAY) <= stamp
+    known = records[inventoried & (records["operation"] == PLANTING)].reset_index(drop=True)
     frame = known.assign(region=region.reindex(known["plot_id"]).to_numpy(), year=known["date"].dt.year)
     drawn = survival.draw_sample(frame, round(len(frame) * SURVEY_SHARE), seed=seed)
     if drawn.empty:

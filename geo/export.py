@@ -15,7 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from geo import db, progress
-from geo.columns import EXPORT_COLUMNS, PLOT_FIGURES, PLOT_STORED
+from geo.columns import EXPORT_COLUMNS, OPERATION_SUMS, PLOT_FIGURES, PLOT_STORED
 from geo.queries import NO_FILTERS, Bind, Filters, connect, current, plot_conditions
 
 FORMATS = ("csv", "geojson", "gpkg")
@@ -71,8 +71,9 @@ def xlsx_bytes(frame: pd.DataFrame, sheet: str) -> bytes:
 
 
 def plots_with_figures(bind: Bind, filters: Filters = NO_FILTERS) -> gpd.GeoDataFrame:
-    """Every current plot (by plot_id) with planted, surviving, surveyed_planted, density_per_ha (planted per
-    hectare, to 0.1) and survival (None unsurveyed);
+    """Every current plot (by plot_id) with planted, surviving, surveyed_planted, gap_filled (seedlings of its
+    gap-fillings), sown_ha (hectares sown), density_per_ha (planted per hectare, to 0.1) and survival (None
+    unsurveyed);
     last_survey, its latest survey's date; survival_flag, what forestry practice asks of it ("write_off" below 25 %,
     "gap_filling" below 85 %, empty otherwise: geo.progress.survival_flags); and its region's estimated surviving
     trees with their 95 % interval (estimate, estimate_low, estimate_high; empty where the region has none), the
@@ -84,7 +85,7 @@ def plots_with_figures(bind: Bind, filters: Filters = NO_FILTERS) -> gpd.GeoData
         query = (
             sa.select(
                 *stored,
-                *[sa.func.coalesce(s.c[f], 0).label(f) for f in PLOT_FIGURES],
+                *[sa.func.coalesce(s.c[f], 0).label(f) for f in (*PLOT_FIGURES, *OPERATION_SUMS)],
                 surveyed.c.last_survey,
                 db.geom_wkb(p.c.geom, conn).label("wkb"),
             )
@@ -93,11 +94,11 @@ def plots_with_figures(bind: Bind, filters: Filters = NO_FILTERS) -> gpd.GeoData
             .where(current(p), *plot_conditions(p, filters))
             .order_by(p.c.plot_id)
         )
-        frame = db.frame(conn.execute(query), [*PLOT_STORED, *PLOT_FIGURES, "last_survey", "wkb"])
+        frame = db.frame(conn.execute(query), [*PLOT_STORED, *PLOT_FIGURES, *OPERATION_SUMS, "last_survey", "wkb"])
         estimates = progress.region_estimates(progress.summary(conn, filters))
     frame = frame.astype(
         {
-            **dict.fromkeys(PLOT_FIGURES, "int64"),
+            **dict.fromkeys((*PLOT_FIGURES, *OPERATION_SUMS), "int64"),
             "area_ha": "float64",
             "declared_area_ha": "float64",
             "lon": "float64",
@@ -105,6 +106,7 @@ def plots_with_figures(bind: Bind, filters: Filters = NO_FILTERS) -> gpd.GeoData
         }
     )
     frame["survival"] = (frame["surviving"] / frame["surveyed_planted"]).where(frame["surveyed_planted"] > 0)
+    frame["sown_ha"] = progress.sown_ha(frame["sown_m2"].astype("float64"))
     frame["density_per_ha"] = progress.density_per_ha(frame["planted"], frame["area_ha"]).round(1)
     frame["last_survey"] = [None if pd.isna(d) else pd.Timestamp(d).date() for d in frame["last_survey"]]
     frame["survival_flag"] = progress.survival_flags(frame["survival"])

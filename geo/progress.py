@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from geo import db, surveys
-from geo.columns import FIGURE_SUMS, PLANTING_KEY
+from geo.columns import FIGURE_SUMS, M2_PER_HA, OPERATION_SUMS, PLANTING, PLANTING_KEY
 from geo.programme import DEADLINE, SURVIVAL_GAP_FILLING, SURVIVAL_TARGET, SURVIVAL_WRITE_OFF, TARGET_TREES
 from geo.queries import (
     NO_FILTERS,
@@ -51,6 +51,7 @@ def _planting_sums(group: list[sa.ColumnElement], filters: Filters) -> sa.Select
             sa.func.sum(cube.c.planted).label("planted"),
             sa.func.sum(cube.c.surviving).label("surviving"),
             sa.func.sum(cube.c.surveyed_planted).label("surveyed_planted"),
+            *[sa.func.sum(cube.c[name]).label(name) for name in OPERATION_SUMS],
             sa.func.sum(cube.c.records).label("records"),
         )
         .where(*cube_conditions(filters))
@@ -77,6 +78,11 @@ def density_per_ha(planted: pd.Series, area_ha: pd.Series) -> pd.Series:
     return (planted.astype("float64") / area.where(area > 0)).astype("float64")
 
 
+def sown_ha(m2: Any) -> Any:
+    """Hectares sown from the square metres the aggregates keep (a number or a Series of them)."""
+    return m2 / M2_PER_HA
+
+
 def _frame(conn: Connection, query: sa.Select, keys: list[str]) -> pd.DataFrame:
     frame = db.frame(conn.execute(query), [*keys, *FIGURE_SUMS])
     return frame.fillna(dict.fromkeys(FIGURE_SUMS, 0)).astype(dict.fromkeys(FIGURE_SUMS, "int64"))
@@ -87,6 +93,11 @@ def summary(bind: Bind, filters: Filters = NO_FILTERS, inventories: bool = False
     any survey) and ``survival_adjusted`` (planted x survival: the trees expected alive); ``mapped_share``, the share
     of planted trees on plots with a polygon, not only a point (None before any planting); ``estimate`` with its
     95 % interval at the top and per region, and ``estimate_reason`` beside it (geo.survival's reason when null).
+
+    ``planted`` counts planting records alone; ``gap_filled`` (seedlings of gap-fillings) and ``sown_ha`` (hectares
+    sown) stand beside it, at the top and per region. Gap-filling seedlings replace dead ones: counting them as
+    trees would count a tree twice, and adding them to the survival counts would raise a rate they only mend. So
+    survival, the estimate and density are the plantings' alone; gap-filling shows as its own figure.
 
     With ``inventories``, ``estimate_by_inventory`` as well: {"1": …, "3": …}, each an ``estimate`` and its
     ``estimate_reason``, from first- and third-year inventories apart (`surveys.estimates_by_inventory`), or {}
@@ -105,6 +116,7 @@ def summary(bind: Bind, filters: Filters = NO_FILTERS, inventories: bool = False
     plots_region = places.groupby("region", as_index=False)[["plots", "area_ha"]].sum()
     plots_partner = places.groupby("partner", as_index=False)[["plots", "area_ha"]].sum()
     planted, surviving = int(by_region["planted"].sum()), int(by_region["surviving"].sum())
+    gap_filled, sown_m2 = int(by_region["gap_filled"].sum()), int(by_region["sown_m2"].sum())
     surveyed = int(by_region["surveyed_planted"].sum())
     survival = surviving / surveyed if surveyed else None
     regions = by_region.merge(plots_region, on="region", how="outer").fillna(0).sort_values("region")
@@ -119,6 +131,8 @@ def summary(bind: Bind, filters: Filters = NO_FILTERS, inventories: bool = False
         "survival": survival,
         "survival_adjusted": expected_alive(planted, survival),
         "mapped_share": (planted - on_points) / planted if planted else None,
+        "gap_filled": gap_filled,
+        "sown_ha": sown_ha(sown_m2),
         **_estimate_json(estimated.total),
         "by_region": {
             r.region: {
@@ -126,6 +140,8 @@ def summary(bind: Bind, filters: Filters = NO_FILTERS, inventories: bool = False
                 "surviving": int(r.surviving),
                 "plots": int(r.plots),
                 "area_ha": float(r.area_ha),
+                "gap_filled": int(r.gap_filled),
+                "sown_ha": sown_ha(int(r.sown_m2)),
                 **_estimate_json(estimated.by_region.get(r.region, NO_REGION_PLANTINGS)),
             }
             for r in regions.itertuples()
@@ -144,7 +160,9 @@ def _planted_on_points(conn: Connection, filters: Filters) -> int:
     if filters.by_planting:
         t = db.plantings
         query = (
-            sa.select(sa.func.sum(t.c.planted)).join(p, t.c.plot_id == p.c.plot_id).where(*planting_conditions(filters))
+            sa.select(sa.func.sum(t.c.planted))
+            .join(p, t.c.plot_id == p.c.plot_id)
+            .where(t.c.operation == PLANTING, *planting_conditions(filters))
         )
     else:
         s = db.plot_stats
@@ -228,6 +246,7 @@ def breakdown(bind: Bind, by: Dimension, filters: Filters = NO_FILTERS) -> pd.Da
             frame = frame.astype(dict.fromkeys(FIGURE_SUMS, "int64"))
             frame["density_per_ha"] = density_per_ha(frame["planted"], frame["area_ha"])
     frame["survival"] = (frame["surviving"] / frame["surveyed_planted"]).where(frame["surveyed_planted"] > 0)
+    frame["sown_ha"] = sown_ha(frame["sown_m2"].astype("float64"))
     return frame.sort_values(by, ignore_index=True)
 
 
@@ -282,7 +301,7 @@ def _plot_survival(filters: Filters, places: bool = True) -> sa.Select:
             )
             .join(t, t.c.plot_id == p.c.plot_id)
             .outerjoin(latest, same_planting)
-            .where(current(p), *planting_conditions(filters), *plot_conditions(p, filters))
+            .where(current(p), t.c.operation == PLANTING, *planting_conditions(filters), *plot_conditions(p, filters))
             .group_by(p.c.plot_id, p.c.region, p.c.partner)
             .having(surveyed > 0)
         )
@@ -426,7 +445,7 @@ def below_target(
         )
         .join(below, below.c.plot_id == t.c.plot_id)
         .outerjoin(latest, same_planting)
-        .where(*planting_conditions(filters))
+        .where(t.c.operation == PLANTING, *planting_conditions(filters))
         .group_by(t.c.plot_id, t.c.species)
     )
     p = db.plots

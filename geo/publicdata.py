@@ -37,12 +37,14 @@ SUMMARY_FIELDS = (
     "area_ha",
     "survival",
     "survival_adjusted",
+    "gap_filled",
+    "sown_ha",
     "estimate",
     "estimate_reason",
 )
 ESTIMATE_FIELDS = ("surviving", "low", "high", "rate", "rate_low", "rate_high", "surveyed", "method")
 BREAKDOWN_FIELDS = {
-    "by_region": ("planted", "surviving", "plots", "area_ha", "estimate", "estimate_reason"),
+    "by_region": ("planted", "surviving", "plots", "area_ha", "gap_filled", "sown_ha", "estimate", "estimate_reason"),
     "by_year": ("planted",),
     "by_partner": ("planted", "plots"),
     "by_species": ("planted",),
@@ -56,6 +58,8 @@ REGION_FIELDS = (
     "survival",
     "plots",
     "area_ha",
+    "gap_filled",
+    "sown_ha",
     "estimate",
     "estimate_reason",
 )
@@ -149,6 +153,8 @@ def _regions(engine: Engine, region: str | None) -> list[dict[str, Any]]:
             **{name: _number(getattr(r, name), int) for name in ("planted", "surviving", "surveyed_planted", "plots")},
             "survival": _number(r.survival, float),
             "area_ha": _number(r.area_ha, float),
+            "gap_filled": _number(r.gap_filled, int),
+            "sown_ha": _number(r.sown_ha, float),
             "estimate": figures["by_region"].get(str(r.region), {}).get("estimate"),
             "estimate_reason": figures["by_region"].get(str(r.region), {}).get("estimate_reason"),
         }

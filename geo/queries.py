@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from geo import db
+from geo.columns import PLANTING
 
 Bind = Engine | Connection
 
@@ -31,6 +32,11 @@ def current(table: sa.Table | sa.Alias) -> sa.ColumnElement[bool]:
 def current_sql(alias: str = "") -> str:
     """:func:`current` as SQL text, for the statements written as text: ``p.superseded_batch IS NULL``."""
     return f"{alias}.{db.CURRENT_VERSION}" if alias else db.CURRENT_VERSION
+
+
+def planting_sql(alias: str) -> str:
+    """Planting records alone, not gap-fillings or sowings, as SQL text: what surveys and survival are of."""
+    return f"{alias}.operation = '{PLANTING}'"
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from geo import db, survival, templates
-from geo.columns import SURVEY_TEMPLATE
+from geo.columns import PLANTING, SURVEY_TEMPLATE
 from geo.i18n import fmt_int, fmt_pct, t
 from geo.queries import NO_FILTERS, Bind, Filters, connect, cube_conditions, current
 
@@ -228,12 +228,13 @@ def explain(entry: dict[str, Any], lang: str) -> str:
 
 
 def current_plantings(bind: Bind, region: str | None = None) -> pd.DataFrame:
-    """The plantings in force: plot_id, date, species, planted, region, year — the frame the survey is drawn from."""
+    """The plantings in force (planting records, which surveys count): plot_id, date, species, planted, region,
+    year — the frame the survey is drawn from."""
     t_, p = db.plantings, db.plots
     query = (
         sa.select(t_.c.plot_id, t_.c.date, t_.c.species, t_.c.planted, p.c.region)
         .join(p, sa.and_(p.c.plot_id == t_.c.plot_id, current(p)))
-        .where(current(t_))
+        .where(current(t_), t_.c.operation == PLANTING)
         .order_by(t_.c.plot_id, t_.c.date, t_.c.species)
     )
     if region is not None:

@@ -20,10 +20,12 @@ import shapely
 
 from geo import geometry, readers, species
 from geo.columns import (
+    PLANTING,
     PLANTING_FIELDS,
-    PLANTING_KEY,
     PLANTING_REQUIRED,
     PLOT_TEXT,
+    RECORD_KEY,
+    SOWING,
     SURVEY_KEY,
     SURVEY_REQUIRED,
     TEXT_LIMITS,
@@ -254,15 +256,18 @@ def _empty_plantings() -> pd.DataFrame:
             "plot_id": pd.Series(dtype=str),
             "date": pd.Series(dtype=object),
             "species": pd.Series(dtype=str),
+            "operation": pd.Series(dtype=str),
             "planted": pd.Series(dtype="int64"),
             "surviving": pd.Series(dtype="Int64"),
             "survey_date": pd.Series(dtype=object),
+            "area_ha": pd.Series(dtype="float64"),
         }
     )
 
 
-def _check_count(flags: _Flags, text: pd.Series, column: str, required: bool) -> pd.Series:
-    """Parse a seedling count column; flag blank, non-finite, non-numeric, negative, fractional, absurd.
+def _check_count(flags: _Flags, text: pd.Series, column: str, required: bool | np.ndarray) -> pd.Series:
+    """Parse a seedling count column; flag blank (where ``required``: everywhere or per row), non-finite,
+    non-numeric, negative, fractional, absurd.
 
     Returns the valid counts, NaN elsewhere.
     """
@@ -270,8 +275,7 @@ def _check_count(flags: _Flags, text: pd.Series, column: str, required: bool) ->
     blank = text.eq("").to_numpy()
     nonfinite = ~blank & (np.isinf(values.to_numpy()) | text.str.lower().isin(NON_FINITE_WORDS).to_numpy())
     number = ~blank & ~nonfinite & values.notna().to_numpy()
-    if required:
-        flags.error(blank, "blank", column)
+    flags.error(blank & required, "blank", column)
     flags.error(nonfinite, "not_finite", column, value=text)
     flags.error(~blank & ~nonfinite & ~number, "not_a_number", column, value=text)
     negative = number & (values < 0).to_numpy()
@@ -281,6 +285,33 @@ def _check_count(flags: _Flags, text: pd.Series, column: str, required: bool) ->
     flags.error(fractional, "not_whole", column, value=text)
     flags.error(too_many, "too_many", column, value=text, limit=MAX_COUNT)
     return values.where(number & ~negative & ~fractional & ~too_many)
+
+
+def _check_operation(flags: _Flags, text: pd.Series) -> pd.Series:
+    """Each row's operation (geo.columns.OPERATIONS; a blank cell is a planting), None where the cell names none
+    (an error listing the words to write)."""
+    codes, distinct = pd.factorize(text)
+    found = np.asarray([*[readers.operation_of(str(word)) for word in distinct], PLANTING], dtype=object)[codes]
+    words = {lang: ", ".join(operation_words(lang)) for lang in LANGS}
+    flags.error(found == None, "bad_operation", "operation", value=text, words=words)  # noqa: E711 - element-wise
+    return pd.Series(found, index=text.index, dtype=object)
+
+
+def operation_words(lang: str) -> list[str]:
+    """The word of each operation in ``lang``, as the readers' OPERATION_WORDS name it first."""
+    position = readers.OPERATION_WORD_LANGS.index(lang)
+    return [words[position] for words in readers.OPERATION_WORDS.values()]
+
+
+def _check_sown_area(flags: _Flags, text: pd.Series, sowing: np.ndarray) -> pd.Series:
+    """Hectares sown on the sowing rows (decimal comma accepted): required there, a positive number; NaN on the
+    other rows, which ignore the column."""
+    values = readers.parse_numbers(text)
+    blank = text.eq("").to_numpy()
+    good = np.isfinite(values.to_numpy()) & (values > 0).to_numpy()
+    flags.error(sowing & blank, "sowing_without_area", "area_ha")
+    flags.error(sowing & ~blank & ~good, "bad_sown_area", "area_ha", value=text)
+    return values.where(sowing & good)
 
 
 def _check_date(flags: _Flags, text: pd.Series, column: str, required: bool, today: date) -> pd.Series:
@@ -317,7 +348,8 @@ def _validate_plantings(table: Table, report: Report, today: date) -> pd.DataFra
     report.headers = table.headers
     if cells.empty:
         raise Unreadable("no_rows")
-    missing = [name for name in PLANTING_REQUIRED if name not in cells]
+    # A file of sowings alone may have no ``planted`` (it counts hectares): a planting row without it is blank.
+    missing = [n for n in PLANTING_REQUIRED if n not in cells and not (n == "planted" and "area_ha" in cells)]
     for name in missing:
         report.error("missing_column", None, name, aliases=readers.shown_aliases(PLANTING_ALIASES, name))
     if missing:
@@ -330,10 +362,20 @@ def _validate_plantings(table: Table, report: Report, today: date) -> pd.DataFra
     for name in ("plot_id", "species"):
         flags.error(cells[name].eq("").to_numpy(), "blank", name)
     cells["species"] = _catalogued_species(flags, cells["species"])
-    planted = _check_count(flags, cells["planted"], "planted", required=True)
-    surviving = _check_count(flags, cells.get("surviving", cells.get("alive", blank_text)), "surviving", required=False)
+    operation = _check_operation(flags, cells.get("operation", blank_text))
+    sowing, planting = operation.eq(SOWING).to_numpy(), operation.eq(PLANTING).to_numpy()
+    planted_text = cells.get("planted", blank_text)
+    planted = _check_count(flags, planted_text, "planted", required=~sowing)
+    planted = planted.mask(sowing & planted_text.eq("").to_numpy(), 0)  # a sowing counts hectares, not seedlings
+    area = _check_sown_area(flags, cells.get("area_ha", blank_text), sowing)
+    surviving_text = cells.get("surviving", cells.get("alive", blank_text))
+    survey_text = cells.get("survey_date", blank_text)
+    # Survival is a planting's (geo.progress.summary): a survey on a gap-filling or a sowing is not counted.
+    ignored = ~planting & operation.notna().to_numpy() & (surviving_text.ne("") | survey_text.ne("")).to_numpy()
+    flags.warn(ignored, "survey_not_of_planting", "surviving")
+    surviving = _check_count(flags, surviving_text.mask(ignored, ""), "surviving", required=False)
     planting_date = _check_date(flags, cells["date"], "date", required=True, today=today)
-    survey_date = _check_date(flags, cells.get("survey_date", blank_text), "survey_date", required=False, today=today)
+    survey_date = _check_date(flags, survey_text.mask(ignored, ""), "survey_date", required=False, today=today)
     flags.error(
         (surviving > planted).to_numpy(),
         "surviving_exceeds_planted",
@@ -350,9 +392,11 @@ def _validate_plantings(table: Table, report: Report, today: date) -> pd.DataFra
             "plot_id": cells["plot_id"][good].to_numpy(),
             "date": planting_date[good].to_numpy(),
             "species": cells["species"][good].to_numpy(),
+            "operation": operation[good].to_numpy(),
             "planted": planted[good].to_numpy().astype("int64"),
             "surviving": pd.array(surviving[good].to_numpy(), dtype="Float64").astype("Int64"),
             "survey_date": survey_date[good].to_numpy(),
+            "area_ha": area[good].to_numpy(dtype="float64"),
         }
     )
     return _drop_repeats(records, report)
@@ -385,7 +429,7 @@ def _drop_repeats(records: pd.DataFrame, report: Report) -> pd.DataFrame:
     repeat = records["row"].ne(first_same).to_numpy()
     _Flags(report, records["row"].to_numpy()).warn(repeat, "duplicate_row", None, first=first_same)
     records = records[~repeat]
-    first_key = records.groupby(list(PLANTING_KEY), sort=False)["row"].transform("first")
+    first_key = records.groupby(list(RECORD_KEY), sort=False)["row"].transform("first")
     conflict = records["row"].ne(first_key).to_numpy()
     _Flags(report, records["row"].to_numpy()).error(conflict, "conflicting_rows", None, first=first_key)
     records = records[~conflict].reset_index(drop=True)

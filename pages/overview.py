@@ -146,7 +146,8 @@ def verdict(outlook: progress.Projection, lang: str) -> None:
 
 
 def planting_cards(figures: dict[str, Any], lang: str) -> list[widgets.Kpi]:
-    """The share of planted trees on plots mapped as a polygon (not only a point)."""
+    """The share of planted trees on plots mapped as a polygon (not only a point); the seedlings of gap-filling
+    and the hectares sown, which planted leaves out."""
     share = figures["mapped_share"]
     mapped = widgets.Kpi(
         t("kpi_mapped", lang),
@@ -154,7 +155,7 @@ def planting_cards(figures: dict[str, Any], lang: str) -> list[widgets.Kpi]:
         t("kpi_mapped_sub", lang),
         help=t("kpi_mapped_help", lang),
     )
-    return [mapped]
+    return [mapped, *blocks.operation_cards(figures, lang)]
 
 
 def pending_cards(engine: Engine, lang: str) -> list[widgets.Kpi]:

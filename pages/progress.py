@@ -28,9 +28,10 @@ TABS = {
 def table(frame: pd.DataFrame, by: str, lang: str) -> pd.DataFrame:
     """The figures of a breakdown with headers in the reader's language, regions in alphabetical order of their
     names; "survival-adjusted" is planted x survival, the trees expected alive (empty where nothing was surveyed),
-    as the chart's darker bars show. A frame with its rows' estimates (`progress.with_estimates`) adds the
-    estimated surviving trees, its 95 % interval and, where a row has none, why. Counts are whole numbers
-    (Int64, empty where there is none), survival in percent and hectares to one decimal."""
+    as the chart's darker bars show; gap-filling seedlings and hectares sown beside them. A frame with its rows'
+    estimates (`progress.with_estimates`) adds the estimated surviving trees, its 95 % interval and, where a row
+    has none, why. Counts are whole numbers (Int64, empty where there is none), survival in percent and hectares
+    to one decimal."""
     columns = {
         "label": t(f"col_{by}", lang),
         "planted": t("col_planted", lang),
@@ -51,6 +52,8 @@ def table(frame: pd.DataFrame, by: str, lang: str) -> pd.DataFrame:
         if frame["estimate_reason"].notna().any():
             columns["note"] = t("col_estimate_note", lang)
             out = out.assign(note=[reason_text(why, lang) for why in frame["estimate_reason"]])
+    columns |= {"gap_filled": t("col_gap_filled", lang), "sown_ha": t("col_sown", lang)}
+    out = out.assign(sown_ha=out["sown_ha"].round(1))
     if "plots" in frame:
         columns |= {"plots": t("col_plots", lang), "area_ha": t("col_area", lang), "density": t("col_density", lang)}
         out = out.assign(area_ha=out["area_ha"].round(1), density=out["density_per_ha"].round().astype("Int64"))
@@ -69,6 +72,8 @@ def table_help(lang: str) -> dict[str, str]:
         t("col_survival", lang): t("help_col_survival", lang, required=required),
         t("kpi_surviving", lang): t("help_col_adjusted", lang),
         t("col_estimate", lang): t("help_col_estimate", lang),
+        t("col_gap_filled", lang): t("help_col_gap_filled", lang),
+        t("col_sown", lang): t("kpi_sown_help", lang),
     }
 
 
@@ -94,6 +99,7 @@ def render() -> None:
             widgets.Kpi(
                 t("kpi_area", lang), fmt_num(figures["area_ha"], lang), short=fmt_short(figures["area_ha"], lang)
             ),
+            *blocks.operation_cards(figures, lang),
         ]
     )
     if figures.get("estimate_by_inventory"):

@@ -28,6 +28,8 @@ LAYER_CHOICE_WORDING = {
 # The totals a preview shows before and after the upload: label, figure, format.
 PREVIEW_FIGURES = (
     ("kpi_planted", "planted", fmt_int),
+    ("kpi_gap_filled", "gap_filled", fmt_int),
+    ("kpi_sown", "sown_ha", fmt_num),
     ("kpi_plots", "plots", fmt_int),
     ("kpi_area", "area_ha", fmt_num),
 )

@@ -21,7 +21,18 @@ from geo import species, survival
 from geo.export import plots_with_figures
 
 GEOD = Geod(ellps="WGS84")
-PLANTING_COLUMNS = ["plot_id", "date", "species", "planted", "surviving", "survey_date"]
+PLANTING_COLUMNS = ["plot_id", "date", "species", "planted", "surviving", "survey_date", "operation", "area_ha"]
+# The operations' words the test files write, each as the contract names it (a blank cell is a planting).
+OPERATION_WORDS = {
+    "": "planting",
+    "посадка": "planting",
+    "дополнение": "gap_filling",
+    "толықтыру": "gap_filling",
+    "gap_filling": "gap_filling",
+    "посев": "sowing",
+    "себу": "sowing",
+    "sowing": "sowing",
+}
 
 
 @cache
@@ -56,6 +67,8 @@ def read_plantings(path: Path) -> pd.DataFrame:
     table = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
     table.columns = PLANTING_COLUMNS[: len(table.columns)]
     table = table[~table["plot_id"].str.casefold().str.startswith(("итого", "total"))]
+    operation = table.get("operation", pd.Series("", index=table.index)).str.strip().str.casefold()
+    area = table.get("area_ha", pd.Series("", index=table.index)).str.replace(",", ".")
 
     def count(column: pd.Series) -> pd.Series:
         digits = column.str.replace(r"\s", "", regex=True)
@@ -79,8 +92,10 @@ def read_plantings(path: Path) -> pd.DataFrame:
             "planted": count(table["planted"]),
             "surviving": count(table["surviving"]),
             "survey_date": day(table["survey_date"]),
+            "operation": operation.map(OPERATION_WORDS),
+            "area_ha": pd.to_numeric(area.where(area != ""), errors="raise").astype("float64"),
         }
-    )
+    ).assign(planted=lambda f: f["planted"].fillna(0))
 
 
 def replay(files: list[Path]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -93,7 +108,9 @@ def replay(files: list[Path]) -> tuple[pd.DataFrame, pd.DataFrame]:
         else pd.DataFrame(columns=["plot_id", "name", "region", "partner", "area_ha", "geometry"])
     )
     planting_frame = (
-        pd.concat(plantings, ignore_index=True).drop_duplicates(["plot_id", "date", "species"], keep="last")
+        pd.concat(plantings, ignore_index=True).drop_duplicates(
+            ["plot_id", "date", "species", "operation"], keep="last"
+        )
         if plantings
         else pd.DataFrame(
             {
@@ -103,6 +120,8 @@ def replay(files: list[Path]) -> tuple[pd.DataFrame, pd.DataFrame]:
                 "planted": pd.Series(dtype="Int64"),
                 "surviving": pd.Series(dtype="Int64"),
                 "survey_date": pd.Series(dtype="datetime64[ns]"),
+                "operation": pd.Series(dtype=str),
+                "area_ha": pd.Series(dtype="float64"),
             }
         )
     )
@@ -126,9 +145,14 @@ def expected_estimate(rows: pd.DataFrame) -> dict:
 
 
 def expected_summary(plots: pd.DataFrame, plantings: pd.DataFrame) -> dict:
-    """The contract's summary figures from the replayed records."""
-    rows = plantings.merge(plots[["plot_id", "region", "partner"]], on="plot_id", how="inner", validate="m:1")
-    assert len(rows) == len(plantings), "every planting stands on a plot"
+    """The contract's summary figures from the replayed records: planted, survival and the estimate of planting
+    records alone; gap-filling seedlings and hectares sown apart."""
+    placed = plantings.merge(plots[["plot_id", "region", "partner"]], on="plot_id", how="inner", validate="m:1")
+    assert len(placed) == len(plantings), "every planting stands on a plot"
+    every = placed.assign(planted=placed["planted"].where(placed["operation"] == "planting", 0).astype("int64"))
+    gaps = placed[placed["operation"] == "gap_filling"]
+    sown = placed[placed["operation"] == "sowing"]
+    rows = placed[placed["operation"] == "planting"]
     estimates = {"": expected_estimate(rows), **{r: expected_estimate(g) for r, g in rows.groupby("region")}}
     no_plantings = {"estimate": None, "estimate_reason": survival.NO_PLANTINGS}
     surveyed = rows["surviving"].notna()
@@ -146,6 +170,8 @@ def expected_summary(plots: pd.DataFrame, plantings: pd.DataFrame) -> dict:
             "surviving": int(mine["surviving"].sum()),
             "plots": len(group),
             "area_ha": float(group["area_ha"].sum()),
+            "gap_filled": int(gaps.loc[gaps["region"] == region, "planted"].sum()),
+            "sown_ha": float(sown.loc[sown["region"] == region, "area_ha"].sum()),
             **estimates.get(region, no_plantings),
         }
     by_partner = {}
@@ -161,11 +187,14 @@ def expected_summary(plots: pd.DataFrame, plantings: pd.DataFrame) -> dict:
         "surveyed_planted": int(rows["surveyed_planted"].sum()),
         "plots": len(plots),
         "area_ha": float(plots["area_ha"].sum()) if len(plots) else 0.0,
+        "gap_filled": int(gaps["planted"].sum()),
+        "sown_ha": float(sown["area_ha"].sum()),
         **estimates[""],
         "by_region": by_region,
-        "by_year": {y: {"planted": int(g["planted"].sum())} for y, g in rows.groupby("year")},
+        # A year or species of gap-fillings or sowings alone is there, with nothing planted.
+        "by_year": {str(y): {"planted": int(g["planted"].sum())} for y, g in every.groupby(every["date"].dt.year)},
         "by_partner": by_partner,
-        "by_species": {s: {"planted": int(g["planted"].sum())} for s, g in rows.groupby("species")},
+        "by_species": {s: {"planted": int(g["planted"].sum())} for s, g in every.groupby("species")},
     }
 
 

@@ -26,6 +26,8 @@ SUMMARY_KEYS = {
     "surveyed_planted",
     "plots",
     "area_ha",
+    "gap_filled",
+    "sown_ha",
     "by_region",
     "by_year",
     "by_partner",
@@ -162,6 +164,8 @@ def test_summary_json_has_the_contract_shape(cli: Cli) -> None:
         "surviving": 0,
         "plots": 2,
         "area_ha": figures["by_region"]["KZ-43"]["area_ha"],
+        "gap_filled": 0,
+        "sown_ha": 0.0,
     }
     assert figures["by_year"] == {"2024": {"planted": 185_000}}
     assert figures["by_partner"][""] == {"planted": 25_000, "plots": 1}

@@ -37,12 +37,13 @@ def files() -> demo.DemoFiles:
 
 def plantings_table(data: bytes) -> pd.DataFrame:
     table = pd.read_csv(io.StringIO(data.decode("utf-8-sig")), sep=";", dtype=str, keep_default_na=False)
-    table.columns = ["plot_id", "date", "species", "planted", "surviving", "survey_date"]
+    table.columns = ["plot_id", "date", "species", "planted", "surviving", "survey_date", "operation", "area_ha"]
     return table.assign(
         date=pd.to_datetime(table["date"], format="%d.%m.%Y"),
         survey_date=pd.to_datetime(table["survey_date"].replace("", None), format="%d.%m.%Y"),
-        planted=table["planted"].astype(int),
+        planted=pd.to_numeric(table["planted"].replace("", "0")).astype(int),
         surviving=pd.to_numeric(table["surviving"].replace("", None)).astype("Int64"),
+        area_ha=pd.to_numeric(table["area_ha"].str.replace(",", ".").replace("", None)).astype("float64"),
     )
 
 
@@ -73,6 +74,9 @@ def test_plantings_are_seasonal_2021_on_never_in_the_future_with_plausible_surve
     assert table["date"].min() >= pd.Timestamp(2021, 1, 1) and table["date"].max() <= pd.Timestamp(DAY)
     assert table["date"].dt.month.isin([3, 4, 5, 9, 10, 11]).all()
     assert set(table["species"]) <= FACTS_SPECIES
+    assert set(table["operation"]) == {"", "дополнение", "посев"}  # plantings, gap-fillings and sowings
+    assert table.loc[table["operation"] != "", "surviving"].isna().all()  # survival is the plantings'
+    assert (table.loc[table["operation"] == "посев", "species"] == demo.SAXAUL).all()
     surveyed = table[table["surviving"].notna()]
     assert (surveyed["survey_date"] <= pd.Timestamp(DAY)).all() and (surveyed["survey_date"] > surveyed["date"]).all()
     assert (surveyed["surviving"] <= surveyed["planted"]).all()
@@ -95,7 +99,10 @@ def test_the_demo_is_ordinary_batches_by_demo_counted_once(store: Engine) -> Non
     assert season.updated > 0 and season.unchanged > 0 and season.new > 0
     latest = plantings_table(demo.generate(plots=60, today=DAY).plantings[-1][1])
     figures = summary(store)
-    assert figures["planted"] == latest["planted"].sum() and figures["plots"] == 60
+    planted = latest.groupby("operation")["planted"].sum()
+    assert figures["planted"] == planted[""] and figures["gap_filled"] == planted["дополнение"] > 0
+    sown = latest.loc[latest["operation"] == "посев", "area_ha"]
+    assert figures["sown_ha"] == pytest.approx(sown.sum()) and len(sown) > 0 and figures["plots"] == 60
     assert set(figures["by_region"]) == set(REGIONS)
     assert plots_with_figures(store)["name"].str.startswith("DEMO ").all()
     assert breakdown(store, "partner")["partner"].str.startswith("DEMO ").all()

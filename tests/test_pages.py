@@ -666,6 +666,8 @@ def test_progress_region_table_writes_numbers_as_the_reader_does_sorts_by_name_a
         t("col_survival", lang): t("help_col_survival", lang, required=required),
         t("kpi_surviving", lang): t("help_col_adjusted", lang),
         t("col_estimate", lang): t("help_col_estimate", lang),
+        t("col_gap_filled", lang): t("help_col_gap_filled", lang),
+        t("col_sown", lang): t("kpi_sown_help", lang),
     }
 
 

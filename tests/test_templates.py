@@ -15,12 +15,12 @@ from geo.cli import main
 from geo.columns import SURVEY_TEMPLATE
 from geo.i18n import LANGS
 
-# Columns no reader takes yet: a planting's operation and area (sowing, counted in hectares) and the write-offs
-# come with their own issues; their headers are the contract's and the templates' own until those readers land. (A
-# write-off's ``date`` is the act's: the plantings' ``date`` aliases are not its own.)
+# Columns no reader takes yet: the write-offs come with their own issue; their headers are the contract's and the
+# templates' own until that reader lands. (A write-off's ``date`` is the act's: the plantings' ``date`` aliases are
+# not its own.)
 AWAITING_READERS = {
     "plots": set(),
-    "plantings": {"operation", "area_ha"},
+    "plantings": set(),
     "surveys": set(),
     "writeoffs": {"date", "reason", "act", "planting_date"},
 }

@@ -28,7 +28,11 @@ COUNT = "count"  # the param that chooses the plural form of an entry that has f
 # Params of a message that are positions (a row, a batch), not quantities: shown without digit grouping.
 PLAIN_NUMBERS = frozenset({"row", "first", "batch", "line", "col"})
 # Params holding an ISO date, per problem code: shown in the reader's notation (15.04.2024).
-DATE_PARAMS = {"future_date": ("value",), "survey_before_planting": ("value", "date")}
+DATE_PARAMS = {
+    "future_date": ("value",),
+    "survey_before_planting": ("value", "date"),
+    "gap_filling_without_planting": ("date",),
+}
 # Params holding an ISO date and time (UTC), per problem code: shown in Kazakhstan's time (fmt_moment).
 MOMENT_PARAMS = {"batch_rolled_back": ("when",)}
 Text = str | dict[str, str]  # an entry's text in one language: one text, or one per CLDR plural category

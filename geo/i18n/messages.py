@@ -845,4 +845,44 @@ MESSAGES |= {
         "ru": "Причина длиной {length} символов; сохраняется не более {limit}. Напишите короче.",
         "kk": "Себеп ұзындығы {length} таңба; ең көбі {limit} сақталады. Қысқарақ жазыңыз.",
     },
+    "bad_operation": {
+        "en": "Row {row}: “{column}” is “{value}”, which is no operation Orman knows. Write one of: {words[en]} "
+        "(or leave it empty for a planting).",
+        "ru": "Строка {row}: в «{column}» указано «{value}» — такого вида работ Орман не знает. Напишите одно из: "
+        "{words[ru]} (или оставьте пустым для посадки).",
+        "kk": "{row}-жол: «{column}» ішінде «{value}» — Орман мұндай жұмыс түрін білмейді. Мыналардың бірін "
+        "жазыңыз: {words[kk]} (отырғызу үшін бос қалдыруға болады).",
+    },
+    "sowing_without_area": {
+        "en": "Row {row}: a sowing is counted in hectares, and “{column}” is empty. Write the hectares sown, "
+        "e.g. 12,5.",
+        "ru": "Строка {row}: посев учитывается в гектарах, а «{column}» не заполнено. Укажите засеянную площадь, "
+        "например 12,5.",
+        "kk": "{row}-жол: себу гектармен есептеледі, ал «{column}» толтырылмаған. Егілген ауданды жазыңыз, "
+        "мысалы 12,5.",
+    },
+    "bad_sown_area": {
+        "en": "Row {row}: “{column}” is “{value}”, not a positive number of hectares. Write it like 12.5 or 12,5.",
+        "ru": "Строка {row}: «{column}» = «{value}» — это не положительное число гектаров. Пишите 12.5 или 12,5.",
+        "kk": "{row}-жол: «{column}» = «{value}» — бұл гектардың оң саны емес. 12.5 не 12,5 түрінде жазыңыз.",
+    },
+    "survey_not_of_planting": {
+        "en": "Row {row} is a gap-filling or a sowing: its “{column}” and survey date are not counted. Survival is "
+        "counted on the planting itself (its own row or a survey of it).",
+        "ru": "Строка {row} — дополнение или посев: её «{column}» и дата учёта не учитываются. Приживаемость "
+        "считается по самой посадке (её строке или учёту посадки).",
+        "kk": "{row}-жол — толықтыру не себу: оның «{column}» мәні мен есеп күні есептелмейді. Сақталуы "
+        "отырғызудың өзі бойынша есептеледі (оның жолы не түгендеуі).",
+    },
+    "gap_filling_without_planting": {
+        "en": "Row {row}: a gap-filling of plot {plot_id} on {date}, but the plot has no planting on or before "
+        "that day, neither in Orman nor in this file. Gap-filling replaces dead seedlings of an earlier planting: "
+        "upload the planting, or correct the plot, the date or “{column}”.",
+        "ru": "Строка {row}: дополнение на участке {plot_id} от {date}, но посадки на этом участке в этот день или "
+        "раньше нет ни в Ормане, ни в этом файле. Дополнение заменяет погибшие саженцы прежней посадки: "
+        "загрузите посадку или исправьте участок, дату либо «{column}».",
+        "kk": "{row}-жол: {plot_id} учаскесінде {date} толықтыру, бірақ учаскеде сол күні не одан бұрын отырғызу "
+        "жоқ — Орманда да, осы файлда да. Толықтыру бұрынғы отырғызудың өлген көшеттерін ауыстырады: "
+        "отырғызуды жүктеңіз немесе учаскені, күнді не «{column}» мәнін түзетіңіз.",
+    },
 }

@@ -2039,4 +2039,47 @@ UI: dict[str, dict[str, str | dict[str, str]]] = {
         "ru": "Настройка сохранена: {name} = {value}.",
         "kk": "Баптау сақталды: {name} = {value}.",
     },
+    "kpi_gap_filled": {"en": "Gap-filled", "ru": "Дополнено", "kk": "Толықтырылды"},
+    "kpi_gap_filled_sub": {
+        "en": "seedlings replacing dead ones, not counted as planted",
+        "ru": "саженцев взамен погибших, в посаженные не входят",
+        "kk": "өлгендердің орнына көшет, отырғызылғанға кірмейді",
+    },
+    "kpi_gap_filled_help": {
+        "en": "Gap-filling (дополнение) replaces seedlings that died in an earlier planting. Counting them as new "
+        "trees would count one place twice, so they stand apart: planted, survival and the estimate are the "
+        "plantings' own.",
+        "ru": "Дополнение заменяет саженцы, погибшие в прежней посадке. Если считать их новыми деревьями, одно место "
+        "посчитается дважды, поэтому они учтены отдельно: посажено, приживаемость и оценка — только по посадкам.",
+        "kk": "Толықтыру бұрынғы отырғызуда өлген көшеттерді ауыстырады. Оларды жаңа ағаш деп санасақ, бір орын екі "
+        "рет есептеледі, сондықтан бөлек көрсетілген: отырғызылғаны, сақталуы және бағасы — тек отырғызулар "
+        "бойынша.",
+    },
+    "kpi_sown": {"en": "Sown", "ru": "Посеяно", "kk": "Себілді"},
+    "kpi_sown_sub": {
+        "en": "hectares of direct seeding",
+        "ru": "гектаров прямого посева",
+        "kk": "тікелей себудің гектары",
+    },
+    "kpi_sown_help": {
+        "en": "Direct seeding (saxaul on the dried Aral seabed, for one) is counted in hectares, not trees, as the "
+        'national totals report "planted and sown".',
+        "ru": "Прямой посев (например, саксаула на осушенном дне Арала) учитывается в гектарах, а не в деревьях — "
+        "как в национальных итогах «посажено и посеяно».",
+        "kk": "Тікелей себу (мысалы, Аралдың құрғаған табанына сексеуіл) ағашпен емес, гектармен есептеледі — "
+        "ұлттық қорытындылардағы «отырғызылды және себілді» сияқты.",
+    },
+    "col_gap_filled": {"en": "Gap-filled", "ru": "Дополнено", "kk": "Толықтырылды"},
+    "col_sown": {"en": "Sown, ha", "ru": "Посеяно, га", "kk": "Себілді, га"},
+    "help_col_gap_filled": {
+        "en": "Seedlings of gap-filling (replacing dead ones): not in planted, nor in survival.",
+        "ru": "Саженцы дополнения (взамен погибших): не входят ни в посаженные, ни в приживаемость.",
+        "kk": "Толықтыру көшеттері (өлгендердің орнына): отырғызылғанға да, сақталуға да кірмейді.",
+    },
+    "cli_gap_filled": {
+        "en": "Gap-filled (not in planted)",
+        "ru": "Дополнено (не входит в посаженные)",
+        "kk": "Толықтырылды (отырғызылғанға кірмейді)",
+    },
+    "cli_sown": {"en": "Sown, ha", "ru": "Посеяно, га", "kk": "Себілді, га"},
 }

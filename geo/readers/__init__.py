@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from geo.formats import FORMATS, UPLOAD_SUFFIXES, Format, kind_by_name
 from geo.readers.aliases import (
+    OPERATION_WORD_LANGS,
+    OPERATION_WORDS,
     PLANTING_ALIASES,
     PLANTING_LOOKUP,
     PLOT_ALIASES,
@@ -22,6 +24,7 @@ from geo.readers.aliases import (
     SURVEY_ALIASES,
     best_of,
     header_key,
+    operation_of,
     shown_aliases,
 )
 from geo.readers.base import Features, Table, Unreadable, gc_paused
@@ -43,6 +46,8 @@ from geo.readers.text import (
 __all__ = [
     "FORMATS",
     "NON_FINITE_WORDS",
+    "OPERATION_WORDS",
+    "OPERATION_WORD_LANGS",
     "PLANTING_ALIASES",
     "PLANTING_LOOKUP",
     "PLOT_ALIASES",
@@ -64,6 +69,7 @@ __all__ = [
     "infer_kind",
     "kind_by_name",
     "normalise_text",
+    "operation_of",
     "parse_dates",
     "parse_numbers",
     "read_cells",

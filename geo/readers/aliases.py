@@ -10,6 +10,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from geo.columns import GAP_FILLING, PLANTING, SOWING
+
 # Canonical column -> accepted headers (the canonical name first; the next few are shown in messages).
 PLANTING_ALIASES: dict[str, tuple[str, ...]] = {
     "plot_id": (
@@ -49,6 +51,18 @@ PLANTING_ALIASES: dict[str, tuple[str, ...]] = {
         "ағаш түрі",
         "ағаш тұқымы",
     ),
+    "operation": (
+        "operation",
+        "операция",
+        "вид работ",
+        "жұмыс түрі",
+        "мероприятие",
+        "способ посадки",
+        "іс-шара",
+        "отырғызу тәсілі",
+        "операция түрі",
+        "type of work",
+    ),
     "planted": (
         "planted",
         "посажено",
@@ -83,6 +97,41 @@ PLANTING_ALIASES: dict[str, tuple[str, ...]] = {
         "дата обследования",
         "түгендеу күні",
     ),
+    "area_ha": (
+        "area_ha",
+        "площадь, га",
+        "аудан, га",
+        "площадь посева",
+        "себу ауданы",
+        "засеяно",
+        "себілді",
+        "площадь",
+        "аудан",
+        "ауданы",
+        "area",
+        "sown area",
+        "area sown",
+    ),
+}
+# The words a plantings row may give its operation (DATA-CONTRACT "Plantings"), in kk, ru and en, folded as headers
+# are (any case, spaces, '_' and '-' alike); a blank cell is a planting. Each names the operation in
+# OPERATION_WORD_LANGS first: the words messages suggest.
+OPERATION_WORD_LANGS = ("en", "ru", "kk")
+OPERATION_WORDS: dict[str, tuple[str, ...]] = {
+    PLANTING: ("planting", "посадка", "отырғызу", "посадка культур", "planted", "посадки"),
+    GAP_FILLING: (
+        "gap_filling",
+        "дополнение",
+        "толықтыру",
+        "дополнение культур",
+        "дополнение лесных культур",
+        "подсадка",
+        "толықтырып отырғызу",
+        "gap filling",
+        "beating up",
+        "replanting",
+    ),
+    SOWING: ("sowing", "посев", "себу", "посев семян", "тұқым себу", "seeding", "direct seeding"),
 }
 # A survey table names its planting with the plantings' plot_id, date, species and survey_date headers, and adds:
 SURVEY_ALIASES: dict[str, tuple[str, ...]] = {
@@ -214,6 +263,24 @@ def _with_dbf_cuts(columns: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, 
 PLANTING_LOOKUP = _alias_lookup({**PLANTING_ALIASES, **SURVEY_ALIASES})  # every table kind
 PLOT_LOOKUP = _alias_lookup(_with_dbf_cuts(PLOT_ALIASES))
 POINTS_LOOKUP = _alias_lookup({**_with_dbf_cuts(PLOT_ALIASES), **POINT_ALIASES})
+
+
+def _word_lookup(words: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """Folded word -> its value; a word of two values is a mistake in the table."""
+    lookup: dict[str, str] = {}
+    for value, spellings in words.items():
+        for word in spellings:
+            if lookup.setdefault(header_key(word), value) != value:
+                raise ValueError(f"word {word!r} names two values")
+    return lookup
+
+
+OPERATION_LOOKUP = _word_lookup(OPERATION_WORDS)
+
+
+def operation_of(text: str) -> str | None:
+    """The operation a cell names ('planting' for a blank one); None when it names none."""
+    return OPERATION_LOOKUP.get(header_key(text)) if text.strip() else PLANTING
 
 
 def best_of(headers: list[Any], lookup: dict[str, tuple[str, int]]) -> dict[str, int]:

@@ -9,10 +9,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from geo import db
-from geo.columns import (
-    FIGURE_SUMS,
-)
-from geo.queries import current, current_sql
+from geo.columns import FIGURE_SUMS, GAP_FILLING, M2_PER_HA, PLANTING, SOWING
+from geo.queries import current, current_sql, planting_sql
 from geo.store.versions import _analyze, _temp
 
 CUBE_KEYS = ["region", "partner", "species", "year", "month"]
@@ -38,8 +36,13 @@ def _current_places(conn: Connection, ids_table: str) -> pd.DataFrame:
 
 def _contributions(records: pd.DataFrame, sign: int) -> pd.DataFrame:
     """What planting records add to (sign 1) or take from (-1) the aggregates, one row per record.
-    ``records``: plot_id, region, partner, date (ISO text), species, planted, surviving (None unsurveyed)."""
-    planted = records["planted"].astype("int64").to_numpy()
+    ``records``: plot_id, region, partner, date (ISO text), species, planted, surviving (None unsurveyed), and
+    operation and area_ha (hectares sown) when they are not all plantings. A gap-filling's seedlings are
+    gap_filled and a sowing's hectares sown_m2, never planted (DATA-CONTRACT "Figures")."""
+    counted = records["planted"].astype("int64").to_numpy()
+    operation = records["operation"].to_numpy() if "operation" in records else np.full(len(records), PLANTING)
+    planted = np.where(operation == PLANTING, counted, 0)
+    sown = records["area_ha"].astype("float64").fillna(0).to_numpy() if "area_ha" in records else np.zeros(len(records))
     surviving = records["surviving"].astype("Int64")
     codes, days = pd.factorize(records["date"])  # few distinct dates: split each once
     year = np.array([int(d[:4]) for d in days], dtype="int64")[codes]
@@ -55,6 +58,8 @@ def _contributions(records: pd.DataFrame, sign: int) -> pd.DataFrame:
             "planted": sign * planted,
             "surviving": sign * surviving.fillna(0).to_numpy(dtype="int64"),
             "surveyed_planted": sign * np.where(surviving.notna().to_numpy(), planted, 0),
+            "gap_filled": sign * np.where(operation == GAP_FILLING, counted, 0),
+            "sown_m2": sign * np.where(operation == SOWING, np.round(sown * M2_PER_HA), 0).astype("int64"),
             "records": np.full(len(records), sign),
         }
     )
@@ -102,11 +107,12 @@ def _move_plantings(conn: Connection, before: pd.DataFrame, after: pd.DataFrame)
     db.temp_table(conn, "_moved", "plot_id TEXT", [(p,) for p in moved["plot_id"]])
     records = db.frame(
         conn.exec_driver_sql(
-            "SELECT t.plot_id, CAST(t.date AS TEXT), t.species, t.planted, l.surviving FROM plantings t "  # noqa: S608
-            "JOIN _moved m ON m.plot_id = t.plot_id LEFT JOIN latest_surveys l ON l.plot_id = t.plot_id "
-            f"AND l.date = t.date AND l.species = t.species WHERE {current_sql('t')}"
+            "SELECT t.plot_id, CAST(t.date AS TEXT), t.species, t.operation, t.planted, t.area_ha, l.surviving "  # noqa: S608
+            "FROM plantings t JOIN _moved m ON m.plot_id = t.plot_id LEFT JOIN latest_surveys l ON l.plot_id = "
+            f"t.plot_id AND l.date = t.date AND l.species = t.species AND {planting_sql('t')} "
+            f"WHERE {current_sql('t')}"
         ),
-        ["plot_id", "date", "species", "planted", "surviving"],
+        ["plot_id", "date", "species", "operation", "planted", "area_ha", "surviving"],
         dtype=object,
     )
     if records.empty:

@@ -10,12 +10,15 @@ from sqlalchemy.engine import Connection
 
 from geo import db
 from geo.columns import (
+    GAP_FILLING,
+    PLANTING,
     PLANTING_FIELDS,
     PLANTING_KEY,
+    RECORD_KEY,
     SURVEY_KEY,
     SURVEY_VALUES,
 )
-from geo.queries import current_sql
+from geo.queries import current_sql, planting_sql
 from geo.report import Report
 from geo.store.aggregates import _apply_deltas, _contributions, _current_places
 from geo.store.batches import ImportResult
@@ -30,9 +33,11 @@ def _import_plantings(conn: Connection, batch_id: int, plantings: pd.DataFrame, 
             "plot_id": _nullable(plantings["plot_id"].astype(str)),
             "date": _iso(plantings["date"]),
             "species": _nullable(plantings["species"].astype(str)),
+            "operation": plantings["operation"].astype(str).to_numpy(),
             "planted": plantings["planted"].astype("int64").to_numpy(),
             "surviving": plantings["surviving"].astype("Int64").array,
             "survey_date": _iso(plantings["survey_date"]),
+            "area_ha": plantings["area_ha"].astype("float64").to_numpy(),
         }
     )
     db.temp_table(conn, "_incoming_ids", "plot_id TEXT", [(p,) for p in incoming["plot_id"].unique().tolist()])
@@ -43,23 +48,26 @@ def _import_plantings(conn: Connection, batch_id: int, plantings: pd.DataFrame, 
     incoming = incoming[~unknown]
     existing = db.frame(
         conn.exec_driver_sql(
-            "SELECT p.vid, p.plot_id, CAST(p.date AS TEXT), p.species, p.planted, p.surviving, "  # noqa: S608
-            "CAST(p.survey_date AS TEXT), p.created_batch FROM plantings p JOIN _incoming_ids i "
+            "SELECT p.vid, p.plot_id, CAST(p.date AS TEXT), p.species, p.operation, p.planted, p.surviving, "  # noqa: S608
+            "CAST(p.survey_date AS TEXT), p.area_ha, p.created_batch FROM plantings p JOIN _incoming_ids i "
             f"ON i.plot_id = p.plot_id WHERE {current_sql('p')}"
         ),
-        ["vid", "plot_id", "date", "species", "old_planted", "old_surviving", "old_survey_date", "old_batch"],
+        ["vid", *RECORD_KEY, "old_planted", "old_surviving", "old_survey_date", "old_area_ha", "old_batch"],
     )
     existing = existing.astype(
         {
             "plot_id": object,
             "date": object,
             "species": object,
+            "operation": object,
             "old_planted": "Int64",
             "old_surviving": "Int64",
             "old_survey_date": object,
+            "old_area_ha": "float64",
         }
     )
-    merged = incoming.merge(existing, how="left", on=["plot_id", "date", "species"])
+    incoming = _gap_fillings_planted(report, incoming, existing)
+    merged = incoming.merge(existing, how="left", on=list(RECORD_KEY))
     _warn_density(conn, report, incoming, existing, merged)
     found = merged["vid"].notna().to_numpy()
     same = (
@@ -67,6 +75,7 @@ def _import_plantings(conn: Connection, batch_id: int, plantings: pd.DataFrame, 
         & (merged["planted"] == merged["old_planted"]).fillna(False).to_numpy(dtype=bool)
         & _same(merged["surviving"], merged["old_surviving"])
         & _same(merged["survey_date"], merged["old_survey_date"])
+        & _same(merged["area_ha"], merged["old_area_ha"])
     )
     updated = found & ~same
     result.new, result.updated, result.unchanged = int((~found).sum()), int(updated.sum()), int(same.sum())
@@ -76,15 +85,13 @@ def _import_plantings(conn: Connection, batch_id: int, plantings: pd.DataFrame, 
         return
     replaced = merged[updated]
     _supersede(conn, db.plantings, replaced["vid"].astype("int64").tolist(), batch_id)
-    surviving = _nullable(changed["surviving"].astype(object)).tolist()
     rows = list(
         zip(
-            changed["plot_id"].tolist(),
-            changed["date"].tolist(),
-            changed["species"].tolist(),
+            *[changed[c].tolist() for c in RECORD_KEY],
             changed["planted"].tolist(),
-            surviving,
+            _nullable(changed["surviving"].astype(object)).tolist(),
             changed["survey_date"].tolist(),
+            _nullable(changed["area_ha"]).tolist(),
             repeat(batch_id, len(changed)),
             strict=True,
         )
@@ -92,11 +99,13 @@ def _import_plantings(conn: Connection, batch_id: int, plantings: pd.DataFrame, 
     db.bulk_insert(conn, "plantings", [*PLANTING_FIELDS, "created_batch"], rows)
     _analyze(conn, "plantings", len(rows))
     fresh = changed[changed["vid"].isna()]
-    own, stored = _own_surveys(changed), _current_surveys(conn, replaced)
+    own, stored = _own_surveys(changed), _current_surveys(conn, replaced[replaced["operation"].eq(PLANTING)])
     _warn_older(report, own, stored)
     _write_surveys(conn, batch_id, own, stored)
     _insert_latest(conn, fresh, places)
-    old = replaced[["plot_id", "date", "species", "old_planted"]].rename(columns={"old_planted": "planted"})
+    old = replaced[[*RECORD_KEY, "old_planted", "old_area_ha"]].rename(
+        columns={"old_planted": "planted", "old_area_ha": "area_ha"}
+    )
     unsurveyed = {"surviving": pd.NA}
     _apply_deltas(
         conn,
@@ -104,9 +113,26 @@ def _import_plantings(conn: Connection, batch_id: int, plantings: pd.DataFrame, 
             _contributions(fresh.merge(places, on="plot_id"), 1),
             _contributions(merged[updated].assign(**unsurveyed).merge(places, on="plot_id"), 1),
             _contributions(old.assign(**unsurveyed).merge(places, on="plot_id"), -1),
-            *_refresh_latest(conn, replaced),
+            *_refresh_latest(conn, replaced[replaced["operation"].eq(PLANTING)]),
         ],
     )
+
+
+def _gap_fillings_planted(report: Report, incoming: pd.DataFrame, existing: pd.DataFrame) -> pd.DataFrame:
+    """``incoming`` without its gap-fillings that point at no planting: each must follow a planting of its plot
+    (one on the same day or earlier, in the store or in the file), or it is an error at its row."""
+    gaps = incoming[incoming["operation"].eq(GAP_FILLING).to_numpy()]
+    if gaps.empty:
+        return incoming
+    plantings = pd.concat(
+        [frame.loc[frame["operation"].eq(PLANTING), ["plot_id", "date"]] for frame in (incoming, existing)]
+    )
+    first = plantings.groupby("plot_id")["date"].min()
+    since = gaps["plot_id"].map(first)
+    orphan = (since.isna() | (since > gaps["date"])).to_numpy()
+    for rec in gaps[orphan].itertuples(index=False):
+        report.error("gap_filling_without_planting", int(rec.row), "operation", plot_id=rec.plot_id, date=rec.date)
+    return incoming.drop(index=gaps.index[orphan])
 
 
 def _warn_density(
@@ -125,7 +151,9 @@ def _warn_density(
     ).astype({"area_ha": "float64"})
     replaced = set(merged["vid"].dropna().astype("int64").tolist())
     kept = existing[~existing["vid"].astype("int64").isin(replaced)].rename(columns={"old_planted": "planted"})
-    warn_density(report, incoming, kept[["plot_id", "planted"]].astype({"planted": "int64"}), areas)
+    trees = incoming.loc[incoming["operation"].eq(PLANTING), ["row", "plot_id", "planted"]]  # what density counts
+    kept = kept.loc[kept["operation"].eq(PLANTING), ["plot_id", "planted"]]
+    warn_density(report, trees, kept.astype({"planted": "int64"}), areas)
 
 
 SURVEY_FIELDS = [*SURVEY_KEY, *SURVEY_VALUES]
@@ -256,7 +284,7 @@ def _latest_select(conn: Connection) -> str:
         "ORDER BY (s.survey_date IS NULL), s.survey_date DESC, s.vid DESC) AS rank FROM surveys s "
         "JOIN _latest_keys k ON k.plot_id = s.plot_id AND k.date = s.date AND k.species = s.species "
         f"WHERE {current_sql('s')}) s JOIN plantings t ON t.plot_id = s.plot_id AND t.date = s.date "
-        f"AND t.species = s.species AND {current_sql('t')} WHERE s.rank = 1"
+        f"AND t.species = s.species AND {current_sql('t')} AND {planting_sql('t')} WHERE s.rank = 1"
     )
 
 
@@ -326,7 +354,8 @@ def _import_surveys(conn: Connection, batch_id: int, surveys: pd.DataFrame, resu
     planted = db.frame(
         conn.exec_driver_sql(
             "SELECT t.plot_id, CAST(t.date AS TEXT), t.species, t.planted FROM plantings t JOIN _incoming_keys k "  # noqa: S608
-            f"ON k.plot_id = t.plot_id AND k.date = t.date AND k.species = t.species WHERE {current_sql('t')}"
+            f"ON k.plot_id = t.plot_id AND k.date = t.date AND k.species = t.species WHERE {current_sql('t')} "
+            f"AND {planting_sql('t')}"
         ),
         [*PLANTING_KEY, "planted"],
         dtype=object,

@@ -12,9 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from geo import audit, db
-from geo.columns import (
-    PLANTING_KEY,
-)
+from geo.columns import PLANTING, PLANTING_KEY, RECORD_KEY
 from geo.i18n import message, t
 from geo.queries import current, current_sql
 from geo.report import Problem
@@ -101,17 +99,18 @@ def _undo_plantings(conn: Connection, batch_id: int) -> tuple[int, int]:
     records = db.frame(
         conn.execute(
             sa.text(
-                "SELECT t.plot_id, p.region, COALESCE(p.partner, ''), CAST(t.date AS TEXT), t.species, t.planted, "  # noqa: S608
-                "NULL, CASE WHEN t.created_batch = :batch THEN -1 ELSE 1 END FROM plantings t "
+                "SELECT t.plot_id, p.region, COALESCE(p.partner, ''), CAST(t.date AS TEXT), t.species, t.operation, "  # noqa: S608
+                "t.planted, t.area_ha, NULL, CASE WHEN t.created_batch = :batch THEN -1 ELSE 1 END FROM plantings t "
                 f"JOIN plots p ON p.plot_id = t.plot_id AND {current_sql('p')} "
                 "WHERE t.created_batch = :batch OR t.superseded_batch = :batch"
             ),
             {"batch": batch_id},
         ),
-        ["plot_id", "region", "partner", "date", "species", "planted", "surviving", "sign"],
+        ["plot_id", "region", "partner", "date", "species", "operation", "planted", "area_ha", "surviving", "sign"],
         dtype=object,
     )
-    keys = pd.concat([records[list(PLANTING_KEY)], _surveyed_by(conn, batch_id)], ignore_index=True)
+    planted = records[records["operation"].eq(PLANTING)]  # what surveys are of
+    keys = pd.concat([planted[list(PLANTING_KEY)], _surveyed_by(conn, batch_id)], ignore_index=True)
     counts = _undo_versions(conn, db.plantings, batch_id)
     _undo_versions(conn, db.surveys, batch_id)
     parts = _refresh_latest(conn, keys)
@@ -222,12 +221,18 @@ def _surveys_depend(conn: Connection, batch_id: int) -> Problem | None:
     t, s, older = db.plantings, db.surveys, db.plantings.alias("older")
     key = [s.c[k] == t.c[k] for k in PLANTING_KEY]
     first_version = ~sa.exists().where(
-        *[older.c[k] == t.c[k] for k in PLANTING_KEY], older.c.superseded_batch == batch_id
+        *[older.c[k] == t.c[k] for k in RECORD_KEY], older.c.superseded_batch == batch_id
     )
     dependent = conn.execute(
         sa.select(s.c.created_batch, sa.func.count())
         .select_from(t.join(s, sa.and_(*key, current(s))))
-        .where(t.c.created_batch == batch_id, current(t), first_version, s.c.created_batch != batch_id)
+        .where(
+            t.c.created_batch == batch_id,
+            current(t),
+            t.c.operation == PLANTING,
+            first_version,
+            s.c.created_batch != batch_id,
+        )
         .group_by(s.c.created_batch)
     ).all()
     if not dependent:

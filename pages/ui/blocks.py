@@ -250,3 +250,24 @@ def framing(figures: dict[str, Any], lang: str, place: str | None = None) -> Non
         min(rate / programme.SURVIVAL_TARGET, 1.0),
         text=t("framing_survival_bar", lang, rate=fmt_pct(rate, lang), required=required),
     )
+
+
+def operation_cards(figures: dict[str, Any], lang: str) -> list[Kpi]:
+    """A summary's gap-filling seedlings and hectares sown, as cards: figures apart from planted."""
+    sown = figures["sown_ha"]
+    return [
+        count(
+            t("kpi_gap_filled", lang),
+            figures["gap_filled"],
+            lang,
+            t("kpi_gap_filled_sub", lang),
+            help=t("kpi_gap_filled_help", lang),
+        ),
+        Kpi(
+            t("kpi_sown", lang),
+            fmt_num(sown, lang),
+            t("kpi_sown_sub", lang),
+            help=t("kpi_sown_help", lang),
+            short=fmt_short(sown, lang),
+        ),
+    ]
