@@ -560,6 +560,8 @@ def workflow_csv(plots_geojson: bytes, species: str, planted: int, chosen: slice
             "inventory2": never,
             "survival1": np.nan,
             "survival2": np.nan,
+            "operation": PLANTING,
+            "area_ha": np.nan,
         }
     )
     return plantings_csv(records, today)[0]
