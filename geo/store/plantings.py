@@ -272,9 +272,9 @@ def _refresh_latest(conn: Connection, keys: pd.DataFrame) -> list[pd.DataFrame]:
     )
     columns = ["plot_id", "date", "species", "planted", "surviving"]
     before = db.frame(conn.exec_driver_sql(held), columns, dtype=object)
+    # By the key from the keys' table: a correlated EXISTS made SQLite scan the keys for every stored row.
     conn.exec_driver_sql(
-        "DELETE FROM latest_surveys WHERE EXISTS (SELECT 1 FROM _latest_keys k WHERE k.plot_id = "
-        "latest_surveys.plot_id AND k.date = latest_surveys.date AND k.species = latest_surveys.species)"
+        "DELETE FROM latest_surveys WHERE (plot_id, date, species) IN (SELECT plot_id, date, species FROM _latest_keys)"
     )
     conn.exec_driver_sql(f"INSERT INTO latest_surveys ({', '.join(LATEST_COLUMNS)}) {_latest_select(conn)}")
     after = db.frame(conn.exec_driver_sql(held), columns, dtype=object)
