@@ -21,9 +21,13 @@ from geo.store.aggregates import _apply_deltas, _contributions, _current_places
 from geo.store.batches import ImportResult
 from geo.store.versions import _analyze, _confirm_batches, _iso, _nullable, _same, _supersede
 
+CHUNK_ROWS = 50_000  # planting records compared with the store and written at a time, in the file's order
+
 
 def _import_plantings(conn: Connection, batch_id: int, plantings: pd.DataFrame, result: ImportResult) -> None:
-    report = result.report
+    """Rule 7 for a plantings upload, CHUNK_ROWS records at a time (in the file's order, so versions are numbered
+    as in one go): a record's key is unique in the upload, so each chunk is compared with the store by key alone,
+    and what it adds to the aggregates adds up. The density warnings look at the whole upload first."""
     incoming = pd.DataFrame(
         {
             "row": plantings["row"].to_numpy(),
@@ -35,32 +39,23 @@ def _import_plantings(conn: Connection, batch_id: int, plantings: pd.DataFrame, 
             "survey_date": _iso(plantings["survey_date"]),
         }
     )
+    _warn_density(conn, result.report, incoming)
+    for start in range(0, len(incoming), CHUNK_ROWS):
+        _write_plantings(conn, batch_id, incoming.iloc[start : start + CHUNK_ROWS].reset_index(drop=True), result)
+
+
+def _write_plantings(conn: Connection, batch_id: int, incoming: pd.DataFrame, result: ImportResult) -> None:
+    """One chunk of a plantings upload: unknown plots are errors; the rest new, updated or unchanged (added to
+    ``result``'s counts), the new versions written with their surveys, the latest surveys and the aggregates."""
+    report = result.report
     db.temp_table(conn, "_incoming_ids", "plot_id TEXT", [(p,) for p in incoming["plot_id"].unique().tolist()])
     places = _current_places(conn, "_incoming_ids")
     unknown = ~incoming["plot_id"].isin(places["plot_id"])
     for rec in incoming[unknown].itertuples(index=False):
         report.error("unknown_plot", rec.row, "plot_id", value=rec.plot_id)
     incoming = incoming[~unknown]
-    existing = db.frame(
-        conn.exec_driver_sql(
-            "SELECT p.vid, p.plot_id, CAST(p.date AS TEXT), p.species, p.planted, p.surviving, "  # noqa: S608
-            "CAST(p.survey_date AS TEXT), p.created_batch FROM plantings p JOIN _incoming_ids i "
-            f"ON i.plot_id = p.plot_id WHERE {current_sql('p')}"
-        ),
-        ["vid", "plot_id", "date", "species", "old_planted", "old_surviving", "old_survey_date", "old_batch"],
-    )
-    existing = existing.astype(
-        {
-            "plot_id": object,
-            "date": object,
-            "species": object,
-            "old_planted": "Int64",
-            "old_surviving": "Int64",
-            "old_survey_date": object,
-        }
-    )
+    existing = _current_plantings(conn)
     merged = incoming.merge(existing, how="left", on=["plot_id", "date", "species"])
-    _warn_density(conn, report, incoming, existing, merged)
     found = merged["vid"].notna().to_numpy()
     same = (
         found
@@ -69,7 +64,9 @@ def _import_plantings(conn: Connection, batch_id: int, plantings: pd.DataFrame, 
         & _same(merged["survey_date"], merged["old_survey_date"])
     )
     updated = found & ~same
-    result.new, result.updated, result.unchanged = int((~found).sum()), int(updated.sum()), int(same.sum())
+    result.new += int((~found).sum())
+    result.updated += int(updated.sum())
+    result.unchanged += int(same.sum())
     _confirm_batches(conn, batch_id, merged.loc[same, "old_batch"])
     changed = merged[~same]
     if changed.empty:
@@ -109,23 +106,60 @@ def _import_plantings(conn: Connection, batch_id: int, plantings: pd.DataFrame, 
     )
 
 
-def _warn_density(
-    conn: Connection, report: Report, incoming: pd.DataFrame, existing: pd.DataFrame, merged: pd.DataFrame
-) -> None:
+def _current_plantings(conn: Connection) -> pd.DataFrame:
+    """The plantings in force of the plots listed in ``_incoming_ids``, with their vid and creating batch."""
+    existing = db.frame(
+        conn.exec_driver_sql(
+            "SELECT p.vid, p.plot_id, CAST(p.date AS TEXT), p.species, p.planted, p.surviving, "  # noqa: S608
+            "CAST(p.survey_date AS TEXT), p.created_batch FROM plantings p JOIN _incoming_ids i "
+            f"ON i.plot_id = p.plot_id WHERE {current_sql('p')}"
+        ),
+        ["vid", "plot_id", "date", "species", "old_planted", "old_surviving", "old_survey_date", "old_batch"],
+    )
+    return existing.astype(
+        {
+            "plot_id": object,
+            "date": object,
+            "species": object,
+            "old_planted": "Int64",
+            "old_surviving": "Int64",
+            "old_survey_date": object,
+        }
+    )
+
+
+def _warn_density(conn: Connection, report: Report, incoming: pd.DataFrame) -> None:
     """``implausible_density`` where the upload takes a plot past its plausible trees per hectare, counting the
-    plot's stored plantings the upload does not replace (geo.validate.warn_density)."""
+    plot's stored plantings the upload does not replace (geo.validate.warn_density): those are summed per plot by
+    the store, beside a temporary table of the upload's keys, a chunk at a time."""
     from geo.validate import warn_density  # noqa: PLC0415 - validation imports heavy libraries
 
+    db.temp_table(conn, "_density_keys", _SURVEY_KEY_DDL, [])
+    for start in range(0, len(incoming), CHUNK_ROWS):
+        keys = incoming.iloc[start : start + CHUNK_ROWS]
+        db.bulk_insert(
+            conn, "_density_keys", list(PLANTING_KEY), list(keys[list(PLANTING_KEY)].itertuples(index=False, name=None))
+        )
+    conn.exec_driver_sql("CREATE INDEX ix_density_keys ON _density_keys (plot_id, date, species)")
+    if not db.is_sqlite(conn):
+        conn.exec_driver_sql("ANALYZE _density_keys")
+    db.temp_table(conn, "_density_ids", "plot_id TEXT", [(p,) for p in incoming["plot_id"].unique().tolist()])
     areas = db.frame(
         conn.exec_driver_sql(
-            f"SELECT p.plot_id, p.area_ha FROM plots p JOIN _incoming_ids i ON i.plot_id = p.plot_id "  # noqa: S608
+            f"SELECT p.plot_id, p.area_ha FROM plots p JOIN _density_ids i ON i.plot_id = p.plot_id "  # noqa: S608
             f"WHERE {current_sql('p')}"
         ),
         ["plot_id", "area_ha"],
     ).astype({"area_ha": "float64"})
-    replaced = set(merged["vid"].dropna().astype("int64").tolist())
-    kept = existing[~existing["vid"].astype("int64").isin(replaced)].rename(columns={"old_planted": "planted"})
-    warn_density(report, incoming, kept[["plot_id", "planted"]].astype({"planted": "int64"}), areas)
+    kept = db.frame(
+        conn.exec_driver_sql(
+            "SELECT t.plot_id, SUM(t.planted) FROM plantings t JOIN _density_ids i ON i.plot_id = t.plot_id "  # noqa: S608
+            f"WHERE {current_sql('t')} AND NOT EXISTS (SELECT 1 FROM _density_keys k WHERE k.plot_id = t.plot_id "
+            "AND k.date = t.date AND k.species = t.species) GROUP BY t.plot_id"
+        ),
+        ["plot_id", "planted"],
+    ).astype({"planted": "int64"})
+    warn_density(report, incoming[["row", "plot_id", "planted"]], kept, areas)
 
 
 SURVEY_FIELDS = [*SURVEY_KEY, *SURVEY_VALUES]
