@@ -14,9 +14,10 @@ import sqlalchemy as sa
 from conftest import ENGINES, empty_store_url
 from sqlalchemy.engine import Engine
 
-from geo import db, demo
+from geo import db, demo, export
 from geo.progress import summary
-from geo.store import import_file, plantings
+from geo.store import import_file, plantings, plots
+from geo.validate import MAX_DENSITY_PER_HA
 
 DATA = Path(__file__).parent / "data"
 TODAY = date(2026, 6, 1)
@@ -66,14 +67,41 @@ def dump(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
 
 def imported(engine: Engine, chunk: int, monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     """Import every upload with chunks of ``chunk`` records; each result as the contract's JSON, and the figures."""
-    monkeypatch.setattr(plantings, "CHUNK_ROWS", chunk)
+    for writer in (plots, plantings):
+        monkeypatch.setattr(writer, "CHUNK_ROWS", chunk)
     results = []
     for name, data in uploads():
         result = import_file(engine, data, name, user="test", today=TODAY)
         assert result.committed, (name, result.report.errors[:3])
         results.append(result.to_json("en"))
+    for name, data in dense_seasons(engine):
+        results.append(import_file(engine, data, name, user="test", today=TODAY).to_json("en"))
     results.append(summary(engine))
     return results
+
+
+def dense_seasons(engine: Engine) -> list[tuple[str, bytes]]:
+    """Two seasons of plot BUR-0001 planted past MAX_DENSITY_PER_HA: the second keeps one stored planting, updates
+    another and crosses the limit a few rows on (in another chunk than the stored rows it counts)."""
+    area = export.plots_with_figures(engine).set_index("plot_id").loc["BUR-0001", "area_ha"]
+    cap = MAX_DENSITY_PER_HA * area
+    first = [("BUR-0001", "10.04.2021", round(0.3 * cap)), ("BUR-0001", "10.04.2022", round(0.2 * cap))]
+    second = [
+        first[0],
+        ("BUR-0001", "10.04.2022", round(0.25 * cap)),
+        ("SEM-0003", "11.04.2025", 100),
+        ("ARL-0001", "12.04.2025", 100),
+        ("BUR-0001", "12.04.2023", round(0.2 * cap)),
+        ("BUR-0001", "13.04.2023", round(0.3 * cap)),
+        ("BUR-0001", "14.04.2023", 10),
+    ]
+    return [(f"dense-{n}.csv", sheet(rows)) for n, rows in enumerate((first, second), 1)]
+
+
+def sheet(rows: list[tuple[str, str, int]]) -> bytes:
+    """A plantings file as officers save it from Excel: ';', Russian headers, UTF-8 with a BOM."""
+    lines = ["Код участка;Дата посадки;Порода;Посажено", *(f"{p};{d};сосна обыкновенная;{n}" for p, d, n in rows)]
+    return ("\ufeff" + "\r\n".join(lines) + "\r\n").encode()
 
 
 @pytest.fixture(params=ENGINES)
@@ -96,6 +124,8 @@ def test_chunked_uploads_leave_the_store_as_one_chunk_does(
     chunked = imported(many, TINY, monkeypatch)
     assert chunked == whole
     assert any(r.get("updated") for r in whole[:-1]) and any(r.get("unchanged") for r in whole[:-1])
+    densities = [w["row"] for r in whole[:-1] for w in r["warnings"] if w["code"] == "implausible_density"]
+    assert densities == [6]  # the second dense season's BUR-0001 of 12.04.2023
     assert dump(many) == dump(one)
 
 

@@ -19,15 +19,13 @@ from geo.queries import current_sql
 from geo.report import Report
 from geo.store.aggregates import _apply_deltas, _contributions, _current_places
 from geo.store.batches import ImportResult
-from geo.store.versions import _analyze, _confirm_batches, _iso, _nullable, _same, _supersede
-
-CHUNK_ROWS = 50_000  # planting records compared with the store and written at a time, in the file's order
+from geo.store.versions import CHUNK_ROWS, _analyze, _confirm_batches, _iso, _nullable, _same, _supersede
 
 
 def _import_plantings(conn: Connection, batch_id: int, plantings: pd.DataFrame, result: ImportResult) -> None:
     """Rule 7 for a plantings upload, CHUNK_ROWS records at a time (in the file's order, so versions are numbered
     as in one go): a record's key is unique in the upload, so each chunk is compared with the store by key alone,
-    and what it adds to the aggregates adds up. The density warnings look at the whole upload first."""
+    and what it adds to the aggregates adds up. The density warnings follow, for the whole upload."""
     incoming = pd.DataFrame(
         {
             "row": plantings["row"].to_numpy(),
@@ -39,14 +37,17 @@ def _import_plantings(conn: Connection, batch_id: int, plantings: pd.DataFrame, 
             "survey_date": _iso(plantings["survey_date"]),
         }
     )
-    _warn_density(conn, result.report, incoming)
-    for start in range(0, len(incoming), CHUNK_ROWS):
+    unchanged = [
         _write_plantings(conn, batch_id, incoming.iloc[start : start + CHUNK_ROWS].reset_index(drop=True), result)
+        for start in range(0, len(incoming), CHUNK_ROWS)
+    ]
+    _warn_density(conn, result.report, batch_id, incoming, pd.concat(unchanged, ignore_index=True))
 
 
-def _write_plantings(conn: Connection, batch_id: int, incoming: pd.DataFrame, result: ImportResult) -> None:
+def _write_plantings(conn: Connection, batch_id: int, incoming: pd.DataFrame, result: ImportResult) -> pd.DataFrame:
     """One chunk of a plantings upload: unknown plots are errors; the rest new, updated or unchanged (added to
-    ``result``'s counts), the new versions written with their surveys, the latest surveys and the aggregates."""
+    ``result``'s counts), the new versions written with their surveys, the latest surveys and the aggregates.
+    Returns the plot_id and planted of the records found unchanged."""
     report = result.report
     db.temp_table(conn, "_incoming_ids", "plot_id TEXT", [(p,) for p in incoming["plot_id"].unique().tolist()])
     places = _current_places(conn, "_incoming_ids")
@@ -68,9 +69,10 @@ def _write_plantings(conn: Connection, batch_id: int, incoming: pd.DataFrame, re
     result.updated += int(updated.sum())
     result.unchanged += int(same.sum())
     _confirm_batches(conn, batch_id, merged.loc[same, "old_batch"])
+    unchanged = merged.loc[same, ["plot_id", "planted"]]
     changed = merged[~same]
     if changed.empty:
-        return
+        return unchanged
     replaced = merged[updated]
     _supersede(conn, db.plantings, replaced["vid"].astype("int64").tolist(), batch_id)
     surviving = _nullable(changed["surviving"].astype(object)).tolist()
@@ -104,6 +106,7 @@ def _write_plantings(conn: Connection, batch_id: int, incoming: pd.DataFrame, re
             *_refresh_latest(conn, replaced),
         ],
     )
+    return unchanged
 
 
 def _current_plantings(conn: Connection) -> pd.DataFrame:
@@ -128,21 +131,15 @@ def _current_plantings(conn: Connection) -> pd.DataFrame:
     )
 
 
-def _warn_density(conn: Connection, report: Report, incoming: pd.DataFrame) -> None:
+def _warn_density(
+    conn: Connection, report: Report, batch_id: int, incoming: pd.DataFrame, unchanged: pd.DataFrame
+) -> None:
     """``implausible_density`` where the upload takes a plot past its plausible trees per hectare, counting the
-    plot's stored plantings the upload does not replace (geo.validate.warn_density): those are summed per plot by
-    the store, beside a temporary table of the upload's keys, a chunk at a time."""
+    plot's stored plantings the upload does not replace (geo.validate.warn_density). Once the upload is written,
+    those are the plot's plantings in force that another batch wrote, less the ones the upload found unchanged:
+    the store sums them per plot."""
     from geo.validate import warn_density  # noqa: PLC0415 - validation imports heavy libraries
 
-    db.temp_table(conn, "_density_keys", _SURVEY_KEY_DDL, [])
-    for start in range(0, len(incoming), CHUNK_ROWS):
-        keys = incoming.iloc[start : start + CHUNK_ROWS]
-        db.bulk_insert(
-            conn, "_density_keys", list(PLANTING_KEY), list(keys[list(PLANTING_KEY)].itertuples(index=False, name=None))
-        )
-    conn.exec_driver_sql("CREATE INDEX ix_density_keys ON _density_keys (plot_id, date, species)")
-    if not db.is_sqlite(conn):
-        conn.exec_driver_sql("ANALYZE _density_keys")
     db.temp_table(conn, "_density_ids", "plot_id TEXT", [(p,) for p in incoming["plot_id"].unique().tolist()])
     areas = db.frame(
         conn.exec_driver_sql(
@@ -151,14 +148,14 @@ def _warn_density(conn: Connection, report: Report, incoming: pd.DataFrame) -> N
         ),
         ["plot_id", "area_ha"],
     ).astype({"area_ha": "float64"})
-    kept = db.frame(
+    others = db.frame(
         conn.exec_driver_sql(
             "SELECT t.plot_id, SUM(t.planted) FROM plantings t JOIN _density_ids i ON i.plot_id = t.plot_id "  # noqa: S608
-            f"WHERE {current_sql('t')} AND NOT EXISTS (SELECT 1 FROM _density_keys k WHERE k.plot_id = t.plot_id "
-            "AND k.date = t.date AND k.species = t.species) GROUP BY t.plot_id"
+            f"WHERE {current_sql('t')} AND t.created_batch <> {int(batch_id)} GROUP BY t.plot_id"
         ),
         ["plot_id", "planted"],
     ).astype({"planted": "int64"})
+    kept = pd.concat([others, unchanged.assign(planted=-unchanged["planted"])], ignore_index=True)
     warn_density(report, incoming[["row", "plot_id", "planted"]], kept, areas)
 
 
