@@ -509,6 +509,7 @@ def load(
     this season's counts on sample plots drawn at random (``geo demo --surveys``)."""
     files = generate(plots, seed, today)
     results = [store.import_file(engine, files.plots, "DEMO_plots.geojson", user=DEMO_USER, today=today)]
+    files.plots = b""  # in the store now: its text need not stay while the plantings are imported
     uploads = [*files.plantings, *([files.surveys] if surveys and files.surveys else [])]
     for name, data in uploads:
         results.append(store.import_file(engine, data, name, user=DEMO_USER, today=today))
