@@ -68,6 +68,7 @@ def main() -> None:
             "help": timed([*geo, "--help"], runs, env),
             "command_help": {name: timed([*geo, name, "--help"], runs, env) for name in COMMANDS},
             "help_ru": timed([*geo, "check", "--help", "--lang", "ru"], runs, env),
+            "help_lang_first": timed([*geo, "--lang", "kk", "--help"], runs, env),
             "check_small_csv": timed([*geo, "check", str(SMALL_CSV)], runs, env),
             "imports": import_profile(env),
         }

@@ -52,11 +52,16 @@ class Command:
 
 
 def cli_lang(argv: Sequence[str]) -> str:
-    """The language of help and messages: ``--lang``, else ORMAN_LANG, else the system locale, else English."""
-    for i, arg in enumerate(argv):
-        value = arg.partition("=")[2] if arg.startswith("--lang=") else argv[i + 1] if arg == "--lang" else None
-        if value in LANGS:
-            return value
+    """The language of help and messages: ``--lang`` (before or after the command; the last one given, as argparse
+    reads it), else ORMAN_LANG, else the system locale, else English."""
+    given = [
+        arg.partition("=")[2] if arg.startswith("--lang=") else argv[i + 1] if i + 1 < len(argv) else None
+        for i, arg in enumerate(argv)
+        if arg == "--lang" or arg.startswith("--lang=")
+    ]
+    named = [value for value in given if value in LANGS]
+    if named:
+        return named[-1]
     chosen = os.environ.get(LANG_ENV) or next((os.environ[v] for v in LOCALE_ENV if os.environ.get(v)), None)
     return pick_lang(chosen, default="en")
 
@@ -883,6 +888,7 @@ def build_parser(lang: str = "en", commands: Sequence[str] | None = None) -> arg
     """The parser, its help in ``lang``; with ``commands``, only those commands get their arguments (the others
     are listed, which is all ``--help`` needs), so a command's argument set-up runs only when it is chosen."""
     parser = Parser(prog="python -m geo", description=t("cli_description", lang), lang=lang)
+    add_lang_option(parser)  # before the command as after it: cli_lang has read it from anywhere in argv
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", title=t("cli_commands", lang))
     for name, command in COMMANDS.items():
         text = t(command.help, lang)

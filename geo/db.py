@@ -621,6 +621,8 @@ def _column_types(conn: Connection, table: str, columns: list[str]) -> list[str]
 def _with_dates(rows: Iterable[tuple], positions: list[int]) -> list[tuple]:
     """``rows`` with the ISO date strings at ``positions`` as dates; each distinct date is parsed once."""
     columns: list[Sequence[Any]] = list(zip(*rows, strict=True))
+    if not columns:  # no rows
+        return []
     parsed: dict[str | None, date | None] = {None: None}
     for i in positions:
         for text in set(columns[i]) - parsed.keys():

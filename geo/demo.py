@@ -10,8 +10,10 @@ from __future__ import annotations
 import io
 import json
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -354,11 +356,25 @@ def _rings(plots: pd.DataFrame) -> np.ndarray:
     return np.concatenate([ring, ring[:, :1]], axis=1)
 
 
+CHUNK_PLOTS = 50_000  # plots turned into GeoJSON features at a time
+
+
 def plots_geojson(plots: pd.DataFrame) -> bytes:
-    """The plots as an officer's GeoJSON: declared areas to 0.1 ha, a few left blank."""
-    rings = _rings(plots).tolist()
-    features = []
-    for rec, ring in zip(plots.itertuples(index=False), rings, strict=True):
+    """The plots as an officer's GeoJSON: declared areas to 0.1 ha, a few left blank. Written CHUNK_PLOTS features
+    at a time (the text json.dumps gives for the whole collection), so a national demo never holds a million
+    features as Python objects."""
+    parts = [b'{"type": "FeatureCollection", "features": [']
+    for start in range(0, len(plots), CHUNK_PLOTS):
+        chunk = plots.iloc[start : start + CHUNK_PLOTS]
+        text = ", ".join(json.dumps(feature, ensure_ascii=False) for feature in _features(chunk))
+        parts.append((", " if start else "").encode() + text.encode())
+    parts.append(b"]}")
+    return b"".join(parts)
+
+
+def _features(plots: pd.DataFrame) -> Iterator[dict[str, Any]]:
+    """Each plot as a GeoJSON feature."""
+    for rec, ring in zip(plots.itertuples(index=False), _rings(plots).tolist(), strict=True):
         props = {
             "plot_id": rec.plot_id,
             "name": rec.name,
@@ -369,10 +385,7 @@ def plots_geojson(plots: pd.DataFrame) -> bytes:
             "compartment": rec.compartment,
             "area_ha": round(rec.area_ha, 1),
         }
-        features.append(
-            {"type": "Feature", "properties": props, "geometry": {"type": "Polygon", "coordinates": [ring]}}
-        )
-    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False).encode()
+        yield {"type": "Feature", "properties": props, "geometry": {"type": "Polygon", "coordinates": [ring]}}
 
 
 def _season_dates(season: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -538,6 +551,7 @@ def load(
     is turned on and two more plantings files are submitted: one stays waiting for approval, one is rejected."""
     files = generate(plots, seed, today)
     results = [store.import_file(engine, files.plots, "DEMO_plots.geojson", user=DEMO_USER, today=today)]
+    files.plots = b""  # in the store now: its text need not stay while the plantings are imported
     uploads = [*files.plantings, *([files.surveys] if surveys and files.surveys else [])]
     for name, data in uploads:
         results.append(store.import_file(engine, data, name, user=DEMO_USER, today=today))

@@ -32,6 +32,7 @@ from geo.columns import (
 )
 from geo.i18n import LANGS
 from geo.readers import NON_FINITE_WORDS, PLANTING_ALIASES, SURVEY_ALIASES, Features, Table, Unreadable
+from geo.readers.geojson import CHUNK_FEATURES
 from geo.regions import closest_regions, normalise_region
 from geo.report import UNSTORABLE, Report
 
@@ -633,6 +634,8 @@ def _validate_plots(features: Features, report: Report) -> geopandas.GeoDataFram
         for name in PLOT_TEXT:
             columns[name] = pd.Series(_at(text_columns[name], kept), dtype=object)
         shapes, area = measured.result()
+    features.shapes = None  # the MultiPolygons stand for the shapes read now
+    del geoms
     claimed = declared[kept]
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
         off = np.abs(claimed - area) / area
@@ -659,9 +662,14 @@ def _validate_plots(features: Features, report: Report) -> geopandas.GeoDataFram
 
 
 def _measure(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The plots as MultiPolygons and their areas in hectares."""
-    shapes = geometry.as_multipolygons(geoms) if len(geoms) else np.empty(0, dtype=object)
-    return shapes, geometry.area_ha(shapes)
+    """The plots as MultiPolygons and their areas in hectares, CHUNK_FEATURES at a time: the copies GEOS makes on
+    the way (oriented, split into parts, projected) are then of a chunk, not of a national file."""
+    shapes, area = np.empty(len(geoms), dtype=object), np.empty(len(geoms))
+    for start in range(0, len(geoms), CHUNK_FEATURES):
+        part = slice(start, start + CHUNK_FEATURES)
+        shapes[part] = geometry.as_multipolygons(geoms[part])
+        area[part] = geometry.area_ha(shapes[part])
+    return shapes, area
 
 
 def _at(values: list[Any], kept: np.ndarray) -> list[Any]:

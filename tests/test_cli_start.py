@@ -4,6 +4,7 @@ reader that stops early ends quietly. Timings are the benchmark's (benchmarks/cl
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -53,6 +54,34 @@ def test_the_command_list_is_in_the_language_asked(capsys, lang: str) -> None:
     assert all(t(f"cli_{command}", lang) in shown for command in COMMANDS)
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_lang_before_the_command_or_before_help_is_the_top_level_option(capsys, lang: str) -> None:
+    shown = " ".join(help_of(capsys, "--lang", lang, "--help").split())
+    assert t("cli_description", lang) in shown and t("cli_opt_lang", lang) in shown
+    assert all(t(f"cli_{command}", lang) in shown for command in COMMANDS)
+    shown = " ".join(help_of(capsys, f"--lang={lang}", "import", "--help").split())
+    assert t("cli_import", lang) in shown and t("cli_opt_skip_invalid", lang) in shown
+
+
+def test_lang_before_or_after_the_command_gives_the_same_output(monkeypatch, tmp_path, capsys) -> None:
+    monkeypatch.setenv(db.DB_URL_ENV, f"sqlite:///{tmp_path / 'orman.sqlite'}")
+    monkeypatch.setenv("ORMAN_LANG", "en")
+    outputs = []
+    for args in (["--lang", "kk", "history"], ["history", "--lang", "kk"], ["--lang", "ru", "history", "--lang", "kk"]):
+        assert main(args) == 0
+        outputs.append(capsys.readouterr().out)
+    assert outputs == [t("history_empty", "kk") + "\n"] * 3
+    done = run_geo("--lang", "ru", "summary", "--json", **{db.DB_URL_ENV: f"sqlite:///{tmp_path / 'orman.sqlite'}"})
+    assert done.returncode == 0 and json.loads(done.stdout)["planted"] == 0
+
+
+def test_a_bad_or_missing_lang_is_a_usage_error_in_the_language_otherwise_chosen() -> None:
+    done = run_geo("--lang", "xx", "summary", ORMAN_LANG="ru")
+    assert done.returncode == 2 and done.stderr.startswith(t("cli_usage", "ru")) and "--lang" in done.stderr
+    done = run_geo("summary", "--lang", ORMAN_LANG="kk")
+    assert done.returncode == 2 and done.stderr.startswith(t("cli_usage", "kk")) and "Traceback" not in done.stderr
+
+
 def test_without_lang_the_help_follows_orman_lang_then_the_system_locale(monkeypatch, capsys) -> None:
     for name in ("ORMAN_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
         monkeypatch.delenv(name, raising=False)
@@ -82,13 +111,15 @@ def test_the_help_names_every_kind_format_and_role_the_command_line_accepts() ->
         assert all(role in t("cli_opt_role", lang) for role in ASSIGNABLE_ROLES)
 
 
+@pytest.mark.parametrize("first", [[], ["--lang", "ru"]])
 @pytest.mark.parametrize("command", ["", *COMMANDS])
-def test_help_loads_no_heavy_library(command: str) -> None:
+def test_help_loads_no_heavy_library(command: str, first: list[str]) -> None:
+    args = [*first, *([command] if command else []), "--help"]
     probe = (
         "import sys\n"
         "from geo.cli import main\n"
         "try:\n"
-        f"    main([{command!r}, '--help'] if {command!r} else ['--help'])\n"
+        f"    main({args!r})\n"
         "except SystemExit:\n"
         "    pass\n"
         f"print(sorted(m for m in {HEAVY!r} if m in sys.modules), file=sys.stderr)\n"

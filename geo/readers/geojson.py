@@ -206,11 +206,19 @@ class _Stream:
 def _chunk(features: list[Any], offset: int) -> Features:
     """Features numbered from ``offset``: their properties' columns and their geometries built."""
     columns, written = plot_columns([f.get("properties") if isinstance(f, dict) else None for f in features])
+    columns = {name: _one_each(values) for name, values in columns.items()}
     shapes, failures = geometry.build([f.get("geometry") if isinstance(f, dict) else None for f in features])
     found = Features(columns, [], None, shapes=shapes, headers=written)
     found.failures = {offset + i: detail for i, detail in failures.items()}
     found.repeated_keys = [(offset + i, names) for i, names in _repeated_keys({}, features) if i is not None]
     return found
+
+
+def _one_each(values: list[Any]) -> list[Any]:
+    """``values`` with equal texts as one object: the parser makes a text of each occurrence, and a national file
+    writes a few regions, partners or forestries, block and compartment numbers a million times."""
+    seen: dict[str, str] = {}
+    return [seen.setdefault(value, value) if type(value) is str else value for value in values]
 
 
 def _joined(parts: list[Features]) -> Features:

@@ -152,10 +152,14 @@ def read_csv(text: str) -> pd.DataFrame:
     if not text.strip():
         raise Unreadable("empty_file")
     counts = [line.count(sep) for line in lines]
+    del lines  # a national file's lines are as large as its text
     width = max(counts, default=0) + 1
     if width > MAX_COLUMNS:
         line = next(n for n, count in enumerate(counts, 1) if count + 1 > MAX_COLUMNS)
         raise Unreadable("too_many_columns", line=line + skipped, columns=counts[line - 1] + 1, limit=MAX_COLUMNS)
+    del counts
+    # The parser reads UTF-8 bytes: a StringIO would hold the text again at four bytes a character.
+    encoded = text.encode("utf-8", "surrogatepass")
     options = {
         "sep": sep,
         "header": None,
@@ -164,12 +168,14 @@ def read_csv(text: str) -> pd.DataFrame:
         "na_filter": False,
         "skip_blank_lines": False,
         "engine": "c",
+        "encoding": "utf-8",
+        "encoding_errors": "surrogatepass",
     }
     try:
-        frame = pd.read_csv(io.StringIO(text), quotechar='"', **options)
+        frame = pd.read_csv(io.BytesIO(encoded), quotechar='"', **options)
     except (ValueError, pd.errors.ParserError):
         try:  # a stray opening quote swallows the rest of the file: read the quotes as plain characters
-            frame = pd.read_csv(io.StringIO(text), quoting=csv.QUOTE_NONE, **options)
+            frame = pd.read_csv(io.BytesIO(encoded), quoting=csv.QUOTE_NONE, **options)
         except (ValueError, pd.errors.ParserError, MemoryError) as exc:
             raise Unreadable("bad_table", detail=short(exc)) from None
     frame = frame.fillna("")

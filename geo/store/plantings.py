@@ -22,11 +22,14 @@ from geo.queries import current_sql, planting_sql
 from geo.report import Report
 from geo.store.aggregates import _apply_deltas, _contributions, _current_places
 from geo.store.batches import ImportResult
-from geo.store.versions import _analyze, _confirm_batches, _iso, _nullable, _same, _supersede
+from geo.store.versions import CHUNK_ROWS, _analyze, _confirm_batches, _iso, _nullable, _same, _supersede
 
 
 def _import_plantings(conn: Connection, batch_id: int, plantings: pd.DataFrame, result: ImportResult) -> None:
-    report = result.report
+    """Rule 7 for a plantings upload, CHUNK_ROWS records at a time (in the file's order, so versions are numbered
+    as in one go): a record's key is unique in the upload, so each chunk is compared with the store by key alone,
+    and what it adds to the aggregates adds up. Gap-fillings are checked against the whole upload first, the
+    density warnings follow for the whole upload."""
     incoming = pd.DataFrame(
         {
             "row": plantings["row"].to_numpy(),
@@ -40,35 +43,26 @@ def _import_plantings(conn: Connection, batch_id: int, plantings: pd.DataFrame, 
             "area_ha": plantings["area_ha"].astype("float64").to_numpy(),
         }
     )
+    incoming = _gap_fillings_planted(conn, result.report, incoming)
+    unchanged = [
+        _write_plantings(conn, batch_id, incoming.iloc[start : start + CHUNK_ROWS].reset_index(drop=True), result)
+        for start in range(0, len(incoming), CHUNK_ROWS)
+    ]
+    _warn_density(conn, result.report, batch_id, incoming, pd.concat(unchanged, ignore_index=True))
+
+
+def _write_plantings(conn: Connection, batch_id: int, incoming: pd.DataFrame, result: ImportResult) -> pd.DataFrame:
+    """One chunk of a plantings upload: unknown plots are errors; the rest new, updated or unchanged (added to
+    ``result``'s counts), the new versions written with their surveys, the latest surveys and the aggregates.
+    Returns the plot_id and planted of the planting records found unchanged."""
+    report = result.report
     db.temp_table(conn, "_incoming_ids", "plot_id TEXT", [(p,) for p in incoming["plot_id"].unique().tolist()])
     places = _current_places(conn, "_incoming_ids")
     unknown = ~incoming["plot_id"].isin(places["plot_id"])
     for rec in incoming[unknown].itertuples(index=False):
         report.error("unknown_plot", rec.row, "plot_id", value=rec.plot_id)
     incoming = incoming[~unknown]
-    existing = db.frame(
-        conn.exec_driver_sql(
-            "SELECT p.vid, p.plot_id, CAST(p.date AS TEXT), p.species, p.operation, p.planted, p.surviving, "  # noqa: S608
-            "CAST(p.survey_date AS TEXT), p.area_ha, p.created_batch FROM plantings p JOIN _incoming_ids i "
-            f"ON i.plot_id = p.plot_id WHERE {current_sql('p')}"
-        ),
-        ["vid", *RECORD_KEY, "old_planted", "old_surviving", "old_survey_date", "old_area_ha", "old_batch"],
-    )
-    existing = existing.astype(
-        {
-            "plot_id": object,
-            "date": object,
-            "species": object,
-            "operation": object,
-            "old_planted": "Int64",
-            "old_surviving": "Int64",
-            "old_survey_date": object,
-            "old_area_ha": "float64",
-        }
-    )
-    incoming = _gap_fillings_planted(report, incoming, existing)
-    merged = incoming.merge(existing, how="left", on=list(RECORD_KEY))
-    _warn_density(conn, report, incoming, existing, merged)
+    merged = incoming.merge(_current_plantings(conn), how="left", on=list(RECORD_KEY))
     found = merged["vid"].notna().to_numpy()
     same = (
         found
@@ -78,11 +72,14 @@ def _import_plantings(conn: Connection, batch_id: int, plantings: pd.DataFrame, 
         & _same(merged["area_ha"], merged["old_area_ha"])
     )
     updated = found & ~same
-    result.new, result.updated, result.unchanged = int((~found).sum()), int(updated.sum()), int(same.sum())
+    result.new += int((~found).sum())
+    result.updated += int(updated.sum())
+    result.unchanged += int(same.sum())
     _confirm_batches(conn, batch_id, merged.loc[same, "old_batch"])
+    unchanged = merged.loc[same & merged["operation"].eq(PLANTING).to_numpy(), ["plot_id", "planted"]]
     changed = merged[~same]
     if changed.empty:
-        return
+        return unchanged
     replaced = merged[updated]
     _supersede(conn, db.plantings, replaced["vid"].astype("int64").tolist(), batch_id)
     rows = list(
@@ -116,44 +113,86 @@ def _import_plantings(conn: Connection, batch_id: int, plantings: pd.DataFrame, 
             *_refresh_latest(conn, replaced[replaced["operation"].eq(PLANTING)]),
         ],
     )
+    return unchanged
 
 
-def _gap_fillings_planted(report: Report, incoming: pd.DataFrame, existing: pd.DataFrame) -> pd.DataFrame:
+def _current_plantings(conn: Connection) -> pd.DataFrame:
+    """The plantings in force of the plots listed in ``_incoming_ids``, with their vid and creating batch."""
+    existing = db.frame(
+        conn.exec_driver_sql(
+            "SELECT p.vid, p.plot_id, CAST(p.date AS TEXT), p.species, p.operation, p.planted, p.surviving, "  # noqa: S608
+            "CAST(p.survey_date AS TEXT), p.area_ha, p.created_batch FROM plantings p JOIN _incoming_ids i "
+            f"ON i.plot_id = p.plot_id WHERE {current_sql('p')}"
+        ),
+        ["vid", *RECORD_KEY, "old_planted", "old_surviving", "old_survey_date", "old_area_ha", "old_batch"],
+    )
+    return existing.astype(
+        {
+            "plot_id": object,
+            "date": object,
+            "species": object,
+            "operation": object,
+            "old_planted": "Int64",
+            "old_surviving": "Int64",
+            "old_survey_date": object,
+            "old_area_ha": "float64",
+        }
+    )
+
+
+def _gap_fillings_planted(conn: Connection, report: Report, incoming: pd.DataFrame) -> pd.DataFrame:
     """``incoming`` without its gap-fillings that point at no planting: each must follow a planting of its plot
-    (one on the same day or earlier, in the store or in the file), or it is an error at its row."""
+    (one on the same day or earlier, in the store or anywhere in the file), or it is an error at its row. A
+    gap-filling of a plot the store does not hold is left to the unknown_plot check."""
     gaps = incoming[incoming["operation"].eq(GAP_FILLING).to_numpy()]
     if gaps.empty:
         return incoming
-    plantings = pd.concat(
-        [frame.loc[frame["operation"].eq(PLANTING), ["plot_id", "date"]] for frame in (incoming, existing)]
+    db.temp_table(conn, "_gap_ids", "plot_id TEXT", [(p,) for p in gaps["plot_id"].unique().tolist()])
+    stored = db.frame(
+        conn.exec_driver_sql(
+            "SELECT p.plot_id, CAST(MIN(p.date) AS TEXT) FROM plantings p JOIN _gap_ids i "  # noqa: S608
+            f"ON i.plot_id = p.plot_id WHERE {current_sql('p')} AND {planting_sql('p')} GROUP BY p.plot_id"
+        ),
+        ["plot_id", "date"],
+        dtype=object,
     )
-    first = plantings.groupby("plot_id")["date"].min()
-    since = gaps["plot_id"].map(first)
-    orphan = (since.isna() | (since > gaps["date"])).to_numpy()
+    known = _current_places(conn, "_gap_ids")["plot_id"]
+    first = pd.concat([incoming.loc[incoming["operation"].eq(PLANTING), ["plot_id", "date"]], stored])
+    since = gaps["plot_id"].map(first.groupby("plot_id")["date"].min())
+    orphan = ((since.isna() | (since > gaps["date"])) & gaps["plot_id"].isin(known)).to_numpy()
     for rec in gaps[orphan].itertuples(index=False):
         report.error("gap_filling_without_planting", int(rec.row), "operation", plot_id=rec.plot_id, date=rec.date)
     return incoming.drop(index=gaps.index[orphan])
 
 
 def _warn_density(
-    conn: Connection, report: Report, incoming: pd.DataFrame, existing: pd.DataFrame, merged: pd.DataFrame
+    conn: Connection, report: Report, batch_id: int, incoming: pd.DataFrame, unchanged: pd.DataFrame
 ) -> None:
     """``implausible_density`` where the upload takes a plot past its plausible trees per hectare, counting the
-    plot's stored plantings the upload does not replace (geo.validate.warn_density)."""
+    plot's stored plantings the upload does not replace (geo.validate.warn_density); planting records alone count.
+    Once the upload is written, those are the plot's plantings in force that another batch wrote, less the ones the
+    upload found unchanged: the store sums them per plot."""
     from geo.validate import warn_density  # noqa: PLC0415 - validation imports heavy libraries
 
+    db.temp_table(conn, "_density_ids", "plot_id TEXT", [(p,) for p in incoming["plot_id"].unique().tolist()])
     areas = db.frame(
         conn.exec_driver_sql(
-            f"SELECT p.plot_id, p.area_ha FROM plots p JOIN _incoming_ids i ON i.plot_id = p.plot_id "  # noqa: S608
+            f"SELECT p.plot_id, p.area_ha FROM plots p JOIN _density_ids i ON i.plot_id = p.plot_id "  # noqa: S608
             f"WHERE {current_sql('p')}"
         ),
         ["plot_id", "area_ha"],
     ).astype({"area_ha": "float64"})
-    replaced = set(merged["vid"].dropna().astype("int64").tolist())
-    kept = existing[~existing["vid"].astype("int64").isin(replaced)].rename(columns={"old_planted": "planted"})
-    trees = incoming.loc[incoming["operation"].eq(PLANTING), ["row", "plot_id", "planted"]]  # what density counts
-    kept = kept.loc[kept["operation"].eq(PLANTING), ["plot_id", "planted"]]
-    warn_density(report, trees, kept.astype({"planted": "int64"}), areas)
+    others = db.frame(
+        conn.exec_driver_sql(
+            "SELECT t.plot_id, SUM(t.planted) FROM plantings t JOIN _density_ids i ON i.plot_id = t.plot_id "  # noqa: S608
+            f"WHERE {current_sql('t')} AND {planting_sql('t')} AND t.created_batch <> {int(batch_id)} "
+            "GROUP BY t.plot_id"
+        ),
+        ["plot_id", "planted"],
+    ).astype({"planted": "int64"})
+    kept = pd.concat([others, unchanged.assign(planted=-unchanged["planted"])], ignore_index=True)
+    trees = incoming.loc[incoming["operation"].eq(PLANTING), ["row", "plot_id", "planted"]]
+    warn_density(report, trees, kept, areas)
 
 
 SURVEY_FIELDS = [*SURVEY_KEY, *SURVEY_VALUES]
@@ -300,9 +339,9 @@ def _refresh_latest(conn: Connection, keys: pd.DataFrame) -> list[pd.DataFrame]:
     )
     columns = ["plot_id", "date", "species", "planted", "surviving"]
     before = db.frame(conn.exec_driver_sql(held), columns, dtype=object)
+    # By the key from the keys' table: a correlated EXISTS made SQLite scan the keys for every stored row.
     conn.exec_driver_sql(
-        "DELETE FROM latest_surveys WHERE EXISTS (SELECT 1 FROM _latest_keys k WHERE k.plot_id = "
-        "latest_surveys.plot_id AND k.date = latest_surveys.date AND k.species = latest_surveys.species)"
+        "DELETE FROM latest_surveys WHERE (plot_id, date, species) IN (SELECT plot_id, date, species FROM _latest_keys)"
     )
     conn.exec_driver_sql(f"INSERT INTO latest_surveys ({', '.join(LATEST_COLUMNS)}) {_latest_select(conn)}")
     after = db.frame(conn.exec_driver_sql(held), columns, dtype=object)

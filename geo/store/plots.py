@@ -23,7 +23,7 @@ from geo.geometry import GEOD
 from geo.queries import current_sql
 from geo.store.aggregates import _move_plantings, _refresh_cube_plots
 from geo.store.batches import ImportResult
-from geo.store.versions import _analyze, _confirm, _nullable, _supersede
+from geo.store.versions import CHUNK_ROWS, _analyze, _confirm, _nullable, _supersede
 
 OVERLAP_WARN_SHARE = 0.10  # a plot covering more than this share of another's area (or its own) is a double count
 SAME_POINT_METRES = 1.0  # two point plots nearer than this are given at one place: a double count
@@ -46,7 +46,6 @@ def _import_plots(conn: Connection, batch_id: int, plots: pd.DataFrame, result: 
     with ThreadPoolExecutor(max_workers=1) as pool:
         # GEOS releases the GIL, so shapely work in the pool runs beside Python and database work here.
         centroids = pool.submit(shapely.centroid, geoms)
-        wkb = shapely.to_wkb(geoms, output_dimension=2, byte_order=1, flavor="iso")
         bounds = shapely.bounds(geoms)
         incoming = pd.DataFrame(
             {
@@ -55,7 +54,6 @@ def _import_plots(conn: Connection, batch_id: int, plots: pd.DataFrame, result: 
                 **{name: _nullable(plots[name]) for name in PLOT_PROPERTIES},
                 "area_ha": plots["area_ha"].astype(float).to_numpy(),
                 "point": plots["point"].to_numpy(dtype=bool).tolist(),
-                "wkb": wkb,
                 "minx": bounds[:, 0],
                 "miny": bounds[:, 1],
                 "maxx": bounds[:, 2],
@@ -81,7 +79,7 @@ def _write_plots(
     """Sort the upload into new, updated and unchanged plots, then write the new versions, the overlap warnings
     (found in ``pool`` while the rows are written) and the aggregates."""
     existing = _current_plots(conn, incoming["plot_id"].tolist())
-    ids, wkbs = incoming["plot_id"].tolist(), incoming["wkb"].tolist()
+    ids = incoming["plot_id"].tolist()
     status, old_vids = ["new"] * len(ids), []
     if existing:
         properties = [incoming[name].tolist() for name in PLOT_PROPERTIES]
@@ -90,7 +88,7 @@ def _write_plots(
             for i, plot_id in enumerate(ids)
             if plot_id in existing and tuple(existing[plot_id][2:-1]) == tuple(values[i] for values in properties)
         ]
-        same = _same_shapes([bytes(existing[ids[i]][-1]) for i in alike], [wkbs[i] for i in alike])
+        same = _same_shapes([bytes(existing[ids[i]][-1]) for i in alike], _wkb(geoms[alike]).tolist())
         unchanged = {i for i, kept in zip(alike, same, strict=True) if kept}
         for i, plot_id in enumerate(ids):
             if i in unchanged:
@@ -106,7 +104,7 @@ def _write_plots(
         return
     _supersede(conn, db.plots, old_vids, batch_id)
     overlaps = pool.submit(_overlaps, _stored_neighbours(conn, changed, geoms), changed, geoms)
-    last_vid = _insert_plots(conn, batch_id, changed)
+    last_vid = _insert_plots(conn, batch_id, changed, geoms)
     if db.is_sqlite(conn):
         # Writers hold the store's lock, so the rows above the last vid are exactly the ones just written. (In
         # file order: sorting them first made the fill slower and viewport queries no faster.)
@@ -164,13 +162,22 @@ def _current_plots(conn: Connection, plot_ids: list[str]) -> dict[str, Any]:
     }
 
 
-def _insert_plots(conn: Connection, batch_id: int, changed: pd.DataFrame) -> int:
-    """Insert the new versions; returns the highest vid before them."""
-    geom_values = changed["wkb"].tolist() if db.is_sqlite(conn) else db.ewkb(changed["wkb"].tolist())
+def _wkb(geoms: np.ndarray) -> np.ndarray:
+    """Geometries as the store keeps them: 2D little-endian ISO WKB."""
+    return shapely.to_wkb(geoms, output_dimension=2, byte_order=1, flavor="iso")
+
+
+def _insert_plots(conn: Connection, batch_id: int, changed: pd.DataFrame, geoms: np.ndarray) -> int:
+    """Insert the new versions (their shapes ``geoms`` at ``changed``'s index), CHUNK_ROWS at a time in the
+    upload's order; returns the highest vid before them."""
     columns = ["plot_id", *PLOT_PROPERTIES, *PLOT_MEASURED, *PLOT_BOUNDS, "point"]
-    rows = zip(*[changed[c].tolist() for c in columns], geom_values, repeat(batch_id, len(changed)), strict=True)
     last_vid = conn.exec_driver_sql("SELECT COALESCE(MAX(vid), 0) FROM plots").scalar_one()
-    db.bulk_insert(conn, "plots", [*columns, "geom", "created_batch"], rows)
+    for start in range(0, len(changed), CHUNK_ROWS):
+        chunk = changed.iloc[start : start + CHUNK_ROWS]
+        wkb = _wkb(geoms[chunk.index.to_numpy()]).tolist()
+        geom_values = wkb if db.is_sqlite(conn) else db.ewkb(wkb)
+        rows = zip(*[chunk[c].tolist() for c in columns], geom_values, repeat(batch_id, len(chunk)), strict=True)
+        db.bulk_insert(conn, "plots", [*columns, "geom", "created_batch"], rows)
     return last_vid
 
 

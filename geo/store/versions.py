@@ -11,6 +11,7 @@ from sqlalchemy.engine import Connection
 from geo import db
 
 ANALYZE_AFTER_ROWS = 500
+CHUNK_ROWS = 50_000  # records of an upload compared with the store and written at a time, in the file's order
 
 
 def _nullable(column: pd.Series) -> pd.Series:
