@@ -17,6 +17,7 @@ import json
 import logging
 import os
 import sys
+import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -75,6 +76,10 @@ class HelpFormatter(argparse.HelpFormatter):
 
     def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
         super().add_usage(usage, actions, groups, self.usage_prefix if prefix is None else prefix)
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        """argparse's wrapping, except that an option the text names (``--sign-off``) is never cut at a hyphen."""
+        return textwrap.wrap(self._whitespace_matcher.sub(" ", text).strip(), width, break_on_hyphens=False)
 
 
 class Parser(argparse.ArgumentParser):
