@@ -10,6 +10,7 @@ it did. The pages call these for the signed-in session; the command line for the
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.engine import Engine
@@ -24,7 +25,7 @@ Who = auth.User | auth.Session | None  # a user, a session, or None for the publ
 # --- batches -------------------------------------------------------------------------------------------------------
 
 
-def import_as(engine: Engine, who: Who, data: bytes, filename: str, **options: Any) -> store.ImportResult:
+def import_as(engine: Engine, who: Who, data: bytes | Path, filename: str, **options: Any) -> store.ImportResult:
     """:func:`geo.store.import_file` if ``who`` may upload; the batch records them as its author."""
     user = auth.require(who, "upload").name
     result = store.import_file(engine, data, filename, user=user, **options)

@@ -247,10 +247,13 @@ def login_name() -> str:
         return "operator"
 
 
-def read_input(args: argparse.Namespace) -> bytes | None:
-    """The bytes of args.file, or None after saying in one sentence why it cannot be opened."""
+def input_path(args: argparse.Namespace) -> Path | None:
+    """args.file as a path whose bytes the store reads where it parses them (a national file is then not held while
+    it is checked and written), or None after saying in one sentence why it cannot be opened."""
+    path = Path(args.file)
     try:
-        return Path(args.file).read_bytes()
+        with path.open("rb"):
+            return path
     except OSError:
         print(message("no_file", args.lang, file=args.file), file=sys.stderr)
         return None
@@ -312,7 +315,7 @@ def run_check(args: argparse.Namespace) -> int:
     from geo import db, store
     from geo.validate import validate_file
 
-    data = read_input(args)
+    data = input_path(args)
     if data is None:
         return EXIT_UNREADABLE
     name = Path(args.file).name
@@ -472,7 +475,7 @@ def run_import(args: argparse.Namespace) -> int:
 
     if user_refused(args):
         return EXIT_ERRORS
-    data = read_input(args)
+    data = input_path(args)
     if data is None:
         return EXIT_UNREADABLE
     engine = db.get_engine()

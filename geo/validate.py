@@ -11,6 +11,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import geopandas
@@ -90,7 +91,7 @@ def infer_kind(filename: str, data: bytes | None = None) -> str | None:
 
 
 def validate_file(
-    data: bytes,
+    data: bytes | Path,
     filename: str,
     kind: str | None = None,
     sheet: str | None = None,
@@ -98,7 +99,10 @@ def validate_file(
     layer: str | None = None,
 ) -> Validated:
     """Read and check one uploaded file. Never raises for bad input: an unreadable file sets report.unreadable.
-    ``layer`` picks the layer of a GeoPackage (or the dataset of a ZIP) holding several."""
+    ``layer`` picks the layer of a GeoPackage (or the dataset of a ZIP) holding several. ``data`` a path: the file's
+    bytes are read here and let go once parsed, so a national file is not held while it is checked."""
+    if isinstance(data, Path):
+        data = data.read_bytes()
     kind = kind or readers.infer_kind(data, filename, sheet)
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
@@ -107,9 +111,12 @@ def validate_file(
     try:
         if kind == "plots":
             with readers.gc_paused():
-                result.plots = _validate_plots(readers.read_features(data, filename, layer, sheet, built=True), report)
+                features = readers.read_features(data, filename, layer, sheet, built=True)
+                del data  # parsed: a caller that gave a path no longer holds the file
+                result.plots = _validate_plots(features, report)
         else:
             table = readers.read_table(data, sheet)
+            del data
             if kind == "surveys":
                 result.surveys = validate_surveys(table, report, today or date.today())
             else:

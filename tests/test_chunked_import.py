@@ -142,3 +142,20 @@ def test_an_error_in_the_last_chunk_writes_nothing(store: Engine, monkeypatch: p
     unknown = [(p.code, p.row, p.params["value"]) for p in result.report.errors]
     assert unknown == [("unknown_plot", len(lines), "XXX-9999")]  # rows as a spreadsheet numbers them
     assert dump(store) == before
+
+
+def test_uploads_given_as_paths_leave_the_store_as_their_bytes_do(
+    two_stores: tuple[Engine, Engine], tmp_path: Path
+) -> None:
+    """The CLI passes its file's path, so the bytes are read where they are parsed and let go (issue 19): the
+    reports, batches (their sha256 too) and rows are those of the same files given as bytes."""
+    by_bytes, by_path = two_stores
+    for n, (name, data) in enumerate(uploads()):
+        path = tmp_path / f"{n}_{name}"
+        path.write_bytes(data)
+        a = import_file(by_bytes, data, name, today=TODAY)
+        b = import_file(by_path, path, name, today=TODAY)
+        assert a.committed and b.committed, name
+        assert b.report.to_json("en") == a.report.to_json("en")
+        assert (b.new, b.updated, b.unchanged) == (a.new, a.updated, a.unchanged)
+    assert dump(by_path) == dump(by_bytes)

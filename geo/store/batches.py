@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -172,11 +173,12 @@ def _facts(result: ImportResult, filename: str) -> dict[str, object]:
 
 
 def _stage(
-    engine: Engine, data: bytes, filename: str, user: str | None, options: dict[str, Any], trial: ImportResult
+    engine: Engine, data: bytes | Path, filename: str, user: str | None, options: dict[str, Any], trial: ImportResult
 ) -> ImportResult:
     """Keep an upload as a submitted batch: its trial's counts and report, the bytes and options to apply it with,
     and the figures it would add. The same bytes already live return that batch, as an import does."""
     digest = sha256(data)
+    data = data.read_bytes() if isinstance(data, Path) else data  # kept whole, to be applied at approval
     before, after = trial.before or {}, trial.after or {}
     pending = {name: after[name] - before[name] for name in PENDING_FIGURES}
     with db.write_transaction(engine) as conn:
@@ -193,7 +195,11 @@ def _stage(
     return trial
 
 
-def sha256(data: bytes) -> str:
+def sha256(data: bytes | Path) -> str:
+    """The upload's digest; a path's file is hashed as it is read, never held whole."""
+    if isinstance(data, Path):
+        with data.open("rb") as file:
+            return hashlib.file_digest(file, "sha256").hexdigest()
     return hashlib.sha256(data).hexdigest()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
@@ -27,7 +28,7 @@ from geo.store.plots import _import_plots
 
 def import_file(
     engine: Engine,
-    data: bytes,
+    data: bytes | Path,
     filename: str,
     kind: str | None = None,
     user: str | None = None,
@@ -41,7 +42,8 @@ def import_file(
     The same bytes as an active batch change nothing and return that batch (``already``). Any error rejects the
     whole file unless ``skip_invalid``, which imports the valid rows and records the skipped ones in the report.
     With sign-off on (geo.settings) the batch is only submitted: its upload is kept, nothing is applied, and the
-    counts are what it would do now; :func:`geo.store.signoff.approve` applies it.
+    counts are what it would do now; :func:`geo.store.signoff.approve` applies it. ``data`` may be the file's path
+    (the CLI's): its bytes are then read where they are parsed and let go, not held while the upload is written.
     """
     if settings.sign_off(engine):
         trial = _run(engine, data, filename, kind, user, skip_invalid, sheet, today, layer, commit=False)
@@ -54,7 +56,7 @@ def import_file(
 
 def preview(
     engine: Engine,
-    data: bytes,
+    data: bytes | Path,
     filename: str,
     kind: str | None = None,
     user: str | None = None,
@@ -69,7 +71,7 @@ def preview(
 
 def check(
     engine: Engine,
-    data: bytes,
+    data: bytes | Path,
     filename: str,
     kind: str | None = None,
     sheet: str | None = None,
@@ -85,7 +87,7 @@ def check(
 @gc_paused()  # an import makes hundreds of thousands of short-lived rows, none of them in a cycle
 def _run(
     engine: Engine,
-    data: bytes,
+    data: bytes | Path,
     filename: str,
     kind: str | None,
     user: str | None,
