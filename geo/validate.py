@@ -447,8 +447,12 @@ def _drop_repeats(records: pd.DataFrame, report: Report) -> pd.DataFrame:
 
 
 def _as_dates(stamps: pd.Series) -> pd.Series:
-    """datetime64 -> datetime.date objects, None where missing (the store's plain Python values)."""
-    return stamps.dt.date.astype(object).where(stamps.notna(), None)
+    """datetime64 -> datetime.date objects, None where missing (the store's plain Python values). A season's file
+    has few distinct dates: each is made once and shared by its rows (a national file's million rows would hold a
+    million date objects per column)."""
+    codes, distinct = pd.factorize(stamps)
+    dates = np.asarray([*pd.DatetimeIndex(distinct).date, None], dtype=object)
+    return pd.Series(dates[codes], index=stamps.index, dtype=object)
 
 
 # --- surveys -------------------------------------------------------------------------------------------------
