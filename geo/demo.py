@@ -551,12 +551,13 @@ def load(
     is turned on and two more plantings files are submitted: one stays waiting for approval, one is rejected."""
     files = generate(plots, seed, today)
     results = [store.import_file(engine, files.plots, "DEMO_plots.geojson", user=DEMO_USER, today=today)]
+    workflow_plots = files.plots if sign_off else b""  # the sign-off uploads name plots from it
     files.plots = b""  # in the store now: its text need not stay while the plantings are imported
     uploads = [*files.plantings, *([files.surveys] if surveys and files.surveys else [])]
     for name, data in uploads:
         results.append(store.import_file(engine, data, name, user=DEMO_USER, today=today))
     if sign_off:
-        results += _workflow(engine, files.plots, today or date.today())
+        results += _workflow(engine, workflow_plots, today or date.today())
     return results
 
 
