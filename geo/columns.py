@@ -78,5 +78,6 @@ TEXT_LIMITS = {
     "block": 100,
     "compartment": 100,
     "survey": 100,
+    "act": 100,  # a write-off act's number
     "user": 200,  # who did something (a batch's created_by, rolled_back_by; an account's name)
 }

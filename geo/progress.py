@@ -17,7 +17,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from geo import db, surveys
+from geo import db, surveys, writeoffs
 from geo.columns import FIGURE_SUMS, PLANTING_KEY
 from geo.programme import DEADLINE, SURVIVAL_GAP_FILLING, SURVIVAL_TARGET, SURVIVAL_WRITE_OFF, TARGET_TREES
 from geo.queries import (
@@ -85,7 +85,8 @@ def _frame(conn: Connection, query: sa.Select, keys: list[str]) -> pd.DataFrame:
 def summary(bind: Bind, filters: Filters = NO_FILTERS, inventories: bool = False) -> dict[str, Any]:
     """The ``summary --json`` figures (DATA-CONTRACT), plus ``survival`` (surviving / surveyed_planted, None before
     any survey) and ``survival_adjusted`` (planted x survival: the trees expected alive); ``mapped_share``, the share
-    of planted trees on plots with a polygon, not only a point (None before any planting); ``estimate`` with its
+    of planted trees on plots with a polygon, not only a point (None before any planting); ``written_off``, the
+    trees planted on plantings written off by act (geo.writeoffs), in all and per region; ``estimate`` with its
     95 % interval at the top and per region, and ``estimate_reason`` beside it (geo.survival's reason when null).
 
     With ``inventories``, ``estimate_by_inventory`` as well: {"1": …, "3": …}, each an ``estimate`` and its
@@ -102,6 +103,7 @@ def summary(bind: Bind, filters: Filters = NO_FILTERS, inventories: bool = False
         estimated = surveys.estimates(conn, filters)
         on_points = _planted_on_points(conn, filters)
         by_inventory = surveys.estimates_by_inventory(conn, filters) if inventories else None
+        written_off = writeoffs.planted_by_region(conn, filters)
     plots_region = places.groupby("region", as_index=False)[["plots", "area_ha"]].sum()
     plots_partner = places.groupby("partner", as_index=False)[["plots", "area_ha"]].sum()
     planted, surviving = int(by_region["planted"].sum()), int(by_region["surviving"].sum())
@@ -119,6 +121,7 @@ def summary(bind: Bind, filters: Filters = NO_FILTERS, inventories: bool = False
         "survival": survival,
         "survival_adjusted": expected_alive(planted, survival),
         "mapped_share": (planted - on_points) / planted if planted else None,
+        "written_off": sum(written_off.values()),
         **_estimate_json(estimated.total),
         "by_region": {
             r.region: {
@@ -126,6 +129,7 @@ def summary(bind: Bind, filters: Filters = NO_FILTERS, inventories: bool = False
                 "surviving": int(r.surviving),
                 "plots": int(r.plots),
                 "area_ha": float(r.area_ha),
+                "written_off": written_off.get(r.region, 0),
                 **_estimate_json(estimated.by_region.get(r.region, NO_REGION_PLANTINGS)),
             }
             for r in regions.itertuples()
