@@ -15,14 +15,13 @@ from geo.cli import main
 from geo.columns import SURVEY_TEMPLATE
 from geo.i18n import LANGS
 
-# Columns no reader takes yet: a planting's operation and area (sowing, counted in hectares) and the write-offs
-# come with their own issues; their headers are the contract's and the templates' own until those readers land. (A
-# write-off's ``date`` is the act's: the plantings' ``date`` aliases are not its own.)
+# Columns no reader takes yet: a planting's operation and area (sowing, counted in hectares) come with their own
+# issue; their headers are the contract's and the templates' own until that reader lands.
 AWAITING_READERS = {
     "plots": set(),
     "plantings": {"operation", "area_ha"},
     "surveys": set(),
-    "writeoffs": {"date", "reason", "act", "planting_date"},
+    "writeoffs": set(),
 }
 # The alias table each template column is read back through: a table of points' lon/lat through POINT_ALIASES, a
 # survey's counts through SURVEY_ALIASES, a survey's planting key and date as a planting's.
@@ -33,7 +32,7 @@ ALIASES = {
         **{column: readers.PLANTING_ALIASES[column] for column in ("plot_id", "date", "species", "survey_date")},
         **readers.SURVEY_ALIASES,
     },
-    "writeoffs": readers.PLANTING_ALIASES,
+    "writeoffs": readers.WRITEOFF_ALIASES,  # a write-off's ``date`` is the act's, its planting's planting_date
 }
 CASES = [(kind, lang) for kind in templates.TEMPLATE_KINDS for lang in LANGS]
 
