@@ -262,6 +262,7 @@ _FIELD = {
     "area_ha": _NUMBER,
     "survival": _SHARE_OR_NULL,
     "survival_adjusted": _INT_OR_NULL,
+    "written_off": _INT,
     "estimate": {"$ref": "#/components/schemas/Estimate"},
     "estimate_reason": {"$ref": "#/components/schemas/EstimateReason"},
 }

@@ -36,10 +36,11 @@ PLOT_FIGURES = ("planted", "surviving", "surveyed_planted")
 FIGURE_SUMS = (*PLOT_FIGURES, "records")
 # What the export writes per plot: the stored fields, the figures, trees planted per hectare, the survival rate
 # with its latest survey date and what it asks for (write-off, gap-filling), and the region's estimated surviving
-# trees with its 95 % interval.
+# trees with its 95 % interval. ``written_off``: trees planted on its plantings written off by act.
 EXPORT_COLUMNS = (
     *PLOT_STORED,
     *PLOT_FIGURES,
+    "written_off",
     "density_per_ha",
     "survival",
     "last_survey",
@@ -48,8 +49,9 @@ EXPORT_COLUMNS = (
     "estimate_low",
     "estimate_high",
 )
-# What the map gets per plot: the stored fields, its species, the figures and the latest survey date; then its shape.
-MAP_PLOT_FIELDS = (*PLOT_STORED, "species", *PLOT_FIGURES, "last_survey")
+# What the map gets per plot: the stored fields, its species, the figures and the latest survey date, the trees
+# written off and the acts that wrote them off (geo.writeoffs.ACT_COLUMNS tuples); then its shape.
+MAP_PLOT_FIELDS = (*PLOT_STORED, "species", *PLOT_FIGURES, "last_survey", "written_off", "acts")
 MAP_PLOT_COLUMNS = (*MAP_PLOT_FIELDS, "geometry")
 
 # --- plantings ------------------------------------------------------------------------------------------------------

@@ -37,12 +37,13 @@ SUMMARY_FIELDS = (
     "area_ha",
     "survival",
     "survival_adjusted",
+    "written_off",
     "estimate",
     "estimate_reason",
 )
 ESTIMATE_FIELDS = ("surviving", "low", "high", "rate", "rate_low", "rate_high", "surveyed", "method")
 BREAKDOWN_FIELDS = {
-    "by_region": ("planted", "surviving", "plots", "area_ha", "estimate", "estimate_reason"),
+    "by_region": ("planted", "surviving", "plots", "area_ha", "written_off", "estimate", "estimate_reason"),
     "by_year": ("planted",),
     "by_partner": ("planted", "plots"),
     "by_species": ("planted",),
@@ -56,6 +57,7 @@ REGION_FIELDS = (
     "survival",
     "plots",
     "area_ha",
+    "written_off",
     "estimate",
     "estimate_reason",
 )
@@ -149,6 +151,7 @@ def _regions(engine: Engine, region: str | None) -> list[dict[str, Any]]:
             **{name: _number(getattr(r, name), int) for name in ("planted", "surviving", "surveyed_planted", "plots")},
             "survival": _number(r.survival, float),
             "area_ha": _number(r.area_ha, float),
+            "written_off": figures["by_region"].get(str(r.region), {}).get("written_off", 0),
             "estimate": figures["by_region"].get(str(r.region), {}).get("estimate"),
             "estimate_reason": figures["by_region"].get(str(r.region), {}).get("estimate_reason"),
         }

@@ -123,3 +123,11 @@ def _as_date(value: Any) -> date | None:
     if value is None or isinstance(value, date):
         return value
     return date.fromisoformat(str(value)[:10])
+
+
+def acts_by_plot(found: pd.DataFrame) -> dict[str, list[tuple[Any, ...]]]:
+    """The acts of `acts` per plot, each an ACT_COLUMNS tuple, oldest first."""
+    listed: dict[str, list[tuple[Any, ...]]] = {}
+    for act in found[list(ACT_COLUMNS)].itertuples(index=False, name=None):
+        listed.setdefault(act[0], []).append(act)
+    return listed

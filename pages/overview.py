@@ -145,7 +145,8 @@ def verdict(outlook: progress.Projection, lang: str) -> None:
 
 
 def planting_cards(figures: dict[str, Any], lang: str) -> list[widgets.Kpi]:
-    """The share of planted trees on plots mapped as a polygon (not only a point)."""
+    """The share of planted trees on plots mapped as a polygon (not only a point), and the trees on plantings
+    written off by act."""
     share = figures["mapped_share"]
     mapped = widgets.Kpi(
         t("kpi_mapped", lang),
@@ -153,7 +154,15 @@ def planting_cards(figures: dict[str, Any], lang: str) -> list[widgets.Kpi]:
         t("kpi_mapped_sub", lang),
         help=t("kpi_mapped_help", lang),
     )
-    return [mapped]
+    written_off = widgets.count(
+        t("kpi_written_off", lang),
+        figures["written_off"],
+        lang,
+        t("kpi_written_off_sub", lang),
+        warn=figures["written_off"] > 0,
+        help=t("kpi_written_off_help", lang),
+    )
+    return [mapped, written_off]
 
 
 def render() -> None:
