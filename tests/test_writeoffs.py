@@ -18,7 +18,7 @@ from geo import auth, db, export, mapview, progress, publicdata, readers, surviv
 from geo.api import OPENAPI
 from geo.cli import main
 from geo.i18n import fmt_int, t
-from geo.store import check, history, import_file, rollback
+from geo.store import ImportResult, check, history, import_file, rollback
 
 DATA = Path(__file__).parent / "data"
 PLOTS = DATA / "plots_semey.geojson"
@@ -31,7 +31,7 @@ KAZAKH = DATA / "writeoffs_kk.xlsx"  # both acts, in a Kazakh workbook
 PINE, BIRCH = "Pinus sylvestris", "Betula pendula"
 
 
-def upload(engine: Engine, path: Path, **options: object):  # noqa: ANN201 - geo.store.ImportResult
+def upload(engine: Engine, path: Path, **options: object) -> ImportResult:
     result = import_file(engine, path.read_bytes(), path.name, user="aigerim", **options)
     assert result.committed or result.already, result.to_json()
     return result
@@ -251,7 +251,9 @@ def test_the_public_summary_and_its_schema_carry_written_off(planted: Engine) ->
     assert "written_off" in json.dumps(schemas["Summary"]) and "written_off" in json.dumps(schemas["Region"])
 
 
-def test_command_line_checks_and_imports_write_offs(store_url: str, monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # noqa: ANN001
+def test_command_line_checks_and_imports_write_offs(
+    store_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv(db.DB_URL_ENV, store_url)
     assert main(["import", str(PLOTS)]) == 0 and main(["import", str(PLANTINGS)]) == 0
     capsys.readouterr()
