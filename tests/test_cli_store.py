@@ -202,7 +202,7 @@ def test_demo_fills_the_store_once_with_if_empty(cli: Cli) -> None:
     again = cli("demo", "--plots", 30, "--if-empty")
 
     assert code == 0 and "Demo data loaded" in out
-    assert again[0] == 0 and len(as_json(cli("history", "--json")[1])) == 3
+    assert again[0] == 0 and len(as_json(cli("history", "--json")[1])) == 4  # plots, two seasons, a write-off
     figures = as_json(cli("summary", "--json")[1])
     assert figures["plots"] == 30 and all(name.startswith("DEMO ") for name in figures["by_partner"])
 

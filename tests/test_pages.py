@@ -96,7 +96,7 @@ def test_page_renders_on_demo_store(page: str, demo_url: str, monkeypatch: pytes
     figures = progress.summary(db.get_engine(demo_url))
     if page == "history":
         files = at.dataframe[0].value[t("col_file", "ru")]
-        assert all(name.startswith("DEMO_") for name in files) and len(files) == 3
+        assert all(name.startswith("DEMO_") for name in files) and len(files) == 4
     elif page == "upload":
         assert at.file_uploader and not at.dataframe
     else:
