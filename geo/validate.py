@@ -524,7 +524,7 @@ def _survey_records(records: pd.DataFrame) -> pd.DataFrame:
 
 def validate_writeoffs(table: Table, report: Report, today: date) -> pd.DataFrame:
     """The acts of a write-off table (DATA-CONTRACT "Write-offs"): row, plot_id, act, species and planting_date
-    (None for an act of the whole plot), date (the act's), reason (of writeoffs.REASONS). Whether the plot and the
+    (None for an act of the whole plot), date (the act's), reason (of writeoffs.ACT_REASONS). Whether the plot and the
     planting exist the store checks, as it knows them."""
     totals = _totals_labels(table)
     is_total = totals.ne("").to_numpy()

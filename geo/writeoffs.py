@@ -29,7 +29,7 @@ REASON_WORDS: dict[str, tuple[str, ...]] = {
     "other": ("other", "другое", "басқа", "прочее", "иное"),
 }
 _LANG_WORD = {"en": 0, "ru": 1, "kk": 2}
-REASONS = tuple(REASON_WORDS)
+ACT_REASONS = tuple(REASON_WORDS)
 _REASON_BY_WORD = {species.fold(word): reason for reason, words in REASON_WORDS.items() for word in words}
 KEY = ("plot_id", "act", "species", "planting_date")  # one write-off record (rule 7): the plot, the act, its planting
 VALUES = ("date", "reason")  # what the record says: a re-upload with other values is an update
@@ -38,19 +38,19 @@ REQUIRED = ("plot_id", "date", "reason", "act")
 
 
 def reason_code(text: str) -> str | None:
-    """The reason a cell names (``REASONS``), in kk, ru or en, any case; None when it names none."""
+    """The reason a cell names (``ACT_REASONS``), in kk, ru or en, any case; None when it names none."""
     return _REASON_BY_WORD.get(species.fold(text))
 
 
 def reason_name(reason: str, lang: str) -> str:
-    """A reason (``REASONS``) as the reader of ``lang`` (kk, ru, en) calls it; an unknown one as it is."""
+    """A reason (``ACT_REASONS``) as the reader of ``lang`` (kk, ru, en) calls it; an unknown one as it is."""
     words = REASON_WORDS.get(reason)
     return words[_LANG_WORD.get(lang, 0)] if words else reason
 
 
 def accepted_reasons() -> dict[str, str]:
     """The reasons' names in each language, ', '-joined: what a message about a bad reason lists."""
-    return {lang: ", ".join(reason_name(reason, lang) for reason in REASONS) for lang in _LANG_WORD}
+    return {lang: ", ".join(reason_name(reason, lang) for reason in ACT_REASONS) for lang in _LANG_WORD}
 
 
 def covers_sql(planting: str, act: str) -> str:

@@ -146,6 +146,7 @@ def expected_summary(plots: pd.DataFrame, plantings: pd.DataFrame) -> dict:
             "surviving": int(mine["surviving"].sum()),
             "plots": len(group),
             "area_ha": float(group["area_ha"].sum()),
+            "written_off": 0,  # the replayed files hold no write-off acts
             **estimates.get(region, no_plantings),
         }
     by_partner = {}

@@ -280,3 +280,30 @@ def test_overview_shows_the_written_off_card_in_kazakh(tmp_path: Path, monkeypat
     shown = text(at)
     assert t("kpi_written_off", "kk") in shown and t("kpi_written_off_sub", "kk") in shown
     assert fmt_int(5000, "kk") in shown
+
+
+def test_an_officer_uploads_acts_through_the_page_and_history_lists_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"sqlite:///{tmp_path / 'orman.sqlite'}"
+    engine = db.get_engine(url)
+    auth.add_user(engine, "aigerim", "admin", PASSWORD)
+    for path in (PLOTS, PLANTINGS):
+        upload(engine, path)
+    at = open_app(url, monkeypatch, lang="ru", user="aigerim", page="upload")
+    at.file_uploader[0].set_value((KAZAKH.name, KAZAKH.read_bytes(), "application/octet-stream")).run()
+    assert_clean(at)
+    at.button(key="upload_confirm").click().run()
+    assert_clean(at)
+    latest = history(engine)[0]
+    assert (latest.kind, latest.new) == ("writeoffs", 2)
+
+    at = open_app(url, monkeypatch, lang="ru", user="aigerim", page="history")
+    assert_clean(at)
+    assert t("kind_writeoffs", "ru") in at.dataframe[0].value[t("col_kind", "ru")].tolist()
+    assert t("history_acts", "ru") in text(at)
+    acts = at.dataframe[1].value
+    assert acts[t("col_act", "ru")].tolist() == ["7/25", "12"]  # oldest act first
+    assert acts[t("col_reason", "ru")].tolist() == ["засуха", "пожар"]
+    assert acts[t("col_species", "ru")].tolist() == ["берёза повислая", t("writeoff_whole_plot", "ru")]
+    assert acts[t("col_act_date", "ru")].tolist() == ["20.05.2025", "02.06.2025"]
