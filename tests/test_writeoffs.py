@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from app_driver import PASSWORD, assert_clean, open_app, text
 from sqlalchemy.engine import Engine
 
-from geo import auth, db, export, mapview, progress, publicdata, readers, survival, viewport, writeoffs
+from geo import auth, db, export, mapview, progress, publicdata, readers, surveys, survival, viewport, writeoffs
 from geo.api import OPENAPI
 from geo.cli import main
 from geo.i18n import fmt_int, t
@@ -307,3 +307,12 @@ def test_an_officer_uploads_acts_through_the_page_and_history_lists_them(
     assert acts[t("col_reason", "ru")].tolist() == ["засуха", "пожар"]
     assert acts[t("col_species", "ru")].tolist() == ["берёза повислая", t("writeoff_whole_plot", "ru")]
     assert acts[t("col_act_date", "ru")].tolist() == ["20.05.2025", "02.06.2025"]
+
+
+def test_the_survey_draw_never_sends_a_team_to_a_written_off_planting(planted: Engine) -> None:
+    upload(planted, FIRE)
+    frame = surveys.current_plantings(planted)
+    assert frame.loc[frame["plot_id"] == "SEM-0001", "written_off"].all()
+    assert not frame.loc[frame["plot_id"] != "SEM-0001", "written_off"].any()
+    drawn = surveys.sample(planted, n=len(frame), seed=1)
+    assert len(drawn) == len(frame) - 2 and "SEM-0001" not in set(drawn["plot_id"])
