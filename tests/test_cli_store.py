@@ -157,6 +157,7 @@ def test_summary_json_has_the_contract_shape(cli: Cli) -> None:
         "surviving": 0,
         "plots": 2,
         "area_ha": figures["by_region"]["KZ-43"]["area_ha"],
+        "written_off": 0,  # contract: written_off beside the region's figures
     }
     assert figures["by_year"] == {"2024": {"planted": 185_000}}
     assert figures["by_partner"][""] == {"planted": 25_000, "plots": 1}
