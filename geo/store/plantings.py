@@ -110,8 +110,14 @@ def _import_plantings(conn: Connection, batch_id: int, plantings: pd.DataFrame, 
 
 
 def _written_off_keys(conn: Connection, plantings: pd.DataFrame) -> pd.DataFrame:
-    """The keys of ``plantings`` (current records) that a write-off act in force covers: a planting new to the
-    store, dated before an act of its whole plot, is written off from the start."""
+    """The keys of ``plantings`` (current records on the plots of ``_incoming_ids``) that a write-off act in force
+    covers: a planting new to the store, dated before an act of its whole plot, is written off from the start.
+    Only the plantings of plots with an act are looked at (a season's file rarely has any)."""
+    acted = conn.exec_driver_sql(
+        "SELECT DISTINCT w.plot_id FROM writeoffs w JOIN _incoming_ids i ON i.plot_id = w.plot_id "  # noqa: S608
+        f"WHERE {current_sql('w')}"
+    ).scalars()
+    plantings = plantings[plantings["plot_id"].isin(set(acted)).to_numpy()]
     if plantings.empty:
         return pd.DataFrame(columns=list(PLANTING_KEY))
     _key_table(conn, "_fresh_keys", plantings)
