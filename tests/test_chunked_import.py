@@ -11,13 +11,13 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from conftest import ENGINES, empty_store_url
 from sqlalchemy.engine import Engine
 
 from geo import db, demo, export
 from geo.progress import summary
 from geo.store import import_file, plantings, plots
 from geo.validate import MAX_DENSITY_PER_HA
+from tests.conftest import ENGINES, empty_store_url
 
 DATA = Path(__file__).parent / "data"
 TODAY = date(2026, 6, 1)
