@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from geo import audit, db
+from geo.cli import main
 
 PG_URL = os.environ.get("ORMAN_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 DATA = Path(__file__).parent / "data"
@@ -138,3 +139,22 @@ def account(store: Engine) -> Callable[..., str]:
         return auth.add_user(store, name, role, ACCOUNT_PASSWORD).name
 
     return add
+
+
+Cli = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def cli(store_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> Cli:
+    """Run ``python -m geo`` in this process on a fresh store; returns (exit code, stdout, stderr)."""
+    monkeypatch.setenv(db.DB_URL_ENV, store_url)
+
+    def run(*args: object) -> tuple[int, str, str]:
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as exit_:
+            code = exit_.code
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run

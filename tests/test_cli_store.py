@@ -10,8 +10,6 @@ from pathlib import Path
 import pyogrio
 import pytest
 
-from geo import db
-from geo.cli import main
 from geo.i18n import fmt_int, message, t
 
 DATA = Path(__file__).parent / "data"
@@ -35,22 +33,6 @@ SUMMARY_KEYS = {
 }
 
 Cli = Callable[..., tuple[int, str, str]]
-
-
-@pytest.fixture
-def cli(store_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> Cli:
-    """Run ``python -m geo`` in this process on a fresh store; returns (exit code, stdout, stderr)."""
-    monkeypatch.setenv(db.DB_URL_ENV, store_url)
-
-    def run(*args: str) -> tuple[int, str, str]:
-        try:
-            code = main([str(a) for a in args])
-        except SystemExit as exit_:
-            code = exit_.code
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
 
 
 def as_json(out: str) -> dict | list:

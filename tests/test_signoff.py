@@ -13,7 +13,6 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from geo import actions, audit, auth, db, demo, settings, store
-from geo.cli import main
 from geo.i18n import message, t
 from geo.progress import summary
 from tests.store_expected import assert_store_holds
@@ -37,22 +36,6 @@ ROLES = {
 }
 
 Cli = Callable[..., tuple[int, str, str]]
-
-
-@pytest.fixture
-def cli(store_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> Cli:
-    """``python -m geo`` in this process on the test's store: (exit code, stdout, stderr)."""
-    monkeypatch.setenv(db.DB_URL_ENV, store_url)
-
-    def run(*args: object) -> tuple[int, str, str]:
-        try:
-            code = main([str(a) for a in args])
-        except SystemExit as exit_:
-            code = exit_.code
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
 
 
 @pytest.fixture
