@@ -568,19 +568,30 @@ def rollback_arguments(parser: argparse.ArgumentParser) -> None:
     add_lang_option(parser)
 
 
-def run_rollback(args: argparse.Namespace) -> int:
-    """Undo one batch: 0 done, 1 unknown batch or refused (the reason is printed)."""
-    from geo import actions, db
+def batch_command(args: argparse.Namespace) -> tuple[Any, User] | None:
+    """The store and the acting account of a command on batch ``args.batch_id`` (rollback, approve, reject); None
+    after saying on stderr why not: an id that names no batch (more than the store's id column holds), a --user
+    the store could not record, or no such active account."""
+    from geo import db
 
-    if not 0 < args.batch_id <= MAX_ID:  # names no batch, and is more than the store's id column holds
+    if not 0 < args.batch_id <= MAX_ID:
         print(message("unknown_batch", args.lang, batch=args.batch_id), file=sys.stderr)
-        return EXIT_ERRORS
+        return None
     if user_refused(args):
-        return EXIT_ERRORS
+        return None
     engine = db.get_engine()
     who = acting_account(args, engine)
-    if who is None:
+    return None if who is None else (engine, who)
+
+
+def run_rollback(args: argparse.Namespace) -> int:
+    """Undo one batch: 0 done, 1 unknown batch or refused (the reason is printed)."""
+    from geo import actions
+
+    acting = batch_command(args)
+    if acting is None:
         return EXIT_ERRORS
+    engine, who = acting
     with permitted(args) as refused:
         result = actions.rollback_as(engine, who, args.batch_id)
     if refused:
@@ -607,17 +618,12 @@ def decision_arguments(parser: argparse.ArgumentParser, reason: bool = False) ->
 
 def run_decision(args: argparse.Namespace) -> int:
     """Approve or reject a submitted batch: 0 done; 1 unknown id, not submitted, or not allowed (said why)."""
-    from geo import actions, db
+    from geo import actions
 
-    if not 0 < args.batch_id <= MAX_ID:
-        print(message("unknown_batch", args.lang, batch=args.batch_id), file=sys.stderr)
+    acting = batch_command(args)
+    if acting is None:
         return EXIT_ERRORS
-    if user_refused(args):
-        return EXIT_ERRORS
-    engine = db.get_engine()
-    who = acting_account(args, engine)
-    if who is None:
-        return EXIT_ERRORS
+    engine, who = acting
     with permitted(args) as refused:
         if args.command == "approve":
             decision = actions.approve_as(engine, who, args.batch_id)
