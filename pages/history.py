@@ -82,17 +82,8 @@ def render() -> None:
         },
     )
 
-    by_id = {b.id: b for b in batches}
-    sidebar_filters.bound("batch", BATCH_KEY, list(by_id), batches[0].id)
-    chosen = st.selectbox(
-        t("batch_pick", lang),
-        list(by_id),
-        key=BATCH_KEY,
-        format_func=lambda i: t(
-            "batch_label", lang, batch=i, file=by_id[i].filename, when=fmt_moment(by_id[i].created_at, lang)
-        ),
-    )
-    batch = by_id[chosen]
+    sidebar_filters.bound("batch", BATCH_KEY, [b.id for b in batches], batches[0].id)
+    batch = uploads.pick_batch(t("batch_pick", lang), batches, BATCH_KEY, lang)
     st.markdown(f"{batch.counts_text(lang)} · {look.md(status(batch, lang))}")
     with st.expander(t("report_title", lang), expanded=False, icon=":material/fact_check:"):
         problems = widgets.report_table(batch.report, lang)

@@ -11,7 +11,7 @@ from geo import actions, auth, store, viewport
 from geo.columns import TEXT_LIMITS
 from geo.i18n import fmt_int, fmt_moment, t
 from geo.validate import validate_file
-from pages.ui import database, errors, identity, look, nav, widgets
+from pages.ui import database, errors, identity, look, nav, uploads, widgets
 from pages.upload import PREVIEW_FIGURES, focus_map, preview_section
 
 BATCH_KEY = "review_batch"
@@ -36,18 +36,9 @@ def render() -> None:
     if not queue:
         st.info(t("review_empty", lang), icon=":material/inbox:")
         return
-    by_id = {b.id: b for b in queue}
-    if st.session_state.get(BATCH_KEY) not in by_id:
+    if st.session_state.get(BATCH_KEY) not in {b.id for b in queue}:
         st.session_state[BATCH_KEY] = queue[0].id
-    chosen = st.selectbox(
-        t("review_pick", lang),
-        list(by_id),
-        key=BATCH_KEY,
-        format_func=lambda i: t(
-            "batch_label", lang, batch=i, file=by_id[i].filename, when=fmt_moment(by_id[i].created_at, lang)
-        ),
-    )
-    batch = by_id[chosen]
+    batch = uploads.pick_batch(t("review_pick", lang), queue, BATCH_KEY, lang)
     when = fmt_moment(batch.created_at, lang)
     st.markdown(t("review_submitted_by", lang, when=when, user=look.md(batch.user or "—")))
     review_section(engine, session, batch, lang)

@@ -1,4 +1,5 @@
-"""An upload's preview, computed once per user, file and option in a session, and forgotten once it is stale."""
+"""An upload's preview, computed once per user, file and option in a session, and forgotten once it is stale; the
+batch picker of the pages that show one batch (History, Review)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 
 from geo import actions, auth, store
+from geo.i18n import fmt_moment, t
 
 PREVIEW_KEY = "upload_preview"  # under the upload page's prefix: forgotten with its user (pages.ui.identity)
 
@@ -32,3 +34,17 @@ def cached_preview(
 
 def forget_previews() -> None:
     st.session_state.pop(PREVIEW_KEY, None)
+
+
+def pick_batch(label: str, batches: list[store.Batch], key: str, lang: str) -> store.Batch:
+    """A select box of ``batches`` (number, file and when, under ``key``); the one chosen."""
+    by_id = {b.id: b for b in batches}
+    chosen = st.selectbox(
+        label,
+        list(by_id),
+        key=key,
+        format_func=lambda i: t(
+            "batch_label", lang, batch=i, file=by_id[i].filename, when=fmt_moment(by_id[i].created_at, lang)
+        ),
+    )
+    return by_id[chosen]
