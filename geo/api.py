@@ -264,6 +264,7 @@ _FIELD = {
     "survival_adjusted": _INT_OR_NULL,
     "gap_filled": {**_INT, "description": "Seedlings of gap-filling (replacing dead ones): not in planted."},
     "sown_ha": {**_NUMBER, "description": "Hectares of direct seeding: not in planted."},
+    "written_off": _INT,
     "estimate": {"$ref": "#/components/schemas/Estimate"},
     "estimate_reason": {"$ref": "#/components/schemas/EstimateReason"},
 }

@@ -689,6 +689,8 @@ def run_summary(args: argparse.Namespace) -> int:
         rate = fmt_pct(figures["survival"], lang)
         adjusted = fmt_int(figures["survival_adjusted"], lang)
         lines.append(f"{t('kpi_surviving', lang)}: {adjusted} ({t('kpi_survival_rate', lang, rate=rate)})")
+    if figures["written_off"]:
+        lines.append(f"{t('kpi_written_off', lang)}: {fmt_int(figures['written_off'], lang)}")
     lines.extend(estimate_lines(figures, lang))
     print("\n".join(lines))
     return EXIT_OK

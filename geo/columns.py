@@ -42,11 +42,12 @@ OPERATION_FIGURES = ("gap_filled", "sown_ha")
 M2_PER_HA = 10_000
 # What the export writes per plot: the stored fields, the figures, trees planted per hectare, the survival rate
 # with its latest survey date and what it asks for (write-off, gap-filling), and the region's estimated surviving
-# trees with its 95 % interval.
+# trees with its 95 % interval. ``written_off``: trees planted on its plantings written off by act.
 EXPORT_COLUMNS = (
     *PLOT_STORED,
     *PLOT_FIGURES,
     *OPERATION_FIGURES,
+    "written_off",
     "density_per_ha",
     "survival",
     "last_survey",
@@ -55,8 +56,9 @@ EXPORT_COLUMNS = (
     "estimate_low",
     "estimate_high",
 )
-# What the map gets per plot: the stored fields, its species, the figures and the latest survey date; then its shape.
-MAP_PLOT_FIELDS = (*PLOT_STORED, "species", *PLOT_FIGURES, "last_survey")
+# What the map gets per plot: the stored fields, its species, the figures and the latest survey date, the trees
+# written off and the acts that wrote them off (geo.writeoffs.ACT_COLUMNS tuples); then its shape.
+MAP_PLOT_FIELDS = (*PLOT_STORED, "species", *PLOT_FIGURES, "last_survey", "written_off", "acts")
 MAP_PLOT_COLUMNS = (*MAP_PLOT_FIELDS, "geometry")
 
 # --- plantings ------------------------------------------------------------------------------------------------------
@@ -92,6 +94,7 @@ TEXT_LIMITS = {
     "block": 100,
     "compartment": 100,
     "survey": 100,
+    "act": 100,  # a write-off act's number
     "user": 200,  # who did something (a batch's created_by, rolled_back_by; an account's name)
     "reason": 1000,  # why a supervisor rejected a batch
 }

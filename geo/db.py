@@ -260,8 +260,31 @@ latest_surveys = sa.Table(
     sa.Column("surviving", sa.BigInteger, nullable=False),  # planted x alive / counted, rounded
     sa.Column("survey", sa.String(TEXT_LIMITS["survey"])),
     sa.Column("region", sa.String(8)),  # of the planting's plot (current version), kept when the plot moves
+    # The date of the act that wrote the planting off (geo.writeoffs), NULL for a survey: a written-off planting's
+    # row here is that act, zero alive of the whole planting, known for certain rather than sampled.
+    sa.Column("written_off", sa.Date),
     # The estimate reads every row in this order (its sums then the same whatever the history): a covering scan.
     sa.Index("ix_latest_surveys_estimate", "region", "year", "planted", "alive", "counted"),
+)
+
+# Write-off acts (списание / есептен шығару), versioned like the plantings: one row per plot and act, or per plot,
+# act and planting when the act names one (``species`` and ``planting_date``; both NULL: every planting of the plot
+# dated on or before the act). Which plantings they write off is kept in ``latest_surveys.written_off``.
+writeoffs = sa.Table(
+    "writeoffs",
+    metadata,
+    sa.Column("vid", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("plot_id", sa.String(TEXT_LIMITS["plot_id"]), nullable=False),
+    sa.Column("act", sa.String(TEXT_LIMITS["act"]), nullable=False),
+    sa.Column("species", sa.String(TEXT_LIMITS["species"])),
+    sa.Column("planting_date", sa.Date),
+    sa.Column("date", sa.Date, nullable=False),
+    sa.Column("reason", sa.String(16), nullable=False),
+    sa.Column("created_batch", sa.Integer, sa.ForeignKey("batches.id"), nullable=False),
+    sa.Column("superseded_batch", sa.Integer, sa.ForeignKey("batches.id")),
+    sa.Index("ix_writeoffs_current", "plot_id", sqlite_where=_current, postgresql_where=_current),
+    sa.Index("ix_writeoffs_created", "created_batch"),
+    sa.Index("ix_writeoffs_superseded", "superseded_batch", sqlite_where=_replaced, postgresql_where=_replaced),
 )
 
 cube_plots = sa.Table(

@@ -278,6 +278,7 @@ class DemoFiles:
     plot_count: int
     planting_rows: int
     surveys: tuple[str, bytes] | None = None  # this season's counts on sample plots of plantings drawn at random
+    writeoffs: tuple[str, bytes] | None = None  # the act writing off a plot of Semey's pine forest lost to fire
 
 
 def _allocate(n: int, rng: np.random.Generator) -> np.ndarray:
@@ -518,6 +519,23 @@ def surveys_csv(records: pd.DataFrame, plots: pd.DataFrame, as_of: date, seed: i
     return buffer.getvalue().encode("utf-8-sig"), len(table)
 
 
+BURNT_REGION = "KZ-10"  # Semey ormany lost about 60 000 ha to fire in June 2023 (FACTS.md)
+FIRE_DAYS_AGO = 150  # the act is drawn up this many days before the demo's day
+
+
+def writeoffs_csv(records: pd.DataFrame, plots: pd.DataFrame, today: date) -> bytes:
+    """The act writing off, for fire, every planting of one plot in BURNT_REGION planted before the act (the first
+    such plot by id), as Excel in Russian saves it; empty when no plot there was planted by then."""
+    act = today - timedelta(days=FIRE_DAYS_AGO)
+    region = plots.set_index("plot_id")["region"]
+    before = records[((records["date"] <= np.datetime64(act)) & records["operation"].eq(PLANTING)).to_numpy()]
+    burnt = sorted(set(before["plot_id"][(region.reindex(before["plot_id"]) == BURNT_REGION).to_numpy()]))
+    if not burnt:
+        return b""
+    rows = ["Код участка;Дата акта;Причина;Номер акта", f"{burnt[0]};{act.strftime('%d.%m.%Y')};пожар;DEMO-1"]
+    return ("\r\n".join(rows) + "\r\n").encode("utf-8-sig")
+
+
 def generate(
     plots: int = DEFAULT_PLOTS, seed: int = DEFAULT_SEED, today: date | None = None, plantings_per_plot: float = 2.5
 ) -> DemoFiles:
@@ -534,7 +552,9 @@ def generate(
             files.append((f"DEMO_plantings_{as_of.isoformat()}.csv", data))
     counts, _ = surveys_csv(records, frame, today, seed)
     survey_file = (f"DEMO_surveys_{today.isoformat()}.csv", counts) if counts else None
-    return DemoFiles(plots_geojson(frame), files, len(frame), rows, survey_file)
+    act = writeoffs_csv(records, frame, today)
+    writeoff_file = (f"DEMO_writeoffs_{today.isoformat()}.csv", act) if act else None
+    return DemoFiles(plots_geojson(frame), files, len(frame), rows, survey_file, writeoff_file)
 
 
 def load(
@@ -546,14 +566,16 @@ def load(
     sign_off: bool = False,
 ) -> list[store.ImportResult]:
     """Generate the demo and import it as user 'demo': the plots, then the plantings spreadsheet of a year ago and
-    of today (the second updates survey figures and adds the latest season, as officers do); with ``surveys``, then
-    this season's counts on sample plots drawn at random (``geo demo --surveys``). With ``sign_off``, then sign-off
-    is turned on and two more plantings files are submitted: one stays waiting for approval, one is rejected."""
+    of today (the second updates survey figures and adds the latest season, as officers do), then the act writing
+    off a burnt plot; with ``surveys``, then this season's counts on sample plots drawn at random
+    (``geo demo --surveys``). With ``sign_off``, then sign-off is turned on and two more plantings files are
+    submitted: one stays waiting for approval, one is rejected."""
     files = generate(plots, seed, today)
     results = [store.import_file(engine, files.plots, "DEMO_plots.geojson", user=DEMO_USER, today=today)]
     workflow_plots = files.plots if sign_off else b""  # the sign-off uploads name plots from it
     files.plots = b""  # in the store now: its text need not stay while the plantings are imported
-    uploads = [*files.plantings, *([files.surveys] if surveys and files.surveys else [])]
+    acts = [files.writeoffs] if files.writeoffs else []
+    uploads = [*files.plantings, *acts, *([files.surveys] if surveys and files.surveys else [])]
     for name, data in uploads:
         results.append(store.import_file(engine, data, name, user=DEMO_USER, today=today))
     if sign_off:

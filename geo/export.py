@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from geo import db, progress
+from geo import db, progress, writeoffs
 from geo.columns import EXPORT_COLUMNS, OPERATION_SUMS, PLOT_FIGURES, PLOT_STORED
 from geo.queries import NO_FILTERS, Bind, Filters, connect, current, plot_conditions
 
@@ -72,8 +72,8 @@ def xlsx_bytes(frame: pd.DataFrame, sheet: str) -> bytes:
 
 def plots_with_figures(bind: Bind, filters: Filters = NO_FILTERS) -> gpd.GeoDataFrame:
     """Every current plot (by plot_id) with planted, surviving, surveyed_planted, gap_filled (seedlings of its
-    gap-fillings), sown_ha (hectares sown), density_per_ha (planted per hectare, to 0.1) and survival (None
-    unsurveyed);
+    gap-fillings), sown_ha (hectares sown), written_off (trees planted on its plantings written off by act),
+    density_per_ha (planted per hectare, to 0.1) and survival (None unsurveyed);
     last_survey, its latest survey's date; survival_flag, what forestry practice asks of it ("write_off" below 25 %,
     "gap_filling" below 85 %, empty otherwise: geo.progress.survival_flags); and its region's estimated surviving
     trees with their 95 % interval (estimate, estimate_low, estimate_high; empty where the region has none), the
@@ -81,24 +81,28 @@ def plots_with_figures(bind: Bind, filters: Filters = NO_FILTERS) -> gpd.GeoData
     p, s = db.plots, db.plot_stats
     stored = [p.c[c] for c in PLOT_STORED]
     surveyed = progress.last_surveys().subquery()
+    lost = writeoffs.planted_by_plot().subquery()
     with connect(bind) as conn:
         query = (
             sa.select(
                 *stored,
                 *[sa.func.coalesce(s.c[f], 0).label(f) for f in (*PLOT_FIGURES, *OPERATION_SUMS)],
+                sa.func.coalesce(lost.c.written_off, 0).label("written_off"),
                 surveyed.c.last_survey,
                 db.geom_wkb(p.c.geom, conn).label("wkb"),
             )
             .outerjoin(s, s.c.plot_id == p.c.plot_id)
+            .outerjoin(lost, lost.c.plot_id == p.c.plot_id)
             .outerjoin(surveyed, surveyed.c.plot_id == p.c.plot_id)
             .where(current(p), *plot_conditions(p, filters))
             .order_by(p.c.plot_id)
         )
-        frame = db.frame(conn.execute(query), [*PLOT_STORED, *PLOT_FIGURES, *OPERATION_SUMS, "last_survey", "wkb"])
+        counts = (*PLOT_FIGURES, *OPERATION_SUMS, "written_off")
+        frame = db.frame(conn.execute(query), [*PLOT_STORED, *counts, "last_survey", "wkb"])
         estimates = progress.region_estimates(progress.summary(conn, filters))
     frame = frame.astype(
         {
-            **dict.fromkeys((*PLOT_FIGURES, *OPERATION_SUMS), "int64"),
+            **dict.fromkeys(counts, "int64"),
             "area_ha": "float64",
             "declared_area_ha": "float64",
             "lon": "float64",

@@ -27,7 +27,7 @@ import shapely
 from branca.element import Element, MacroElement
 from folium.template import Template
 
-from geo import assets, progress, species, survival
+from geo import assets, progress, species, survival, writeoffs
 from geo.columns import PLOT_FIGURES
 from geo.i18n import fmt_compact, fmt_day, fmt_int, fmt_ints, fmt_nums, fmt_pcts, fmt_short_range, t
 from geo.palette import (
@@ -39,6 +39,7 @@ from geo.palette import (
     REGION_LAND,
     SPECIES_COLOURS,
     SURVIVAL_COLOURS,
+    WRITTEN_OFF_COLOUR,
 )
 from geo.programme import KAZAKHSTAN_CENTER, KAZAKHSTAN_EXTENT, SURVIVAL_TARGET, SURVIVAL_WRITE_OFF, BBox
 from geo.regions import region_name
@@ -121,6 +122,7 @@ PLOT_FIELDS = (
     ("map_flag", "flag"),
     ("map_area", "area_ha"),
     ("col_density", "density"),
+    ("map_written_off", "act"),  # the write-off acts of its plantings: number, date, reason
 )
 REJECTED_FIELDS = (("col_message", "p"),)
 AGGREGATE_FIELDS = (
@@ -327,6 +329,35 @@ def _polygon_style(colour: str) -> dict:
         "fillOpacity": 0.45,
         "className": "orman-plot",
     }
+
+
+def _written_off_style() -> dict:
+    """A plot whose every planting is written off by act: greyed, its outline dashed."""
+    return {**_polygon_style(WRITTEN_OFF_COLOUR), "fillOpacity": 0.2, "dashArray": "4 3", "weight": 2}
+
+
+def _acts_text(plots: pd.DataFrame, lang: str) -> list[str | None]:
+    """Each plot's write-off acts for its popup, one a line (escaped): number, date, reason in ``lang``, and the
+    planting when the act names one; None for a plot with none (or a frame without acts: an upload's preview)."""
+    if "acts" not in plots:
+        return [None] * len(plots)
+
+    def line(act: tuple) -> str:
+        _, number, day, reason, latin, planted_on = act
+        text = t("map_act", lang, act=number, date=fmt_day(day, lang), reason=writeoffs.reason_name(reason, lang))
+        if latin is not None:
+            text += f" ({species.species_name(latin, lang)}, {fmt_day(planted_on, lang)})"
+        return _esc(text)
+
+    return [None if not isinstance(acts, list) else "<br>".join(map(line, acts)) for acts in plots["acts"]]
+
+
+def _wholly_written_off(plots: pd.DataFrame) -> np.ndarray:
+    """Plots whose every planted tree stands on a planting written off by act."""
+    if "written_off" not in plots:
+        return np.zeros(len(plots), dtype=bool)
+    written = plots["written_off"].fillna(0).to_numpy(dtype=float)
+    return (written > 0) & (written >= plots["planted"].fillna(0).to_numpy(dtype=float))
 
 
 def _marker_style(colour: str) -> dict:
@@ -685,6 +716,8 @@ def _legend_html(lang: str, colour_by: ColourBy, palette: dict[str, str], sized:
     else:
         rows = [row(SURVIVAL_COLOURS[k], t(f"map_survival_{k}", lang)) for k in ("ok", "mid", "low", "none")]
         title = t("map_legend_survival", lang)
+    if not sized:  # plots: those written off by act are greyed
+        rows.append(row(WRITTEN_OFF_COLOUR, t("map_legend_written_off", lang), swatch=True))
     size = f'<div class="orman-legend-size">{_esc(t("map_size_planted", lang))}</div>' if sized else ""
     return f"<details open><summary>{_esc(title)}</summary>{''.join(rows)}{size}{regions}</details>"
 
@@ -839,6 +872,7 @@ def plots_layer(
     else:
         colours = [SURVIVAL_COLOURS[k] for k in _SURVIVAL_KEYS]
         classes = _survival_classes(rates).tolist()
+    classes = np.where(_wholly_written_off(plots), len(colours), classes).tolist()
     columns = {
         "c": classes,
         "id": _texts(plots["plot_id"]),
@@ -846,11 +880,12 @@ def plots_layer(
         "partner": _texts(plots["partner"]),
         "species": _texts(plots["species"].map(lambda v: v if pd.isna(v) else species.listed_names(v, lang))),
         **_plot_figures(plots, rates, lang),
+        "act": _acts_text(plots, lang),
     }
     properties = [dict(zip(columns, values, strict=True)) for values in zip(*columns.values(), strict=True)]
     geometries = shapely.to_geojson(simplify_for_zoom(plots.geometry, zoom)).tolist()
     fg = folium.FeatureGroup(name="plots", control=False)
-    styles = [_polygon_style(colour) for colour in colours]
+    styles = [*(_polygon_style(colour) for colour in colours), _written_off_style()]
     fg.add_child(_Features(_feature_collection(geometries, properties), styles, _labels(PLOT_FIELDS, lang)))
     fg.add_child(_Panel(_legend_html(lang, colour_by, palette, sized=False), "orman-legend", "bottomright"))
     notice = None

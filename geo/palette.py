@@ -13,6 +13,8 @@ INK = "#1F2A22"  # the estimate's interval drawn over the bars
 
 # The map: survival classes (below the write-off line, below the target, at or above it, never surveyed) ...
 SURVIVAL_COLOURS = {"low": "#d73027", "mid": "#f0a202", "ok": "#1a9850", "none": "#9e9e9e"}
+# ... a plot written off by act (greyed, its outline dashed) ...
+WRITTEN_OFF_COLOUR = "#546e7a"
 # ... species in order of planted trees, and the rest
 SPECIES_COLOURS = ("#1b7837", "#2166ac", "#b35806", "#762a83", "#01665e", "#c51b7d", "#8c510a", "#4d9221")
 OTHER_COLOUR = "#9e9e9e"

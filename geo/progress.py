@@ -17,7 +17,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from geo import db, surveys
+from geo import db, surveys, writeoffs
 from geo.columns import FIGURE_SUMS, M2_PER_HA, OPERATION_SUMS, PLANTING, PLANTING_KEY
 from geo.programme import DEADLINE, SURVIVAL_GAP_FILLING, SURVIVAL_TARGET, SURVIVAL_WRITE_OFF, TARGET_TREES
 from geo.queries import (
@@ -91,7 +91,8 @@ def _frame(conn: Connection, query: sa.Select, keys: list[str]) -> pd.DataFrame:
 def summary(bind: Bind, filters: Filters = NO_FILTERS, inventories: bool = False) -> dict[str, Any]:
     """The ``summary --json`` figures (DATA-CONTRACT), plus ``survival`` (surviving / surveyed_planted, None before
     any survey) and ``survival_adjusted`` (planted x survival: the trees expected alive); ``mapped_share``, the share
-    of planted trees on plots with a polygon, not only a point (None before any planting); ``estimate`` with its
+    of planted trees on plots with a polygon, not only a point (None before any planting); ``written_off``, the
+    trees planted on plantings written off by act (geo.writeoffs), in all and per region; ``estimate`` with its
     95 % interval at the top and per region, and ``estimate_reason`` beside it (geo.survival's reason when null).
 
     ``planted`` counts planting records alone; ``gap_filled`` (seedlings of gap-fillings) and ``sown_ha`` (hectares
@@ -113,6 +114,7 @@ def summary(bind: Bind, filters: Filters = NO_FILTERS, inventories: bool = False
         estimated = surveys.estimates(conn, filters)
         on_points = _planted_on_points(conn, filters)
         by_inventory = surveys.estimates_by_inventory(conn, filters) if inventories else None
+        written_off = writeoffs.planted_by_region(conn, filters)
     plots_region = places.groupby("region", as_index=False)[["plots", "area_ha"]].sum()
     plots_partner = places.groupby("partner", as_index=False)[["plots", "area_ha"]].sum()
     planted, surviving = int(by_region["planted"].sum()), int(by_region["surviving"].sum())
@@ -133,6 +135,7 @@ def summary(bind: Bind, filters: Filters = NO_FILTERS, inventories: bool = False
         "mapped_share": (planted - on_points) / planted if planted else None,
         "gap_filled": gap_filled,
         "sown_ha": sown_ha(sown_m2),
+        "written_off": sum(written_off.values()),
         **_estimate_json(estimated.total),
         "by_region": {
             r.region: {
@@ -142,6 +145,7 @@ def summary(bind: Bind, filters: Filters = NO_FILTERS, inventories: bool = False
                 "area_ha": float(r.area_ha),
                 "gap_filled": int(r.gap_filled),
                 "sown_ha": sown_ha(int(r.sown_m2)),
+                "written_off": written_off.get(r.region, 0),
                 **_estimate_json(estimated.by_region.get(r.region, NO_REGION_PLANTINGS)),
             }
             for r in regions.itertuples()

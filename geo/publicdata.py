@@ -39,12 +39,23 @@ SUMMARY_FIELDS = (
     "survival_adjusted",
     "gap_filled",
     "sown_ha",
+    "written_off",
     "estimate",
     "estimate_reason",
 )
 ESTIMATE_FIELDS = ("surviving", "low", "high", "rate", "rate_low", "rate_high", "surveyed", "method")
 BREAKDOWN_FIELDS = {
-    "by_region": ("planted", "surviving", "plots", "area_ha", "gap_filled", "sown_ha", "estimate", "estimate_reason"),
+    "by_region": (
+        "planted",
+        "surviving",
+        "plots",
+        "area_ha",
+        "gap_filled",
+        "sown_ha",
+        "written_off",
+        "estimate",
+        "estimate_reason",
+    ),
     "by_year": ("planted",),
     "by_partner": ("planted", "plots"),
     "by_species": ("planted",),
@@ -60,6 +71,7 @@ REGION_FIELDS = (
     "area_ha",
     "gap_filled",
     "sown_ha",
+    "written_off",
     "estimate",
     "estimate_reason",
 )
@@ -155,6 +167,7 @@ def _regions(engine: Engine, region: str | None) -> list[dict[str, Any]]:
             "area_ha": _number(r.area_ha, float),
             "gap_filled": _number(r.gap_filled, int),
             "sown_ha": _number(r.sown_ha, float),
+            "written_off": figures["by_region"].get(str(r.region), {}).get("written_off", 0),
             "estimate": figures["by_region"].get(str(r.region), {}).get("estimate"),
             "estimate_reason": figures["by_region"].get(str(r.region), {}).get("estimate_reason"),
         }

@@ -43,8 +43,9 @@ INVENTORIES = (FIRST_YEAR, THIRD_YEAR)
 def estimate_frame(
     bind: Bind, filters: Filters = NO_FILTERS, inventory: str | None = None, places: Sequence[str] = ()
 ) -> pd.DataFrame:
-    """The input of `survival.estimate`: region, year, planted, alive, counted, records — a row per surveyed
-    planting (its latest survey), and a row per region × year for the unsurveyed rest.
+    """The input of `survival.estimate`: region, year, planted, alive, counted, records, written_off — a row per
+    surveyed or written-off planting (its latest survey, or the act), and a row per region × year for the
+    unsurveyed rest.
 
     ``places`` (of PLACES) adds the planting's species and its plot's partner ('' for none), the rest then a row per
     region × year × each of them, for an estimate by species or partner (`estimates_by`). Only on request: the
@@ -77,6 +78,7 @@ def estimate_frame(
             "alive": np.nan,
             "counted": np.nan,
             "records": rest["records"] - rest["surveyed"],
+            "written_off": False,
         }
     )
     return pd.concat([surveyed, rest[rest["records"] > 0]], ignore_index=True)
@@ -90,18 +92,22 @@ def _surveyed_query(filters: Filters, inventory: str | None, keys: Sequence[str]
     source: sa.FromClause = latest
     alive: sa.ColumnElement[Any] = latest.c.alive
     counted: sa.ColumnElement[Any] = latest.c.counted
-    if inventory is not None:
+    of_kind: list[sa.ColumnElement[bool]] = []
+    if inventory is not None:  # a written-off planting is known dead whatever its inventories
         kind = _latest_of_kind(inventory)
         same = sa.and_(*[kind.c[k] == latest.c[k] for k in ("plot_id", "date", "species")])
-        source = latest.join(kind, same)
-        alive, counted = kind.c.alive, sa.func.coalesce(kind.c.counted, latest.c.planted)
+        source = latest.outerjoin(kind, same)
+        of_kind = [sa.or_(kind.c.alive.is_not(None), latest.c.written_off.is_not(None))]
+        alive = sa.func.coalesce(kind.c.alive, latest.c.alive)
+        counted = sa.func.coalesce(kind.c.counted, latest.c.planted)
     if "partner" in keys or filters.partners:
         source = source.outerjoin(db.plots, _in_plots())
     columns = [_partner() if k == "partner" else latest.c[k] for k in keys]
+    written_off = sa.case((latest.c.written_off.is_(None), 0), else_=1)
     return (
-        sa.select(*columns, latest.c.planted, alive, counted)
+        sa.select(*columns, latest.c.planted, alive, counted, written_off)
         .select_from(source)
-        .where(*_latest_conditions(filters))
+        .where(*of_kind, *_latest_conditions(filters))
         .order_by(latest.c.region, latest.c.year, latest.c.planted, alive, counted)
     )
 
@@ -155,14 +161,19 @@ def _latest_of_kind(inventory: str) -> sa.Subquery:
 
 
 def _surveyed_frame(rows: Sequence[Sequence[Any]], keys: Sequence[str]) -> pd.DataFrame:
-    """``keys`` (region, year, and any PLACES), planted, alive, counted of the surveyed plantings from the
-    driver's tuples, in the order the query set by the figures alone, so that the same surveys give the same sums to
-    the last digit whatever the store's history."""
-    table = np.array(rows, dtype=object).reshape(len(rows), len(keys) + 3)  # one C pass over the tuples
+    """``keys`` (region, year, and any PLACES), planted, alive, counted and written_off of the surveyed plantings
+    (a written-off one is known dead: its act stands as its survey) from the driver's tuples, in the order the
+    query set by the figures alone, so that the same surveys give the same sums to the last digit whatever the
+    store's history."""
+    table = np.array(rows, dtype=object).reshape(len(rows), len(keys) + 4)  # one C pass over the tuples
     numbers = table[:, len(keys) :].astype("float64")
     frame = pd.DataFrame({k: pd.Series(table[:, i], dtype=object) for i, k in enumerate(keys)})  # as read
     return frame.assign(
-        year=frame["year"].astype("int64"), planted=numbers[:, 0], alive=numbers[:, 1], counted=numbers[:, 2]
+        year=frame["year"].astype("int64"),
+        planted=numbers[:, 0],
+        alive=numbers[:, 1],
+        counted=numbers[:, 2],
+        written_off=numbers[:, 3] > 0,
     )
 
 
@@ -229,18 +240,21 @@ def explain(entry: dict[str, Any], lang: str) -> str:
 
 def current_plantings(bind: Bind, region: str | None = None) -> pd.DataFrame:
     """The plantings in force (planting records, which surveys count): plot_id, date, species, planted, region,
-    year — the frame the survey is drawn from."""
-    t_, p = db.plantings, db.plots
+    year, written_off — the frame the survey is drawn from (never from the written-off ones)."""
+    t_, p, latest = db.plantings, db.plots, db.latest_surveys
+    same = sa.and_(*[latest.c[k] == t_.c[k] for k in ("plot_id", "date", "species")])
     query = (
-        sa.select(t_.c.plot_id, t_.c.date, t_.c.species, t_.c.planted, p.c.region)
+        sa.select(t_.c.plot_id, t_.c.date, t_.c.species, t_.c.planted, p.c.region, latest.c.written_off.is_not(None))
         .join(p, sa.and_(p.c.plot_id == t_.c.plot_id, current(p)))
+        .outerjoin(latest, same)
         .where(current(t_), t_.c.operation == PLANTING)
         .order_by(t_.c.plot_id, t_.c.date, t_.c.species)
     )
     if region is not None:
         query = query.where(p.c.region == region)
     with connect(bind) as conn:
-        frame = db.frame(conn.execute(query), ["plot_id", "date", "species", "planted", "region"])
+        frame = db.frame(conn.execute(query), ["plot_id", "date", "species", "planted", "region", "written_off"])
+    frame["written_off"] = frame["written_off"].astype(bool)
     frame["date"] = pd.to_datetime(frame["date"]).dt.date
     frame["year"] = pd.Series([d.year for d in frame["date"]], index=frame.index, dtype="int64")
     return frame.astype({"planted": "int64"})

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo import geometry, readers, species
+from geo import geometry, readers, species, writeoffs
 from geo.columns import (
     PLANTING,
     PLANTING_FIELDS,
@@ -32,12 +32,21 @@ from geo.columns import (
     TEXT_LIMITS,
 )
 from geo.i18n import LANGS
-from geo.readers import NON_FINITE_WORDS, PLANTING_ALIASES, SURVEY_ALIASES, Features, Table, Unreadable
+from geo.readers import (
+    NON_FINITE_WORDS,
+    PLANTING_ALIASES,
+    SURVEY_ALIASES,
+    WRITEOFF_ALIASES,
+    WRITEOFF_LOOKUP,
+    Features,
+    Table,
+    Unreadable,
+)
 from geo.readers.geojson import CHUNK_FEATURES
 from geo.regions import closest_regions, normalise_region
 from geo.report import UNSTORABLE, Report
 
-KINDS = ("plots", "plantings", "surveys")
+KINDS = ("plots", "plantings", "surveys", "writeoffs")
 AREA_MISMATCH_SHARE = 0.10
 MAX_COUNT = 1_000_000_000  # seedlings in one record; more is a typo, and keeps counts inside int64
 # Trees per hectare of a plot past which its plantings are implausible (DATA-CONTRACT "Density"): a pine planting
@@ -48,7 +57,7 @@ MAX_DENSITY_PER_HA = 10_000
 MAX_POINT_AREA_HA = 100_000
 # Table columns whose text is a key or kept as written: normalised (readers.normalise_text) and held to the store's
 # lengths. Plots: their id, region and PLOT_TEXT.
-TABLE_TEXT = ("plot_id", "species", "survey", "sample_plot")
+TABLE_TEXT = ("plot_id", "species", "survey", "sample_plot", "act")
 TOTALS_WORDS = ("итого", "всего", "барлығы", "барлыгы", "жиыны", "жиынтығы", "total", "grand total")
 TOTALS_LABEL = re.compile(rf"({'|'.join(TOTALS_WORDS)})s?\b")
 
@@ -80,6 +89,7 @@ class Validated:
     plots: geopandas.GeoDataFrame | None = None
     plantings: pd.DataFrame | None = None
     surveys: pd.DataFrame | None = None
+    writeoffs: pd.DataFrame | None = None
 
 
 def infer_kind(filename: str, data: bytes | None = None) -> str | None:
@@ -114,6 +124,10 @@ def validate_file(
                 features = readers.read_features(data, filename, layer, sheet, built=True)
                 del data  # parsed: a caller that gave a path no longer holds the file
                 result.plots = _validate_plots(features, report)
+        elif kind == "writeoffs":
+            result.writeoffs = validate_writeoffs(
+                readers.read_table(data, sheet, WRITEOFF_LOOKUP), report, today or date.today()
+            )
         else:
             table = readers.read_table(data, sheet)
             del data
@@ -433,17 +447,23 @@ def warn_density(report: Report, incoming: pd.DataFrame, kept: pd.DataFrame, are
 
 def _drop_repeats(records: pd.DataFrame, report: Report) -> pd.DataFrame:
     """Count identical rows once (warning); two rows of one planting with different figures are an error."""
-    first_same = records.groupby(list(PLANTING_FIELDS), dropna=False, sort=False)["row"].transform("first")
-    repeat = records["row"].ne(first_same).to_numpy()
-    _Flags(report, records["row"].to_numpy()).warn(repeat, "duplicate_row", None, first=first_same)
-    records = records[~repeat]
-    first_key = records.groupby(list(RECORD_KEY), sort=False)["row"].transform("first")
-    conflict = records["row"].ne(first_key).to_numpy()
-    _Flags(report, records["row"].to_numpy()).error(conflict, "conflicting_rows", None, first=first_key)
-    records = records[~conflict].reset_index(drop=True)
+    records = _unique_rows(records, report, PLANTING_FIELDS, RECORD_KEY)
     records["date"] = _as_dates(records["date"])
     records["survey_date"] = _as_dates(records["survey_date"])
     return records
+
+
+def _unique_rows(records: pd.DataFrame, report: Report, fields: tuple[str, ...], key: tuple[str, ...]) -> pd.DataFrame:
+    """Rows identical in ``fields`` once (warning ``duplicate_row``); two rows of one ``key`` with other values an
+    error (``conflicting_rows``, at the later row, naming the first)."""
+    first_same = records.groupby(list(fields), dropna=False, sort=False)["row"].transform("first")
+    repeat = records["row"].ne(first_same).to_numpy()
+    _Flags(report, records["row"].to_numpy()).warn(repeat, "duplicate_row", None, first=first_same)
+    records = records[~repeat]
+    first_key = records.groupby(list(key), dropna=False, sort=False)["row"].transform("first")
+    conflict = records["row"].ne(first_key).to_numpy()
+    _Flags(report, records["row"].to_numpy()).error(conflict, "conflicting_rows", None, first=first_key)
+    return records[~conflict].reset_index(drop=True)
 
 
 def _as_dates(stamps: pd.Series) -> pd.Series:
@@ -552,6 +572,77 @@ def _survey_records(records: pd.DataFrame) -> pd.DataFrame:
     for name in ("alive", "counted"):
         out[name] = pd.array(out[name].to_numpy(dtype=float), dtype="Float64").astype("Int64")
     out["survey"] = out["survey"].where(out["survey"].ne(""), None)
+    return out
+
+
+# --- write-offs ----------------------------------------------------------------------------------------------
+
+
+def validate_writeoffs(table: Table, report: Report, today: date) -> pd.DataFrame:
+    """The acts of a write-off table (DATA-CONTRACT "Write-offs"): row, plot_id, act, species and planting_date
+    (None for an act of the whole plot), date (the act's), reason (of writeoffs.ACT_REASONS). Whether the plot and the
+    planting exist the store checks, as it knows them."""
+    totals = _totals_labels(table)
+    is_total = totals.ne("").to_numpy()
+    _Flags(report, totals.index.to_numpy()).warn(is_total, "totals_row", None, value=totals)
+    cells = table.columns[~is_total]
+    report.rows = len(cells)
+    report.headers = table.headers
+    if cells.empty:
+        raise Unreadable("no_rows")
+    missing = [name for name in writeoffs.REQUIRED if name not in cells]
+    for name in missing:
+        report.error("missing_column", None, name, aliases=readers.shown_aliases(WRITEOFF_ALIASES, name))
+    if missing:
+        return _writeoff_records(pd.DataFrame({"row": pd.Series(dtype="int64")}))
+    blank_text = pd.Series("", index=cells.index, dtype=str)
+    rows = cells.index.to_numpy()
+    flags = _Flags(report, rows)
+    cells = _table_texts(flags, cells.assign(species=cells.get("species", blank_text)))
+    for name in ("plot_id", "act", "reason"):
+        flags.error(cells[name].eq("").to_numpy(), "blank", name)
+    reason = cells["reason"].map(writeoffs.reason_code)
+    flags.error(
+        (cells["reason"].ne("") & reason.isna()).to_numpy(),
+        "bad_reason",
+        "reason",
+        value=cells["reason"],
+        accepted=writeoffs.accepted_reasons(),
+    )
+    named = cells["species"].ne("")
+    cells["species"] = cells["species"].where(~named, _catalogued_species(flags, cells["species"]))
+    act_date = _check_date(flags, cells["date"], "date", required=True, today=today)
+    planting_text = cells.get("planting_date", blank_text)
+    planting_date = _check_date(flags, planting_text, "planting_date", required=False, today=today)
+    flags.error((named & planting_text.eq("")).to_numpy(), "blank", "planting_date")
+    flags.error((~named & planting_text.ne("")).to_numpy(), "blank", "species")
+    late = (planting_date > act_date).to_numpy()
+    if late.any():
+        flags.error(late, "act_before_planting", "planting_date", value=_iso(planting_date), date=_iso(act_date))
+    good = ~flags.bad
+    records = pd.DataFrame(
+        {
+            "row": rows[good].astype("int64"),
+            "plot_id": cells["plot_id"][good].to_numpy(),
+            "act": cells["act"][good].to_numpy(),
+            "species": cells["species"][good].where(named[good], None).to_numpy(),
+            "planting_date": _iso(planting_date[good]).to_numpy(),
+            "date": _iso(act_date[good]).to_numpy(),
+            "reason": reason[good].to_numpy(),
+        }
+    )
+    return _writeoff_records(_unique_rows(records, report, writeoffs.FIELDS, writeoffs.KEY))
+
+
+def _writeoff_records(records: pd.DataFrame) -> pd.DataFrame:
+    """Write-off records as the store takes them: dates as ISO text (None where absent), every text column an
+    object column with None for blank."""
+    columns = ["row", *writeoffs.FIELDS]
+    if records.empty:
+        return pd.DataFrame({c: pd.Series(dtype="int64" if c == "row" else object) for c in columns})
+    out = records[columns].sort_values("row", ignore_index=True)
+    for name in writeoffs.FIELDS:
+        out[name] = out[name].astype(object).where(out[name].notna(), None)
     return out
 
 

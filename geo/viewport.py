@@ -17,7 +17,7 @@ import shapely
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from geo import db, progress
+from geo import db, progress, writeoffs
 from geo.columns import MAP_PLOT_COLUMNS, MAP_PLOT_FIELDS, PLOT_FIGURES, PLOT_STORED
 from geo.programme import BBox
 from geo.queries import NO_FILTERS, Bind, Filters, connect, cube_conditions, current, plot_conditions, plot_totals
@@ -72,7 +72,8 @@ def plots_in_bbox(
 ) -> tuple[gpd.GeoDataFrame, int]:
     """Up to ``limit`` current plots intersecting ``bbox``, largest first, with their figures, and how many
     intersect it in all. ``species`` lists the plot's species, most planted first, joined by ', '; ``last_survey``
-    is the date of its latest survey (None before any)."""
+    is the date of its latest survey (None before any); ``written_off`` the trees planted on its plantings written
+    off by act and ``acts`` those acts (`geo.writeoffs.acts_by_plot`; NaN for a plot with none)."""
     with connect(bind) as conn:
         hits = _candidates(conn, bbox, filters, below_target)
         total = len(hits)
@@ -82,19 +83,24 @@ def plots_in_bbox(
         p, s, t = db.plots, db.plot_stats, db.plantings
         vids = [int(v) for v in chosen["vid"]]
         columns = [p.c[c] for c in PLOT_STORED]
-        surveyed = progress.last_surveys(chosen["plot_id"].tolist()).subquery()
+        ids = chosen["plot_id"].tolist()
+        surveyed = progress.last_surveys(ids).subquery()
+        lost = writeoffs.planted_by_plot(ids).subquery()
         query = (
             sa.select(
                 *columns,
                 *[sa.func.coalesce(s.c[f], 0).label(f) for f in PLOT_FIGURES],
                 surveyed.c.last_survey,
+                sa.func.coalesce(lost.c.written_off, 0).label("written_off"),
                 db.geom_wkb(p.c.geom, conn).label("wkb"),
             )
             .outerjoin(s, s.c.plot_id == p.c.plot_id)
             .outerjoin(surveyed, surveyed.c.plot_id == p.c.plot_id)
+            .outerjoin(lost, lost.c.plot_id == p.c.plot_id)
             .where(p.c.vid.in_(vids))
         )
-        rows = db.frame(conn.execute(query), [*PLOT_STORED, *PLOT_FIGURES, "last_survey", "wkb"])
+        rows = db.frame(conn.execute(query), [*PLOT_STORED, *PLOT_FIGURES, "last_survey", "written_off", "wkb"])
+        acts = writeoffs.acts(conn, rows.loc[rows["written_off"] > 0, "plot_id"].tolist())
         species = db.frame(
             conn.execute(
                 sa.select(t.c.plot_id, t.c.species, sa.func.sum(t.c.planted).label("planted"))
@@ -110,9 +116,10 @@ def plots_in_bbox(
     )
     rows["species"] = rows["plot_id"].map(listed)
     rows["last_survey"] = [None if pd.isna(d) else pd.Timestamp(d).date() for d in rows["last_survey"]]
+    rows["acts"] = rows["plot_id"].map(writeoffs.acts_by_plot(acts))
     rows = rows.sort_values(["area_ha", "plot_id"], ascending=[False, True], ignore_index=True)
     geometry = gpd.GeoSeries(shapely.from_wkb([bytes(b) for b in rows.pop("wkb")]), crs=4326)
-    frame = gpd.GeoDataFrame(rows.astype(dict.fromkeys(PLOT_FIGURES, "int64")), geometry=geometry)
+    frame = gpd.GeoDataFrame(rows.astype(dict.fromkeys((*PLOT_FIGURES, "written_off"), "int64")), geometry=geometry)
     return frame[list(MAP_PLOT_COLUMNS)], total
 
 

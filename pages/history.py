@@ -6,8 +6,9 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from geo import actions, auth, db, store
-from geo.i18n import fmt_int, fmt_moment, t
+from geo import actions, auth, db, store, writeoffs
+from geo.i18n import fmt_day, fmt_int, fmt_moment, t
+from geo.species import species_name
 from pages.ui import database, errors, identity, look, nav, sidebar_filters, uploads, widgets
 
 PENDING = "rollback_pending"
@@ -53,6 +54,23 @@ def batches_table(batches: list[store.Batch], lang: str) -> pd.DataFrame:
     )
 
 
+def acts_table(engine: Engine, batch: store.Batch, lang: str) -> pd.DataFrame:
+    """The write-off acts a batch wrote: plot, act, its date and reason, and the planting it names (or every
+    planting of the plot)."""
+    acts = writeoffs.acts(engine, batch=batch.id)
+    whole = t("writeoff_whole_plot", lang)
+    return pd.DataFrame(
+        {
+            t("col_plot", lang): acts["plot_id"],
+            t("col_act", lang): acts["act"],
+            t("col_act_date", lang): [fmt_day(d, lang) for d in acts["date"]],
+            t("col_reason", lang): [writeoffs.reason_name(r, lang) for r in acts["reason"]],
+            t("col_species", lang): [whole if s is None else species_name(s, lang) for s in acts["species"]],
+            t("col_planting_date", lang): ["" if d is None else fmt_day(d, lang) for d in acts["planting_date"]],
+        }
+    )
+
+
 def render() -> None:
     """The history page (officials and above; rollback for officers, of their own batches, and administrators)."""
     lang, session = nav.open_page("history")
@@ -85,6 +103,9 @@ def render() -> None:
     sidebar_filters.bound("batch", BATCH_KEY, [b.id for b in batches], batches[0].id)
     batch = uploads.pick_batch(t("batch_pick", lang), batches, BATCH_KEY, lang)
     st.markdown(f"{batch.counts_text(lang)} · {look.md(status(batch, lang))}")
+    if batch.kind == "writeoffs":
+        st.subheader(t("history_acts", lang))
+        st.dataframe(acts_table(engine, batch, lang), hide_index=True, width="stretch")
     with st.expander(t("report_title", lang), expanded=False, icon=":material/fact_check:"):
         problems = widgets.report_table(batch.report, lang)
         if problems.empty:

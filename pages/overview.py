@@ -146,8 +146,8 @@ def verdict(outlook: progress.Projection, lang: str) -> None:
 
 
 def planting_cards(figures: dict[str, Any], lang: str) -> list[widgets.Kpi]:
-    """The share of planted trees on plots mapped as a polygon (not only a point); the seedlings of gap-filling
-    and the hectares sown, which planted leaves out."""
+    """The share of planted trees on plots mapped as a polygon (not only a point); the seedlings of gap-filling,
+    the hectares sown and the trees written off by act, which stand apart from planted."""
     share = figures["mapped_share"]
     mapped = widgets.Kpi(
         t("kpi_mapped", lang),
@@ -164,7 +164,7 @@ def pending_cards(engine: Engine, lang: str) -> list[widgets.Kpi]:
     waiting = store.pending(engine)
     if not waiting["batches"]:
         return []
-    planted = t("pending_planted", lang, planted=fmt_short(waiting["planted"], lang))
+    planted = f"+ {fmt_short(waiting['planted'], lang)}"
     help_text = t("pending_help", lang, batches=fmt_int(waiting["batches"], lang))
     return [widgets.Kpi(t("kpi_planted", lang), planted, t("batch_status_submitted", lang), help=help_text)]
 

@@ -172,6 +172,7 @@ def expected_summary(plots: pd.DataFrame, plantings: pd.DataFrame) -> dict:
             "area_ha": float(group["area_ha"].sum()),
             "gap_filled": int(gaps.loc[gaps["region"] == region, "planted"].sum()),
             "sown_ha": float(sown.loc[sown["region"] == region, "area_ha"].sum()),
+            "written_off": 0,  # the replayed files hold no write-off acts
             **estimates.get(region, no_plantings),
         }
     by_partner = {}

@@ -148,6 +148,7 @@ def test_summary_json_has_the_contract_shape(cli: Cli) -> None:
         "area_ha": figures["by_region"]["KZ-43"]["area_ha"],
         "gap_filled": 0,
         "sown_ha": 0.0,
+        "written_off": 0,  # contract: written_off beside the region's figures
     }
     assert figures["by_year"] == {"2024": {"planted": 185_000}}
     assert figures["by_partner"][""] == {"planted": 25_000, "plots": 1}
@@ -193,7 +194,7 @@ def test_demo_fills_the_store_once_with_if_empty(cli: Cli) -> None:
     again = cli("demo", "--plots", 30, "--if-empty")
 
     assert code == 0 and "Demo data loaded" in out
-    assert again[0] == 0 and len(as_json(cli("history", "--json")[1])) == 3
+    assert again[0] == 0 and len(as_json(cli("history", "--json")[1])) == 4  # plots, two seasons, a write-off
     figures = as_json(cli("summary", "--json")[1])
     assert figures["plots"] == 30 and all(name.startswith("DEMO ") for name in figures["by_partner"])
 

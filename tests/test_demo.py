@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from sqlalchemy.engine import Engine
 
-from geo import demo
+from geo import demo, writeoffs
 from geo.export import plots_with_figures
 from geo.progress import breakdown, summary
 from geo.regions import REGIONS
@@ -89,11 +89,12 @@ def test_plantings_are_seasonal_2021_on_never_in_the_future_with_plausible_surve
 def test_the_demo_is_ordinary_batches_by_demo_counted_once(store: Engine) -> None:
     results = demo.load(store, plots=60, today=DAY)
 
-    assert [r.committed for r in results] == [True, True, True]
+    assert [r.committed for r in results] == [True, True, True, True]
     assert [(b.kind, b.user) for b in reversed(history(store))] == [
         ("plots", "demo"),
         ("plantings", "demo"),
         ("plantings", "demo"),
+        ("writeoffs", "demo"),
     ]
     season = results[2]
     assert season.updated > 0 and season.unchanged > 0 and season.new > 0
@@ -108,11 +109,22 @@ def test_the_demo_is_ordinary_batches_by_demo_counted_once(store: Engine) -> Non
     assert breakdown(store, "partner")["partner"].str.startswith("DEMO ").all()
 
 
+def test_the_demo_writes_off_a_burnt_plot_of_semey_so_the_figure_shows_at_first_start(store: Engine) -> None:
+    demo.load(store, plots=60, today=DAY)
+    acts = writeoffs.acts(store)
+    assert acts[["reason", "act"]].values.tolist() == [["fire", "DEMO-1"]]
+    assert acts["plot_id"].str.startswith("DEMO-KZ10").all()
+    figures = summary(store)
+    assert 0 < figures["written_off"] == figures["by_region"]["KZ-10"]["written_off"] < figures["planted"]
+    stats = plots_with_figures(store).set_index("plot_id").loc[acts["plot_id"].iloc[0]]
+    assert stats["written_off"] > 0 and stats["surviving"] == 0
+
+
 def test_loading_the_demo_again_changes_nothing_and_rolling_it_back_empties_the_store(store: Engine) -> None:
     first = demo.load(store, plots=40, today=DAY)
     again = demo.load(store, plots=40, today=DAY)
 
-    assert [r.already for r in again] == [True, True, True]
+    assert [r.already for r in again] == [True, True, True, True]
     assert [r.batch for r in again] == [r.batch for r in first]
     for result in reversed(first):
         assert rollback(store, result.batch, user="admin").ok

@@ -96,7 +96,7 @@ def test_page_renders_on_demo_store(page: str, demo_url: str, monkeypatch: pytes
     figures = progress.summary(db.get_engine(demo_url))
     if page == "history":
         files = at.dataframe[0].value[t("col_file", "ru")]
-        assert all(name.startswith("DEMO_") for name in files) and len(files) == 3
+        assert all(name.startswith("DEMO_") for name in files) and len(files) == 4
     elif page == "upload":
         assert at.file_uploader and not at.dataframe
     else:
@@ -142,7 +142,7 @@ def test_empty_overview_offers_samples_and_loads_demo_data(empty_url: str, monke
     assert figures["plots"] == demo.DEFAULT_PLOTS
     assert fmt_int(figures["planted"], "ru") in text(at)
     assert figures["estimate"] is not None  # this season's sample counts came with it
-    assert len(store.history(db.get_engine(empty_url))) == 4
+    assert len(store.history(db.get_engine(empty_url))) == 5  # plots, two seasons, the write-off act, the sample counts
 
 
 def test_language_comes_from_the_query_and_the_switch(demo_url: str, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -885,4 +885,26 @@ MESSAGES |= {
         "жоқ — Орманда да, осы файлда да. Толықтыру бұрынғы отырғызудың өлген көшеттерін ауыстырады: "
         "отырғызуды жүктеңіз немесе учаскені, күнді не «{column}» мәнін түзетіңіз.",
     },
+    "bad_reason": {
+        "en": "Row {row}: “{value}” in “{column}” is not a reason for a write-off. Write one of: {accepted[en]}.",
+        "ru": "Строка {row}: «{value}» в «{column}» — не причина списания. Укажите одно из: {accepted[ru]}.",
+        "kk": "{row}-жол: «{column}» ішіндегі «{value}» — есептен шығару себебі емес. Мыналардың бірін жазыңыз: "
+        "{accepted[kk]}.",
+    },
+    "act_before_planting": {
+        "en": "Row {row}: the planting “{column}” {value} is after the act's date {date}: an act writes off only "
+        "what was planted before it. Check both dates.",
+        "ru": "Строка {row}: «{column}» {value} позже даты акта {date}: акт списывает только посаженное до него. "
+        "Проверьте обе даты.",
+        "kk": "{row}-жол: «{column}» {value} акт күнінен ({date}) кейін: акт тек одан бұрын отырғызылғанды "
+        "есептен шығарады. Екі күнді де тексеріңіз.",
+    },
+    "writeoff_nothing_planted": {
+        "en": "Row {row}: plot {plot_id} has nothing planted on or before the act's date {value}: the act writes "
+        "nothing off yet. Check the plot and the date.",
+        "ru": "Строка {row}: на участке {plot_id} нет посадок на дату акта {value} или раньше: акт пока ничего не "
+        "списывает. Проверьте участок и дату.",
+        "kk": "{row}-жол: {plot_id} учаскесінде акт күніне ({value}) дейін отырғызу жоқ: акт әзірге ештеңені "
+        "есептен шығармайды. Учаске мен күнді тексеріңіз.",
+    },
 }

@@ -1968,11 +1968,6 @@ UI: dict[str, dict[str, str | dict[str, str]]] = {
         "ru": "утверждён {when}, {user}",
         "kk": "{when} бекітілді, {user}",
     },
-    "pending_planted": {
-        "en": "+ {planted} awaiting approval",
-        "ru": "+ {planted} ждут утверждения",
-        "kk": "+ {planted} бекітуді күтуде",
-    },
     "pending_help": {
         "en": "Trees in {batches} submitted uploads: they count once a supervisor approves them.",
         "ru": "Деревья в поданных загрузках ({batches}): учитываются после утверждения руководителем.",
@@ -2082,4 +2077,47 @@ UI: dict[str, dict[str, str | dict[str, str]]] = {
         "kk": "Толықтырылды (отырғызылғанға кірмейді)",
     },
     "cli_sown": {"en": "Sown, ha", "ru": "Посеяно, га", "kk": "Себілді, га"},
+    "kind_writeoffs": {"en": "write-offs (acts)", "ru": "списания (акты)", "kk": "есептен шығару (актілер)"},
+    "map_written_off": {"en": "Written off", "ru": "Списано", "kk": "Есептен шығарылды"},
+    "map_act": {
+        "en": "act № {act} of {date}, {reason}",
+        "ru": "акт № {act} от {date}, {reason}",
+        "kk": "{date} күнгі № {act} акт, {reason}",
+    },
+    "map_legend_written_off": {
+        "en": "written off by act",
+        "ru": "списано по акту",
+        "kk": "акт бойынша есептен шығарылған",
+    },
+    "kpi_written_off": {"en": "Written off", "ru": "Списано", "kk": "Есептен шығарылды"},
+    "kpi_written_off_sub": {
+        "en": "trees on plantings written off by act",
+        "ru": "деревьев в посадках, списанных по акту",
+        "kk": "акт бойынша есептен шығарылған отырғызулардағы ағаш",
+    },
+    "kpi_written_off_help": {
+        "en": "Trees planted on plantings written off by act (fire, drought, pests, grazing). They stay in the "
+        "trees planted, the history of what was planted, and count zero alive from the act's date in every "
+        "survival figure and in the estimate.",
+        "ru": "Деревья, посаженные в посадках, списанных по акту (пожар, засуха, вредители, выпас). Они остаются "
+        "в числе посаженных — в истории того, что посажено, — и с даты акта считаются погибшими во всех "
+        "показателях приживаемости и в оценке.",
+        "kk": "Акт бойынша есептен шығарылған отырғызулардағы ағаштар (өрт, құрғақшылық, зиянкестер, мал жаю). "
+        "Олар отырғызылғандар санында — не отырғызылғанының тарихында — қалады, ал акт күнінен бастап "
+        "сақталу көрсеткіштерінің бәрінде және бағалауда тірі емес деп есептеледі.",
+    },
+    "history_acts": {
+        "en": "The acts of this write-off",
+        "ru": "Акты этого списания",
+        "kk": "Осы есептен шығарудың актілері",
+    },
+    "col_act": {"en": "Act", "ru": "Номер акта", "kk": "Акт нөмірі"},
+    "col_act_date": {"en": "Date of the act", "ru": "Дата акта", "kk": "Акт күні"},
+    "col_reason": {"en": "Reason", "ru": "Причина", "kk": "Себебі"},
+    "col_planting_date": {"en": "Planting date", "ru": "Дата посадки", "kk": "Отырғызу күні"},
+    "writeoff_whole_plot": {
+        "en": "every planting of the plot",
+        "ru": "все посадки участка",
+        "kk": "учаскенің барлық отырғызулары",
+    },
 }

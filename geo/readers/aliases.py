@@ -184,6 +184,36 @@ SURVEY_ALIASES: dict[str, tuple[str, ...]] = {
         "sample plot",
     ),
 }
+# A write-off table (DATA-CONTRACT "Write-offs") names its plot and species as a plantings table does; its ``date``
+# is the act's, and the planting's date (which a plantings table calls ``date``) is ``planting_date``.
+WRITEOFF_ALIASES: dict[str, tuple[str, ...]] = {
+    "plot_id": PLANTING_ALIASES["plot_id"],
+    "date": (
+        "date",
+        "дата акта",
+        "акт күні",
+        "act date",
+        "дата",
+        "дата списания",
+        "есептен шығару күні",
+        "күні",
+        "акт жасалған күні",
+        "date of act",
+        "write-off date",
+    ),
+    "reason": ("reason", "причина", "себебі", "себеп", "причина списания", "есептен шығару себебі", "cause"),
+    "act": ("act", "номер акта", "акт нөмірі", "акт", "№ акта", "акт №", "act number", "act no", "act №"),
+    "species": PLANTING_ALIASES["species"],
+    "planting_date": (
+        "planting_date",
+        "дата посадки",
+        "отырғызу күні",
+        "planting date",
+        "date planted",
+        "отырғызылған күні",
+        "дата посева",
+    ),
+}
 PLOT_ALIASES: dict[str, tuple[str, ...]] = {
     "plot_id": (
         "plot_id",
@@ -262,6 +292,7 @@ def _with_dbf_cuts(columns: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, 
 
 PLANTING_LOOKUP = _alias_lookup({**PLANTING_ALIASES, **SURVEY_ALIASES})  # every table kind
 PLOT_LOOKUP = _alias_lookup(_with_dbf_cuts(PLOT_ALIASES))
+WRITEOFF_LOOKUP = _alias_lookup(WRITEOFF_ALIASES)
 POINTS_LOOKUP = _alias_lookup({**_with_dbf_cuts(PLOT_ALIASES), **POINT_ALIASES})
 
 

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from geo.formats import ZIP_MAGIC
-from geo.readers.aliases import PLANTING_LOOKUP, POINTS_LOOKUP, best_of
+from geo.readers.aliases import PLANTING_LOOKUP, POINTS_LOOKUP, WRITEOFF_LOOKUP, best_of
 from geo.readers.base import Table, Unreadable
 from geo.readers.text import HEADER_SEARCH_ROWS, check_not_html, decode_text, header_score, is_blank, is_json, read_csv
 from geo.readers.workbook import is_workbook, read_workbook
@@ -66,7 +66,7 @@ def table_kind(cells: pd.DataFrame) -> str:
     """What a table holds, from its header row (DATA-CONTRACT "More file formats"): 'plots' for points (longitude
     and latitude columns, no ``planted``); 'surveys' for counts (``alive`` and no ``planted``, or counts with the
     planting spots counted or sample plots: a filled survey sheet of ``geo sample`` also names ``planted``, for the
-    field team to see); else 'plantings'."""
+    field team to see); 'writeoffs' for acts (an ``act`` or ``reason`` column, and no counts); else 'plantings'."""
     try:
         cells = _stripped(cells)
         headers = cells.loc[_header_row(cells)].tolist()
@@ -76,6 +76,8 @@ def table_kind(cells: pd.DataFrame) -> str:
     if {"lon", "lat"} <= set(points) and "planted" not in columns:
         return "plots"
     counts = bool(columns & {"alive", "surviving"})
+    if {"act", "reason"} & set(best_of(headers, WRITEOFF_LOOKUP)) and not counts and "planted" not in columns:
+        return "writeoffs"
     sampled = bool(columns & {"counted", "sample_plot"})
     return "surveys" if counts and (sampled or ("alive" in columns and "planted" not in columns)) else "plantings"
 

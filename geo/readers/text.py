@@ -14,7 +14,7 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
-from geo.readers.aliases import PLANTING_LOOKUP, POINTS_LOOKUP, best_of
+from geo.readers.aliases import PLANTING_LOOKUP, POINTS_LOOKUP, WRITEOFF_LOOKUP, best_of
 from geo.readers.base import Unreadable, short
 from geo.readers.limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_LINE_CHARS, cell_too_long
 
@@ -120,8 +120,8 @@ def is_json(text: str) -> bool:
 
 
 def header_score(cells: list[str]) -> int:
-    """How many known columns a row names, as a header of plantings or of a table of points."""
-    return max(len(best_of(cells, PLANTING_LOOKUP)), len(best_of(cells, POINTS_LOOKUP)))
+    """How many known columns a row names, as a header of plantings, of a table of points or of write-offs."""
+    return max(len(best_of(cells, lookup)) for lookup in (PLANTING_LOOKUP, POINTS_LOOKUP, WRITEOFF_LOOKUP))
 
 
 def _sniff_delimiter(lines: list[str]) -> str:

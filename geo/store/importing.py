@@ -24,6 +24,7 @@ from geo.store.batches import (
 )
 from geo.store.plantings import _import_plantings, _import_surveys
 from geo.store.plots import _import_plots
+from geo.store.writeoffs import _import_writeoffs
 
 
 def import_file(
@@ -112,7 +113,12 @@ def _run(
     result = ImportResult(report)
     if not _acceptable(report, skip_invalid):
         return result
-    records = {"plots": validated.plots, "plantings": validated.plantings, "surveys": validated.surveys}[report.kind]
+    records = {
+        "plots": validated.plots,
+        "plantings": validated.plantings,
+        "surveys": validated.surveys,
+        "writeoffs": validated.writeoffs,
+    }[report.kind]
     paired = paired_rows(report)  # the first rows of conflicting pairs: skipped with the rows that conflict
     if paired and records is not None:
         records = records[~records["row"].isin(paired).to_numpy()].reset_index(drop=True)
@@ -125,9 +131,13 @@ def _run(
             if not commit and figures:
                 result.before = summary(conn)
             batch_id = approval.claim(conn) if approval else _insert_batch(conn, report, filename, digest, user)
-            {"plots": _import_plots, "plantings": _import_plantings, "surveys": _import_surveys}[report.kind](
-                conn, batch_id, records, result
-            )
+            writers = {
+                "plots": _import_plots,
+                "plantings": _import_plantings,
+                "surveys": _import_surveys,
+                "writeoffs": _import_writeoffs,
+            }
+            writers[report.kind](conn, batch_id, records, result)
             if not _acceptable(report, skip_invalid) or result.new + result.updated + result.unchanged == 0:
                 raise _Rejected
             result.skipped = len({p.row for p in report.errors if p.row is not None} | paired)

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy.engine import Connection
 
-from geo import db
+from geo import db, writeoffs
 from geo.columns import (
     GAP_FILLING,
     PLANTING,
@@ -104,13 +104,14 @@ def _write_plantings(conn: Connection, batch_id: int, incoming: pd.DataFrame, re
         columns={"old_planted": "planted", "old_area_ha": "area_ha"}
     )
     unsurveyed = {"surviving": pd.NA}
+    written_off = _written_off_keys(conn, fresh)
     _apply_deltas(
         conn,
         [
             _contributions(fresh.merge(places, on="plot_id"), 1),
             _contributions(merged[updated].assign(**unsurveyed).merge(places, on="plot_id"), 1),
             _contributions(old.assign(**unsurveyed).merge(places, on="plot_id"), -1),
-            *_refresh_latest(conn, replaced[replaced["operation"].eq(PLANTING)]),
+            *_refresh_latest(conn, pd.concat([replaced[replaced["operation"].eq(PLANTING)], written_off])),
         ],
     )
     return unchanged
@@ -163,6 +164,26 @@ def _gap_fillings_planted(conn: Connection, report: Report, incoming: pd.DataFra
     for rec in gaps[orphan].itertuples(index=False):
         report.error("gap_filling_without_planting", int(rec.row), "operation", plot_id=rec.plot_id, date=rec.date)
     return incoming.drop(index=gaps.index[orphan])
+
+
+def _written_off_keys(conn: Connection, plantings: pd.DataFrame) -> pd.DataFrame:
+    """The keys of ``plantings`` (current records on the plots of ``_incoming_ids``) that a write-off act in force
+    covers: a planting new to the store, dated before an act of its whole plot, is written off from the start.
+    Only the plantings of plots with an act are looked at (a season's file rarely has any)."""
+    acted = conn.exec_driver_sql(
+        "SELECT DISTINCT w.plot_id FROM writeoffs w JOIN _incoming_ids i ON i.plot_id = w.plot_id "  # noqa: S608
+        f"WHERE {current_sql('w')}"
+    ).scalars()
+    plantings = plantings[(plantings["plot_id"].isin(set(acted)) & plantings["operation"].eq(PLANTING)).to_numpy()]
+    if plantings.empty:
+        return pd.DataFrame(columns=list(PLANTING_KEY))
+    _key_table(conn, "_fresh_keys", plantings)
+    rows = conn.exec_driver_sql(
+        "SELECT t.plot_id, CAST(t.date AS TEXT), t.species FROM plantings t JOIN _fresh_keys k "  # noqa: S608
+        f"ON k.plot_id = t.plot_id AND k.date = t.date AND k.species = t.species WHERE {current_sql('t')} "
+        f"AND {planting_sql('t')} AND EXISTS (SELECT 1 FROM writeoffs w WHERE {writeoffs.covers_sql('t', 'w')})"
+    )
+    return db.frame(rows, list(PLANTING_KEY), dtype=object)
 
 
 def _warn_density(
@@ -286,7 +307,7 @@ def _insert_latest(conn: Connection, fresh: pd.DataFrame, places: pd.DataFrame) 
         region,
         strict=True,
     )
-    db.bulk_insert(conn, "latest_surveys", list(LATEST_COLUMNS[:-1]), rows)
+    db.bulk_insert(conn, "latest_surveys", list(LATEST_COLUMNS[: LATEST_COLUMNS.index("region") + 1]), rows)
     _analyze(conn, "latest_surveys", len(surveyed))
 
 
@@ -302,28 +323,38 @@ LATEST_COLUMNS = (
     "surviving",
     "region",
     "survey",
+    "written_off",
 )
 
 
 def _latest_select(conn: Connection) -> str:
     """SQL of the latest survey in force (by survey date; an undated one counts as oldest) of each current planting
     listed in ``_latest_keys``, in LATEST_COLUMNS order. ``surviving`` = planted x alive / counted, rounded half up
-    in whole numbers on both engines."""
-    year = (
-        "CAST(strftime('%Y', s.date) AS INTEGER)"
-        if db.is_sqlite(conn)
-        else "CAST(EXTRACT(YEAR FROM s.date) AS INTEGER)"
-    )
+    in whole numbers on both engines. A planting a write-off act covers has that act instead, whatever its surveys:
+    zero alive of the whole planting on the earliest such act's date, ``written_off`` that date (geo.writeoffs)."""
+
+    def year(alias: str) -> str:
+        if db.is_sqlite(conn):
+            return f"CAST(strftime('%Y', {alias}.date) AS INTEGER)"
+        return f"CAST(EXTRACT(YEAR FROM {alias}.date) AS INTEGER)"
+
+    def region(alias: str) -> str:
+        return f"(SELECT p.region FROM plots p WHERE p.plot_id = {alias}.plot_id AND {current_sql('p')})"  # noqa: S608
+
     return (
-        f"SELECT s.plot_id, s.date, s.species, {year}, t.planted, s.survey_date, s.alive, "  # noqa: S608
+        f"SELECT s.plot_id, s.date, s.species, {year('s')}, t.planted, s.survey_date, s.alive, "  # noqa: S608
         "COALESCE(s.counted, t.planted), CASE WHEN s.counted IS NULL THEN s.alive WHEN s.counted = 0 THEN 0 "
-        "ELSE (2 * t.planted * s.alive + s.counted) / (2 * s.counted) END, "
-        f"(SELECT p.region FROM plots p WHERE p.plot_id = s.plot_id AND {current_sql('p')}), s.survey FROM ("
+        f"ELSE (2 * t.planted * s.alive + s.counted) / (2 * s.counted) END, {region('s')}, s.survey, NULL FROM ("
         "SELECT s.*, ROW_NUMBER() OVER (PARTITION BY s.plot_id, s.date, s.species "
         "ORDER BY (s.survey_date IS NULL), s.survey_date DESC, s.vid DESC) AS rank FROM surveys s "
         "JOIN _latest_keys k ON k.plot_id = s.plot_id AND k.date = s.date AND k.species = s.species "
         f"WHERE {current_sql('s')}) s JOIN plantings t ON t.plot_id = s.plot_id AND t.date = s.date "
-        f"AND t.species = s.species AND {current_sql('t')} AND {planting_sql('t')} WHERE s.rank = 1"
+        f"AND t.species = s.species AND {current_sql('t')} AND {planting_sql('t')} WHERE s.rank = 1 "
+        f"AND NOT EXISTS (SELECT 1 FROM writeoffs w WHERE {writeoffs.covers_sql('t', 'w')}) "
+        f"UNION ALL SELECT t.plot_id, t.date, t.species, {year('t')}, t.planted, MIN(w.date), 0, t.planted, 0, "
+        f"{region('t')}, NULL, MIN(w.date) FROM plantings t JOIN _latest_keys k ON k.plot_id = t.plot_id "
+        f"AND k.date = t.date AND k.species = t.species JOIN writeoffs w ON {writeoffs.covers_sql('t', 'w')} "
+        f"WHERE {current_sql('t')} AND {planting_sql('t')} GROUP BY t.plot_id, t.date, t.species, t.planted"
     )
 
 

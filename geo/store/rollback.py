@@ -19,6 +19,7 @@ from geo.report import Problem
 from geo.store.aggregates import _apply_deltas, _contributions, _current_places, _move_plantings, _refresh_cube_plots
 from geo.store.batches import _aware
 from geo.store.plantings import _refresh_latest
+from geo.store.writeoffs import _undo_writeoffs
 
 
 @dataclass
@@ -69,7 +70,12 @@ def rollback(engine: Engine, batch_id: int, user: str | None = None, dry_run: bo
         problem = _rollback_blocker(conn, batch_id, row["kind"])
         if problem is not None:
             return RollbackResult(batch_id, problem)
-        undo = {"plots": _undo_plots, "plantings": _undo_plantings, "surveys": _undo_surveys}[row["kind"]]
+        undo = {
+            "plots": _undo_plots,
+            "plantings": _undo_plantings,
+            "surveys": _undo_surveys,
+            "writeoffs": _undo_writeoffs,
+        }[row["kind"]]
         removed, restored = undo(conn, batch_id)
         conn.execute(sa.delete(db.batch_confirms).where(db.batch_confirms.c.batch_id == batch_id))
         conn.execute(
@@ -162,7 +168,12 @@ def _undo_plots(conn: Connection, batch_id: int) -> tuple[int, int]:
 
 def _versions(kind: str) -> list[sa.Table]:
     """The versioned tables a batch of ``kind`` writes (a plantings file writes its surveys too)."""
-    return {"plots": [db.plots], "plantings": [db.plantings, db.surveys], "surveys": [db.surveys]}[kind]
+    return {
+        "plots": [db.plots],
+        "plantings": [db.plantings, db.surveys],
+        "surveys": [db.surveys],
+        "writeoffs": [db.writeoffs],
+    }[kind]
 
 
 def _ids(values: Iterable[int]) -> str:

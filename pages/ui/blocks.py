@@ -253,7 +253,8 @@ def framing(figures: dict[str, Any], lang: str, place: str | None = None) -> Non
 
 
 def operation_cards(figures: dict[str, Any], lang: str) -> list[Kpi]:
-    """A summary's gap-filling seedlings and hectares sown, as cards: figures apart from planted."""
+    """A summary's gap-filling seedlings, hectares sown and trees written off by act, as cards: figures apart from
+    planted."""
     sown = figures["sown_ha"]
     return [
         count(
@@ -269,5 +270,13 @@ def operation_cards(figures: dict[str, Any], lang: str) -> list[Kpi]:
             t("kpi_sown_sub", lang),
             help=t("kpi_sown_help", lang),
             short=fmt_short(sown, lang),
+        ),
+        count(
+            t("kpi_written_off", lang),
+            figures["written_off"],
+            lang,
+            t("kpi_written_off_sub", lang),
+            warn=figures["written_off"] > 0,
+            help=t("kpi_written_off_help", lang),
         ),
     ]
