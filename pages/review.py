@@ -86,9 +86,9 @@ def reviewed(engine: Engine, batch_id: int) -> store.ImportResult | None:
 
 
 def planted_plots_map(engine: Engine, batch: store.Batch, data: bytes, options: dict, lang: str) -> None:
-    """The store's map around the plots a plantings or surveys upload names."""
+    """The store's map around the plots a plantings, surveys or write-offs upload names."""
     validated = validate_file(data, batch.filename, kind=batch.kind, sheet=options.get("sheet"))
-    records = validated.plantings if batch.kind == "plantings" else validated.surveys
+    records = getattr(validated, batch.kind)  # the records of the upload's kind
     bounds = viewport.plots_extent_of(engine, records["plot_id"]) if records is not None else None
     if bounds is None:
         return

@@ -32,6 +32,7 @@ PREVIEW_FIGURES = (
     ("kpi_sown", "sown_ha", fmt_num),
     ("kpi_plots", "plots", fmt_int),
     ("kpi_area", "area_ha", fmt_num),
+    ("kpi_written_off", "written_off", fmt_int),
 )
 
 

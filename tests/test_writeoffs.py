@@ -5,6 +5,7 @@ Files as officers send them (tests/data/make_writeoffs.py). SQLite and PostGIS."
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -14,11 +15,24 @@ import sqlalchemy as sa
 from app_driver import PASSWORD, assert_clean, open_app, text
 from sqlalchemy.engine import Engine
 
-from geo import auth, db, export, mapview, progress, publicdata, readers, surveys, survival, viewport, writeoffs
+from geo import (
+    auth,
+    db,
+    export,
+    mapview,
+    progress,
+    publicdata,
+    readers,
+    settings,
+    surveys,
+    survival,
+    viewport,
+    writeoffs,
+)
 from geo.api import OPENAPI
 from geo.cli import main
 from geo.i18n import fmt_int, t
-from geo.store import ImportResult, check, history, import_file, rollback
+from geo.store import ImportResult, check, history, import_file, rollback, signoff
 
 DATA = Path(__file__).parent / "data"
 PLOTS = DATA / "plots_semey.geojson"
@@ -28,6 +42,7 @@ FIRE_AGAIN = DATA / "writeoffs_fire_again_cp1251.csv"  # the same act in the nex
 ONE_PLANTING = DATA / "writeoffs_one_planting_cp1251.csv"  # act 7/25: the birch of 17.04.2023 on SEM-0003 alone
 BAD = DATA / "writeoffs_bad_cp1251.csv"
 KAZAKH = DATA / "writeoffs_kk.xlsx"  # both acts, in a Kazakh workbook
+GAP_FILLINGS = DATA / "writeoffs_gap_fillings_cp1251.csv"  # gap-filling on SEM-0001 before its fire
 PINE, BIRCH = "Pinus sylvestris", "Betula pendula"
 
 
@@ -142,6 +157,59 @@ def test_rollback_of_a_write_off_restores_the_exact_earlier_summary(planted: Eng
     assert rollback(planted, batch, user="aigerim").ok
     assert json.dumps(progress.summary(planted, inventories=True), sort_keys=True) == before
     assert writeoffs.acts(planted).empty
+
+
+def reference(tmp_path: Path, files: list[Path]) -> dict:
+    """The figures of importing ``files`` in this order into a fresh SQLite store without sign-off."""
+    engine = db.create_engine(f"sqlite:///{tmp_path / 'reference.sqlite'}")
+    for path in files:
+        upload(engine, path)
+    figures = progress.summary(engine)
+    engine.dispose()
+    return figures
+
+
+def test_under_sign_off_an_act_counts_only_once_approved_and_a_rejected_one_never(
+    planted: Engine, account: Callable[..., str], tmp_path: Path
+) -> None:
+    supervisor = account("dana", "supervisor")
+    settings.change(planted, settings.SIGN_OFF, settings.ON)
+    before = progress.summary(planted)
+
+    fire = import_file(planted, FIRE.read_bytes(), FIRE.name, user="aigerim")
+    drought = import_file(planted, ONE_PLANTING.read_bytes(), ONE_PLANTING.name, user="aigerim")
+
+    assert fire.submitted and drought.submitted and fire.batch is not None and drought.batch is not None
+    assert progress.summary(planted) == before and writeoffs.acts(planted).empty
+    assert signoff.reject(planted, drought.batch, supervisor, "Акт не подписан комиссией").ok
+    assert progress.summary(planted) == before
+    assert signoff.approve(planted, fire.batch, user=supervisor).ok
+    assert progress.summary(planted) == reference(tmp_path, [PLOTS, PLANTINGS, FIRE])
+    assert progress.summary(planted)["written_off"] == 4000 + 1000
+    assert writeoffs.acts(planted)["act"].tolist() == ["12"]
+    assert rollback(planted, fire.batch, user=supervisor).ok
+    assert progress.summary(planted) == before
+
+
+def test_an_act_writes_off_plantings_and_leaves_gap_filling_a_figure_of_its_own(planted: Engine) -> None:
+    upload(planted, GAP_FILLINGS)  # 600 pine and 300 birch seedlings on SEM-0001, one sharing a planting's key
+    before = progress.summary(planted)
+    assert before["gap_filled"] == 900
+
+    upload(planted, FIRE)
+    after = progress.summary(planted)
+
+    assert after["written_off"] == 4000 + 1000  # the plot's plantings, not its gap-filling seedlings
+    assert (after["gap_filled"], after["planted"]) == (before["gap_filled"], before["planted"])
+    assert after["surviving"] == before["surviving"] - 3000 - 700
+    with planted.connect() as conn:
+        rows = conn.execute(
+            sa.select(db.latest_surveys.c.species, db.latest_surveys.c.written_off).where(
+                db.latest_surveys.c.plot_id == "SEM-0001"
+            )
+        ).all()
+    assert sorted(species for species, _ in rows) == [BIRCH, PINE]  # one row a planting, none for gap-filling
+    assert all(day is not None for _, day in rows)
 
 
 def test_the_same_acts_again_are_unchanged_and_another_reason_is_an_update_rolled_back_to_the_first(
@@ -307,6 +375,29 @@ def test_an_officer_uploads_acts_through_the_page_and_history_lists_them(
     assert acts[t("col_reason", "ru")].tolist() == ["засуха", "пожар"]
     assert acts[t("col_species", "ru")].tolist() == ["берёза повислая", t("writeoff_whole_plot", "ru")]
     assert acts[t("col_act_date", "ru")].tolist() == ["20.05.2025", "02.06.2025"]
+
+
+def test_a_supervisor_reviews_a_submitted_act_with_its_effect_and_its_plot_on_the_map(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"sqlite:///{tmp_path / 'orman.sqlite'}"
+    engine = db.get_engine(url)
+    auth.add_user(engine, "aigerim", "officer", PASSWORD)
+    auth.add_user(engine, "dana", "supervisor", PASSWORD)
+    for path in (PLOTS, PLANTINGS):
+        upload(engine, path)
+    settings.change(engine, settings.SIGN_OFF, settings.ON)
+    assert upload(engine, FIRE).submitted
+    at = open_app(url, monkeypatch, lang="kk", user="dana", page="review")
+    assert_clean(at)
+    shown = text(at)
+    assert t("kpi_written_off", "kk") in shown and fmt_int(5000, "kk") in shown  # after approval: 0 → 5 000
+    assert t("review_plots_map", "kk") in shown  # where the act is
+
+    at.button(key="review_approve").click().run()
+
+    assert_clean(at)
+    assert progress.summary(engine)["written_off"] == 5000
 
 
 def test_the_survey_draw_never_sends_a_team_to_a_written_off_planting(planted: Engine) -> None:

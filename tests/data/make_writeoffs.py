@@ -24,6 +24,13 @@ PLANTINGS = (  # three plots of plots_semey.geojson; eight surveyed plantings (a
     ("SEM-0003", "19.04.2024", "сосна обыкновенная", "2 500", "2 000", "12.09.2024"),
     ("SEM-0003", "25.04.2024", "берёза повислая", "800", "560", "12.09.2024"),
 )
+# Gap-filling on SEM-0001 before its fire: seedlings replacing dead ones, one of them of the birch planting's day
+# and species (the same plot, date and species as a planting, another operation).
+GAP_FILLINGS = (
+    ("Участок", "Дата посадки", "Порода", "Посажено", "Прижилось", "Дата учета", "Операция"),
+    ("SEM-0001", "20.04.2024", "сосна обыкновенная", "600", "", "", "дополнение"),
+    ("SEM-0001", "20.04.2024", "берёза повислая", "300", "", "", "дополнение"),
+)
 HEADER = ("Участок", "Дата акта", "Причина", "Номер акта", "Порода", "Дата посадки")
 FILES = {
     # The fire of June 2025 on SEM-0001: every planting of the plot.
@@ -55,6 +62,7 @@ def write_csv(name: str, rows: tuple[tuple[str, ...], ...]) -> None:
 
 def main() -> None:
     write_csv("writeoffs_plantings_cp1251.csv", PLANTINGS)
+    write_csv("writeoffs_gap_fillings_cp1251.csv", GAP_FILLINGS)
     for name, rows in FILES.items():
         write_csv(name, rows)
     book = Workbook()
