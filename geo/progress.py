@@ -240,7 +240,8 @@ def with_estimates(
 
 def breakdown(bind: Bind, by: Dimension, filters: Filters = NO_FILTERS) -> pd.DataFrame:
     """Planted, surviving, surveyed_planted, records and survival per ``by``; plots, area_ha and density_per_ha
-    (planted per hectare of its plots) as well when ``by`` is region or partner. Sorted by ``by``."""
+    (planted per hectare of its plots) as well when ``by`` is region or partner, and written_off (trees on
+    plantings written off by act) by region. Sorted by ``by``."""
     cube = db.cube_plantings
     with connect(bind) as conn:
         frame = _frame(conn, _planting_sums([cube.c[by]], filters), [by])
@@ -249,6 +250,9 @@ def breakdown(bind: Bind, by: Dimension, filters: Filters = NO_FILTERS) -> pd.Da
             frame = frame.merge(plots, on=by, how="outer").fillna(0).astype({"plots": "int64"})
             frame = frame.astype(dict.fromkeys(FIGURE_SUMS, "int64"))
             frame["density_per_ha"] = density_per_ha(frame["planted"], frame["area_ha"])
+        if by == "region":
+            lost = writeoffs.planted_by_region(conn, filters)
+            frame["written_off"] = frame["region"].map(lost).fillna(0).astype("int64")
     frame["survival"] = (frame["surviving"] / frame["surveyed_planted"]).where(frame["surveyed_planted"] > 0)
     frame["sown_ha"] = sown_ha(frame["sown_m2"].astype("float64"))
     return frame.sort_values(by, ignore_index=True)

@@ -167,7 +167,7 @@ def _regions(engine: Engine, region: str | None) -> list[dict[str, Any]]:
             "area_ha": _number(r.area_ha, float),
             "gap_filled": _number(r.gap_filled, int),
             "sown_ha": _number(r.sown_ha, float),
-            "written_off": figures["by_region"].get(str(r.region), {}).get("written_off", 0),
+            "written_off": _number(r.written_off, int),
             "estimate": figures["by_region"].get(str(r.region), {}).get("estimate"),
             "estimate_reason": figures["by_region"].get(str(r.region), {}).get("estimate_reason"),
         }

@@ -53,6 +53,8 @@ def table(frame: pd.DataFrame, by: str, lang: str) -> pd.DataFrame:
             columns["note"] = t("col_estimate_note", lang)
             out = out.assign(note=[reason_text(why, lang) for why in frame["estimate_reason"]])
     columns |= {"gap_filled": t("col_gap_filled", lang), "sown_ha": t("col_sown", lang)}
+    if "written_off" in frame:
+        columns["written_off"] = t("kpi_written_off", lang)
     out = out.assign(sown_ha=out["sown_ha"].round(1))
     if "plots" in frame:
         columns |= {"plots": t("col_plots", lang), "area_ha": t("col_area", lang), "density": t("col_density", lang)}
@@ -74,6 +76,7 @@ def table_help(lang: str) -> dict[str, str]:
         t("col_estimate", lang): t("help_col_estimate", lang),
         t("col_gap_filled", lang): t("help_col_gap_filled", lang),
         t("col_sown", lang): t("kpi_sown_help", lang),
+        t("kpi_written_off", lang): t("kpi_written_off_help", lang),
     }
 
 

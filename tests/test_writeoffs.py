@@ -124,6 +124,7 @@ def test_a_fire_act_zeroes_surviving_and_the_estimate_of_the_plot_from_its_date_
     assert after["surviving"] == before["surviving"] - int(frame.loc[burnt, "alive"].sum())
     assert after["surveyed_planted"] == before["surveyed_planted"]  # the burnt plot was surveyed in full
     assert after["written_off"] == after["by_region"]["KZ-10"]["written_off"] == int(frame.loc[burnt, "planted"].sum())
+    assert progress.breakdown(planted, "region").set_index("region").loc["KZ-10", "written_off"] == after["written_off"]
     # Known dead, not unsurveyed: the estimate is the one with the burnt plantings out of the sample at zero.
     assert_estimate(after["estimate"], oracle(burnt))
     unsurveyed = oracle(pd.Series(False, index=frame.index))
