@@ -1009,9 +1009,9 @@ UI: dict[str, dict[str, str | dict[str, str]]] = {
         "kk": "оқылатын файл: учаскелер (GeoJSON, KML/KMZ, zip ішіндегі Shapefile не MapInfo, GeoPackage, нүктелер кестесі) не отырғызулар мен есептер (CSV, XLSX, XLS, ODS)",
     },
     "cli_opt_kind": {
-        "en": "what the file holds: plots, plantings or surveys (default: from the file name and its headers)",
-        "ru": "что в файле: plots (участки), plantings (посадки) или surveys (учёты) (по умолчанию: по имени файла и заголовкам)",
-        "kk": "файлда не бар: plots (учаскелер), plantings (отырғызулар) немесе surveys (есептер) (әдепкі: файл атауы мен тақырыптары бойынша)",
+        "en": "what the file holds: plots, plantings, surveys or writeoffs (acts) (default: from the file name and its headers)",
+        "ru": "что в файле: plots (участки), plantings (посадки), surveys (учёты) или writeoffs (акты списания) (по умолчанию: по имени файла и заголовкам)",
+        "kk": "файлда не бар: plots (учаскелер), plantings (отырғызулар), surveys (есептер) немесе writeoffs (есептен шығару актілері) (әдепкі: файл атауы мен тақырыптары бойынша)",
     },
     "cli_opt_sheet": {
         "en": "worksheet of a workbook (default: the first)",
