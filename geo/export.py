@@ -113,7 +113,9 @@ def plots_with_figures(bind: Bind, filters: Filters = NO_FILTERS) -> gpd.GeoData
     frame["sown_ha"] = progress.sown_ha(frame["sown_m2"].astype("float64"))
     frame["density_per_ha"] = progress.density_per_ha(frame["planted"], frame["area_ha"]).round(1)
     frame["last_survey"] = [None if pd.isna(d) else pd.Timestamp(d).date() for d in frame["last_survey"]]
-    frame["survival_flag"] = progress.survival_flags(frame["survival"])
+    frame["survival_flag"] = progress.survival_flags(
+        frame["survival"], writeoffs.wholly(frame["written_off"].to_numpy(), frame["planted"].to_numpy())
+    )
     regional = estimates[["region", "estimate", "low", "high"]].rename(
         columns={"low": "estimate_low", "high": "estimate_high"}
     )

@@ -271,7 +271,7 @@ def _dated(survival: Sequence[str | None], days: pd.Series, lang: str) -> list[s
 
 def _plot_figures(plots: pd.DataFrame, rates: np.ndarray, lang: str) -> dict[str, Sequence[str | None]]:
     """A plot's popup figures: `_figures`, survival-adjusted (the trees expected alive), the survival dated by its
-    latest survey, and its flag in words."""
+    latest survey, and its flag in words (none for a plot written off by act: that is done)."""
     figures = {k: v for k, v in _figures(plots, rates, lang).items() if k != "surviving"}  # alive says it
     alive = progress.expected_alive(plots["planted"].fillna(0).astype("int64"), pd.Series(rates, index=plots.index))
     days = plots["last_survey"] if "last_survey" in plots else pd.Series(None, index=plots.index, dtype=object)
@@ -280,7 +280,7 @@ def _plot_figures(plots: pd.DataFrame, rates: np.ndarray, lang: str) -> dict[str
         **figures,
         "alive": [None if pd.isna(v) else s for v, s in zip(alive, fmt_ints(alive.fillna(0), lang), strict=True)],
         "survival": _dated(figures["survival"], days, lang),
-        "flag": [None if f is None else words[f] for f in progress.survival_flags(rates)],
+        "flag": [None if f is None else words[f] for f in progress.survival_flags(rates, _wholly_written_off(plots))],
     }
 
 
@@ -356,8 +356,7 @@ def _wholly_written_off(plots: pd.DataFrame) -> np.ndarray:
     """Plots whose every planted tree stands on a planting written off by act."""
     if "written_off" not in plots:
         return np.zeros(len(plots), dtype=bool)
-    written = plots["written_off"].fillna(0).to_numpy(dtype=float)
-    return (written > 0) & (written >= plots["planted"].fillna(0).to_numpy(dtype=float))
+    return writeoffs.wholly(plots["written_off"].to_numpy(), plots["planted"].to_numpy())
 
 
 def _marker_style(colour: str) -> dict:

@@ -399,13 +399,16 @@ BELOW_TARGET_COLUMNS = (
 )
 
 
-def survival_flags(rates: pd.Series | np.ndarray) -> np.ndarray:
+def survival_flags(rates: pd.Series | np.ndarray, written_off: np.ndarray | None = None) -> np.ndarray:
     """The flag of each survival rate: "write_off" below SURVIVAL_WRITE_OFF, "gap_filling" below
-    SURVIVAL_GAP_FILLING, None from there up or where nothing was surveyed (NaN)."""
+    SURVIVAL_GAP_FILLING, None from there up or where nothing was surveyed (NaN), and where ``written_off`` (a
+    flag a rate: the plot is written off by act already) holds."""
     values = np.asarray(rates, dtype=float)
     flags = np.full(values.shape, None, dtype=object)
     flags[values < SURVIVAL_GAP_FILLING] = GAP_FILLING  # NaN compares false: no flag
     flags[values < SURVIVAL_WRITE_OFF] = WRITE_OFF
+    if written_off is not None:
+        flags[written_off] = None
     return flags
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
@@ -98,6 +99,13 @@ def planted_by_plot(plot_ids: list[str] | None = None) -> sa.Select:
         .where(latest.c.written_off.is_not(None), *chosen)
         .group_by(latest.c.plot_id)
     )
+
+
+def wholly(written_off: Any, planted: Any) -> np.ndarray:
+    """Per plot, whether every tree planted on it stands on a planting written off by act (``written_off`` and
+    ``planted``, arrays of the plots' figures; missing counts as none)."""
+    lost = pd.Series(written_off, dtype="float64").fillna(0).to_numpy()
+    return (lost > 0) & (lost >= pd.Series(planted, dtype="float64").fillna(0).to_numpy())
 
 
 ACT_COLUMNS = ("plot_id", "act", "date", "reason", "species", "planting_date")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from html import escape as html_escape
 from pathlib import Path
 
 import numpy as np
@@ -308,6 +309,10 @@ def test_the_map_greys_a_burnt_plot_and_names_its_act_and_exports_carry_written_
     assert f'"c":{grey},"id":"SEM-0001"' in html and f'"c":{grey},"id":"SEM-0003"' not in html
     exported = export.plots_with_figures(planted).set_index("plot_id")
     assert exported["written_off"].to_dict() == {"SEM-0001": 5000, "SEM-0002": 0, "SEM-0003": 1500}
+    # Written off already: no longer asked to be (its survival of 0 % would flag it for a write-off).
+    assert exported.loc["SEM-0001", "survival"] == 0.0 and pd.isna(exported.loc["SEM-0001", "survival_flag"])
+    assert html_escape(t("flag_write_off", "kk")) not in html
+    assert html_escape(t("flag_gap_filling", "kk")) in html  # SEM-0002 at 80 %
 
 
 def test_the_public_summary_and_its_schema_carry_written_off(planted: Engine) -> None:
