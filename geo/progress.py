@@ -441,7 +441,8 @@ def below_target(
     species (most planted first, ', '-joined), survival, planted, density_per_ha (planted per hectare of the
     plot), surveyed_planted, surviving, last_survey (the
     latest survey date of its plantings; None when a survey had no date), age_days and age_months of that survey
-    as of ``today``, and flag ("write_off" or "gap_filling", `survival_flags`). The same ``filters`` as every figure:
+    as of ``today``, and flag ("write_off" or "gap_filling", `survival_flags`; none for a plot written off by act
+    already). The same ``filters`` as every figure:
     with a species or year filter, only those plantings count."""
     today = today or date.today()
     below = below_target_query(filters, threshold).subquery()
@@ -453,6 +454,7 @@ def below_target(
             t.c.species,
             sa.func.sum(t.c.planted).label("planted"),
             sa.func.max(latest.c.survey_date).label("last_survey"),
+            sa.func.sum(sa.case((latest.c.written_off.is_not(None), t.c.planted), else_=0)).label("written_off"),
         )
         .join(below, below.c.plot_id == t.c.plot_id)
         .outerjoin(latest, same_planting)
@@ -465,15 +467,18 @@ def below_target(
         plots = db.frame(
             conn.execute(areas), ["plot_id", "region", "partner", "surveyed_planted", "surviving", "area_ha"]
         )
-        species = db.frame(conn.execute(details), ["plot_id", "species", "planted", "last_survey"])
+        species = db.frame(conn.execute(details), ["plot_id", "species", "planted", "last_survey", "written_off"])
     return _below_target_frame(plots, species, today)
 
 
 def _below_target_frame(plots: pd.DataFrame, species: pd.DataFrame, today: date) -> pd.DataFrame:
     """`below_target`'s frame from the plots below it and their plantings per species."""
-    species = species.astype({"planted": "int64"}).assign(last_survey=pd.to_datetime(species["last_survey"]))
+    species = species.astype({"planted": "int64", "written_off": "int64"})
+    species = species.assign(last_survey=pd.to_datetime(species["last_survey"]))
     ranked = species.sort_values(["plot_id", "planted", "species"], ascending=[True, False, True])
-    per_plot = ranked.groupby("plot_id").agg(planted=("planted", "sum"), last_survey=("last_survey", "max"))
+    per_plot = ranked.groupby("plot_id").agg(
+        planted=("planted", "sum"), last_survey=("last_survey", "max"), written_off=("written_off", "sum")
+    )
     listed: dict[str, list[str]] = {}  # one pass over the driver's values: pandas joins text group by group
     for plot_id, name in zip(ranked["plot_id"].tolist(), ranked["species"].tolist(), strict=True):
         listed.setdefault(plot_id, []).append(name)
@@ -487,7 +492,7 @@ def _below_target_frame(plots: pd.DataFrame, species: pd.DataFrame, today: date)
     frame["age_months"] = pd.array(
         [None if d is None else _months_between(d, today) for d in frame["last_survey"]], "Int64"
     )
-    frame["flag"] = survival_flags(frame["survival"])
+    frame["flag"] = survival_flags(frame["survival"], writeoffs.wholly(frame["written_off"], frame["planted"]))
     frame = frame.sort_values(["survival", "plot_id"], ignore_index=True)
     return frame[list(BELOW_TARGET_COLUMNS)]
 

@@ -134,6 +134,7 @@ def test_a_fire_act_zeroes_surviving_and_the_estimate_of_the_plot_from_its_date_
     assert by_plot.loc["SEM-0001", "survival"] == 0.0 and by_plot.loc["SEM-0002", "survival"] == 0.8
     below = progress.below_target(planted)
     assert below.loc[below["plot_id"] == "SEM-0001", "survival"].tolist() == [0.0]
+    assert below.loc[below["plot_id"] == "SEM-0001", "flag"].isna().all()  # written off: no longer asked to be
 
 
 def test_a_write_off_of_one_planting_leaves_the_plots_other_plantings(planted: Engine) -> None:
