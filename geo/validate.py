@@ -360,8 +360,9 @@ def _iso(dates: pd.Series) -> pd.Series:
     return dates.dt.strftime("%Y-%m-%d")
 
 
-def _validate_plantings(table: Table, report: Report, today: date) -> pd.DataFrame:
-    report.headers = table.headers
+def _data_rows(table: Table, report: Report) -> pd.DataFrame:
+    """The table's rows without its totals rows (warning ``totals_row`` at each), counted in the report with the
+    table's headers; Unreadable ``no_rows`` when none is left."""
     totals = _totals_labels(table)
     is_total = totals.ne("").to_numpy()
     _Flags(report, totals.index.to_numpy()).warn(is_total, "totals_row", None, value=totals)
@@ -370,6 +371,11 @@ def _validate_plantings(table: Table, report: Report, today: date) -> pd.DataFra
     report.headers = table.headers
     if cells.empty:
         raise Unreadable("no_rows")
+    return cells
+
+
+def _validate_plantings(table: Table, report: Report, today: date) -> pd.DataFrame:
+    cells = _data_rows(table, report)
     # A file of sowings alone may have no ``planted`` (it counts hectares): a planting row without it is blank.
     missing = [n for n in PLANTING_REQUIRED if n not in cells and not (n == "planted" and "area_ha" in cells)]
     for name in missing:
@@ -482,16 +488,9 @@ def validate_surveys(table: Table, report: Report, today: date) -> pd.DataFrame:
     """The counts of a survey table, one record per planting and survey date (sample plots summed): row (the first
     row of the count), plot_id, date, species, survey_date, alive, counted (NA: the whole planting), survey.
     Whether the planting exists and ``counted`` ≤ ``planted`` the store checks, as it knows the plantings."""
-    totals = _totals_labels(table)
-    is_total = totals.ne("").to_numpy()
-    _Flags(report, totals.index.to_numpy()).warn(is_total, "totals_row", None, value=totals)
-    cells = table.columns[~is_total]
+    cells = _data_rows(table, report)
     if "alive" not in cells and "surviving" in cells:
         cells = cells.rename(columns={"surviving": "alive"})
-    report.rows = len(cells)
-    report.headers = table.headers
-    if cells.empty:
-        raise Unreadable("no_rows")
     aliases = {**PLANTING_ALIASES, **SURVEY_ALIASES}
     missing = [name for name in SURVEY_REQUIRED if name not in cells]
     for name in missing:
@@ -582,14 +581,7 @@ def validate_writeoffs(table: Table, report: Report, today: date) -> pd.DataFram
     """The acts of a write-off table (DATA-CONTRACT "Write-offs"): row, plot_id, act, species and planting_date
     (None for an act of the whole plot), date (the act's), reason (of writeoffs.ACT_REASONS). Whether the plot and the
     planting exist the store checks, as it knows them."""
-    totals = _totals_labels(table)
-    is_total = totals.ne("").to_numpy()
-    _Flags(report, totals.index.to_numpy()).warn(is_total, "totals_row", None, value=totals)
-    cells = table.columns[~is_total]
-    report.rows = len(cells)
-    report.headers = table.headers
-    if cells.empty:
-        raise Unreadable("no_rows")
+    cells = _data_rows(table, report)
     missing = [name for name in writeoffs.REQUIRED if name not in cells]
     for name in missing:
         report.error("missing_column", None, name, aliases=readers.shown_aliases(WRITEOFF_ALIASES, name))
