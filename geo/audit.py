@@ -346,9 +346,15 @@ def _connected(bind: Engine | Connection) -> Iterator[Connection]:
         yield conn
 
 
-def verify(bind: Engine | Connection) -> list[Finding]:
+def verify(bind: Engine | Connection, *, incremental: bool = False) -> list[Finding]:
     """How the trail was altered: an entry edited, entries removed from the middle or the end (the checkpoint's
-    newest entry missing or another), one that does not follow the one before it. Empty when it is intact."""
+    newest entry missing or another), one that does not follow the one before it. Empty when it is intact.
+
+    ``incremental`` (the Audit page, on every load) checks only the entries after the newest one this process last
+    found intact, when that one is still there as it was (same hash, still sealed) and ids 1 to it are all there and
+    no others; the checkpoint is compared every time, and anything else checks the whole trail again. An edit to an
+    entry already checked (other than that newest one) is left to the whole check (``python -m geo audit --verify``).
+    """
     path = audit_dir() / CHECKPOINT_FILE
     try:  # read before the entries: the checkpoint is written after its entry commits, so it is never ahead
         marks: dict[str, Any] | None = _checkpoints(path)
@@ -357,33 +363,68 @@ def verify(bind: Engine | Connection) -> list[Finding]:
     findings = [] if marks is not None else [Finding("audit_checkpoint_unreadable", {"file": str(path)})]
     key = _key(create=False)
     with db.store_failures(), _connected(bind) as conn:
-        mark = (marks or {}).get(_store_name(conn))
-        rows = conn.execute(sa.select(db.audit).order_by(db.audit.c.id)).mappings()
-        expected, prev, hashes = 1, GENESIS, {}
-        for row in rows:
-            entry = _entry(row)
-            if key is None:
+        store = _store_name(conn)
+        mark = (marks or {}).get(store)
+        if key is None:
+            if conn.execute(sa.select(db.audit.c.id).limit(1)).first() is not None:
                 return [*findings, Finding("audit_key_missing", {"file": str(audit_dir() / KEY_FILE)})]
-            if entry.id > expected:
-                findings.append(Finding("audit_removed", {"ids": _span(expected, entry.id - 1)}))
-            elif entry.prev_hash != prev:
-                findings.append(Finding("audit_unlinked", {"id": str(entry.id)}))
-            if not hmac.compare_digest(_digest(key, entry), entry.hash):
-                findings.append(Finding("audit_edited", {"id": str(entry.id)}))
-            expected, prev = entry.id + 1, entry.hash
-            if mark is not None and entry.id == mark.get("id"):
-                hashes[entry.id] = entry.hash
-    return findings + _against_checkpoint(mark, expected - 1, hashes)
+            return findings + _against_checkpoint(conn, mark, 0)
+        memo = (store, hashlib.sha256(key).hexdigest())
+        chain, newest = _walk(conn, key, _resumable(conn, key, _verified.get(memo)) if incremental else None)
+        findings += chain + _against_checkpoint(conn, mark, newest[0] if newest else 0)
+    if findings or newest is None:
+        _verified.pop(memo, None)
+    else:
+        _verified[memo] = newest
+    return findings
 
 
-def _against_checkpoint(mark: Mapping[str, Any] | None, last: int, hashes: Mapping[int, str]) -> list[Finding]:
+# (store, the key's SHA-256) -> (id, hash) of the newest entry verify last found the trail intact up to
+_verified: dict[tuple[str, str], tuple[int, str]] = {}
+
+
+def _resumable(conn: Connection, key: bytes, last: tuple[int, str] | None) -> tuple[int, str] | None:
+    """``last`` (the newest entry found intact before) when the entries up to it still look as they were: it is
+    there with its hash and its seal, and ids 1 to it are all there and no others. None: check them all again."""
+    if last is None:
+        return None
+    a = db.audit.c
+    row = conn.execute(sa.select(db.audit).where(a.id == last[0])).mappings().first()
+    count, first = conn.execute(sa.select(sa.func.count(), sa.func.min(a.id)).where(a.id <= last[0])).one()
+    if row is None or row["hash"] != last[1] or (count, first) != (last[0], 1):
+        return None
+    return last if hmac.compare_digest(_digest(key, _entry(row)), last[1]) else None
+
+
+def _walk(conn: Connection, key: bytes, after: tuple[int, str] | None) -> tuple[list[Finding], tuple[int, str] | None]:
+    """How each entry after ``after`` (id, hash; every entry without it) breaks the chain, and the newest entry's
+    (id, hash) (``after`` when there is none after it, None when the trail is empty)."""
+    a = db.audit.c
+    query = sa.select(db.audit).order_by(a.id)
+    if after is not None:
+        query = query.where(a.id > after[0])
+    findings, newest = [], after
+    expected, prev = (after[0] + 1, after[1]) if after is not None else (1, GENESIS)
+    for row in conn.execute(query).mappings():
+        entry = _entry(row)
+        if entry.id > expected:
+            findings.append(Finding("audit_removed", {"ids": _span(expected, entry.id - 1)}))
+        elif entry.prev_hash != prev:
+            findings.append(Finding("audit_unlinked", {"id": str(entry.id)}))
+        if not hmac.compare_digest(_digest(key, entry), entry.hash):
+            findings.append(Finding("audit_edited", {"id": str(entry.id)}))
+        expected, prev, newest = entry.id + 1, entry.hash, (entry.id, entry.hash)
+    return findings, newest
+
+
+def _against_checkpoint(conn: Connection, mark: Mapping[str, Any] | None, last: int) -> list[Finding]:
     """What the checkpoint's newest entry says of a trail whose last id is ``last``."""
     if mark is None:
         return []
     newest = int(mark.get("id", 0))
     if last < newest:
         return [Finding("audit_tail_removed", {"ids": _span(last + 1, newest)})]
-    if hashes.get(newest) != mark.get("hash"):
+    if conn.execute(sa.select(db.audit.c.hash).where(db.audit.c.id == newest)).scalar() != mark.get("hash"):
         return [Finding("audit_rewritten", {"id": str(newest)})]
     return []
 

@@ -14,6 +14,9 @@ from geo.i18n import fmt_moment, t
 from pages.ui import database, nav, widgets
 
 CSV_NAME = "orman-audit"
+# The action column's width: sized to the rows first on screen, it cut the longer labels further down. The longest,
+# ru «Загрузка отправлена на утверждение», is whole at this width (1366 px, as scripts/screenshots.py shows it).
+ACTION_WIDTH_PX = 260
 
 
 def entries_table(found: list[audit.Entry], lang: str) -> pd.DataFrame:
@@ -43,13 +46,14 @@ def render() -> None:
         st.info(t("audit_none_match" if (action or actor or since) else "audit_empty", lang), icon=":material/inbox:")
         return
     table = entries_table(found, lang)
-    st.dataframe(table, hide_index=True, width="stretch")
+    wide = {t("audit_col_action", lang): st.column_config.TextColumn(width=ACTION_WIDTH_PX)}
+    st.dataframe(table, hide_index=True, width="stretch", column_config=wide)
     widgets.download_csv(table, CSV_NAME, lang, key="audit_csv")  # recorded as an export when clicked
 
 
 def verify_status(engine: Engine, lang: str) -> None:
     """One line: the trail is intact, or it was altered and how."""
-    findings = audit.verify(engine)
+    findings = audit.verify(engine, incremental=True)
     if not findings:
         st.success(t("audit_intact", lang), icon=":material/verified:")
         return

@@ -319,6 +319,65 @@ def test_each_finding_is_said_in_kk_ru_en(busy: Engine) -> None:
     assert findings[0].message("ru") == "Из середины журнала удалены записи: 2."
 
 
+# --- the Audit page's check: the entries since its last one, and the checkpoint ---------------------------------------
+
+
+def page_check(engine: Engine) -> list[tuple[str, dict[str, str]]]:
+    return [(f.code, dict(f.params)) for f in audit.verify(engine, incremental=True)]
+
+
+@pytest.mark.parametrize(
+    ("change", "found"),
+    [
+        ("UPDATE audit SET actor = 'someone_else' WHERE id = 9", [("audit_edited", {"id": "9"})]),
+        ("DELETE FROM audit WHERE id = 4", [("audit_removed", {"ids": "4"})]),
+        ("DELETE FROM audit WHERE id >= 8", [("audit_tail_removed", {"ids": "8–9"})]),
+        ("UPDATE audit SET id = 0 WHERE id = 1", [("audit_edited", {"id": "0"}), ("audit_removed", {"ids": "1"})]),
+    ],
+)
+def test_a_change_after_the_page_found_the_trail_intact_is_caught_on_its_next_load(
+    busy: Engine, change: str, found: list[tuple[str, dict[str, str]]]
+) -> None:
+    """The newest entry checked last time edited, one removed from the middle (or moved), the newest removed: each
+    makes the next check a whole one."""
+    assert page_check(busy) == []
+    sql(busy, change)
+
+    assert page_check(busy) == found
+    assert page_check(busy) == found  # and on every load after
+    assert page_check(busy) == [(f.code, dict(f.params)) for f in audit.verify(busy)]
+
+
+def test_an_entry_added_after_the_pages_check_and_edited_is_caught_on_its_next_load(busy: Engine) -> None:
+    assert page_check(busy) == []
+    audit.record(busy, "olga", "export", "plots.csv")
+    sql(busy, "UPDATE audit SET subject = 'other.csv' WHERE id = 10")
+
+    assert page_check(busy) == [("audit_edited", {"id": "10"})]
+
+
+def test_the_checkpoint_is_compared_on_every_load_of_the_page(busy: Engine, audit_dir: Path) -> None:
+    assert page_check(busy) == []
+    checkpoint = audit_dir / audit.CHECKPOINT_FILE
+    marks = json.loads(checkpoint.read_text())
+    checkpoint.write_text(json.dumps({store: {"id": 11, "hash": mark["hash"]} for store, mark in marks.items()}))
+    assert page_check(busy) == [("audit_tail_removed", {"ids": "10–11"})]
+
+    checkpoint.write_text("not json")
+    assert [code for code, _ in page_check(busy)] == ["audit_checkpoint_unreadable"]
+
+
+def test_an_older_entry_edited_after_the_pages_check_is_caught_by_the_whole_check(busy: Engine, cli: Cli) -> None:
+    """The page checks only the entries since its last check (and the newest one it checked); the command line
+    checks every entry each time."""
+    assert page_check(busy) == []
+    sql(busy, "UPDATE audit SET details = '{}' WHERE id = 3")
+
+    code, out, _ = cli("audit", "--verify", "--json")
+
+    assert code == 1 and [problem["code"] for problem in json.loads(out)["problems"]] == ["audit_edited"]
+
+
 # --- two processes appending at once ---------------------------------------------------------------------------------
 
 APPENDS = 40
@@ -521,6 +580,19 @@ def test_the_audit_page_says_the_trail_was_altered_and_how(page_store: str, monk
 
     assert not at.success and t("audit_removed", "en", ids="4") in at.error[0].value
     assert at.error[0].value.startswith(t("audit_altered", "en"))
+
+
+def test_the_audit_page_says_the_trail_was_altered_after_a_load_that_found_it_intact(
+    page_store: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert open_app(page_store, monkeypatch, "en", page="audit", user="aigerim").success
+    engine = db.get_engine(page_store)
+    checked = audit.entries(engine, limit=1)[0]  # the newest entry the load checked: its sign-in
+    sql(engine, "UPDATE audit SET actor = 'someone_else' WHERE id = :id", id=checked.id)
+
+    at = open_app(page_store, monkeypatch, "en", page="audit", user="aigerim")
+
+    assert not at.success and t("audit_edited", "en", id=str(checked.id)) in at.error[0].value
 
 
 def test_the_audit_page_offers_the_entries_shown_as_csv(page_store: str, monkeypatch: pytest.MonkeyPatch) -> None:
