@@ -342,6 +342,11 @@ def test_command_line_checks_and_imports_write_offs(
     assert f"{t('kpi_written_off', 'ru')}: {fmt_int(5000, 'ru')}" in capsys.readouterr().out
     with db.get_engine(store_url).connect() as conn:
         assert conn.execute(sa.select(sa.func.count()).select_from(db.writeoffs)).scalar_one() == 1
+    # A one-act sheet is one row, in each language's plural form: "1 row", "1 строка" (the plots file: 3 rows).
+    for lang, one in (("en", "1 row: 1 new"), ("ru", "1 строка: новых 1"), ("kk", "1 жол: жаңа 1")):
+        assert main(["history", "--lang", lang]) == 0
+        assert one in capsys.readouterr().out
+    assert main(["history", "--lang", "ru"]) == 0 and "3 строки:" in capsys.readouterr().out
 
 
 def test_overview_shows_the_written_off_card_in_kazakh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -532,9 +532,9 @@ UI: dict[str, dict[str, str | dict[str, str]]] = {
         "kk": "Пакет {batch} · {file} · {when}",
     },
     "batch_counts": {
-        "en": "{rows} rows: {new} new, {updated} updated, {unchanged} unchanged, {skipped} skipped.",
-        "ru": "Строк {rows}: новых {new}, обновлено {updated}, без изменений {unchanged}, пропущено {skipped}.",
-        "kk": "{rows} жол: жаңа {new}, жаңартылған {updated}, өзгеріссіз {unchanged}, өткізілген {skipped}.",
+        "en": "{rows}: {new} new, {updated} updated, {unchanged} unchanged, {skipped} skipped.",
+        "ru": "{rows}: новых {new}, обновлено {updated}, без изменений {unchanged}, пропущено {skipped}.",
+        "kk": "{rows}: жаңа {new}, жаңартылған {updated}, өзгеріссіз {unchanged}, өткізілген {skipped}.",
     },
     "batch_report_clean": {
         "en": "The report had no errors or warnings.",

@@ -86,11 +86,12 @@ class Batch:
         return self.status == db.APPROVED
 
     def counts_text(self, lang: str) -> str:
-        """Rows, new, updated, unchanged and skipped records, as one sentence in ``lang``."""
+        """Rows (in the plural form their number takes), new, updated, unchanged and skipped records, as one
+        sentence in ``lang``."""
         return t(
             "batch_counts",
             lang,
-            rows=fmt_int(self.rows, lang),
+            rows=t("count_rows", lang, count=self.rows),
             new=fmt_int(self.new, lang),
             updated=fmt_int(self.updated, lang),
             unchanged=fmt_int(self.unchanged, lang),
