@@ -34,6 +34,7 @@ from geo.api import OPENAPI
 from geo.cli import main
 from geo.i18n import fmt_int, t
 from geo.store import ImportResult, check, history, import_file, rollback, signoff
+from tests.test_db import migrate
 
 DATA = Path(__file__).parent / "data"
 PLOTS = DATA / "plots_semey.geojson"
@@ -410,6 +411,20 @@ def test_a_supervisor_reviews_a_submitted_act_with_its_effect_and_its_plot_on_th
 
     assert_clean(at)
     assert progress.summary(engine)["written_off"] == 5000
+
+
+def test_a_store_of_the_revision_before_write_offs_upgrades_with_its_figures_unchanged(planted: Engine) -> None:
+    upload(planted, GAP_FILLINGS)
+    before = progress.summary(planted, inventories=True)
+    migrate(planted, "0008_operation", down=True)
+    assert "writeoffs" not in sa.inspect(planted).get_table_names()
+    assert "written_off" not in {c["name"] for c in sa.inspect(planted).get_columns("latest_surveys")}
+
+    migrate(planted, "head")
+
+    assert progress.summary(planted, inventories=True) == before
+    upload(planted, FIRE)
+    assert progress.summary(planted)["written_off"] == 5000
 
 
 def test_the_survey_draw_never_sends_a_team_to_a_written_off_planting(planted: Engine) -> None:
