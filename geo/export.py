@@ -75,7 +75,8 @@ def plots_with_figures(bind: Bind, filters: Filters = NO_FILTERS) -> gpd.GeoData
     gap-fillings), sown_ha (hectares sown), written_off (trees planted on its plantings written off by act),
     density_per_ha (planted per hectare, to 0.1) and survival (None unsurveyed);
     last_survey, its latest survey's date; survival_flag, what forestry practice asks of it ("write_off" below 25 %,
-    "gap_filling" below 85 %, empty otherwise: geo.progress.survival_flags); and its region's estimated surviving
+    "gap_filling" below 85 %, "written_off" when written off by act already, empty otherwise:
+    geo.progress.survival_flags); and its region's estimated surviving
     trees with their 95 % interval (estimate, estimate_low, estimate_high; empty where the region has none), the
     summary's under the same filters."""
     p, s = db.plots, db.plot_stats

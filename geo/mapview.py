@@ -125,6 +125,7 @@ PLOT_FIELDS = (
     ("map_written_off", "act"),  # the write-off acts of its plantings: number, date, reason
 )
 REJECTED_FIELDS = (("col_message", "p"),)
+NO_FLAG = (None, progress.WRITTEN_OFF)  # a popup's flag row: nothing asked, or a write-off its act row names
 AGGREGATE_FIELDS = (
     ("map_plots", "plots"),
     ("map_planted", "planted"),
@@ -271,7 +272,7 @@ def _dated(survival: Sequence[str | None], days: pd.Series, lang: str) -> list[s
 
 def _plot_figures(plots: pd.DataFrame, rates: np.ndarray, lang: str) -> dict[str, Sequence[str | None]]:
     """A plot's popup figures: `_figures`, survival-adjusted (the trees expected alive), the survival dated by its
-    latest survey, and its flag in words (none for a plot written off by act: that is done)."""
+    latest survey, and its flag in words (none for a plot written off by act: its act says so)."""
     figures = {k: v for k, v in _figures(plots, rates, lang).items() if k != "surviving"}  # alive says it
     alive = progress.expected_alive(plots["planted"].fillna(0).astype("int64"), pd.Series(rates, index=plots.index))
     days = plots["last_survey"] if "last_survey" in plots else pd.Series(None, index=plots.index, dtype=object)
@@ -280,7 +281,9 @@ def _plot_figures(plots: pd.DataFrame, rates: np.ndarray, lang: str) -> dict[str
         **figures,
         "alive": [None if pd.isna(v) else s for v, s in zip(alive, fmt_ints(alive.fillna(0), lang), strict=True)],
         "survival": _dated(figures["survival"], days, lang),
-        "flag": [None if f is None else words[f] for f in progress.survival_flags(rates, _wholly_written_off(plots))],
+        "flag": [
+            None if f in NO_FLAG else words[f] for f in progress.survival_flags(rates, _wholly_written_off(plots))
+        ],
     }
 
 

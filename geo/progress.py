@@ -377,11 +377,13 @@ def survival_target_share(
 
 
 # What forestry practice asks of a surveyed plot (FACTS.md): below SURVIVAL_WRITE_OFF, write it off by act; below
-# SURVIVAL_GAP_FILLING, replant the gaps next spring; from there up, nothing. Every plot below the target needs one.
-SurvivalFlag = Literal["write_off", "gap_filling"]
+# SURVIVAL_GAP_FILLING, replant the gaps next spring; from there up, nothing. Every plot below the target needs one,
+# unless it is written off by act already (WRITTEN_OFF: done, nothing more to ask).
+SurvivalFlag = Literal["write_off", "gap_filling", "written_off"]
 WRITE_OFF: SurvivalFlag = "write_off"
 GAP_FILLING: SurvivalFlag = "gap_filling"
-SURVIVAL_FLAGS = (WRITE_OFF, GAP_FILLING)
+WRITTEN_OFF: SurvivalFlag = "written_off"
+SURVIVAL_FLAGS = (WRITE_OFF, GAP_FILLING, WRITTEN_OFF)
 BELOW_TARGET_COLUMNS = (
     "plot_id",
     "region",
@@ -401,14 +403,14 @@ BELOW_TARGET_COLUMNS = (
 
 def survival_flags(rates: pd.Series | np.ndarray, written_off: np.ndarray | None = None) -> np.ndarray:
     """The flag of each survival rate: "write_off" below SURVIVAL_WRITE_OFF, "gap_filling" below
-    SURVIVAL_GAP_FILLING, None from there up or where nothing was surveyed (NaN), and where ``written_off`` (a
-    flag a rate: the plot is written off by act already) holds."""
+    SURVIVAL_GAP_FILLING, None from there up or where nothing was surveyed (NaN); "written_off" where
+    ``written_off`` (a flag a rate: the plot is written off by act already) holds, whatever its rate."""
     values = np.asarray(rates, dtype=float)
     flags = np.full(values.shape, None, dtype=object)
     flags[values < SURVIVAL_GAP_FILLING] = GAP_FILLING  # NaN compares false: no flag
     flags[values < SURVIVAL_WRITE_OFF] = WRITE_OFF
     if written_off is not None:
-        flags[written_off] = None
+        flags[written_off] = WRITTEN_OFF
     return flags
 
 
@@ -441,8 +443,8 @@ def below_target(
     species (most planted first, ', '-joined), survival, planted, density_per_ha (planted per hectare of the
     plot), surveyed_planted, surviving, last_survey (the
     latest survey date of its plantings; None when a survey had no date), age_days and age_months of that survey
-    as of ``today``, and flag ("write_off" or "gap_filling", `survival_flags`; none for a plot written off by act
-    already). The same ``filters`` as every figure:
+    as of ``today``, and flag ("write_off", "gap_filling", or "written_off" for a plot written off by act already:
+    `survival_flags`). The same ``filters`` as every figure:
     with a species or year filter, only those plantings count."""
     today = today or date.today()
     below = below_target_query(filters, threshold).subquery()

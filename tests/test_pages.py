@@ -455,7 +455,7 @@ def test_progress_lists_the_plots_below_65_percent_worst_first_with_what_each_ne
     assert table[t("col_survival", lang)].is_monotonic_increasing and table[t("col_survival", lang)].max() < 65
     assert table[t("col_flag", lang)].tolist() == [t(f"flag_{f}", lang) for f in expected["flag"]]
     assert set(table[t("col_region", lang)]) == {region_name(code, lang) for code in expected["region"]}
-    assert {"write_off", "gap_filling"} == set(expected["flag"])  # the demo has both
+    assert set(expected["flag"]) == {"write_off", "gap_filling", "written_off"}  # the demo has each, a burnt plot too
     keys = {b.proto.id.split("-", 2)[2]: b.proto.label for b in at.get("download_button")}  # $$ID-hash-key
     assert keys["csv_orman-below-65"] == t("download_csv", lang)
     assert keys["xlsx_orman-below-65"] == t("download_xlsx", lang)
@@ -475,6 +475,7 @@ def test_progress_below_65_filter_by_flag_and_by_the_sidebar(demo_url: str, monk
         t("below_show_all", "ru", n=fmt_int(len(everything), "ru")),
         t("below_show_write_off", "ru", n=fmt_int(counts["write_off"], "ru")),
         t("below_show_gap_filling", "ru", n=fmt_int(counts["gap_filling"], "ru")),
+        t("below_show_written_off", "ru", n=fmt_int(counts["written_off"], "ru")),
     ]
 
     flags.set_value("write_off").run()
@@ -668,6 +669,7 @@ def test_progress_region_table_writes_numbers_as_the_reader_does_sorts_by_name_a
         t("col_estimate", lang): t("help_col_estimate", lang),
         t("col_gap_filled", lang): t("help_col_gap_filled", lang),
         t("col_sown", lang): t("kpi_sown_help", lang),
+        t("kpi_written_off", lang): t("kpi_written_off_help", lang),
     }
 
 

@@ -135,7 +135,7 @@ def test_a_fire_act_zeroes_surviving_and_the_estimate_of_the_plot_from_its_date_
     assert by_plot.loc["SEM-0001", "survival"] == 0.0 and by_plot.loc["SEM-0002", "survival"] == 0.8
     below = progress.below_target(planted)
     assert below.loc[below["plot_id"] == "SEM-0001", "survival"].tolist() == [0.0]
-    assert below.loc[below["plot_id"] == "SEM-0001", "flag"].isna().all()  # written off: no longer asked to be
+    assert below.loc[below["plot_id"] == "SEM-0001", "flag"].tolist() == ["written_off"]  # not asked to be again
 
 
 def test_a_write_off_of_one_planting_leaves_the_plots_other_plantings(planted: Engine) -> None:
@@ -311,8 +311,9 @@ def test_the_map_greys_a_burnt_plot_and_names_its_act_and_exports_carry_written_
     assert f'"c":{grey},"id":"SEM-0001"' in html and f'"c":{grey},"id":"SEM-0003"' not in html
     exported = export.plots_with_figures(planted).set_index("plot_id")
     assert exported["written_off"].to_dict() == {"SEM-0001": 5000, "SEM-0002": 0, "SEM-0003": 1500}
-    # Written off already: no longer asked to be (its survival of 0 % would flag it for a write-off).
-    assert exported.loc["SEM-0001", "survival"] == 0.0 and pd.isna(exported.loc["SEM-0001", "survival_flag"])
+    # Written off already: no longer asked to be (its survival of 0 % would flag it for a write-off), in its popup or
+    # in the export, which says it is written off.
+    assert exported.loc["SEM-0001", "survival"] == 0.0 and exported.loc["SEM-0001", "survival_flag"] == "written_off"
     assert html_escape(t("flag_write_off", "kk")) not in html
     assert html_escape(t("flag_gap_filling", "kk")) in html  # SEM-0002 at 80 %
 

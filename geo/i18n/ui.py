@@ -1377,11 +1377,13 @@ UI: dict[str, dict[str, str | dict[str, str]]] = {
     },
     "below_help_flag": {
         "en": "Below 25 %: the planting is counted as dead and is written off by act. From 25 % to 85 %: the gaps "
-        "are replanted next spring (gap-filling). From 85 % up nothing is needed.",
+        "are replanted next spring (gap-filling). From 85 % up nothing is needed. A plot written off by act already "
+        "is marked so.",
         "ru": "Ниже 25 %: посадка считается погибшей и списывается актом. От 25 % до 85 %: следующей весной "
-        "проводится дополнение. От 85 % и выше ничего не требуется.",
+        "проводится дополнение. От 85 % и выше ничего не требуется. Участок, уже списанный по акту, так и отмечен.",
         "kk": "25 %-дан төмен: отырғызу өлген деп есептеліп, актімен есептен шығарылады. 25 %-дан 85 %-ға дейін: "
-        "келесі көктемде толықтыру жүргізіледі. 85 % және одан жоғары болса, ештеңе қажет емес.",
+        "келесі көктемде толықтыру жүргізіледі. 85 % және одан жоғары болса, ештеңе қажет емес. Акт бойынша "
+        "есептен шығарылған учаске солай белгіленеді.",
     },
     "download_xlsx": {"en": "Download XLSX", "ru": "Скачать XLSX", "kk": "XLSX жүктеп алу"},
     "map_below_only": {
@@ -2119,5 +2121,11 @@ UI: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "every planting of the plot",
         "ru": "все посадки участка",
         "kk": "учаскенің барлық отырғызулары",
+    },
+    "flag_written_off": {"en": "written off by act", "ru": "списан по акту", "kk": "акт бойынша есептен шығарылған"},
+    "below_show_written_off": {
+        "en": "written off by act ({n})",
+        "ru": "списаны по акту ({n})",
+        "kk": "акт бойынша есептен шығарылғандар ({n})",
     },
 }
