@@ -1,5 +1,6 @@
 """A plot's popup on the public page's map, tapped on a 390×844 phone (touch) and clicked on a desktop, in Chromium,
-offline: it opens wholly inside the map, names the plot, and stays open when the map redraws its plots.
+offline: it opens wholly inside the map, names the plot, and stays open when the map redraws its plots (and closed,
+once the reader closes it).
 
 The plot tapped lies at the map's left edge, with a neighbour just out of sight beyond it: the popup pans the map
 to fit, which brings the neighbour into view, so the app redraws the plots (the map reports its new bounds) and the
@@ -125,3 +126,18 @@ def test_a_plot_clicked_at_the_edge_of_a_desktops_map_opens_its_popup_inside_the
     _map(page).locator("path.orman-plot").click()
 
     _popup_inside_the_map(page)
+
+
+def test_a_popup_the_reader_closed_stays_closed_when_the_map_redraws(phone: Page, public_url: str) -> None:
+    _plot_near_the_edge(phone, f"{public_url}?lang=ru")
+    _map(phone).locator("path.orman-plot").tap()
+    _popup_inside_the_map(phone)
+
+    _map(phone).locator(".leaflet-popup-close-button").tap()
+    expect(_map(phone).locator(".leaflet-popup")).to_have_count(0)
+    frame = next(f for f in phone.frames if "st_folium" in f.url)
+    frame.evaluate(PLACE, [TAPPED, AT_LEFT_PX, ABOVE_BOTTOM_PX, ZOOM])  # the neighbour out of view: redrawn again
+
+    expect(_map(phone).locator("path.orman-plot")).to_have_count(1, timeout=TIMEOUT_MS)
+    phone.wait_for_function(IDLE, timeout=TIMEOUT_MS)
+    expect(_map(phone).locator(".leaflet-popup")).to_have_count(0)
