@@ -376,9 +376,24 @@ def _marker_style(colour: str) -> dict:
 # --- folium elements ---------------------------------------------------------------------------------------------
 
 
+# A popup is as wide as its text up to POPUP_MAX_WIDTH_PX and never wider than the map leaves room for: Leaflet's frame
+# around the text (margins, border; below, the tip) and the margin it pans the map to keep around the popup. On a map
+# narrower than LEGEND_FOLD_BELOW_PX (a phone's is 358 px wide, a popup's table as tall as it) the popup also stays
+# clear of the controls at the top and the bottom, scrolling when it is taller than the room between them.
+POPUP_MAX_WIDTH_PX = 320
+POPUP_FRAME_X_PX = 47
+POPUP_FRAME_Y_PX = 48
+POPUP_MARGIN_PX = 5
+
+
 class _Features(MacroElement):
     """GeoJSON features drawn by Leaflet: style by class index ``c``, circle radius ``r`` for points, label ``l``,
-    tooltip ``t`` and a popup table of ``fields``. Every string in the data is HTML-escaped already."""
+    tooltip ``t`` and a popup table of ``fields``. Every string in the data is HTML-escaped already.
+
+    A screen that cannot hover (a phone) gets no tooltips: a tap would open one with the popup and leave it there,
+    pointing away from the popup and off the map's edge. A popup fits the map (it pans to show it). The app redraws
+    the data layer when the map moves (the popup's own pan may bring a plot into view), which closes the popups of
+    the layer it removes: the popup open on a feature the new layer holds too opens again where it was."""
 
     _template = Template(
         """
@@ -386,7 +401,29 @@ class _Features(MacroElement):
         var {{ this.get_name() }} = (function () {
             var styles = {{ this.styles_json }};
             var fields = {{ this.fields_json }};
+            var hover = !window.matchMedia("(hover: none)").matches;
+            var Popup = L.Popup.extend({
+                update: function () {
+                    var map = this._map, o = this.options, margin = {{ this.margin }};
+                    if (map) {
+                        var size = map.getSize(), small = size.x < {{ this.small_below }};
+                        var top = small ? controls(map, "top") : 0, bottom = small ? controls(map, "bottom") : 0;
+                        o.maxWidth = Math.min({{ this.max_width }}, size.x - {{ this.frame_x }} - 2 * margin);
+                        o.maxHeight = small ? size.y - top - bottom - {{ this.frame_y }} - 2 * margin : null;
+                        o.autoPanPaddingTopLeft = [margin, top + margin];
+                        o.autoPanPaddingBottomRight = [margin, bottom + margin];
+                    }
+                    return L.Popup.prototype.update.call(this);
+                }
+            });
+            function controls(map, side) {  // the height of the controls in the map's corners on that side
+                var corners = map.getContainer().querySelectorAll(".leaflet-" + side);
+                return Math.max.apply(null, [0].concat([].map.call(corners, function (c) { return c.offsetHeight; })));
+            }
             function title(p) { return p.t || (p.id + (p.name ? " \u2014 " + p.name : "")); }
+            function key(f) {  // a plot by its id, a circle (region, grid cell) by its title and where it is
+                return title(f.properties) + (f.geometry.type === "Point" ? f.geometry.coordinates : "");
+            }
             function popup(p) {
                 var rows = "";
                 for (var i = 0; i < fields.length; i++) {
@@ -397,7 +434,17 @@ class _Features(MacroElement):
                 }
                 return "<div class=\\"orman-popup\\"><b>" + title(p) + "</b><table>" + rows + "</table></div>";
             }
-            return L.geoJSON({{ this.data_json }}, {
+            function keep(map) {  // the open popup's feature, until the reader (not a redraw) closes it
+                if (map._ormanKeeps) { return; }
+                map._ormanKeeps = true;
+                map.on("popupopen", function (e) {
+                    map._ormanKept = e.popup.ormanKey ? {key: e.popup.ormanKey, at: e.popup.getLatLng()} : null;
+                });
+                map.on("popupclose", function (e) {
+                    if (map.hasLayer(e.popup._source)) { map._ormanKept = null; }
+                });
+            }
+            var layer = L.geoJSON({{ this.data_json }}, {
                 style: function (f) { return styles[f.properties.c]; },
                 pointToLayer: function (f, latlng) {
                     var p = f.properties;
@@ -408,10 +455,20 @@ class _Features(MacroElement):
                     return L.featureGroup([circle, label]);
                 },
                 onEachFeature: function (f, layer) {
-                    layer.bindTooltip(title(f.properties), {sticky: true});
-                    layer.bindPopup(popup(f.properties), {maxWidth: 320});
+                    if (hover) { layer.bindTooltip(title(f.properties), {sticky: true}); }
+                    var shown = new Popup({}, layer).setContent(popup(f.properties));
+                    shown.ormanKey = key(f);
+                    layer.bindPopup(shown);
                 }
             });
+            layer.on("add", function () {
+                var map = layer._map, kept = map._ormanKept;
+                keep(map);
+                map._ormanKept = null;
+                if (!kept) { return; }
+                layer.eachLayer(function (l) { if (l.getPopup().ormanKey === kept.key) { l.openPopup(kept.at); } });
+            });
+            return layer;
         })();
         {{ this._parent.get_name() }}.addLayer({{ this.get_name() }});
         {% endmacro %}
@@ -424,6 +481,11 @@ class _Features(MacroElement):
         self.data_json = data_json
         self.styles_json = _json_for_script(list(styles))
         self.fields_json = _json_for_script([list(f) for f in fields])
+        self.max_width = POPUP_MAX_WIDTH_PX
+        self.frame_x = POPUP_FRAME_X_PX
+        self.frame_y = POPUP_FRAME_Y_PX
+        self.margin = POPUP_MARGIN_PX
+        self.small_below = LEGEND_FOLD_BELOW_PX
 
 
 class _Panel(MacroElement):
