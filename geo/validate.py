@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -636,16 +635,16 @@ def _validate_plots(features: Features, report: Report) -> geopandas.GeoDataFram
     geoms, usable, is_point, positions = _check_geometry(features, declared, blank_area, label, report, fail)
 
     kept = np.flatnonzero(usable & ~bad)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        # GEOS and PROJ release the GIL: the plots are measured there while this thread lets go of the parsed
-        # coordinates (millions of small objects) and gathers the text columns.
-        measured = pool.submit(_measure, geoms[kept])
-        features.geometries.clear()
-        columns: dict[str, Any] = {"row": kept.astype("int64"), "plot_id": _at(ids, kept)}
-        for name in PLOT_TEXT:
-            columns[name] = pd.Series(_at(text_columns[name], kept), dtype=object)
-        shapes, area = measured.result()
+    features.geometries.clear()
+    # In this thread, not beside it: glibc gives each thread its own heap, and the MultiPolygons reuse the memory of
+    # the shapes they replace only when made where those were.
+    shapes, area = _measure(geoms, kept)
     features.shapes = None  # the MultiPolygons stand for the shapes read now
+    # Texts as Python objects (each distinct one once), as the store writes them: pandas' own strings would be a
+    # copy of each, made again as objects when written.
+    columns: dict[str, Any] = {"row": kept.astype("int64"), "plot_id": pd.Series(_at(ids, kept), dtype=object)}
+    for name in PLOT_TEXT:
+        columns[name] = pd.Series(_at(text_columns[name], kept), dtype=object)
     del geoms
     claimed = declared[kept]
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
@@ -662,7 +661,7 @@ def _validate_plots(features: Features, report: Report) -> geopandas.GeoDataFram
             measured=round(float(area[j]), 2),
             percent=round(100 * float(off[j])),
         )
-    columns["region"] = _at(regions, kept)
+    columns["region"] = pd.Series(_at(regions, kept), dtype=object)
     columns["declared_area_ha"] = claimed
     columns["area_ha"] = area
     # A point plot's shape is a circle of its declared area; the store keeps the point itself as its centre
@@ -672,13 +671,16 @@ def _validate_plots(features: Features, report: Report) -> geopandas.GeoDataFram
     return geopandas.GeoDataFrame(columns, geometry=geopandas.GeoSeries(shapes, crs=geometry.WGS84))
 
 
-def _measure(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The plots as MultiPolygons and their areas in hectares, CHUNK_FEATURES at a time: the copies GEOS makes on
-    the way (oriented, split into parts, projected) are then of a chunk, not of a national file."""
-    shapes, area = np.empty(len(geoms), dtype=object), np.empty(len(geoms))
-    for start in range(0, len(geoms), CHUNK_FEATURES):
-        part = slice(start, start + CHUNK_FEATURES)
-        shapes[part] = geometry.as_multipolygons(geoms[part])
+def _measure(geoms: np.ndarray, kept: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The plots at ``kept`` as MultiPolygons and their areas in hectares, CHUNK_FEATURES at a time: the copies GEOS
+    makes on the way (oriented, split into parts, projected) are then of a chunk, not of a national file, and each
+    chunk's shapes as read are let go of (None in ``geoms``) once made into MultiPolygons, so the two are never both
+    held for the whole file."""
+    shapes, area = np.empty(len(kept), dtype=object), np.empty(len(kept))
+    for start in range(0, len(kept), CHUNK_FEATURES):
+        part, taken = slice(start, start + CHUNK_FEATURES), kept[start : start + CHUNK_FEATURES]
+        shapes[part] = geometry.as_multipolygons(geoms[taken])
+        geoms[taken] = None
         area[part] = geometry.area_ha(shapes[part])
     return shapes, area
 
