@@ -279,9 +279,9 @@ def _stored_neighbours(
         f"SELECT p.vid, p.plot_id, {wkb_sql}, p.point, p.lon, p.lat FROM plots p "  # noqa: S608
         "JOIN _neighbour_vids v ON v.vid = p.vid"
     ).all()
-    shapes = shapely.from_wkb([bytes(row[2]) for row in rows])
+    stored = shapely.from_wkb([bytes(row[2]) for row in rows])
     plots = {
-        row[0]: _Neighbour(row[1], shape, bool(row[3]), row[4], row[5]) for row, shape in zip(rows, shapes, strict=True)
+        row[0]: _Neighbour(row[1], shape, bool(row[3]), row[4], row[5]) for row, shape in zip(rows, stored, strict=True)
     }
     return [(pair[0], plots[pair[1]]) for pair in pairs], cutoff
 
