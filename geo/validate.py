@@ -396,9 +396,10 @@ def _validate_plantings(table: Table, report: Report, today: date) -> pd.DataFra
     records = pd.DataFrame(
         {
             "row": rows[good].astype("int64"),
-            "plot_id": cells["plot_id"][good].to_numpy(),
+            # pandas' own strings as they are: as Python objects they would be a text per row
+            "plot_id": cells["plot_id"][good].array,
             "date": planting_date[good].to_numpy(),
-            "species": cells["species"][good].to_numpy(),
+            "species": cells["species"][good].array,
             "operation": operation[good].to_numpy(),
             "planted": planted[good].to_numpy().astype("int64"),
             "surviving": pd.array(surviving[good].to_numpy(), dtype="Float64").astype("Int64"),
@@ -432,17 +433,26 @@ def warn_density(report: Report, incoming: pd.DataFrame, kept: pd.DataFrame, are
 
 def _drop_repeats(records: pd.DataFrame, report: Report) -> pd.DataFrame:
     """Count identical rows once (warning); two rows of one planting with different figures are an error."""
-    first_same = records.groupby(list(PLANTING_FIELDS), dropna=False, sort=False)["row"].transform("first")
-    repeat = records["row"].ne(first_same).to_numpy()
-    _Flags(report, records["row"].to_numpy()).warn(repeat, "duplicate_row", None, first=first_same)
-    records = records[~repeat]
-    first_key = records.groupby(list(RECORD_KEY), sort=False)["row"].transform("first")
-    conflict = records["row"].ne(first_key).to_numpy()
-    _Flags(report, records["row"].to_numpy()).error(conflict, "conflicting_rows", None, first=first_key)
-    records = records[~conflict].reset_index(drop=True)
+    repeat = _later_rows(records, PLANTING_FIELDS)
+    if repeat.any():
+        first_same = records.groupby(list(PLANTING_FIELDS), dropna=False, sort=False)["row"].transform("first")
+        _Flags(report, records["row"].to_numpy()).warn(repeat, "duplicate_row", None, first=first_same)
+        records = records[~repeat]
+    conflict = _later_rows(records, RECORD_KEY)  # a record's key is never missing: its rows are errors
+    if conflict.any():
+        first_key = records.groupby(list(RECORD_KEY), sort=False)["row"].transform("first")
+        _Flags(report, records["row"].to_numpy()).error(conflict, "conflicting_rows", None, first=first_key)
+        records = records[~conflict]
+    records = records.reset_index(drop=True)
     records["date"] = _as_dates(records["date"])
     records["survey_date"] = _as_dates(records["survey_date"])
     return records
+
+
+def _later_rows(records: pd.DataFrame, columns: tuple[str, ...]) -> np.ndarray:
+    """Where a row repeats an earlier one in ``columns`` (missing values alike): a national file's rows are
+    told apart without grouping them (which holds a copy of each key), and grouped only when some repeat."""
+    return records.duplicated(list(columns), keep="first").to_numpy()
 
 
 def _as_dates(stamps: pd.Series) -> pd.Series:
