@@ -452,7 +452,13 @@ def _drop_repeats(records: pd.DataFrame, report: Report) -> pd.DataFrame:
 def _later_rows(records: pd.DataFrame, columns: tuple[str, ...]) -> np.ndarray:
     """Where a row repeats an earlier one in ``columns`` (missing values alike): a national file's rows are
     told apart without grouping them (which holds a copy of each key), and grouped only when some repeat."""
-    return records.duplicated(list(columns), keep="first").to_numpy()
+    key = np.zeros(len(records), dtype=np.int64)
+    for name in columns:  # each column's codes folded into one key per row, made small again after each
+        codes, distinct = pd.factorize(records[name], use_na_sentinel=False)
+        key = pd.factorize(key * (len(distinct) + 1) + codes)[0]
+    first = np.zeros(len(records), dtype=bool)
+    first[np.unique(key, return_index=True)[1]] = True
+    return ~first
 
 
 def _as_dates(stamps: pd.Series) -> pd.Series:
