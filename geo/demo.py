@@ -10,9 +10,11 @@ from __future__ import annotations
 import io
 import json
 import math
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -364,13 +366,14 @@ def plots_geojson(plots: pd.DataFrame) -> bytes:
     """The plots as an officer's GeoJSON: declared areas to 0.1 ha, a few left blank. Written CHUNK_PLOTS features
     at a time (the text json.dumps gives for the whole collection), so a national demo never holds a million
     features as Python objects."""
-    parts = [b'{"type": "FeatureCollection", "features": [']
+    buffer = io.BytesIO()  # its value is taken without a copy: parts joined at the end would be the file twice
+    buffer.write(b'{"type": "FeatureCollection", "features": [')
     for start in range(0, len(plots), CHUNK_PLOTS):
         chunk = plots.iloc[start : start + CHUNK_PLOTS]
         text = ", ".join(json.dumps(feature, ensure_ascii=False) for feature in _features(chunk))
-        parts.append((", " if start else "").encode() + text.encode())
-    parts.append(b"]}")
-    return b"".join(parts)
+        buffer.write((", " if start else "").encode() + text.encode())
+    buffer.write(b"]}")
+    return buffer.getvalue()
 
 
 def _features(plots: pd.DataFrame) -> Iterator[dict[str, Any]]:
@@ -409,7 +412,7 @@ def _plantings(plots: pd.DataFrame, rng: np.random.Generator, today: date, per_p
     planted_on = _season_dates(season, rng)
     keep = planted_on <= np.datetime64(today)
     plot_index, step, planted_on, season = plot_index[keep], step[keep], planted_on[keep], season[keep]
-    p = plots.iloc[plot_index]
+    p = plots[["plot_id", "species", "second", "area_ha", "survival"]].iloc[plot_index]  # what a record takes
     mixed = (step % 2 == 1) & (p["second"].to_numpy() != p["species"].to_numpy())
     species = np.where(mixed, p["second"].to_numpy(), p["species"].to_numpy())
     per_ha = np.array([SPECIES[s].per_ha for s in species])
@@ -465,21 +468,36 @@ def plantings_csv(records: pd.DataFrame, as_of: date) -> tuple[bytes, int]:
     dated = (first | second) & planting
     surveyed = pd.Series(np.where(second, known["inventory2"], known["inventory1"])).where(dated)
     sowing = (known["operation"] == SOWING).to_numpy()
+    planted = pd.array(known["planted"].to_numpy(), dtype="Int64")
+    planted[sowing] = pd.NA
     table = pd.DataFrame(
         {
             "Код участка": known["plot_id"].to_numpy(),
-            "Дата посадки": known["date"].dt.strftime("%d.%m.%Y").to_numpy(),
+            "Дата посадки": _day_texts(known["date"]),
             "Порода": known["species"].to_numpy(),
-            "Посажено": pd.array(np.where(sowing, pd.NA, known["planted"].to_numpy()), dtype="Int64"),
+            "Посажено": planted,
             "Прижилось": surviving,
-            "Дата учета": surveyed.dt.strftime("%d.%m.%Y").fillna("").to_numpy(),
+            "Дата учета": _day_texts(surveyed),
             "Вид работ": known["operation"].map(OPERATION_WORDS).to_numpy(),
             "Площадь, га": [f"{a:.1f}".replace(".", ",") if a == a else "" for a in known["area_ha"]],
         }
     )
-    buffer = io.StringIO()
-    table.to_csv(buffer, sep=";", index=False)
-    return buffer.getvalue().encode("utf-8-sig"), len(table)
+    return _csv(table), len(table)
+
+
+def _day_texts(dates: pd.Series) -> np.ndarray:
+    """Dates as Excel writes them in Russian (dd.mm.yyyy; '' where none), each distinct day's text made once and
+    shared by its rows: a national season has a few hundred planting days in millions of rows."""
+    codes, days = pd.factorize(dates)
+    return np.asarray([*pd.DatetimeIndex(days).strftime("%d.%m.%Y"), ""], dtype=object)[codes]
+
+
+def _csv(table: pd.DataFrame) -> bytes:
+    """The table as Excel saves it in UTF-8 (with a BOM), encoded as it is written: a national season's text held
+    as a Python string would take two bytes a character (the Cyrillic), and as much again to encode it."""
+    buffer = io.BytesIO()
+    table.to_csv(buffer, sep=";", index=False, encoding="utf-8-sig")
+    return buffer.getvalue()
 
 
 def surveys_csv(records: pd.DataFrame, plots: pd.DataFrame, as_of: date, seed: int) -> tuple[bytes, int]:
@@ -514,9 +532,7 @@ def surveys_csv(records: pd.DataFrame, plots: pd.DataFrame, as_of: date, seed: i
             "Учетная площадка": np.concatenate([np.arange(1, k + 1) for k in sample_plots]),
         }
     )
-    buffer = io.StringIO()
-    table.to_csv(buffer, sep=";", index=False)
-    return buffer.getvalue().encode("utf-8-sig"), len(table)
+    return _csv(table), len(table)
 
 
 BURNT_REGION = "KZ-10"  # Semey ormany lost about 60 000 ha to fire in June 2023 (FACTS.md)
@@ -554,6 +570,7 @@ def generate(
     survey_file = (f"DEMO_surveys_{today.isoformat()}.csv", counts) if counts else None
     act = writeoffs_csv(records, frame, today)
     writeoff_file = (f"DEMO_writeoffs_{today.isoformat()}.csv", act) if act else None
+    del records  # written: the plots' GeoJSON is made without them
     return DemoFiles(plots_geojson(frame), files, len(frame), rows, survey_file, writeoff_file)
 
 
@@ -571,15 +588,22 @@ def load(
     (``geo demo --surveys``). With ``sign_off``, then sign-off is turned on and two more plantings files are
     submitted: one stays waiting for approval, one is rejected."""
     files = generate(plots, seed, today)
-    results = [store.import_file(engine, files.plots, "DEMO_plots.geojson", user=DEMO_USER, today=today)]
-    workflow_plots = files.plots if sign_off else b""  # the sign-off uploads name plots from it
-    files.plots = b""  # in the store now: its text need not stay while the plantings are imported
-    acts = [files.writeoffs] if files.writeoffs else []
-    uploads = [*files.plantings, *acts, *([files.surveys] if surveys and files.surveys else [])]
-    for name, data in uploads:
-        results.append(store.import_file(engine, data, name, user=DEMO_USER, today=today))
-    if sign_off:
-        results += _workflow(engine, workflow_plots, today or date.today())
+    uploads = [("DEMO_plots.geojson", files.plots), *files.plantings]
+    uploads += [files.writeoffs] if files.writeoffs else []
+    uploads += [files.surveys] if surveys and files.surveys else []
+    del files
+    # Imported from files, as the CLI's uploads are: each one's bytes are read where parsed and let go, so a
+    # national demo does not hold its GeoJSON and spreadsheets while they are checked and written.
+    with tempfile.TemporaryDirectory(prefix="orman-demo-") as folder:
+        paths = []
+        while uploads:
+            name, data = uploads.pop(0)
+            paths.append((name, Path(folder) / name))
+            paths[-1][1].write_bytes(data)
+            del data
+        results = [store.import_file(engine, path, name, user=DEMO_USER, today=today) for name, path in paths]
+        if sign_off:  # the sign-off uploads name plots from the GeoJSON
+            results += _workflow(engine, paths[0][1].read_bytes(), today or date.today())
     return results
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -417,9 +416,10 @@ def _validate_plantings(table: Table, report: Report, today: date) -> pd.DataFra
     records = pd.DataFrame(
         {
             "row": rows[good].astype("int64"),
-            "plot_id": cells["plot_id"][good].to_numpy(),
+            # pandas' own strings as they are: as Python objects they would be a text per row
+            "plot_id": cells["plot_id"][good].array,
             "date": planting_date[good].to_numpy(),
-            "species": cells["species"][good].to_numpy(),
+            "species": cells["species"][good].array,
             "operation": operation[good].to_numpy(),
             "planted": planted[good].to_numpy().astype("int64"),
             "surviving": pd.array(surviving[good].to_numpy(), dtype="Float64").astype("Int64"),
@@ -461,15 +461,30 @@ def _drop_repeats(records: pd.DataFrame, report: Report) -> pd.DataFrame:
 
 def _unique_rows(records: pd.DataFrame, report: Report, fields: tuple[str, ...], key: tuple[str, ...]) -> pd.DataFrame:
     """Rows identical in ``fields`` once (warning ``duplicate_row``); two rows of one ``key`` with other values an
-    error (``conflicting_rows``, at the later row, naming the first)."""
-    first_same = records.groupby(list(fields), dropna=False, sort=False)["row"].transform("first")
-    repeat = records["row"].ne(first_same).to_numpy()
-    _Flags(report, records["row"].to_numpy()).warn(repeat, "duplicate_row", None, first=first_same)
-    records = records[~repeat]
-    first_key = records.groupby(list(key), dropna=False, sort=False)["row"].transform("first")
-    conflict = records["row"].ne(first_key).to_numpy()
-    _Flags(report, records["row"].to_numpy()).error(conflict, "conflicting_rows", None, first=first_key)
-    return records[~conflict].reset_index(drop=True)
+    error (``conflicting_rows``, at the later row, naming the first). Rows are grouped only when some repeat."""
+    repeat = _later_rows(records, fields)
+    if repeat.any():
+        first_same = records.groupby(list(fields), dropna=False, sort=False)["row"].transform("first")
+        _Flags(report, records["row"].to_numpy()).warn(repeat, "duplicate_row", None, first=first_same)
+        records = records[~repeat]
+    conflict = _later_rows(records, key)
+    if conflict.any():
+        first_key = records.groupby(list(key), dropna=False, sort=False)["row"].transform("first")
+        _Flags(report, records["row"].to_numpy()).error(conflict, "conflicting_rows", None, first=first_key)
+        records = records[~conflict]
+    return records.reset_index(drop=True)
+
+
+def _later_rows(records: pd.DataFrame, columns: tuple[str, ...]) -> np.ndarray:
+    """Where a row repeats an earlier one in ``columns`` (missing values alike): a national file's rows are
+    told apart without grouping them (which holds a copy of each key), and grouped only when some repeat."""
+    key = np.zeros(len(records), dtype=np.int64)
+    for name in columns:  # each column's codes folded into one key per row, made small again after each
+        codes, distinct = pd.factorize(records[name], use_na_sentinel=False)
+        key = pd.factorize(key * (len(distinct) + 1) + codes)[0]
+    first = np.zeros(len(records), dtype=bool)
+    first[np.unique(key, return_index=True)[1]] = True
+    return ~first
 
 
 def _as_dates(stamps: pd.Series) -> pd.Series:
@@ -719,16 +734,16 @@ def _validate_plots(features: Features, report: Report) -> geopandas.GeoDataFram
     geoms, usable, is_point, positions = _check_geometry(features, declared, blank_area, label, report, fail)
 
     kept = np.flatnonzero(usable & ~bad)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        # GEOS and PROJ release the GIL: the plots are measured there while this thread lets go of the parsed
-        # coordinates (millions of small objects) and gathers the text columns.
-        measured = pool.submit(_measure, geoms[kept])
-        features.geometries.clear()
-        columns: dict[str, Any] = {"row": kept.astype("int64"), "plot_id": _at(ids, kept)}
-        for name in PLOT_TEXT:
-            columns[name] = pd.Series(_at(text_columns[name], kept), dtype=object)
-        shapes, area = measured.result()
+    features.geometries.clear()
+    # In this thread, not beside it: glibc gives each thread its own heap, and the MultiPolygons reuse the memory of
+    # the shapes they replace only when made where those were.
+    shapes, area = _measure(geoms, kept)
     features.shapes = None  # the MultiPolygons stand for the shapes read now
+    # Texts as Python objects (each distinct one once), as the store writes them: pandas' own strings would be a
+    # copy of each, made again as objects when written.
+    columns: dict[str, Any] = {"row": kept.astype("int64"), "plot_id": pd.Series(_at(ids, kept), dtype=object)}
+    for name in PLOT_TEXT:
+        columns[name] = pd.Series(_at(text_columns[name], kept), dtype=object)
     del geoms
     claimed = declared[kept]
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
@@ -745,7 +760,7 @@ def _validate_plots(features: Features, report: Report) -> geopandas.GeoDataFram
             measured=round(float(area[j]), 2),
             percent=round(100 * float(off[j])),
         )
-    columns["region"] = _at(regions, kept)
+    columns["region"] = pd.Series(_at(regions, kept), dtype=object)
     columns["declared_area_ha"] = claimed
     columns["area_ha"] = area
     # A point plot's shape is a circle of its declared area; the store keeps the point itself as its centre
@@ -755,13 +770,16 @@ def _validate_plots(features: Features, report: Report) -> geopandas.GeoDataFram
     return geopandas.GeoDataFrame(columns, geometry=geopandas.GeoSeries(shapes, crs=geometry.WGS84))
 
 
-def _measure(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The plots as MultiPolygons and their areas in hectares, CHUNK_FEATURES at a time: the copies GEOS makes on
-    the way (oriented, split into parts, projected) are then of a chunk, not of a national file."""
-    shapes, area = np.empty(len(geoms), dtype=object), np.empty(len(geoms))
-    for start in range(0, len(geoms), CHUNK_FEATURES):
-        part = slice(start, start + CHUNK_FEATURES)
-        shapes[part] = geometry.as_multipolygons(geoms[part])
+def _measure(geoms: np.ndarray, kept: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The plots at ``kept`` as MultiPolygons and their areas in hectares, CHUNK_FEATURES at a time: the copies GEOS
+    makes on the way (oriented, split into parts, projected) are then of a chunk, not of a national file, and each
+    chunk's shapes as read are let go of (None in ``geoms``) once made into MultiPolygons, so the two are never both
+    held for the whole file."""
+    shapes, area = np.empty(len(kept), dtype=object), np.empty(len(kept))
+    for start in range(0, len(kept), CHUNK_FEATURES):
+        part, taken = slice(start, start + CHUNK_FEATURES), kept[start : start + CHUNK_FEATURES]
+        shapes[part] = geometry.as_multipolygons(geoms[taken])
+        geoms[taken] = None
         area[part] = geometry.area_ha(shapes[part])
     return shapes, area
 

@@ -10,6 +10,8 @@ import io
 import json
 import re
 import unicodedata
+from collections.abc import Iterator
+from itertools import islice
 
 import numpy as np
 import pandas as pd
@@ -134,25 +136,35 @@ def _sniff_delimiter(lines: list[str]) -> str:
     return max(_DELIMITERS, key=score)
 
 
+def _lines(text: str, window: int = 1 << 20) -> Iterator[str]:
+    """``text.splitlines()`` a window of about ``window`` characters at a time, each window cut after a newline
+    (where splitlines cuts too): a national file's lines are never all held, as large as its text and more."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start + window)
+        end = len(text) if end < 0 else end + 1
+        yield from text[start:end].splitlines()
+        start = end
+
+
 def read_csv(text: str) -> pd.DataFrame:
     """Cells of a delimited text (``;``, tab or ``,``; Excel's ``sep=`` line obeyed) as a frame of strings."""
-    lines = text.splitlines()
-    longest = max(map(len, lines), default=0)
+    longest = max(map(len, _lines(text)), default=0)
     if longest > MAX_LINE_CHARS:
-        line = next(n for n, line in enumerate(lines, 1) if len(line) == longest)
+        line = next(n for n, line in enumerate(_lines(text), 1) if len(line) == longest)
         raise Unreadable("line_too_long", line=line, length=longest, limit=MAX_LINE_CHARS)
-    match = _SEP_LINE.match(lines[0]) if lines else None
-    skipped = 0
-    if match:  # Excel's "sep=;" hint line: Excel hides it, so row numbers start after it
+    first = next(_lines(text), None)
+    match = _SEP_LINE.match(first) if first is not None else None
+    skipped = 1 if match else 0  # Excel's "sep=;" hint line: Excel hides it, so row numbers start after it
+    if match:
         sep = match.group(1)
-        text = text.split("\n", 1)[1] if "\n" in text else ""
-        lines, skipped = lines[1:], 1
     else:
-        sep = _sniff_delimiter([line for line in lines[:HEADER_SEARCH_ROWS] if line.strip()])
-    if not text.strip():
+        sep = _sniff_delimiter([line for line in islice(_lines(text), HEADER_SEARCH_ROWS) if line.strip()])
+    counts = [line.count(sep) for line in islice(_lines(text), skipped, None)]
+    if match:
+        text = text.split("\n", 1)[1] if "\n" in text else ""
+    if not text or text.isspace():
         raise Unreadable("empty_file")
-    counts = [line.count(sep) for line in lines]
-    del lines  # a national file's lines are as large as its text
     width = max(counts, default=0) + 1
     if width > MAX_COLUMNS:
         line = next(n for n, count in enumerate(counts, 1) if count + 1 > MAX_COLUMNS)

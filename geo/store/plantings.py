@@ -22,7 +22,7 @@ from geo.queries import current_sql, planting_sql
 from geo.report import Report
 from geo.store.aggregates import _apply_deltas, _contributions, _current_places
 from geo.store.batches import ImportResult
-from geo.store.versions import CHUNK_ROWS, _analyze, _confirm_batches, _iso, _nullable, _same, _supersede
+from geo.store.versions import CHUNK_ROWS, _analyze, _confirm_batches, _iso, _nullable, _same, _supersede, _texts
 
 
 def _import_plantings(conn: Connection, batch_id: int, plantings: pd.DataFrame, result: ImportResult) -> None:
@@ -33,10 +33,10 @@ def _import_plantings(conn: Connection, batch_id: int, plantings: pd.DataFrame, 
     incoming = pd.DataFrame(
         {
             "row": plantings["row"].to_numpy(),
-            "plot_id": _nullable(plantings["plot_id"].astype(str)),
+            "plot_id": _texts(plantings["plot_id"]),
             "date": _iso(plantings["date"]),
-            "species": _nullable(plantings["species"].astype(str)),
-            "operation": plantings["operation"].astype(str).to_numpy(),
+            "species": _texts(plantings["species"]),
+            "operation": _texts(plantings["operation"]),
             "planted": plantings["planted"].astype("int64").to_numpy(),
             "surviving": plantings["surviving"].astype("Int64").array,
             "survey_date": _iso(plantings["survey_date"]),
@@ -411,9 +411,9 @@ def _import_surveys(conn: Connection, batch_id: int, surveys: pd.DataFrame, resu
     incoming = pd.DataFrame(
         {
             "row": surveys["row"].to_numpy(),
-            "plot_id": _nullable(surveys["plot_id"].astype(str)),
+            "plot_id": _texts(surveys["plot_id"]),
             "date": _iso(surveys["date"]),
-            "species": _nullable(surveys["species"].astype(str)),
+            "species": _texts(surveys["species"]),
             "survey_date": _iso(surveys["survey_date"]),
             "alive": surveys["alive"].astype("Int64").array,
             "counted": surveys["counted"].astype("Int64").array,

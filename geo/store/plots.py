@@ -42,37 +42,69 @@ PLOT_STATISTICS = "plot_id, region, partner, created_batch, superseded_batch"
 
 
 def _import_plots(conn: Connection, batch_id: int, plots: pd.DataFrame, result: ImportResult) -> None:
-    geoms = plots.geometry.to_numpy()  # MultiPolygons, as validation leaves them
+    """Write an upload of plots. Its shapes are taken from ``plots`` (its geometry is None once read): a national
+    file's GEOS shapes are the most an import holds, and the store needs them only as WKB and figures."""
+    shapes = _Shapes.of(plots.geometry.to_numpy())  # MultiPolygons, as validation leaves them
+    incoming = pd.DataFrame(
+        {
+            "row": plots["row"].to_numpy(),
+            "plot_id": _nullable(plots["plot_id"]),
+            **{name: _nullable(plots[name]) for name in PLOT_PROPERTIES},
+            "area_ha": plots["area_ha"].astype(float).to_numpy(),
+            "point": plots["point"].to_numpy(dtype=bool).tolist(),
+            **{name: shapes.bounds[:, i] for i, name in enumerate(PLOT_BOUNDS)},
+        }
+    )
+    # A point plot's centre is the point given; an outline's its centroid.
+    given = plots["point"].to_numpy(dtype=bool)
+    incoming["lon"] = np.where(given, plots["lon"].to_numpy(dtype=float), shapes.centres[:, 0])
+    incoming["lat"] = np.where(given, plots["lat"].to_numpy(dtype=float), shapes.centres[:, 1])
     with ThreadPoolExecutor(max_workers=1) as pool:
-        # GEOS releases the GIL, so shapely work in the pool runs beside Python and database work here.
-        centroids = pool.submit(shapely.centroid, geoms)
-        bounds = shapely.bounds(geoms)
-        incoming = pd.DataFrame(
-            {
-                "row": plots["row"].to_numpy(),
-                "plot_id": _nullable(plots["plot_id"].astype(str)),
-                **{name: _nullable(plots[name]) for name in PLOT_PROPERTIES},
-                "area_ha": plots["area_ha"].astype(float).to_numpy(),
-                "point": plots["point"].to_numpy(dtype=bool).tolist(),
-                "minx": bounds[:, 0],
-                "miny": bounds[:, 1],
-                "maxx": bounds[:, 2],
-                "maxy": bounds[:, 3],
-            }
-        )
-        centres = centroids.result()
-        # A point plot's centre is the point given; an outline's its centroid.
-        given = plots["point"].to_numpy(dtype=bool)
-        incoming["lon"] = np.where(given, plots["lon"].to_numpy(dtype=float), shapely.get_x(centres))
-        incoming["lat"] = np.where(given, plots["lat"].to_numpy(dtype=float), shapely.get_y(centres))
-        _write_plots(conn, batch_id, incoming, geoms, result, pool)
+        # GEOS releases the GIL, so the overlaps are measured in the pool beside the database work here.
+        _write_plots(conn, batch_id, incoming, shapes, result, pool)
+
+
+@dataclass
+class _Shapes:
+    """An upload's shapes as the store needs them, without holding them as GEOS geometries (a small plot's WKB is a
+    quarter of its MultiPolygon): WKB as the store keeps it, boxes, centroids and vertices, by position."""
+
+    wkb: np.ndarray
+    bounds: np.ndarray  # minx, miny, maxx, maxy
+    centres: np.ndarray  # the centroid's x, y
+    vertices: np.ndarray
+
+    @classmethod
+    def of(cls, geoms: np.ndarray) -> _Shapes:
+        """``geoms`` read CHUNK_ROWS at a time, each chunk let go of (None) once read."""
+        n = len(geoms)
+        found = cls(np.empty(n, dtype=object), np.empty((n, 4)), np.empty((n, 2)), np.empty(n, dtype=np.int64))
+        for start in range(0, n, CHUNK_ROWS):
+            part = slice(start, start + CHUNK_ROWS)
+            found.wkb[part] = _wkb(geoms[part])
+            found.bounds[part] = shapely.bounds(geoms[part])
+            centroids = shapely.centroid(geoms[part])
+            found.centres[part] = np.column_stack([shapely.get_x(centroids), shapely.get_y(centroids)])
+            found.vertices[part] = shapely.get_num_coordinates(geoms[part])
+            geoms[part] = None
+        return found
+
+    def at(self, positions: np.ndarray) -> np.ndarray:
+        """The shapes at ``positions``, made again from their WKB."""
+        return shapely.from_wkb(self.wkb[positions])
+
+    def boxes(self, positions: np.ndarray) -> np.ndarray:
+        """A stand-in with the same box for each shape at ``positions`` (its box's diagonal, half a MultiPolygon's
+        size), for an STRtree, which sees boxes alone."""
+        corners = self.bounds[positions].reshape(-1, 2, 2)
+        return shapely.linestrings(corners)
 
 
 def _write_plots(
     conn: Connection,
     batch_id: int,
     incoming: pd.DataFrame,
-    geoms: np.ndarray,
+    shapes: _Shapes,
     result: ImportResult,
     pool: ThreadPoolExecutor,
 ) -> None:
@@ -88,7 +120,7 @@ def _write_plots(
             for i, plot_id in enumerate(ids)
             if plot_id in existing and tuple(existing[plot_id][2:-1]) == tuple(values[i] for values in properties)
         ]
-        same = _same_shapes([bytes(existing[ids[i]][-1]) for i in alike], _wkb(geoms[alike]).tolist())
+        same = _same_shapes([bytes(existing[ids[i]][-1]) for i in alike], shapes.wkb[alike].tolist())
         unchanged = {i for i, kept in zip(alike, same, strict=True) if kept}
         for i, plot_id in enumerate(ids):
             if i in unchanged:
@@ -103,8 +135,11 @@ def _write_plots(
     if changed.empty:
         return
     _supersede(conn, db.plots, old_vids, batch_id)
-    overlaps = pool.submit(_overlaps, _stored_neighbours(conn, changed, geoms), changed, geoms)
-    last_vid = _insert_plots(conn, batch_id, changed, geoms)
+    # The boxes are made here, where the shapes were: glibc gives each thread its own heap.
+    boxes = shapes.boxes(changed.index.to_numpy())
+    overlaps = pool.submit(_overlaps, _stored_neighbours(conn, changed, shapes), changed, shapes, boxes)
+    del boxes
+    last_vid = _insert_plots(conn, batch_id, changed, shapes)
     if db.is_sqlite(conn):
         # Writers hold the store's lock, so the rows above the last vid are exactly the ones just written. (In
         # file order: sorting them first made the fill slower and viewport queries no faster.)
@@ -167,14 +202,14 @@ def _wkb(geoms: np.ndarray) -> np.ndarray:
     return shapely.to_wkb(geoms, output_dimension=2, byte_order=1, flavor="iso")
 
 
-def _insert_plots(conn: Connection, batch_id: int, changed: pd.DataFrame, geoms: np.ndarray) -> int:
-    """Insert the new versions (their shapes ``geoms`` at ``changed``'s index), CHUNK_ROWS at a time in the
+def _insert_plots(conn: Connection, batch_id: int, changed: pd.DataFrame, shapes: _Shapes) -> int:
+    """Insert the new versions (their ``shapes`` at ``changed``'s index), CHUNK_ROWS at a time in the
     upload's order; returns the highest vid before them."""
     columns = ["plot_id", *PLOT_PROPERTIES, *PLOT_MEASURED, *PLOT_BOUNDS, "point"]
     last_vid = conn.exec_driver_sql("SELECT COALESCE(MAX(vid), 0) FROM plots").scalar_one()
     for start in range(0, len(changed), CHUNK_ROWS):
         chunk = changed.iloc[start : start + CHUNK_ROWS]
-        wkb = _wkb(geoms[chunk.index.to_numpy()]).tolist()
+        wkb = shapes.wkb[chunk.index.to_numpy()].tolist()
         geom_values = wkb if db.is_sqlite(conn) else db.ewkb(wkb)
         rows = zip(*[chunk[c].tolist() for c in columns], geom_values, repeat(batch_id, len(chunk)), strict=True)
         db.bulk_insert(conn, "plots", [*columns, "geom", "created_batch"], rows)
@@ -194,7 +229,7 @@ class _Neighbour:
 
 
 def _stored_neighbours(
-    conn: Connection, changed: pd.DataFrame, geoms: np.ndarray
+    conn: Connection, changed: pd.DataFrame, shapes: _Shapes
 ) -> tuple[list[tuple[int, _Neighbour]], int]:
     """(position in ``changed``, the other plot) for each plot in force of another id whose box meets the box of a
     new or changed plot, in upload order and within OVERLAP_BUDGET; and the position of the first plot whose
@@ -232,7 +267,7 @@ def _stored_neighbours(
         return [], len(changed)
     positions = np.array([pair[0] for pair in pairs], dtype=np.intp)
     vertices = np.array([pair[2] or 0 for pair in pairs], dtype=float)
-    vertices += shapely.get_num_coordinates(geoms[changed.index.to_numpy()[positions]])
+    vertices += shapes.vertices[changed.index.to_numpy()[positions]]
     cutoff = _within_budget(positions, vertices, len(changed) if len(pairs) <= MAX_NEIGHBOUR_ROWS else positions[-1])
     pairs = [pair for pair in pairs if pair[0] < cutoff]
     vids = sorted({pair[1] for pair in pairs})
@@ -244,9 +279,9 @@ def _stored_neighbours(
         f"SELECT p.vid, p.plot_id, {wkb_sql}, p.point, p.lon, p.lat FROM plots p "  # noqa: S608
         "JOIN _neighbour_vids v ON v.vid = p.vid"
     ).all()
-    shapes = shapely.from_wkb([bytes(row[2]) for row in rows])
+    stored = shapely.from_wkb([bytes(row[2]) for row in rows])
     plots = {
-        row[0]: _Neighbour(row[1], shape, bool(row[3]), row[4], row[5]) for row, shape in zip(rows, shapes, strict=True)
+        row[0]: _Neighbour(row[1], shape, bool(row[3]), row[4], row[5]) for row, shape in zip(rows, stored, strict=True)
     }
     return [(pair[0], plots[pair[1]]) for pair in pairs], cutoff
 
@@ -259,21 +294,20 @@ def _within_budget(positions: np.ndarray, vertices: np.ndarray, cutoff: int) -> 
     return min(cutoff, int(positions[over[0]])) if len(over) else cutoff
 
 
-def _upload_pairs(uploaded: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
-    """(later, earlier) positions of the uploaded plots whose boxes meet, each pair once at its later plot, in
-    upload order and within OVERLAP_BUDGET; and the position of the first plot whose pairs were not all taken.
-    The tree is queried a slice at a time, so stacked plots (every pair meeting) cost no more than the pairs
-    taken."""
-    n = len(uploaded)
-    tree = shapely.STRtree(uploaded)
-    vertices = shapely.get_num_coordinates(uploaded)
+def _upload_pairs(boxes: np.ndarray, vertices: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
+    """(later, earlier) positions of the uploaded plots whose boxes meet (``boxes``: a geometry with each plot's
+    box, :meth:`_Shapes.boxes`; ``vertices``: each plot's), each pair once at its later plot, in upload order and
+    within OVERLAP_BUDGET; and the position of the first plot whose pairs were not all taken. The tree is queried a
+    slice at a time, so stacked plots (every pair meeting) cost no more than the pairs taken."""
+    n = len(boxes)
+    tree = shapely.STRtree(boxes)
     step = max(1, min(4096, QUERY_PAIRS // max(n, 1)))
     later: list[np.ndarray] = []
     earlier: list[np.ndarray] = []
     spent = 0.0
     cutoff = n
     for start in range(0, n, step):
-        mine, theirs = tree.query(uploaded[start : start + step])
+        mine, theirs = tree.query(boxes[start : start + step])
         mine = mine + start
         keep = theirs < mine
         mine, theirs = mine[keep], theirs[keep]
@@ -295,7 +329,7 @@ def _upload_pairs(uploaded: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
 
 
 def _overlaps(
-    stored: tuple[list[tuple[int, _Neighbour]], int], changed: pd.DataFrame, geoms: np.ndarray
+    stored: tuple[list[tuple[int, _Neighbour]], int], changed: pd.DataFrame, shapes: _Shapes, boxes: np.ndarray
 ) -> tuple[list[tuple[str, int, dict[str, Any]]], int, int]:
     """(code, row, params) of a warning for each new or changed plot that may count the ground of a plot of
     another id again: the ``stored`` neighbours (:func:`_stored_neighbours`), and pairs within the upload
@@ -304,8 +338,8 @@ def _overlaps(
     of either's area; a point plot's circle only stands for its area, so a point overlaps an outline when it lies
     in it (``point_in_plot``), and another point when both are at one place (``same_point``)."""
     neighbours, stored_cutoff = stored
-    uploaded = geoms[changed.index.to_numpy()]
-    later, earlier, upload_cutoff = _upload_pairs(uploaded)
+    positions = changed.index.to_numpy()
+    later, earlier, upload_cutoff = _upload_pairs(boxes, shapes.vertices[positions])
     unchecked = len(changed) - min(stored_cutoff, upload_cutoff)
     mine = np.array([pair[0] for pair in neighbours] + later.tolist(), dtype=np.intp)
     if not len(mine):
@@ -313,16 +347,17 @@ def _overlaps(
     ids, points = changed["plot_id"].to_numpy(), changed["point"].to_numpy(dtype=bool)
     xy = changed[["lon", "lat"]].to_numpy(dtype=float)
     others = np.array([n.plot_id for _, n in neighbours] + ids[earlier].tolist(), dtype=object)
-    shapes = np.array([n.shape for _, n in neighbours] + list(uploaded[earlier]), dtype=object)
+    ours = shapes.at(positions[mine])
+    theirs = np.array([n.shape for _, n in neighbours] + list(shapes.at(positions[earlier])), dtype=object)
     their_points = np.array([n.point for _, n in neighbours] + points[earlier].tolist(), dtype=bool)
     their_xy = np.array([(n.lon, n.lat) for _, n in neighbours] + xy[earlier].tolist(), dtype=float).reshape(-1, 2)
     my_points, my_xy = points[mine], xy[mine]
     share = np.zeros(len(mine))
     outlines = ~my_points & ~their_points
-    share[outlines] = _shared(uploaded[mine[outlines]], shapes[outlines])
+    share[outlines] = _shared(ours[outlines], theirs[outlines])
     one = my_points != their_points  # the point of one in the outline of the other
     where = np.where(my_points[one, None], my_xy[one], their_xy[one])
-    outline = np.where(my_points[one], shapes[one], uploaded[mine[one]])
+    outline = np.where(my_points[one], theirs[one], ours[one])
     inside = np.zeros(len(mine), dtype=bool)
     inside[one] = shapely.intersects_xy(outline, where[:, 0], where[:, 1])
     both = my_points & their_points
