@@ -6,6 +6,7 @@ R-tree on each current plot's bounding box; PostGIS keeps ``geometry(MultiPolygo
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 import struct
@@ -62,6 +63,8 @@ PG_FAILURES = {
     "53": "store_failed",  # out of memory or connections
     "25006": "store_read_only",  # a read-only transaction (a hot standby)
 }
+# The errors of a write to a disk that is full or refuses more (no space, over the file size limit, over quota).
+DISK_FULL = (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
 SQLITE_RETRY = ("SQLITE_BUSY", "SQLITE_LOCKED")
 
 
@@ -475,6 +478,8 @@ def store_error(exc: BaseException) -> StoreError | None:
             return StoreError("store_unreachable") if isinstance(orig, psycopg.OperationalError) else None
         code = next((c for prefix, c in PG_FAILURES.items() if state.startswith(prefix)), None)
         return StoreError(code) if code is not None else None
+    if isinstance(orig, OSError) and orig.errno in DISK_FULL:  # a file the store's work writes (the demo's uploads)
+        return StoreError("store_full")
     return None
 
 
