@@ -80,6 +80,8 @@ def _popup_inside_the_map(page: Page) -> dict:
     expect(_map(page).locator("path.orman-plot")).to_have_count(2, timeout=TIMEOUT_MS)  # the neighbour came in
     page.wait_for_function(IDLE, timeout=TIMEOUT_MS)
     popup = _map(page).locator(".leaflet-popup")
+    # The redraw's closed popup fades out for 200 ms beside the one opened again: wait until it has gone.
+    expect(popup).to_have_count(1, timeout=TIMEOUT_MS)
     expect(popup).to_be_visible(timeout=TIMEOUT_MS)
     expect(popup.locator(".leaflet-popup-content")).to_contain_text(TAPPED)
     boxes = {
