@@ -113,12 +113,7 @@ def _run(
     result = ImportResult(report)
     if not _acceptable(report, skip_invalid):
         return result
-    records = {
-        "plots": validated.plots,
-        "plantings": validated.plantings,
-        "surveys": validated.surveys,
-        "writeoffs": validated.writeoffs,
-    }[report.kind]
+    records = getattr(validated, report.kind)  # Validated holds each kind's records under the kind's name
     paired = paired_rows(report)  # the first rows of conflicting pairs: skipped with the rows that conflict
     if paired and records is not None:
         records = records[~records["row"].isin(paired).to_numpy()].reset_index(drop=True)
